@@ -1,0 +1,11 @@
+//! The competency domain, independent of any user interface.
+//!
+//! This crate knows nothing of Leptos, web-sys, browser storage or the network: it is driven
+//! and tested natively, and the browser app and the command-line tool are thin shells over it.
+
+pub mod bundled;
+pub mod framework;
+pub mod text;
+
+pub use framework::{Competency, Framework, FrameworkError, Group};
+pub use text::{LanguageTag, LocalizedText};

@@ -1,0 +1,79 @@
+//! Human-readable text in several languages.
+
+use std::collections::BTreeMap;
+
+/// A language tag such as `fr` or `en` (BCP 47, as written in the framework document).
+pub type LanguageTag = String;
+
+/// One text in every language the document provides, keyed by language tag.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LocalizedText(BTreeMap<LanguageTag, String>);
+
+/// A text picked for display, with the language it is actually written in, which differs from
+/// the requested one when the document falls back to its default language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Resolved<'a> {
+    pub language: &'a str,
+    pub text: &'a str,
+}
+
+impl LocalizedText {
+    pub fn new(texts: BTreeMap<LanguageTag, String>) -> Self {
+        Self(texts)
+    }
+
+    /// The text in `language`, if the document has it.
+    pub fn get(&self, language: &str) -> Option<&str> {
+        self.0.get(language).map(String::as_str)
+    }
+
+    /// The text in `language`, else in `fallback`, else in whichever language comes first.
+    pub fn resolve<'a>(&'a self, language: &'a str, fallback: &'a str) -> Option<Resolved<'a>> {
+        [language, fallback]
+            .into_iter()
+            .find_map(|lang| self.0.get_key_value(lang))
+            .or_else(|| self.0.iter().next())
+            .map(|(language, text)| Resolved { language, text })
+    }
+
+    /// The languages this text is written in.
+    pub fn languages(&self) -> impl Iterator<Item = &str> {
+        self.0.keys().map(String::as_str)
+    }
+}
+
+impl<const N: usize> From<[(&str, &str); N]> for LocalizedText {
+    fn from(pairs: [(&str, &str); N]) -> Self {
+        Self(
+            pairs
+                .into_iter()
+                .map(|(lang, text)| (lang.to_owned(), text.to_owned()))
+                .collect(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &LocalizedText, language: &str, fallback: &str, expected: Option<(&str, &str)>) {
+        let got = text
+            .resolve(language, fallback)
+            .map(|r| (r.language, r.text));
+        assert_eq!(got, expected, "resolve({language:?}, {fallback:?})");
+    }
+
+    #[test]
+    fn resolve_prefers_requested_then_fallback_then_any() {
+        let both = LocalizedText::from([("fr", "Intégrité"), ("en", "Integrity")]);
+        check(&both, "en", "fr", Some(("en", "Integrity")));
+        check(&both, "fr", "en", Some(("fr", "Intégrité")));
+        check(&both, "pt", "fr", Some(("fr", "Intégrité")));
+
+        let only_en = LocalizedText::from([("en", "Integrity")]);
+        check(&only_en, "fr", "fr", Some(("en", "Integrity")));
+
+        check(&LocalizedText::default(), "fr", "fr", None);
+    }
+}
