@@ -1,0 +1,3 @@
+fn main() {
+    competency_widget::start();
+}
