@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every check CI runs, in order, stopping at the first
+# failure: formatting, lints (native and wasm32), native tests, component tests in headless
+# Chromium, then end-to-end tests against the release bundle served on 127.0.0.1.
+source "$(dirname "$0")/tools.sh"
+
+started=$SECONDS
+step() {
+  local name=$1 t=$SECONDS
+  shift
+  say "$name"
+  "$@"
+  printf '    %s: %ss\n' "$name" $((SECONDS - t)) >&2
+}
+
+step "install missing tools" ensure_test_tools
+step "rustfmt" cargo fmt --all --check
+step "clippy, native" cargo clippy --workspace --all-targets --locked -- -D warnings
+step "clippy, wasm32" cargo clippy -p competency-widget -p competency-core --all-targets \
+  --target wasm32-unknown-unknown --locked -- -D warnings
+step "tests, native (domain and CLI)" cargo test -p competency-core -p competency-cli --locked
+
+# wasm-bindgen-test-runner drives Chromium through chromedriver, with a fresh profile.
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+cat >"$scratch/webdriver.json" <<JSON
+{
+  "goog:chromeOptions": {
+    "binary": "/usr/bin/chromium",
+    "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--no-first-run",
+             "--user-data-dir=$scratch/profile"]
+  }
+}
+JSON
+step "tests, components in headless Chromium" env CHROMEDRIVER=/usr/bin/chromedriver \
+  WASM_BINDGEN_TEST_WEBDRIVER_JSON="$scratch/webdriver.json" \
+  cargo test -p competency-widget --target wasm32-unknown-unknown --locked
+
+step "release bundle" build_dist
+step "tests, end to end in headless Chromium" node --test --test-concurrency=1 tests/e2e/*.test.mjs
+
+say "all checks passed in $((SECONDS - started))s"

@@ -1,0 +1,96 @@
+# Sourced by the other scripts. The one place that pins the tools the build and the tests need,
+# and installs whichever is missing or at another version. Nothing is downloaded by trunk or by
+# a test tool itself.
+#
+#   rust toolchain   rust-toolchain.toml (with the wasm32 target, clippy, rustfmt)
+#   trunk            TRUNK_VERSION below (0.22 needs a newer rustc than the pinned toolchain)
+#   wasm-bindgen     the version in Cargo.lock, which Trunk.toml must name too
+#   wasm-opt         npm's binaryen, pinned in package.json / package-lock.json
+#   playwright-core  package.json / package-lock.json (drives Debian's Chromium, no download)
+#   chromium         Debian's chromium and chromium-driver
+#
+# Cargo-installed tools go to $COMPETENCY_TOOLS_DIR (default ~/.cache/competency-widget), so
+# that a second run, or a second clone, skips them.
+
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+TRUNK_VERSION=0.21.14
+TOOLS_DIR=${COMPETENCY_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/competency-widget}
+export PATH="$TOOLS_DIR/bin:$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+cd "$ROOT"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# The wasm-bindgen version Cargo.lock resolved: the CLI and test runner must match it exactly.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+ensure_rust() {
+  local log
+  log=$({ rustup toolchain install &&
+    rustup target add wasm32-unknown-unknown &&
+    rustup component add clippy rustfmt; } 2>&1) || die "rustup failed: $log"
+}
+
+ensure_trunk() {
+  if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+    say "installing trunk $TRUNK_VERSION into $TOOLS_DIR (about 12 minutes on 2 cores)"
+    cargo install --locked trunk --version "$TRUNK_VERSION" --root "$TOOLS_DIR"
+  fi
+}
+
+ensure_wasm_bindgen() {
+  local version
+  version=$(wasm_bindgen_version)
+  [ -n "$version" ] || die "no wasm-bindgen in Cargo.lock"
+  grep -q "^wasm_bindgen = \"$version\"$" Trunk.toml ||
+    die "Trunk.toml's [tools] wasm_bindgen must be \"$version\", the version in Cargo.lock"
+  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $version" ] ||
+    [ "$(wasm-bindgen-test-runner --version 2>/dev/null)" != "wasm-bindgen-test-runner $version" ]; then
+    say "installing wasm-bindgen-cli $version into $TOOLS_DIR (about 6 minutes on 2 cores)"
+    # Not --locked: its lock file names a dependency version the registry no longer has.
+    cargo install wasm-bindgen-cli --version "$version" --root "$TOOLS_DIR" --force
+  fi
+}
+
+ensure_node_modules() {
+  command -v npm >/dev/null || die "Node.js 20 or newer (with npm) is needed"
+  if ! cmp -s package-lock.json node_modules/.installed-lock.json; then
+    say "installing the npm tooling (binaryen's wasm-opt, playwright-core)"
+    npm ci --no-audit --no-fund
+    cp package-lock.json node_modules/.installed-lock.json
+  fi
+}
+
+ensure_chromium() {
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+    return
+  fi
+  say "installing Debian's chromium and chromium-driver"
+  local sudo=
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends \
+    chromium chromium-driver
+}
+
+ensure_build_tools() {
+  ensure_rust
+  ensure_trunk
+  ensure_wasm_bindgen
+  ensure_node_modules
+}
+
+ensure_test_tools() {
+  ensure_build_tools
+  ensure_chromium
+}
+
+# The release bundle a portal deploys, in dist/.
+build_dist() {
+  cargo fetch --locked
+  trunk build --release
+}
