@@ -1,0 +1,97 @@
+// The first page, as a visitor sees it: the built release bundle, served on 127.0.0.1, in
+// headless Chromium with a fresh profile.
+
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { launchBrowser, openApp, serveDir } from "./support.mjs";
+
+let server;
+before(async () => {
+  server = await serveDir();
+});
+after(() => server.close());
+
+const FRENCH_TITLE = "Référentiel des compétences douanières";
+const ENGLISH_TITLE = "Customs competency framework";
+
+async function pageState(page) {
+  return {
+    title: await page.locator("h1").textContent(),
+    lang: await page.evaluate(() => document.documentElement.lang),
+    documentTitle: await page.title(),
+  };
+}
+
+test("French first; a switch to English is kept across a reload", async () => {
+  // A browser in neither of the framework's languages: the app falls back to French.
+  const browser = await launchBrowser({ locale: "pt-PT" });
+  try {
+    const page = await openApp(browser.context, server.url);
+    assert.deepEqual(await pageState(page), {
+      title: FRENCH_TITLE,
+      lang: "fr",
+      documentTitle: "Évaluation des compétences",
+    });
+    const groups = await page.locator(".group h2").allTextContents();
+    assert.deepEqual(groups, [
+      "Valeurs fondamentales",
+      "Compétences professionnelles",
+      "Compétences opérationnelles",
+      "Compétences managériales",
+    ]);
+
+    await page.getByRole("button", { name: "English" }).click();
+    await page.locator("h1", { hasText: ENGLISH_TITLE }).waitFor();
+    assert.equal(
+      await page.getByRole("button", { name: "English" }).getAttribute("aria-pressed"),
+      "true",
+    );
+
+    await page.reload();
+    await page.locator("#app h1").waitFor();
+    assert.deepEqual(await pageState(page), {
+      title: ENGLISH_TITLE,
+      lang: "en",
+      documentTitle: "Competency assessment",
+    });
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("a browser set to English opens in English until French is chosen", async () => {
+  const browser = await launchBrowser({ locale: "en-GB" });
+  try {
+    const page = await openApp(browser.context, server.url);
+    assert.equal((await pageState(page)).title, ENGLISH_TITLE);
+
+    await page.getByRole("button", { name: "Français" }).click();
+    await page.reload();
+    await page.locator("#app h1").waitFor();
+    assert.equal((await pageState(page)).title, FRENCH_TITLE);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("with storage disabled the page still works, in French", async () => {
+  const browser = await launchBrowser({ locale: "fr-FR" });
+  try {
+    await browser.context.addInitScript(() => {
+      Object.defineProperty(window, "localStorage", {
+        get() {
+          throw new DOMException("storage is disabled", "SecurityError");
+        },
+      });
+    });
+    const page = await openApp(browser.context, server.url);
+    assert.equal((await pageState(page)).title, FRENCH_TITLE);
+    await page.getByRole("button", { name: "English" }).click();
+    await page.locator("h1", { hasText: ENGLISH_TITLE }).waitFor();
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
