@@ -1,0 +1,82 @@
+// Prints what the page costs: every file it loads, raw, gzip -9 and brotli -q 11, against the
+// budget in size-budget.json; then the time from navigation to the framework on screen.
+
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { DIST, ROOT, launchBrowser, serveDir } from "../tests/e2e/support.mjs";
+
+const LOADS = 5;
+
+const budget = JSON.parse(await readFile(join(ROOT, "size-budget.json"), "utf8"));
+const server = await serveDir(DIST);
+const browser = await launchBrowser({ locale: "fr-FR" });
+try {
+  // Which files does a first visit load? Ask the browser rather than guess from dist/.
+  const page = await browser.context.newPage();
+  const loaded = new Set();
+  page.on("requestfinished", (request) => {
+    const url = new URL(request.url());
+    if (url.origin === new URL(server.url).origin) loaded.add(url.pathname);
+  });
+  await page.goto(server.url);
+  await page.locator("#app h1").waitFor();
+  await page.waitForLoadState("networkidle");
+  await page.close();
+
+  const rows = [];
+  for (const path of [...loaded].sort()) {
+    const file = path.endsWith("/") ? `${path}index.html` : path;
+    const bytes = await readFile(join(DIST, decodeURIComponent(file)));
+    rows.push({
+      file: file.replace(/^\//, ""),
+      raw: bytes.length,
+      gzip: gzipSync(bytes, { level: 9 }).length,
+      brotli: brotliCompressSync(bytes, {
+        params: {
+          [constants.BROTLI_PARAM_QUALITY]: 11,
+          [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+        },
+      }).length,
+    });
+  }
+  const total = rows.reduce(
+    (sum, r) => ({ file: "total", raw: sum.raw + r.raw, gzip: sum.gzip + r.gzip, brotli: sum.brotli + r.brotli }),
+    { raw: 0, gzip: 0, brotli: 0 },
+  );
+
+  const width = Math.max(...rows.map((r) => r.file.length), 5);
+  const line = (r) =>
+    `${r.file.padEnd(width)}  ${String(r.raw).padStart(9)}  ${String(r.gzip).padStart(9)}  ${String(r.brotli).padStart(9)}`;
+  console.log(`${"file".padEnd(width)}  ${"raw".padStart(9)}  ${"gzip -9".padStart(9)}  ${"brotli 11".padStart(9)}`);
+  rows.forEach((r) => console.log(line(r)));
+  console.log(line(total));
+
+  const limit = budget.page_brotli_bytes;
+  const within = total.brotli <= limit;
+  console.log(
+    `\nbudget: ${total.brotli} of ${limit} brotli bytes (${((100 * total.brotli) / limit).toFixed(1)}%): ` +
+      (within ? "within budget" : "OVER BUDGET"),
+  );
+
+  // Time to the framework on screen, each load in a fresh page with an empty cache.
+  const times = [];
+  for (let i = 0; i < LOADS; i++) {
+    const fresh = await launchBrowser({ locale: "fr-FR" });
+    const p = await fresh.context.newPage();
+    const start = performance.now();
+    await p.goto(server.url);
+    await p.locator("#app h1").waitFor();
+    times.push(performance.now() - start);
+    await fresh.close();
+  }
+  times.sort((a, b) => a - b);
+  console.log(
+    `first render, ${LOADS} cold loads from 127.0.0.1 (no throttling): median ${times[LOADS >> 1].toFixed(0)} ms, ` +
+      `min ${times[0].toFixed(0)} ms, max ${times[LOADS - 1].toFixed(0)} ms`,
+  );
+  process.exitCode = within ? 0 : 1;
+} finally {
+  await browser.close();
+  await server.close();
+}
