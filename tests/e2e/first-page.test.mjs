@@ -3,7 +3,7 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { launchBrowser, openApp, serveDir } from "./support.mjs";
+import { openApp, serveDir, withBrowser } from "./support.mjs";
 
 let server;
 before(async () => {
@@ -24,9 +24,8 @@ async function pageState(page) {
 
 test("French first; a switch to English is kept across a reload", async () => {
   // A browser in neither of the framework's languages: the app falls back to French.
-  const browser = await launchBrowser({ locale: "pt-PT" });
-  try {
-    const page = await openApp(browser.context, server.url);
+  await withBrowser({ locale: "pt-PT" }, async (context) => {
+    const page = await openApp(context, server.url);
     assert.deepEqual(await pageState(page), {
       title: FRENCH_TITLE,
       lang: "fr",
@@ -55,15 +54,12 @@ test("French first; a switch to English is kept across a reload", async () => {
       documentTitle: "Competency assessment",
     });
     assert.deepEqual(page.errors, []);
-  } finally {
-    await browser.close();
-  }
+  });
 });
 
 test("a browser set to English opens in English until French is chosen", async () => {
-  const browser = await launchBrowser({ locale: "en-GB" });
-  try {
-    const page = await openApp(browser.context, server.url);
+  await withBrowser({ locale: "en-GB" }, async (context) => {
+    const page = await openApp(context, server.url);
     assert.equal((await pageState(page)).title, ENGLISH_TITLE);
 
     await page.getByRole("button", { name: "Français" }).click();
@@ -71,27 +67,22 @@ test("a browser set to English opens in English until French is chosen", async (
     await page.locator("#app h1").waitFor();
     assert.equal((await pageState(page)).title, FRENCH_TITLE);
     assert.deepEqual(page.errors, []);
-  } finally {
-    await browser.close();
-  }
+  });
 });
 
 test("with storage disabled the page still works, in French", async () => {
-  const browser = await launchBrowser({ locale: "fr-FR" });
-  try {
-    await browser.context.addInitScript(() => {
+  await withBrowser({ locale: "fr-FR" }, async (context) => {
+    await context.addInitScript(() => {
       Object.defineProperty(window, "localStorage", {
         get() {
           throw new DOMException("storage is disabled", "SecurityError");
         },
       });
     });
-    const page = await openApp(browser.context, server.url);
+    const page = await openApp(context, server.url);
     assert.equal((await pageState(page)).title, FRENCH_TITLE);
     await page.getByRole("button", { name: "English" }).click();
     await page.locator("h1", { hasText: ENGLISH_TITLE }).waitFor();
     assert.deepEqual(page.errors, []);
-  } finally {
-    await browser.close();
-  }
+  });
 });

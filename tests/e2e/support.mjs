@@ -85,6 +85,16 @@ export async function launchBrowser(options = {}) {
   };
 }
 
+/** Runs `body(context)` in a fresh browser (see launchBrowser), closing it however body ends. */
+export async function withBrowser(options, body) {
+  const browser = await launchBrowser(options);
+  try {
+    return await body(browser.context);
+  } finally {
+    await browser.close();
+  }
+}
+
 /**
  * Opens `url` in a new page that fails the test on any uncaught error or console error, and
  * waits until the app has replaced its loading message.
