@@ -1,15 +1,20 @@
 //! The competency framework: what people are assessed against.
 //!
-//! A framework is data, not code. It arrives as JSON in the versioned wire format of
-//! [`wire`], and is converted into the domain types below only once every reference in it has
-//! been checked, so the rest of the program never meets a dangling id.
+//! A framework is data, not code. It arrives as JSON in the versioned format of [`wire`]; the
+//! loader first reads its structure ([`read`]), then checks what the types cannot say
+//! ([`check`]), and reports every problem with its JSON path. Only a framework without any
+//! problem becomes the domain types below, so the rest of the program never meets a dangling id.
 
-mod wire;
+mod check;
+pub mod limits;
+mod problem;
+mod read;
+pub mod wire;
 
-use std::collections::HashSet;
-use std::fmt;
+pub use problem::{Expected, FrameworkError, Problem, ProblemKind};
 
 use crate::text::{LanguageTag, LocalizedText};
+use problem::Problems;
 
 /// A validated competency framework.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,8 +25,21 @@ pub struct Framework {
     pub languages: Vec<LanguageTag>,
     pub title: LocalizedText,
     pub description: LocalizedText,
+    /// Where the framework comes from, whose structure it follows.
+    pub source: LocalizedText,
+    /// The proficiency scale, lowest level first.
+    pub levels: Vec<Level>,
     pub groups: Vec<Group>,
     pub competencies: Vec<Competency>,
+    pub positions: Vec<Position>,
+}
+
+/// A level of the proficiency scale.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Level {
+    pub id: String,
+    pub label: LocalizedText,
+    pub description: LocalizedText,
 }
 
 /// A family of competencies, such as core values or management.
@@ -29,6 +47,7 @@ pub struct Framework {
 pub struct Group {
     pub id: String,
     pub name: LocalizedText,
+    pub description: LocalizedText,
 }
 
 /// One competency, belonging to exactly one group.
@@ -37,95 +56,98 @@ pub struct Competency {
     pub id: String,
     pub group: String,
     pub name: LocalizedText,
+    pub definition: LocalizedText,
+    /// Behavioural indicators, one list per level of the scale, in the scale's order.
+    pub indicators: Vec<Vec<LocalizedText>>,
+    pub resources: Vec<Resource>,
 }
 
-/// Why a framework document was refused: every problem found, not only the first.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FrameworkError {
-    pub problems: Vec<Problem>,
+/// A way to develop a competency.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resource {
+    pub title: LocalizedText,
+    pub kind: ResourceKind,
+    /// An `http:` or `https:` address.
+    pub link: Option<String>,
+    pub duration_hours: Option<u64>,
 }
 
-/// One problem in a framework document, located by its JSON path (`$.groups[2].id`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub path: String,
-    pub kind: ProblemKind,
+/// What kind of learning a resource is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ResourceKind {
+    ELearning,
+    Course,
+    OnTheJob,
+    Reading,
+    Mentoring,
 }
 
-/// What is wrong, as data, so that each user interface can word it in its own language.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ProblemKind {
-    /// The document is not valid JSON, or does not have the expected shape.
-    Syntax {
-        line: usize,
-        column: usize,
-        message: String,
-    },
-    /// The document declares a format version this program does not read.
-    UnsupportedFormat { found: u32 },
-    /// Two items of the same kind share an id.
-    DuplicateId { id: String },
-    /// A competency names a group that does not exist.
-    UnknownGroup { id: String },
-    /// A text lacks one of the document's declared languages.
-    MissingTranslation { language: LanguageTag },
-    /// The default language is not among the declared languages.
-    UndeclaredDefaultLanguage { language: LanguageTag },
+/// A position and what it requires.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Position {
+    pub id: String,
+    pub title: LocalizedText,
+    pub description: LocalizedText,
+    /// The family of positions it belongs to.
+    pub family: LocalizedText,
+    pub requirements: Vec<Requirement>,
 }
 
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: ", self.path)?;
-        match &self.kind {
-            ProblemKind::Syntax {
-                line,
-                column,
-                message,
-            } => write!(f, "line {line}, column {column}: {message}"),
-            ProblemKind::UnsupportedFormat { found } => {
-                write!(f, "format version {found} is not supported")
-            }
-            ProblemKind::DuplicateId { id } => write!(f, "id `{id}` is used twice"),
-            ProblemKind::UnknownGroup { id } => write!(f, "no group has the id `{id}`"),
-            ProblemKind::MissingTranslation { language } => {
-                write!(f, "the text in `{language}` is missing")
-            }
-            ProblemKind::UndeclaredDefaultLanguage { language } => {
-                write!(f, "default language `{language}` is not declared")
-            }
-        }
-    }
+/// The level a position requires in one competency.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Requirement {
+    pub competency: String,
+    pub level: String,
+    /// Whether a gap here matters most for the position.
+    pub critical: bool,
 }
-
-impl fmt::Display for FrameworkError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, problem) in self.problems.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{problem}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for FrameworkError {}
 
 impl Framework {
-    /// Reads and validates a framework document.
+    /// Reads and validates a framework document, reporting every problem found.
     pub fn from_json(json: &str) -> Result<Self, FrameworkError> {
-        let document: wire::FrameworkDocument =
-            serde_json::from_str(json).map_err(|e| FrameworkError {
-                problems: vec![Problem {
-                    path: "$".into(),
-                    kind: ProblemKind::Syntax {
+        let mut problems = Problems::default();
+        if json.len() > limits::MAX_DOCUMENT_BYTES {
+            problems.push(
+                "$",
+                ProblemKind::DocumentTooLarge {
+                    bytes: json.len(),
+                    limit: limits::MAX_DOCUMENT_BYTES,
+                },
+            );
+            return Err(problems.into_error());
+        }
+        let value: serde_json::Value = match serde_json::from_str(json) {
+            Ok(value) => value,
+            Err(e) => {
+                problems.push(
+                    "$",
+                    ProblemKind::Syntax {
                         line: e.line(),
                         column: e.column(),
-                        message: e.to_string(),
+                        message: syntax_message(&e),
                     },
-                }],
-            })?;
-        document.into_domain()
+                );
+                return Err(problems.into_error());
+            }
+        };
+        let Some(document) = read::document(&value, &mut problems) else {
+            return Err(problems.into_error());
+        };
+        let framework = check::framework(document, &mut problems);
+        problems.into_result(framework)
+    }
+
+    /// The document in its serialised form.
+    pub fn to_document(&self) -> wire::FrameworkDocument {
+        self.into()
+    }
+
+    /// The document as pretty-printed JSON, which [`Framework::from_json`] reads back equal.
+    pub fn to_json(&self) -> String {
+        let mut json = serde_json::to_string_pretty(&self.to_document())
+            .expect("the wire types always serialise");
+        json.push('\n');
+        json
     }
 
     /// The groups in document order, each with its competencies in document order.
@@ -139,51 +161,27 @@ impl Framework {
             (group, members)
         })
     }
+
+    pub fn competency(&self, id: &str) -> Option<&Competency> {
+        self.competencies.iter().find(|c| c.id == id)
+    }
+
+    pub fn position(&self, id: &str) -> Option<&Position> {
+        self.positions.iter().find(|p| p.id == id)
+    }
+
+    /// The level with this id and its rank on the scale (0 is the lowest).
+    pub fn level(&self, id: &str) -> Option<(usize, &Level)> {
+        self.levels.iter().enumerate().find(|(_, l)| l.id == id)
+    }
 }
 
-/// Collects problems while a document is checked.
-#[derive(Default)]
-struct Problems(Vec<Problem>);
-
-impl Problems {
-    fn push(&mut self, path: impl Into<String>, kind: ProblemKind) {
-        self.0.push(Problem {
-            path: path.into(),
-            kind,
-        });
-    }
-
-    fn check_unique_ids<'a>(&mut self, kind: &str, ids: impl Iterator<Item = &'a str>) {
-        let mut seen = HashSet::new();
-        for (i, id) in ids.enumerate() {
-            if !seen.insert(id) {
-                self.push(
-                    format!("$.{kind}[{i}].id"),
-                    ProblemKind::DuplicateId { id: id.to_owned() },
-                );
-            }
-        }
-    }
-
-    fn check_translations(&mut self, path: &str, text: &LocalizedText, languages: &[LanguageTag]) {
-        for language in languages {
-            if text.get(language).is_none_or(|t| t.trim().is_empty()) {
-                self.push(
-                    path,
-                    ProblemKind::MissingTranslation {
-                        language: language.clone(),
-                    },
-                );
-            }
-        }
-    }
-
-    fn into_result<T>(self, value: T) -> Result<T, FrameworkError> {
-        if self.0.is_empty() {
-            Ok(value)
-        } else {
-            Err(FrameworkError { problems: self.0 })
-        }
+/// serde_json's message without its trailing " at line L column C", which the problem carries.
+fn syntax_message(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    match message.rfind(" at line ") {
+        Some(cut) => message[..cut].to_owned(),
+        None => message,
     }
 }
 

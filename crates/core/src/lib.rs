@@ -7,5 +7,8 @@ pub mod bundled;
 pub mod framework;
 pub mod text;
 
-pub use framework::{Competency, Framework, FrameworkError, Group};
+pub use framework::{
+    Competency, Framework, FrameworkError, Group, Level, Position, Problem, ProblemKind,
+    Requirement, Resource, ResourceKind,
+};
 pub use text::{LanguageTag, LocalizedText};

@@ -1,111 +1,118 @@
+//! Unit tests of the loader. The one-problem-per-file fixtures are in `tests/fixtures.rs`.
+
 use super::*;
 use crate::bundled;
 
+fn bundled_framework() -> Framework {
+    bundled::framework().unwrap_or_else(|e| panic!("the bundled framework is invalid:\n{e}"))
+}
+
 #[test]
-fn bundled_framework_loads_with_its_four_groups() {
-    let framework = bundled::framework().unwrap_or_else(|e| panic!("bundled framework: {e}"));
+fn bundled_framework_has_the_four_groups_and_levels_in_french_and_english() {
+    let framework = bundled_framework();
     assert_eq!(framework.default_language, "fr");
     assert_eq!(framework.languages, ["fr", "en"]);
-    assert_eq!(
-        framework.title.get("fr"),
-        Some("Référentiel des compétences douanières")
-    );
-    let groups: Vec<(&str, usize)> = framework
-        .groups_with_competencies()
-        .map(|(g, members)| (g.id.as_str(), members.len()))
-        .collect();
+    let levels: Vec<&str> = framework.levels.iter().map(|l| l.id.as_str()).collect();
+    assert_eq!(levels, ["awareness", "trained", "advanced", "expert"]);
+    let groups: Vec<&str> = framework.groups.iter().map(|g| g.id.as_str()).collect();
     assert_eq!(
         groups,
-        [
-            ("core-values", 3),
-            ("professional", 3),
-            ("operational", 2),
-            ("management", 2)
-        ]
+        ["core-values", "professional", "operational", "management"]
     );
-}
-
-/// A small valid document; each bad case below changes one thing in it.
-fn document() -> serde_json::Value {
-    serde_json::json!({
-        "formatVersion": 1,
-        "id": "f",
-        "version": "1",
-        "defaultLanguage": "fr",
-        "languages": ["fr", "en"],
-        "title": {"fr": "Titre", "en": "Title"},
-        "groups": [
-            {"id": "g1", "name": {"fr": "Groupe 1", "en": "Group 1"}},
-            {"id": "g2", "name": {"fr": "Groupe 2", "en": "Group 2"}}
-        ],
-        "competencies": [
-            {"id": "c1", "group": "g1", "name": {"fr": "C 1", "en": "C 1"}},
-            {"id": "c2", "group": "g2", "name": {"fr": "C 2", "en": "C 2"}}
-        ]
-    })
-}
-
-/// Loads `doc` and compares the problems found, rendered as text, with `expected`.
-fn check(doc: &str, expected: &[&str]) {
-    let got: Vec<String> = match Framework::from_json(doc) {
-        Ok(_) => vec![],
-        Err(e) => e.problems.iter().map(ToString::to_string).collect(),
-    };
-    assert_eq!(got, expected, "document: {doc}");
-}
-
-fn check_edit(edit: impl FnOnce(&mut serde_json::Value), expected: &[&str]) {
-    let mut doc = document();
-    edit(&mut doc);
-    check(&doc.to_string(), expected);
+    assert!(framework.competencies.len() >= 24);
+    assert!(framework.positions.len() >= 8);
 }
 
 #[test]
-fn valid_document_loads() {
-    check_edit(|_| {}, &[]);
-}
-
-#[test]
-fn syntax_error_gives_line_and_column() {
-    check(
-        "{\n  \"id\": ,\n}",
-        &["$: line 2, column 9: expected value at line 2 column 9"],
+fn bundled_framework_is_complete_enough_to_assess_and_plan() {
+    let framework = bundled_framework();
+    for c in &framework.competencies {
+        for (level, indicators) in framework.levels.iter().zip(&c.indicators) {
+            assert!(
+                (2..=4).contains(&indicators.len()),
+                "{} has {} indicators at {}",
+                c.id,
+                indicators.len(),
+                level.id
+            );
+        }
+        assert!(c.resources.len() >= 2, "{} has too few resources", c.id);
+    }
+    for p in &framework.positions {
+        assert!(!p.requirements.is_empty(), "{} requires nothing", p.id);
+        assert!(
+            p.requirements.iter().any(|r| r.critical),
+            "{} has no critical",
+            p.id
+        );
+    }
+    let description = framework.description.get("en").unwrap();
+    assert!(
+        description.contains("not official WCO text"),
+        "{description}"
     );
 }
 
 #[test]
-fn unsupported_format_version_is_refused() {
-    check_edit(
-        |d| d["formatVersion"] = 2.into(),
-        &["$.formatVersion: format version 2 is not supported"],
+fn export_reads_back_equal() {
+    let framework = bundled_framework();
+    let json = framework.to_json();
+    assert_eq!(Framework::from_json(&json), Ok(framework));
+}
+
+#[test]
+fn a_document_over_the_size_limit_is_refused_before_parsing() {
+    let json = format!("[{}]", " ".repeat(limits::MAX_DOCUMENT_BYTES));
+    let error = Framework::from_json(&json).unwrap_err();
+    assert_eq!(
+        error.problems,
+        [Problem {
+            path: "$".into(),
+            kind: ProblemKind::DocumentTooLarge {
+                bytes: limits::MAX_DOCUMENT_BYTES + 2,
+                limit: limits::MAX_DOCUMENT_BYTES
+            }
+        }]
     );
 }
 
 #[test]
-fn every_problem_is_reported_at_once() {
-    check_edit(
-        |d| {
-            d["groups"][1]["id"] = "g1".into();
-            d["competencies"][1]["group"] = "nowhere".into();
-            d["competencies"][0]["name"]
-                .as_object_mut()
-                .unwrap()
-                .remove("en");
-            d["title"]["fr"] = "  ".into();
-        },
-        &[
-            "$.title: the text in `fr` is missing",
-            "$.groups[1].id: id `g1` is used twice",
-            "$.competencies[0].name: the text in `en` is missing",
-            "$.competencies[1].group: no group has the id `nowhere`",
-        ],
-    );
+fn deep_nesting_is_a_syntax_error_not_a_stack_overflow() {
+    let json = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let error = Framework::from_json(&json).unwrap_err();
+    assert!(matches!(
+        &error.problems[0].kind,
+        ProblemKind::Syntax { message, .. } if message == "recursion limit exceeded"
+    ));
 }
 
 #[test]
-fn default_language_must_be_declared() {
-    check_edit(
-        |d| d["defaultLanguage"] = "pt".into(),
-        &["$.defaultLanguage: default language `pt` is not declared"],
-    );
+fn problems_past_the_limit_are_counted_out_not_kept() {
+    let fields: Vec<String> = (0..2 * limits::MAX_PROBLEMS)
+        .map(|i| format!("\"unknown{i}\": 1"))
+        .collect();
+    let json = format!("{{\"formatVersion\": 1, {}}}", fields.join(", "));
+    let error = Framework::from_json(&json).unwrap_err();
+    assert_eq!(error.problems.len(), limits::MAX_PROBLEMS);
+    assert!(error.truncated);
+}
+
+#[test]
+fn hostile_keys_are_quoted_and_clipped_in_paths() {
+    let long = "x".repeat(200);
+    let json = format!(r#"{{"formatVersion": 1, "<img src=x>": 1, "{long}": 2}}"#);
+    let error = Framework::from_json(&json).unwrap_err();
+    let paths: Vec<&str> = error.problems.iter().map(|p| p.path.as_str()).collect();
+    assert!(paths.contains(&r#"$["<img src=x>"]"#), "{paths:?}");
+    let clipped = format!("$[\"{}…\"]", "x".repeat(64));
+    assert!(paths.contains(&clipped.as_str()), "{paths:?}");
+}
+
+#[test]
+fn lookups_by_id() {
+    let framework = bundled_framework();
+    assert_eq!(framework.level("advanced").map(|(rank, _)| rank), Some(2));
+    assert!(framework.level("master").is_none());
+    assert!(framework.competency("integrity").is_some());
+    assert!(framework.position("inspector").is_some());
 }

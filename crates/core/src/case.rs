@@ -1,0 +1,1 @@
+//! 1EdTech CASE interchange (import from and export to CFPackage JSON).

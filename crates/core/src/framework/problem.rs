@@ -1,0 +1,232 @@
+//! What can be wrong with a framework document, as data: each user interface words it in its
+//! own language. The `Display` impls give the English wording used by the command line.
+
+use std::fmt;
+
+/// Why a framework document was refused: every problem found, not only the first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrameworkError {
+    pub problems: Vec<Problem>,
+    /// More problems were found than [`super::limits::MAX_PROBLEMS`]; the rest are left out.
+    pub truncated: bool,
+}
+
+/// One problem, located by a JSON path such as `$.competencies[3].name.fr`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub path: String,
+    pub kind: ProblemKind,
+}
+
+/// What is wrong at a path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// Not JSON. `message` is the parser's own (English) description.
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// The document is larger than the loader accepts.
+    DocumentTooLarge { bytes: usize, limit: usize },
+    /// A value of the wrong JSON type.
+    WrongType { expected: Expected },
+    /// A required field is absent.
+    MissingField { field: String },
+    /// A field this format does not have (often a typo).
+    UnknownField { field: String },
+    /// `formatVersion` names a version this program does not read.
+    UnsupportedFormat { found: String },
+    /// A text or id longer than the limit, in characters.
+    TooLong { length: usize, limit: usize },
+    /// A list longer than the limit.
+    TooMany { count: usize, limit: usize },
+    /// A list shorter than the minimum.
+    TooFew { count: usize, minimum: usize },
+    /// An id that is empty or has characters other than letters, digits, `-`, `_` and `.`.
+    InvalidId { id: String },
+    /// A language tag that is not of the form `fr`, `en` or `pt-BR`.
+    InvalidLanguageTag { tag: String },
+    /// A value outside a fixed list of choices.
+    InvalidValue {
+        found: String,
+        allowed: &'static [&'static str],
+    },
+    /// A number outside its range.
+    OutOfRange { min: u64, max: u64 },
+    /// A link that is not an `http:` or `https:` address.
+    InvalidLink { link: String },
+    /// A text that is empty or only spaces in one language.
+    EmptyText { language: String },
+    /// A text that lacks one of the declared languages.
+    MissingTranslation { language: String },
+    /// A text in a language the document does not declare.
+    UndeclaredLanguage { language: String },
+    /// The default language is not among the declared languages.
+    UndeclaredDefaultLanguage { language: String },
+    /// A language declared twice.
+    DuplicateLanguage { language: String },
+    /// Two items of the same kind share an id.
+    DuplicateId { id: String },
+    /// A competency names a group that does not exist.
+    UnknownGroup { id: String },
+    /// A position requires a competency that does not exist.
+    UnknownCompetency { id: String },
+    /// A level id that the proficiency scale does not have.
+    UnknownLevel { id: String },
+    /// A competency has no behavioural indicators for a level of the scale.
+    MissingIndicators { level: String },
+    /// A position lists the same competency twice.
+    DuplicateRequirement { competency: String },
+}
+
+/// The JSON type a value should have had.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    Object,
+    Array,
+    String,
+    Integer,
+    Boolean,
+    /// An object mapping language tags to strings.
+    Text,
+}
+
+impl fmt::Display for Expected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Expected::Object => "an object",
+            Expected::Array => "an array",
+            Expected::String => "a string",
+            Expected::Integer => "a whole number",
+            Expected::Boolean => "true or false",
+            Expected::Text => "an object of texts by language",
+        })
+    }
+}
+
+impl fmt::Display for ProblemKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use ProblemKind::*;
+        match self {
+            Syntax {
+                line,
+                column,
+                message,
+            } => write!(
+                f,
+                "not valid JSON at line {line}, column {column}: {message}"
+            ),
+            DocumentTooLarge { bytes, limit } => {
+                write!(
+                    f,
+                    "the document has {bytes} bytes, more than the {limit} accepted"
+                )
+            }
+            WrongType { expected } => write!(f, "expected {expected}"),
+            MissingField { field } => write!(f, "the field `{field}` is missing"),
+            UnknownField { field } => write!(f, "unknown field `{field}`"),
+            UnsupportedFormat { found } => write!(f, "format version {found} is not supported"),
+            TooLong { length, limit } => {
+                write!(f, "{length} characters, more than the {limit} accepted")
+            }
+            TooMany { count, limit } => {
+                write!(f, "{count} items, more than the {limit} accepted")
+            }
+            TooFew { count, minimum } => {
+                write!(f, "{count} items, fewer than the {minimum} needed")
+            }
+            InvalidId { id } => write!(
+                f,
+                "`{id}` is not a valid id (letters, digits, `-`, `_` and `.` only)"
+            ),
+            InvalidLanguageTag { tag } => write!(f, "`{tag}` is not a language tag"),
+            InvalidValue { found, allowed } => {
+                write!(f, "`{found}` is not one of: {}", allowed.join(", "))
+            }
+            OutOfRange { min, max } => write!(f, "expected a whole number from {min} to {max}"),
+            InvalidLink { link } => write!(f, "`{link}` is not an http or https address"),
+            EmptyText { language } => write!(f, "the text in `{language}` is empty"),
+            MissingTranslation { language } => write!(f, "the text in `{language}` is missing"),
+            UndeclaredLanguage { language } => {
+                write!(f, "`{language}` is not one of the declared languages")
+            }
+            UndeclaredDefaultLanguage { language } => {
+                write!(f, "the default language `{language}` is not declared")
+            }
+            DuplicateLanguage { language } => write!(f, "`{language}` is declared twice"),
+            DuplicateId { id } => write!(f, "the id `{id}` is used twice"),
+            UnknownGroup { id } => write!(f, "no group has the id `{id}`"),
+            UnknownCompetency { id } => write!(f, "no competency has the id `{id}`"),
+            UnknownLevel { id } => write!(f, "no level has the id `{id}`"),
+            MissingIndicators { level } => {
+                write!(f, "no behavioural indicators for the level `{level}`")
+            }
+            DuplicateRequirement { competency } => {
+                write!(f, "the competency `{competency}` is required twice")
+            }
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.kind)
+    }
+}
+
+impl fmt::Display for FrameworkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, problem) in self.problems.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{problem}")?;
+        }
+        if self.truncated {
+            write!(f, "\n(more problems were found and left out)")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for FrameworkError {}
+
+/// Collects problems while a document is read and checked, up to a limit.
+#[derive(Debug, Default)]
+pub(crate) struct Problems {
+    list: Vec<Problem>,
+    truncated: bool,
+}
+
+impl Problems {
+    pub(crate) fn push(&mut self, path: impl Into<String>, kind: ProblemKind) {
+        if self.list.len() < super::limits::MAX_PROBLEMS {
+            self.list.push(Problem {
+                path: path.into(),
+                kind,
+            });
+        } else {
+            self.truncated = true;
+        }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    pub(crate) fn into_error(self) -> FrameworkError {
+        FrameworkError {
+            problems: self.list,
+            truncated: self.truncated,
+        }
+    }
+
+    pub(crate) fn into_result<T>(self, value: T) -> Result<T, FrameworkError> {
+        if self.is_empty() {
+            Ok(value)
+        } else {
+            Err(self.into_error())
+        }
+    }
+}

@@ -1,0 +1,556 @@
+//! Reads a JSON value into the wire types, reporting every structural problem (wrong types,
+//! missing or unknown fields, bad ids, texts and links, lists over their limits) with its path.
+//! Nothing here can panic or loop on hostile input: every list is measured before it is read.
+
+use serde_json::{Map, Value};
+
+use super::limits::*;
+use super::problem::{Expected, ProblemKind, Problems};
+use super::wire::*;
+
+/// Reads a whole document. `None` when any structural problem was found (all are reported).
+pub(super) fn document(value: &Value, problems: &mut Problems) -> Option<FrameworkDocument> {
+    let mut reader = Reader { problems };
+    let document = reader.framework(value);
+    if reader.problems.is_empty() {
+        document
+    } else {
+        None
+    }
+}
+
+/// `$.a` or `$["a b"]`: the path of `key` inside the object at `path`.
+pub(crate) fn key_path(path: &str, key: &str) -> String {
+    let plain = !key.is_empty()
+        && key.len() <= MAX_ID_CHARS
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        && !key.starts_with('-');
+    if plain {
+        format!("{path}.{key}")
+    } else {
+        let quoted = serde_json::to_string(&clip(key)).unwrap_or_default();
+        format!("{path}[{quoted}]")
+    }
+}
+
+pub(crate) fn index_path(path: &str, index: usize) -> String {
+    format!("{path}[{index}]")
+}
+
+/// A value from the document quoted in a problem, cut to a readable length.
+pub(crate) fn clip(s: &str) -> String {
+    const KEEP: usize = 64;
+    match s.char_indices().nth(KEEP) {
+        Some((cut, _)) => format!("{}…", &s[..cut]),
+        None => s.to_owned(),
+    }
+}
+
+pub(crate) fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
+/// `fr`, `en`, `pt-BR`: two or three letters, then subtags of two to eight letters or digits.
+pub(crate) fn is_language_tag(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let primary = parts.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+struct Reader<'p> {
+    problems: &'p mut Problems,
+}
+
+impl Reader<'_> {
+    fn push(&mut self, path: &str, kind: ProblemKind) {
+        self.problems.push(path, kind);
+    }
+
+    /// The object at `path`, after reporting any field not in `fields`.
+    fn object<'v>(
+        &mut self,
+        value: &'v Value,
+        path: &str,
+        fields: &[&str],
+    ) -> Option<&'v Map<String, Value>> {
+        let Some(map) = value.as_object() else {
+            self.push(
+                path,
+                ProblemKind::WrongType {
+                    expected: Expected::Object,
+                },
+            );
+            return None;
+        };
+        for key in map.keys().filter(|k| !fields.contains(&k.as_str())) {
+            self.push(
+                &key_path(path, key),
+                ProblemKind::UnknownField { field: clip(key) },
+            );
+        }
+        Some(map)
+    }
+
+    /// A required field: reads it with `read`, or reports it missing.
+    fn required<T>(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &str,
+        key: &str,
+        read: impl FnOnce(&mut Self, &Value, &str) -> Option<T>,
+    ) -> Option<T> {
+        match map.get(key) {
+            Some(value) => read(self, value, &key_path(path, key)),
+            None => {
+                self.push(
+                    path,
+                    ProblemKind::MissingField {
+                        field: key.to_owned(),
+                    },
+                );
+                None
+            }
+        }
+    }
+
+    /// An optional field: `Some(None)` when absent or null, `None` when present but broken.
+    fn optional<T>(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &str,
+        key: &str,
+        read: impl FnOnce(&mut Self, &Value, &str) -> Option<T>,
+    ) -> Option<Option<T>> {
+        match map.get(key) {
+            None | Some(Value::Null) => Some(None),
+            Some(value) => read(self, value, &key_path(path, key)).map(Some),
+        }
+    }
+
+    fn string(&mut self, value: &Value, path: &str, limit: usize) -> Option<String> {
+        let Some(s) = value.as_str() else {
+            self.push(
+                path,
+                ProblemKind::WrongType {
+                    expected: Expected::String,
+                },
+            );
+            return None;
+        };
+        let length = s.chars().count();
+        if length > limit {
+            self.push(path, ProblemKind::TooLong { length, limit });
+            return None;
+        }
+        Some(s.to_owned())
+    }
+
+    fn id(&mut self, value: &Value, path: &str) -> Option<Id> {
+        let s = self.string(value, path, MAX_ID_CHARS)?;
+        if !is_id(&s) {
+            self.push(path, ProblemKind::InvalidId { id: clip(&s) });
+            return None;
+        }
+        Some(Id(s))
+    }
+
+    fn language(&mut self, value: &Value, path: &str) -> Option<LanguageTag> {
+        let s = self.string(value, path, MAX_ID_CHARS)?;
+        if !is_language_tag(&s) {
+            self.push(path, ProblemKind::InvalidLanguageTag { tag: clip(&s) });
+            return None;
+        }
+        Some(LanguageTag(s))
+    }
+
+    fn text(&mut self, value: &Value, path: &str) -> Option<Text> {
+        let Some(map) = value.as_object() else {
+            self.push(
+                path,
+                ProblemKind::WrongType {
+                    expected: Expected::Text,
+                },
+            );
+            return None;
+        };
+        if map.len() > MAX_LANGUAGES {
+            self.push(
+                path,
+                ProblemKind::TooMany {
+                    count: map.len(),
+                    limit: MAX_LANGUAGES,
+                },
+            );
+            return None;
+        }
+        let mut text = Text::default();
+        let mut ok = true;
+        for (language, value) in map {
+            let item_path = key_path(path, language);
+            if !is_language_tag(language) {
+                self.push(
+                    &item_path,
+                    ProblemKind::InvalidLanguageTag {
+                        tag: clip(language),
+                    },
+                );
+                ok = false;
+                continue;
+            }
+            match self.string(value, &item_path, MAX_TEXT_CHARS) {
+                Some(s) if s.trim().is_empty() => {
+                    self.push(
+                        &item_path,
+                        ProblemKind::EmptyText {
+                            language: language.clone(),
+                        },
+                    );
+                    ok = false;
+                }
+                Some(s) => {
+                    text.0.insert(language.clone(), s);
+                }
+                None => ok = false,
+            }
+        }
+        ok.then_some(text)
+    }
+
+    fn integer(&mut self, value: &Value, path: &str, min: u64, max: u64) -> Option<u64> {
+        match value.as_u64() {
+            Some(n) if (min..=max).contains(&n) => Some(n),
+            _ if value.is_number() => {
+                self.push(path, ProblemKind::OutOfRange { min, max });
+                None
+            }
+            _ => {
+                self.push(
+                    path,
+                    ProblemKind::WrongType {
+                        expected: Expected::Integer,
+                    },
+                );
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, value: &Value, path: &str) -> Option<bool> {
+        let b = value.as_bool();
+        if b.is_none() {
+            self.push(
+                path,
+                ProblemKind::WrongType {
+                    expected: Expected::Boolean,
+                },
+            );
+        }
+        b
+    }
+
+    /// A list of `min..=max` items, each read with `item`. Its length is checked before any
+    /// item is read; every broken item is reported.
+    fn list<T>(
+        &mut self,
+        value: &Value,
+        path: &str,
+        min: usize,
+        max: usize,
+        mut item: impl FnMut(&mut Self, &Value, &str) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let Some(values) = value.as_array() else {
+            self.push(
+                path,
+                ProblemKind::WrongType {
+                    expected: Expected::Array,
+                },
+            );
+            return None;
+        };
+        if values.len() > max {
+            self.push(
+                path,
+                ProblemKind::TooMany {
+                    count: values.len(),
+                    limit: max,
+                },
+            );
+            return None;
+        }
+        let items: Vec<Option<T>> = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| item(self, v, &index_path(path, i)))
+            .collect();
+        if values.len() < min {
+            self.push(
+                path,
+                ProblemKind::TooFew {
+                    count: values.len(),
+                    minimum: min,
+                },
+            );
+            return None;
+        }
+        items.into_iter().collect()
+    }
+
+    fn link(&mut self, value: &Value, path: &str) -> Option<String> {
+        let link = self.string(value, path, MAX_LINK_CHARS)?;
+        let lower = link.to_ascii_lowercase();
+        let scheme_ok = lower.starts_with("https://") || lower.starts_with("http://");
+        let host_ok = link
+            .split_once("://")
+            .is_some_and(|(_, rest)| !rest.is_empty() && !rest.starts_with('/'));
+        if !(scheme_ok && host_ok) || link.chars().any(char::is_whitespace) {
+            self.push(path, ProblemKind::InvalidLink { link: clip(&link) });
+            return None;
+        }
+        Some(link)
+    }
+
+    fn framework(&mut self, value: &Value) -> Option<FrameworkDocument> {
+        const FIELDS: &[&str] = &[
+            "$schema",
+            "formatVersion",
+            "id",
+            "version",
+            "defaultLanguage",
+            "languages",
+            "title",
+            "description",
+            "source",
+            "levels",
+            "groups",
+            "competencies",
+            "positions",
+        ];
+        let path = "$";
+        let Some(map) = value.as_object() else {
+            self.push(
+                path,
+                ProblemKind::WrongType {
+                    expected: Expected::Object,
+                },
+            );
+            return None;
+        };
+        // Another format version may give the other fields another meaning: stop here.
+        match map.get("formatVersion") {
+            None => {
+                self.push(
+                    path,
+                    ProblemKind::MissingField {
+                        field: "formatVersion".into(),
+                    },
+                );
+                return None;
+            }
+            Some(v) if v.as_u64() == Some(FORMAT_VERSION) => {}
+            Some(v) => {
+                let found = clip(&v.to_string());
+                self.push("$.formatVersion", ProblemKind::UnsupportedFormat { found });
+                return None;
+            }
+        }
+        let map = self.object(value, path, FIELDS)?;
+
+        let schema = self.optional(map, path, "$schema", |r, v, p| {
+            r.string(v, p, MAX_LINK_CHARS)
+        });
+        let id = self.required(map, path, "id", Self::id);
+        let version = self.required(map, path, "version", Self::id);
+        let default_language = self.required(map, path, "defaultLanguage", Self::language);
+        let languages = self.required(map, path, "languages", |r, v, p| {
+            r.list(v, p, 1, MAX_LANGUAGES, Self::language)
+        });
+        let title = self.required(map, path, "title", Self::text);
+        let description = self.optional(map, path, "description", Self::text);
+        let source = self.optional(map, path, "source", Self::text);
+        let levels = self.required(map, path, "levels", |r, v, p| {
+            r.list(v, p, MIN_LEVELS, MAX_LEVELS, Self::level)
+        });
+        let groups = self.required(map, path, "groups", |r, v, p| {
+            r.list(v, p, 1, MAX_GROUPS, Self::group)
+        });
+        let competencies = self.required(map, path, "competencies", |r, v, p| {
+            r.list(v, p, 1, MAX_COMPETENCIES, Self::competency)
+        });
+        let positions = self.optional(map, path, "positions", |r, v, p| {
+            r.list(v, p, 0, MAX_POSITIONS, Self::position)
+        });
+
+        Some(FrameworkDocument {
+            schema: schema?,
+            format_version: FORMAT_VERSION,
+            id: id?,
+            version: version?,
+            default_language: default_language?,
+            languages: languages?,
+            title: title?,
+            description: description?.unwrap_or_default(),
+            source: source?.unwrap_or_default(),
+            levels: levels?,
+            groups: groups?,
+            competencies: competencies?,
+            positions: positions?.unwrap_or_default(),
+        })
+    }
+
+    fn level(&mut self, value: &Value, path: &str) -> Option<LevelDocument> {
+        let map = self.object(value, path, &["id", "label", "description"])?;
+        let id = self.required(map, path, "id", Self::id);
+        let label = self.required(map, path, "label", Self::text);
+        let description = self.optional(map, path, "description", Self::text);
+        Some(LevelDocument {
+            id: id?,
+            label: label?,
+            description: description?.unwrap_or_default(),
+        })
+    }
+
+    fn group(&mut self, value: &Value, path: &str) -> Option<GroupDocument> {
+        let map = self.object(value, path, &["id", "name", "description"])?;
+        let id = self.required(map, path, "id", Self::id);
+        let name = self.required(map, path, "name", Self::text);
+        let description = self.optional(map, path, "description", Self::text);
+        Some(GroupDocument {
+            id: id?,
+            name: name?,
+            description: description?.unwrap_or_default(),
+        })
+    }
+
+    fn competency(&mut self, value: &Value, path: &str) -> Option<CompetencyDocument> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "group",
+            "name",
+            "definition",
+            "indicators",
+            "resources",
+        ];
+        let map = self.object(value, path, FIELDS)?;
+        let id = self.required(map, path, "id", Self::id);
+        let group = self.required(map, path, "group", Self::id);
+        let name = self.required(map, path, "name", Self::text);
+        let definition = self.required(map, path, "definition", Self::text);
+        let indicators = self.required(map, path, "indicators", Self::indicators);
+        let resources = self.optional(map, path, "resources", |r, v, p| {
+            r.list(v, p, 0, MAX_RESOURCES, Self::resource)
+        });
+        Some(CompetencyDocument {
+            id: id?,
+            group: group?,
+            name: name?,
+            definition: definition?,
+            indicators: indicators?,
+            resources: resources?.unwrap_or_default(),
+        })
+    }
+
+    fn indicators(&mut self, value: &Value, path: &str) -> Option<Indicators> {
+        let Some(map) = value.as_object() else {
+            self.push(
+                path,
+                ProblemKind::WrongType {
+                    expected: Expected::Object,
+                },
+            );
+            return None;
+        };
+        if map.len() > MAX_LEVELS {
+            self.push(
+                path,
+                ProblemKind::TooMany {
+                    count: map.len(),
+                    limit: MAX_LEVELS,
+                },
+            );
+            return None;
+        }
+        let mut indicators = Indicators::default();
+        let mut ok = true;
+        for (level, value) in map {
+            let level_path = key_path(path, level);
+            if !is_id(level) {
+                self.push(&level_path, ProblemKind::InvalidId { id: clip(level) });
+                ok = false;
+                continue;
+            }
+            match self.list(value, &level_path, 0, MAX_INDICATORS_PER_LEVEL, Self::text) {
+                Some(texts) => {
+                    indicators.0.insert(level.clone(), texts);
+                }
+                None => ok = false,
+            }
+        }
+        ok.then_some(indicators)
+    }
+
+    fn resource(&mut self, value: &Value, path: &str) -> Option<ResourceDocument> {
+        let map = self.object(value, path, &["title", "kind", "link", "durationHours"])?;
+        let title = self.required(map, path, "title", Self::text);
+        let kind = self.required(map, path, "kind", |r, v, p| {
+            let name = r.string(v, p, MAX_ID_CHARS)?;
+            let kind = ResourceKindDocument::from_name(&name);
+            if kind.is_none() {
+                r.push(
+                    p,
+                    ProblemKind::InvalidValue {
+                        found: clip(&name),
+                        allowed: ResourceKindDocument::NAMES,
+                    },
+                );
+            }
+            kind
+        });
+        let link = self.optional(map, path, "link", Self::link);
+        let duration_hours = self.optional(map, path, "durationHours", |r, v, p| {
+            r.integer(v, p, 1, MAX_DURATION_HOURS)
+        });
+        Some(ResourceDocument {
+            title: title?,
+            kind: kind?,
+            link: link?,
+            duration_hours: duration_hours?,
+        })
+    }
+
+    fn position(&mut self, value: &Value, path: &str) -> Option<PositionDocument> {
+        const FIELDS: &[&str] = &["id", "title", "description", "family", "requirements"];
+        let map = self.object(value, path, FIELDS)?;
+        let id = self.required(map, path, "id", Self::id);
+        let title = self.required(map, path, "title", Self::text);
+        let description = self.optional(map, path, "description", Self::text);
+        let family = self.optional(map, path, "family", Self::text);
+        let requirements = self.required(map, path, "requirements", |r, v, p| {
+            r.list(v, p, 0, MAX_REQUIREMENTS, Self::requirement)
+        });
+        Some(PositionDocument {
+            id: id?,
+            title: title?,
+            description: description?.unwrap_or_default(),
+            family: family?.unwrap_or_default(),
+            requirements: requirements?,
+        })
+    }
+
+    fn requirement(&mut self, value: &Value, path: &str) -> Option<RequirementDocument> {
+        let map = self.object(value, path, &["competency", "level", "critical"])?;
+        let competency = self.required(map, path, "competency", Self::id);
+        let level = self.required(map, path, "level", Self::id);
+        let critical = self.optional(map, path, "critical", Self::boolean);
+        Some(RequirementDocument {
+            competency: competency?,
+            level: level?,
+            critical: critical?.unwrap_or(false),
+        })
+    }
+}
