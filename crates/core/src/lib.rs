@@ -4,6 +4,7 @@
 //! and tested natively, and the browser app and the command-line tool are thin shells over it.
 
 pub mod bundled;
+pub mod case;
 pub mod framework;
 pub mod text;
 
