@@ -2,15 +2,34 @@
 
 use std::process::ExitCode;
 
-use competency_core::{Framework, bundled};
+mod args;
+mod commands;
 
 const USAGE: &str = "\
-Usage: competency <command>
+Usage: competency <command> [options]
 
 Commands:
   summary [--lang LANG] [FILE]   Summarise a framework: its title, groups and competencies.
                                  Without FILE, the framework bundled with the app.
-  help                           Show this message.";
+  validate FILE                  Check a framework; print every problem with its JSON path.
+  convert --from FORMAT --to FORMAT [--lang LANG] IN OUT
+                                 Convert a framework between `native` (this app's format) and
+                                 `case` (1EdTech CASE CFPackage JSON). `-` reads standard input
+                                 or writes standard output. --lang picks the language written
+                                 to CASE (default: the framework's default language).
+  schema                         Print the JSON Schema of the native framework format.
+  help                           Show this message.
+
+Exit status: 0 on success, 1 when a framework is invalid or a conversion fails, 2 on a usage
+error.";
+
+/// How a command failed.
+pub enum Failure {
+    /// The input was read but is not acceptable (an invalid framework, say).
+    Invalid(String),
+    /// The command was called wrongly, or a file could not be read or written.
+    Usage(String),
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -19,81 +38,29 @@ fn main() -> ExitCode {
             print!("{output}");
             ExitCode::SUCCESS
         }
-        Err(message) => {
+        Err(Failure::Invalid(message)) => {
+            eprint!("{message}");
+            ExitCode::from(1)
+        }
+        Err(Failure::Usage(message)) => {
             eprintln!("{message}");
             ExitCode::from(2)
         }
     }
 }
 
-fn run(args: &[String]) -> Result<String, String> {
-    match args.split_first() {
-        Some((command, rest)) if command == "summary" => summary(rest),
-        Some((command, _)) if command == "help" || command == "--help" || command == "-h" => {
-            Ok(format!("{USAGE}\n"))
-        }
-        Some((command, _)) => Err(format!("unknown command `{command}`\n\n{USAGE}")),
-        None => Err(USAGE.to_owned()),
-    }
-}
-
-fn summary(args: &[String]) -> Result<String, String> {
-    let mut language = None;
-    let mut file = None;
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--lang" => {
-                let value = args.next().ok_or("--lang needs a language tag")?;
-                language = Some(value.clone());
-            }
-            flag if flag.starts_with('-') => return Err(format!("unknown option `{flag}`")),
-            path if file.is_none() => file = Some(path.to_owned()),
-            extra => return Err(format!("unexpected argument `{extra}`")),
-        }
-    }
-
-    let framework = match &file {
-        None => bundled::framework(),
-        Some(path) => {
-            let json =
-                std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-            Framework::from_json(&json)
-        }
-    }
-    .map_err(|e| {
-        let source = file.as_deref().unwrap_or("the bundled framework");
-        format!("{source} is not a valid framework:\n{e}")
-    })?;
-
-    let language = language.unwrap_or_else(|| framework.default_language.clone());
-    Ok(render_summary(&framework, &language))
-}
-
-fn render_summary(framework: &Framework, language: &str) -> String {
-    let fallback = framework.default_language.as_str();
-    let text = |t: &competency_core::LocalizedText| {
-        t.resolve(language, fallback)
-            .map_or("", |r| r.text)
-            .to_owned()
+fn run(args: &[String]) -> Result<String, Failure> {
+    let Some((command, rest)) = args.split_first() else {
+        return Err(Failure::Usage(USAGE.to_owned()));
     };
-    let mut out = format!(
-        "{} ({} {}, languages: {})\n",
-        text(&framework.title),
-        framework.id,
-        framework.version,
-        framework.languages.join(", ")
-    );
-    for (group, members) in framework.groups_with_competencies() {
-        out += &format!("\n{} ({})\n", text(&group.name), members.len());
-        for competency in members {
-            out += &format!("  - {}\n", text(&competency.name));
-        }
+    match command.as_str() {
+        "summary" => commands::summary(rest),
+        "validate" => commands::validate(rest),
+        "convert" => commands::convert(rest),
+        "schema" => commands::schema(rest),
+        "help" | "--help" | "-h" => Ok(format!("{USAGE}\n")),
+        other => Err(Failure::Usage(format!(
+            "unknown command `{other}`\n\n{USAGE}"
+        ))),
     }
-    out += &format!(
-        "\n{} groups, {} competencies\n",
-        framework.groups.len(),
-        framework.competencies.len()
-    );
-    out
 }

@@ -1,12 +1,26 @@
 //! Runs the built `competency` binary as a user would.
 
-use std::process::Command;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 
-fn competency(args: &[&str]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_competency"))
+use std::io::Write;
+
+/// Runs `competency args…` with `stdin`; returns exit code, standard output and error.
+fn competency_with_input(args: &[&str], stdin: &str) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_competency"))
         .args(args)
-        .output()
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .expect("the competency binary runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
     (
         output.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -14,40 +28,250 @@ fn competency(args: &[&str]) -> (i32, String, String) {
     )
 }
 
+fn competency(args: &[&str]) -> (i32, String, String) {
+    competency_with_input(args, "")
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn fixture(name: &str) -> String {
+    repo()
+        .join("crates/core/tests/fixtures")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
 #[test]
 fn summary_of_the_bundled_framework_in_french_by_default() {
     let (code, out, err) = competency(&["summary"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.starts_with("Référentiel des compétences douanières (customs-competencies "));
-    assert!(out.contains("\nValeurs fondamentales (3)\n  - Intégrité et éthique\n"));
-    assert!(out.ends_with("\n4 groups, 10 competencies\n"), "{out}");
+    assert!(
+        out.starts_with("Référentiel de compétences des douanes"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\nLevels: Notions, Formé, Confirmé, Expert\n"),
+        "{out}"
+    );
+    assert!(out.contains("\nValeurs fondamentales (4)\n  - Intégrité et déontologie\n"));
+    assert!(
+        out.ends_with("\n4 groups, 25 competencies, 9 positions\n"),
+        "{out}"
+    );
 }
 
 #[test]
 fn summary_in_english() {
     let (code, out, _) = competency(&["summary", "--lang", "en"]);
     assert_eq!(code, 0);
-    assert!(out.contains("\nManagement competencies (2)\n  - Leading people\n"));
+    assert!(
+        out.contains("\nLevels: Awareness, Trained, Advanced, Expert\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\nCore values (4)\n  - Integrity and ethics\n"),
+        "{out}"
+    );
 }
 
 #[test]
-fn summary_of_a_broken_file_lists_its_problems() {
-    let dir = std::env::temp_dir().join(format!("competency-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("broken.json");
-    std::fs::write(&path, "{\"formatVersion\": 1,").unwrap();
-    let (code, out, err) = competency(&["summary", path.to_str().unwrap()]);
-    assert_eq!(code, 2);
-    assert_eq!(out, "");
+fn validate_a_valid_file() {
+    let path = repo().join("crates/core/frameworks/customs.json");
+    let (code, out, err) = competency(&["validate", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
     assert!(
-        err.contains("is not a valid framework:\n$: line 1, column 20"),
+        out.ends_with(
+            "valid framework `customs-competencies` version 1.0.0 \
+             (4 levels, 4 groups, 25 competencies, 9 positions)\n"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn validate_prints_every_problem_with_its_path_and_fails() {
+    let path = fixture("invalid/unknown-references.json");
+    let (code, out, err) = competency(&["validate", &path]);
+    assert_eq!(code, 1);
+    assert_eq!(out, "");
+    let expected = std::fs::read_to_string(fixture("invalid/unknown-references.expected")).unwrap();
+    assert_eq!(err, format!("{path} is not a valid framework:\n{expected}"));
+}
+
+#[test]
+fn validate_reads_standard_input() {
+    let (code, _, err) = competency_with_input(&["validate", "-"], "{\"formatVersion\": 1,");
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with("- is not a valid framework:\n$: not valid JSON at line 1, column 20"),
         "{err}"
     );
 }
 
 #[test]
-fn unknown_command_shows_usage() {
-    let (code, _, err) = competency(&["frobnicate"]);
+fn usage_errors_exit_with_2() {
+    for args in [
+        &["frobnicate"][..],
+        &["validate"],
+        &["validate", "a", "b"],
+        &["summary", "--colour", "red"],
+        &["schema", "extra"],
+    ] {
+        let (code, out, err) = competency(args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert_eq!(out, "", "{args:?}");
+        assert!(!err.is_empty(), "{args:?}");
+    }
+    let (code, _, err) = competency(&["validate", "/nonexistent/framework.json"]);
+    assert_eq!(
+        (
+            code,
+            err.starts_with("cannot read /nonexistent/framework.json")
+        ),
+        (2, true)
+    );
+}
+
+#[test]
+fn the_committed_schema_is_what_the_types_generate() {
+    let (code, out, _) = competency(&["schema"]);
+    assert_eq!(code, 0);
+    let committed = std::fs::read_to_string(repo().join("public/framework.schema.json")).unwrap();
+    assert!(
+        out == committed,
+        "public/framework.schema.json is stale: run `cargo run -p competency-cli -- schema > public/framework.schema.json`"
+    );
+}
+
+#[test]
+fn the_schema_accepts_what_the_loader_accepts_and_refuses_broken_structure() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("public/framework.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema is a valid JSON Schema");
+    let document = |path: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    };
+
+    let bundled = repo().join("crates/core/frameworks/customs.json");
+    for path in [
+        bundled.to_string_lossy().into_owned(),
+        fixture("valid/hostile-text.json"),
+    ] {
+        let errors: Vec<String> = validator
+            .iter_errors(&document(&path))
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{path}: {errors:#?}");
+    }
+    for name in [
+        "wrong-types",
+        "missing-fields",
+        "unknown-fields",
+        "unsupported-format-version",
+        "empty-texts",
+        "invalid-ids-and-language-tags",
+        "resources",
+        "too-long",
+        "list-sizes",
+    ] {
+        let path = fixture(&format!("invalid/{name}.json"));
+        assert!(
+            !validator.is_valid(&document(&path)),
+            "the schema accepts {name}.json"
+        );
+    }
+}
+
+#[test]
+fn convert_to_case_and_back_reports_what_case_cannot_carry() {
+    let dir = std::env::temp_dir().join(format!("competency-convert-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let case = dir.join("customs.case.json");
+    let native = repo().join("crates/core/frameworks/customs.json");
+
+    let (code, out, err) = competency(&[
+        "convert",
+        "--from",
+        "native",
+        "--to",
+        "case",
+        "--lang",
+        "en",
+        native.to_str().unwrap(),
+        case.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.ends_with(&format!("-> {}\n", case.display())), "{out}");
+    let notes: Vec<&str> = err.lines().collect();
+    assert_eq!(notes.len(), 3, "{err}");
+    assert!(
+        notes[0].starts_with("not carried over: the texts in fr"),
+        "{err}"
+    );
+    assert!(
+        notes[1].starts_with("not carried over: 9 positions"),
+        "{err}"
+    );
+    assert!(
+        notes[2].starts_with("not carried over: 58 learning resources"),
+        "{err}"
+    );
+
+    let (code, back, err) = competency(&[
+        "convert",
+        "--from",
+        "case",
+        "--to",
+        "native",
+        case.to_str().unwrap(),
+        "-",
+    ]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let back: serde_json::Value = serde_json::from_str(&back).unwrap();
+    assert_eq!(back["id"], "customs-competencies");
+    assert_eq!(back["languages"], serde_json::json!(["en"]));
+    assert_eq!(back["competencies"].as_array().unwrap().len(), 25);
+    assert_eq!(
+        back["competencies"][0]["name"]["en"],
+        "Integrity and ethics"
+    );
+    assert!(back.get("positions").is_none());
+}
+
+#[test]
+fn convert_refuses_a_case_package_without_proficiency_levels() {
+    let samples = repo().join("../shared/case-samples");
+    assert!(
+        samples.is_dir(),
+        "{} is missing: CI has ../shared/case-samples beside the checkout",
+        samples.display()
+    );
+    let sample = samples.join("opensalt-sample-framework.json");
+    let (code, out, err) = competency(&[
+        "convert",
+        "--from",
+        "case",
+        "--to",
+        "native",
+        sample.to_str().unwrap(),
+        "-",
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(out, "");
+    assert!(
+        err.contains("cannot be imported: none of the package's 16 items has proficiency levels"),
+        "{err}"
+    );
+}
+
+#[test]
+fn convert_needs_known_formats() {
+    let (code, _, err) = competency(&["convert", "--from", "xml", "--to", "case", "a", "b"]);
     assert_eq!(code, 2);
-    assert!(err.contains("unknown command `frobnicate`") && err.contains("Usage: competency"));
+    assert_eq!(err.trim(), "--from must be `native` or `case`, not `xml`");
 }
