@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::error::Error;
 use std::path::PathBuf;
 
-use leptos_i18n_build::{Config, TranslationsInfos};
+use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
 
 /// French is the default: the first users are francophone.
 const LOCALES: [&str; 2] = ["fr", "en"];
@@ -15,7 +15,10 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed=build.rs");
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?);
 
-    let mut config = Config::new(LOCALES[0])?;
+    // Interpolated strings can also be built as plain text (`td_string!`), which costs far less
+    // WebAssembly than a view per message.
+    let options = ParseOptions::default().interpolate_display(true);
+    let mut config = Config::new(LOCALES[0])?.parse_options(options);
     for locale in &LOCALES[1..] {
         config = config.add_locale(locale)?;
     }

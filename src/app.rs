@@ -6,7 +6,7 @@ use competency_core::bundled;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::{FrameworkOverview, LanguageSwitch};
+use crate::components::{FrameworkProblems, FrameworkScreen, LanguageSwitch};
 use crate::i18n::*;
 use crate::preferences;
 
@@ -40,16 +40,8 @@ fn Shell() -> impl IntoView {
         </header>
         <main class="app-main">
             {match framework {
-                Ok(framework) => view! { <FrameworkOverview framework /> }.into_any(),
-                Err(error) => {
-                    view! {
-                        <div role="alert" class="notice notice-error">
-                            <p>{t!(i18n, framework_unavailable)}</p>
-                            <pre>{error.to_string()}</pre>
-                        </div>
-                    }
-                        .into_any()
-                }
+                Ok(framework) => view! { <FrameworkScreen framework /> }.into_any(),
+                Err(error) => view! { <FrameworkProblems error /> }.into_any(),
             }}
         </main>
     }

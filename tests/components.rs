@@ -3,85 +3,198 @@
 //! wasm32-unknown-unknown`, with wasm-bindgen-test-runner and chromedriver on PATH).
 #![cfg(target_arch = "wasm32")]
 
+use competency_core::{Framework, bundled};
 use competency_widget::App;
+use competency_widget::components::FrameworkProblems;
+use competency_widget::i18n::I18nContextProvider;
+use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mounts the whole app into a fresh element of the test page.
-fn mount_app() -> HtmlElement {
-    let document = leptos::prelude::document();
+/// Mounts `view` into a fresh element of the test page.
+fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> HtmlElement {
+    let document = document();
     let host: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&host).unwrap();
-    leptos::mount::mount_to(host.clone(), App).forget();
+    leptos::mount::mount_to(host.clone(), view).forget();
     host
 }
 
 /// Lets effects and re-renders scheduled by the last action run.
 async fn settle() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback(&resolve)
-            .unwrap();
+        window().set_timeout_with_callback(&resolve).unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
-fn text_of(host: &HtmlElement, selector: &str) -> String {
+fn find(host: &HtmlElement, selector: &str) -> web_sys::Element {
     host.query_selector(selector)
         .unwrap()
         .unwrap_or_else(|| panic!("no element matches {selector}"))
-        .text_content()
-        .unwrap_or_default()
 }
 
-fn click(host: &HtmlElement, selector: &str) {
-    host.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("no element matches {selector}"))
+fn text_of(host: &HtmlElement, selector: &str) -> String {
+    find(host, selector).text_content().unwrap_or_default()
+}
+
+fn texts_of(host: &HtmlElement, selector: &str) -> Vec<String> {
+    let list = host.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .map(|i| list.item(i).unwrap().text_content().unwrap_or_default())
+        .collect()
+}
+
+async fn choose_language(host: &HtmlElement, lang: &str) {
+    find(host, &format!(".language-switch button[lang={lang}]"))
         .unchecked_into::<HtmlElement>()
         .click();
+    settle().await;
+}
+
+fn html_lang() -> Option<String> {
+    document().document_element().unwrap().get_attribute("lang")
 }
 
 #[wasm_bindgen_test]
 async fn language_switch_changes_the_visible_title() {
-    let host = mount_app();
+    let framework = bundled::framework().unwrap();
+    let host = mount(App);
     settle().await;
 
-    click(&host, ".language-switch button[lang=fr]");
-    settle().await;
-    assert_eq!(
-        text_of(&host, "h1"),
-        "Référentiel des compétences douanières"
-    );
+    choose_language(&host, "fr").await;
+    assert_eq!(text_of(&host, "h1"), framework.title.get("fr").unwrap());
     assert_eq!(
         text_of(&host, "button[aria-pressed=true]"),
         "Français",
         "the pressed button names the current language"
     );
 
-    click(&host, ".language-switch button[lang=en]");
-    settle().await;
-    assert_eq!(text_of(&host, "h1"), "Customs competency framework");
+    choose_language(&host, "en").await;
+    assert_eq!(text_of(&host, "h1"), framework.title.get("en").unwrap());
     assert_eq!(text_of(&host, ".app-name"), "Competency assessment");
     assert_eq!(text_of(&host, "button[aria-pressed=true]"), "English");
-    let html_lang = leptos::prelude::document()
-        .document_element()
-        .unwrap()
-        .get_attribute("lang");
     assert_eq!(
-        html_lang.as_deref(),
+        html_lang().as_deref(),
         Some("en"),
         "<html lang> follows the switch"
     );
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn framework_screen_shows_every_part_in_the_chosen_language() {
+    let framework = bundled::framework().unwrap();
+    let host = mount(App);
+    settle().await;
+
+    for lang in ["fr", "en"] {
+        choose_language(&host, lang).await;
+        let t = |text: &competency_core::LocalizedText| text.get(lang).unwrap().to_owned();
+
+        let levels: Vec<String> = framework
+            .levels
+            .iter()
+            .map(|l| format!("{} — {}", t(&l.label), t(&l.description)))
+            .collect();
+        assert_eq!(texts_of(&host, ".levels li"), levels, "{lang}: the scale");
+
+        let groups: Vec<String> = framework.groups.iter().map(|g| t(&g.name)).collect();
+        assert_eq!(texts_of(&host, ".group h3"), groups, "{lang}: the groups");
+
+        let integrity = framework.competency("integrity").unwrap();
+        let card = "#competency-integrity";
+        assert_eq!(
+            text_of(&host, &format!("{card} summary")),
+            t(&integrity.name)
+        );
+        assert_eq!(
+            text_of(&host, &format!("{card} > p")),
+            t(&integrity.definition)
+        );
+        let level_names: Vec<String> = framework.levels.iter().map(|l| t(&l.label)).collect();
+        assert_eq!(
+            texts_of(&host, &format!("{card} dt")),
+            level_names,
+            "{lang}: a heading per level"
+        );
+        let expert: Vec<String> = integrity.indicators[3].iter().map(t).collect();
+        assert_eq!(
+            texts_of(&host, &format!("{card} dd:last-of-type li")),
+            expert
+        );
+        assert_eq!(
+            host.query_selector_all(&format!("{card} .resources li"))
+                .unwrap()
+                .length() as usize,
+            integrity.resources.len()
+        );
+
+        let officer = framework.position("customs-officer").unwrap();
+        let rows = texts_of(&host, "#position-customs-officer tbody th");
+        let expected: Vec<String> = officer
+            .requirements
+            .iter()
+            .map(|r| t(&framework.competency(&r.competency).unwrap().name))
+            .collect();
+        assert_eq!(rows, expected, "{lang}: the position's requirements");
+        let critical = texts_of(&host, "#position-customs-officer tr.critical th");
+        let expected_critical: Vec<String> = officer
+            .requirements
+            .iter()
+            .filter(|r| r.critical)
+            .map(|r| t(&framework.competency(&r.competency).unwrap().name))
+            .collect();
+        assert_eq!(critical, expected_critical);
+    }
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_broken_framework_shows_every_problem_translated_with_its_path() {
+    let broken = r#"{"formatVersion": 1, "id": "bad id", "version": "1", "defaultLanguage": "fr",
+        "languages": ["fr"], "title": {"fr": "<img src=x onerror=alert(1)>"}, "levels": [],
+        "groups": [{"id": "g", "name": {"fr": "G"}}], "competencies": [], "colour": "red"}"#;
+    let error = Framework::from_json(broken).unwrap_err();
+    let host = mount(move || {
+        view! {
+            <I18nContextProvider>
+                <competency_widget::components::LanguageSwitch />
+                <FrameworkProblems error />
+            </I18nContextProvider>
+        }
+    });
+    settle().await;
+
+    choose_language(&host, "fr").await;
+    assert_eq!(
+        text_of(&host, "[role=alert] h1"),
+        "Ce référentiel de compétences contient des erreurs"
+    );
+    assert_eq!(
+        texts_of(&host, "[role=alert] li"),
+        [
+            "$.colour Champ inconnu «\u{a0}colour\u{a0}»",
+            "$.id «\u{a0}bad id\u{a0}» n’est pas un identifiant valide (lettres, chiffres, -, _ et . seulement)",
+            "$.levels 0 éléments, moins que les 2 nécessaires",
+            "$.competencies 0 éléments, moins que les 1 nécessaires",
+        ]
+    );
+
+    choose_language(&host, "en").await;
+    assert_eq!(
+        texts_of(&host, "[role=alert] li")[0],
+        "$.colour Unknown field “colour”"
+    );
+    host.remove();
 }
 
 #[wasm_bindgen_test]
 fn crash_notice_replaces_the_app_with_a_translated_message() {
-    let document = leptos::prelude::document();
+    let document = document();
     let root = document.create_element("div").unwrap();
     root.set_id("app");
     root.set_text_content(Some("the app was here"));
@@ -106,9 +219,6 @@ fn crash_notice_replaces_the_app_with_a_translated_message() {
     );
     assert!(!root.text_content().unwrap().contains("the app was here"));
     let link = notice.query_selector("a").unwrap().unwrap();
-    assert_eq!(
-        link.get_attribute("href"),
-        web_sys::window().unwrap().location().href().ok()
-    );
+    assert_eq!(link.get_attribute("href"), window().location().href().ok());
     root.remove();
 }

@@ -1,9 +1,9 @@
 //! The app's components, one per file.
 
-mod framework_overview;
+mod framework_problems;
+mod framework_screen;
 mod language_switch;
-mod localized;
 
-pub use framework_overview::FrameworkOverview;
+pub use framework_problems::FrameworkProblems;
+pub use framework_screen::FrameworkScreen;
 pub use language_switch::LanguageSwitch;
-pub use localized::Localized;

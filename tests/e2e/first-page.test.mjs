@@ -11,8 +11,8 @@ before(async () => {
 });
 after(() => server.close());
 
-const FRENCH_TITLE = "Référentiel des compétences douanières";
-const ENGLISH_TITLE = "Customs competency framework";
+const FRENCH_TITLE = "Référentiel de compétences des douanes (modèle par défaut)";
+const ENGLISH_TITLE = "Customs competency framework (default template)";
 
 async function pageState(page) {
   return {
@@ -31,7 +31,7 @@ test("French first; a switch to English is kept across a reload", async () => {
       lang: "fr",
       documentTitle: "Évaluation des compétences",
     });
-    const groups = await page.locator(".group h2").allTextContents();
+    const groups = await page.locator(".group h3").allTextContents();
     assert.deepEqual(groups, [
       "Valeurs fondamentales",
       "Compétences professionnelles",

@@ -162,6 +162,16 @@ impl Framework {
         })
     }
 
+    /// The language to show this framework's texts in for a reader of `wanted`: `wanted` when
+    /// the framework declares it (then every text has it), else the default language.
+    pub fn display_language<'a>(&'a self, wanted: &'a str) -> &'a str {
+        if self.languages.iter().any(|l| l == wanted) {
+            wanted
+        } else {
+            &self.default_language
+        }
+    }
+
     pub fn competency(&self, id: &str) -> Option<&Competency> {
         self.competencies.iter().find(|c| c.id == id)
     }

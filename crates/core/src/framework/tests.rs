@@ -109,6 +109,15 @@ fn hostile_keys_are_quoted_and_clipped_in_paths() {
 }
 
 #[test]
+fn texts_show_in_the_readers_language_when_declared_else_the_default() {
+    let mut framework = bundled_framework();
+    assert_eq!(framework.display_language("en"), "en");
+    assert_eq!(framework.display_language("pt"), "fr");
+    framework.languages = vec!["fr".into()];
+    assert_eq!(framework.display_language("en"), "fr");
+}
+
+#[test]
 fn lookups_by_id() {
     let framework = bundled_framework();
     assert_eq!(framework.level("advanced").map(|(rank, _)| rank), Some(2));

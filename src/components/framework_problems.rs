@@ -1,0 +1,96 @@
+use competency_core::framework::{Expected, FrameworkError, ProblemKind};
+use leptos::prelude::*;
+
+use crate::i18n::*;
+
+/// Why a framework could not be loaded: every problem, translated, with its JSON path.
+#[component]
+pub fn FrameworkProblems(error: FrameworkError) -> impl IntoView {
+    let i18n = use_i18n();
+    let truncated = error.truncated;
+    let items = error
+        .problems
+        .into_iter()
+        .map(|problem| {
+            let kind = problem.kind;
+            view! {
+                <li>
+                    <code>{problem.path}</code>
+                    " "
+                    {move || problem_text(i18n.get_locale(), &kind)}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <div role="alert" class="notice notice-error framework-problems">
+            <h1>{t!(i18n, framework_invalid_title)}</h1>
+            <p>{t!(i18n, framework_invalid_intro)}</p>
+            <ul>{items}</ul>
+            {truncated.then(|| view! { <p>{t!(i18n, framework_invalid_truncated)}</p> })}
+        </div>
+    }
+}
+
+/// The sentence for one problem in `locale`. Values quoted from the document end up in a text
+/// node: never parsed as HTML.
+pub fn problem_text(locale: Locale, kind: &ProblemKind) -> String {
+    use ProblemKind::*;
+    let l = locale;
+    match kind {
+        Syntax { line, column, .. } => td_string!(l, problem_syntax, line, column).to_string(),
+        DocumentTooLarge { bytes, limit } => {
+            td_string!(l, problem_document_too_large, bytes, limit).to_string()
+        }
+        WrongType { expected } => {
+            let expected = expected_name(l, *expected);
+            td_string!(l, problem_wrong_type, expected).to_string()
+        }
+        MissingField { field } => td_string!(l, problem_missing_field, field).to_string(),
+        UnknownField { field } => td_string!(l, problem_unknown_field, field).to_string(),
+        UnsupportedFormat { found } => td_string!(l, problem_unsupported_format, found).to_string(),
+        TooLong { length, limit } => td_string!(l, problem_too_long, length, limit).to_string(),
+        TooMany { count, limit } => td_string!(l, problem_too_many, count, limit).to_string(),
+        TooFew { count, minimum } => td_string!(l, problem_too_few, count, minimum).to_string(),
+        InvalidId { id } => td_string!(l, problem_invalid_id, id).to_string(),
+        InvalidLanguageTag { tag } => td_string!(l, problem_invalid_language_tag, tag).to_string(),
+        InvalidValue { found, allowed } => {
+            let allowed = allowed.join(", ");
+            td_string!(l, problem_invalid_value, found, allowed).to_string()
+        }
+        OutOfRange { min, max } => td_string!(l, problem_out_of_range, min, max).to_string(),
+        InvalidLink { link } => td_string!(l, problem_invalid_link, link).to_string(),
+        EmptyText { language } => td_string!(l, problem_empty_text, language).to_string(),
+        MissingTranslation { language } => {
+            td_string!(l, problem_missing_translation, language).to_string()
+        }
+        UndeclaredLanguage { language } => {
+            td_string!(l, problem_undeclared_language, language).to_string()
+        }
+        UndeclaredDefaultLanguage { language } => {
+            td_string!(l, problem_undeclared_default_language, language).to_string()
+        }
+        DuplicateLanguage { language } => {
+            td_string!(l, problem_duplicate_language, language).to_string()
+        }
+        DuplicateId { id } => td_string!(l, problem_duplicate_id, id).to_string(),
+        UnknownGroup { id } => td_string!(l, problem_unknown_group, id).to_string(),
+        UnknownCompetency { id } => td_string!(l, problem_unknown_competency, id).to_string(),
+        UnknownLevel { id } => td_string!(l, problem_unknown_level, id).to_string(),
+        MissingIndicators { level } => td_string!(l, problem_missing_indicators, level).to_string(),
+        DuplicateRequirement { competency } => {
+            td_string!(l, problem_duplicate_requirement, competency).to_string()
+        }
+    }
+}
+
+fn expected_name(locale: Locale, expected: Expected) -> &'static str {
+    match expected {
+        Expected::Object => td_string!(locale, expected_object),
+        Expected::Array => td_string!(locale, expected_array),
+        Expected::String => td_string!(locale, expected_string),
+        Expected::Integer => td_string!(locale, expected_integer),
+        Expected::Boolean => td_string!(locale, expected_boolean),
+        Expected::Text => td_string!(locale, expected_text),
+    }
+}
