@@ -1,5 +1,5 @@
 # Every command installs what it needs first (see scripts/tools.sh).
-.PHONY: serve test dist bench
+.PHONY: serve test dist bench fuzz
 
 serve: ## serve the app with live reload at http://127.0.0.1:8080/
 	scripts/serve.sh
@@ -12,3 +12,6 @@ dist: ## build the release bundle into dist/
 
 bench: ## build the release bundle and print its size against size-budget.json
 	scripts/bench.sh
+
+fuzz: ## fuzz the framework loader (nightly; SECONDS=600 by default)
+	scripts/fuzz.sh $(SECONDS)
