@@ -3,6 +3,7 @@
 //! This crate knows nothing of Leptos, web-sys, browser storage or the network: it is driven
 //! and tested natively, and the browser app and the command-line tool are thin shells over it.
 
+pub mod assessment;
 pub mod bundled;
 pub mod case;
 pub mod framework;

@@ -1,0 +1,515 @@
+//! One rater's assessment of one subject against a framework: the state machine the forms
+//! draw. Answers, progress, what is still required (which depends on the rater's role),
+//! submission, and read-only once submitted. Drafts are saved and merged through [`draft`].
+//!
+//! Time is given by the caller (milliseconds since the Unix epoch), so this code has no clock.
+
+pub mod draft;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::framework::{Competency, Framework, Group};
+
+/// Longest comment or evidence note, in characters.
+pub const MAX_NOTE_CHARS: usize = 2_000;
+/// Longest subject name or id, in characters.
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// Who is rating, relative to the person assessed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    /// The person assesses themselves.
+    SelfAssessment,
+    Supervisor,
+    Peer,
+    DirectReport,
+    Other,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::SelfAssessment,
+        Role::Supervisor,
+        Role::Peer,
+        Role::DirectReport,
+        Role::Other,
+    ];
+
+    /// The role's id in documents and addresses.
+    pub fn id(self) -> &'static str {
+        match self {
+            Role::SelfAssessment => "self",
+            Role::Supervisor => "supervisor",
+            Role::Peer => "peer",
+            Role::DirectReport => "direct-report",
+            Role::Other => "other",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.id() == id)
+    }
+
+    /// Whether this rater's answers are only ever reported grouped with others of the same
+    /// role, never on their own.
+    pub fn is_anonymous(self) -> bool {
+        matches!(self, Role::Peer | Role::DirectReport | Role::Other)
+    }
+}
+
+/// The person assessed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subject {
+    /// The HR system's id for the person, when known.
+    pub id: String,
+    pub name: String,
+}
+
+/// A rating of one competency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rating {
+    /// A level of the framework's scale, by id.
+    Level(String),
+    /// The rater has not seen the competency in use and cannot judge it.
+    NotObserved,
+}
+
+/// The answer to one competency. Each change stamps it, so that two tabs editing the same
+/// draft can be merged answer by answer.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Answer {
+    pub rating: Option<Rating>,
+    pub comment: String,
+    /// An example of when the rater saw the competency in use.
+    pub evidence: String,
+    /// When it last changed (milliseconds since the Unix epoch).
+    pub changed_at: u64,
+}
+
+/// Where the rater is in the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// The page of the n-th group in scope.
+    Page(usize),
+    Review,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Draft,
+    /// Submitted, and read-only from then on.
+    Submitted {
+        at: u64,
+    },
+}
+
+/// An assessment in progress or submitted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    /// Unique in this browser; names the saved draft.
+    pub id: String,
+    pub framework_id: String,
+    pub framework_version: String,
+    pub subject: Subject,
+    /// The subject's position: only its required competencies are assessed. Without one,
+    /// every competency of the framework is.
+    pub position: Option<String>,
+    pub role: Role,
+    /// Answers by competency id.
+    pub answers: BTreeMap<String, Answer>,
+    /// Answers to competencies the framework no longer has (after it changed under a draft):
+    /// kept, never silently dropped, but no longer part of the assessment.
+    pub set_aside: BTreeMap<String, Answer>,
+    pub step: Step,
+    pub status: Status,
+    pub started_at: u64,
+    pub updated_at: u64,
+}
+
+/// How much is answered, overall and per page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Progress {
+    pub answered: usize,
+    pub required: usize,
+    /// (group id, answered, required) for each page, in order.
+    pub pages: Vec<(String, usize, usize)>,
+}
+
+impl Progress {
+    pub fn is_complete(&self) -> bool {
+        self.answered == self.required
+    }
+}
+
+/// What still stands between a draft and its submission.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Missing {
+    pub competency: String,
+    pub reason: MissingReason,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MissingReason {
+    /// No rating yet (a level, or "not observed").
+    Unrated,
+    /// A supervisor rated a critical competency below the position's required level without
+    /// saying why: the officer and HR need the reason (a comment or an example).
+    BelowRequiredUnexplained,
+}
+
+/// Why an action on an assessment was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AssessmentError {
+    /// The assessment was submitted: it can no longer change.
+    ReadOnly,
+    /// No position with this id in the framework.
+    UnknownPosition(String),
+    /// The competency is not assessed here (not in the framework, or not required by the
+    /// position).
+    NotInScope(String),
+    /// The framework's scale has no level with this id.
+    UnknownLevel(String),
+    /// The subject needs a name.
+    MissingName,
+    /// A text longer than the limit, in characters.
+    TooLong { limit: usize },
+    /// No page with this number.
+    NoSuchPage(usize),
+    /// Some required answers are missing.
+    Incomplete(Vec<Missing>),
+    /// The assessment is for another framework than the one given.
+    OtherFramework,
+}
+
+impl fmt::Display for AssessmentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AssessmentError::ReadOnly => write!(f, "the assessment was submitted and is read-only"),
+            AssessmentError::UnknownPosition(id) => write!(f, "no position has the id `{id}`"),
+            AssessmentError::NotInScope(id) => write!(f, "`{id}` is not assessed here"),
+            AssessmentError::UnknownLevel(id) => write!(f, "no level has the id `{id}`"),
+            AssessmentError::MissingName => write!(f, "the person assessed needs a name"),
+            AssessmentError::TooLong { limit } => write!(f, "longer than {limit} characters"),
+            AssessmentError::NoSuchPage(n) => write!(f, "there is no page {n}"),
+            AssessmentError::Incomplete(missing) => {
+                write!(f, "{} required answers are missing", missing.len())
+            }
+            AssessmentError::OtherFramework => write!(f, "the assessment is for another framework"),
+        }
+    }
+}
+
+impl std::error::Error for AssessmentError {}
+
+impl Assessment {
+    /// Starts an assessment of `subject` by a rater in `role`.
+    pub fn start(
+        id: String,
+        framework: &Framework,
+        subject: Subject,
+        position: Option<String>,
+        role: Role,
+        now: u64,
+    ) -> Result<Self, AssessmentError> {
+        let subject = Subject {
+            id: subject.id.trim().to_owned(),
+            name: subject.name.trim().to_owned(),
+        };
+        if subject.name.is_empty() {
+            return Err(AssessmentError::MissingName);
+        }
+        if [&subject.id, &subject.name]
+            .iter()
+            .any(|s| s.chars().count() > MAX_NAME_CHARS)
+        {
+            return Err(AssessmentError::TooLong {
+                limit: MAX_NAME_CHARS,
+            });
+        }
+        if let Some(p) = &position {
+            framework
+                .position(p)
+                .ok_or_else(|| AssessmentError::UnknownPosition(p.clone()))?;
+        }
+        Ok(Assessment {
+            id,
+            framework_id: framework.id.clone(),
+            framework_version: framework.version.clone(),
+            subject,
+            position,
+            role,
+            answers: BTreeMap::new(),
+            set_aside: BTreeMap::new(),
+            step: Step::Page(0),
+            status: Status::Draft,
+            started_at: now,
+            updated_at: now,
+        })
+    }
+
+    pub fn is_submitted(&self) -> bool {
+        matches!(self.status, Status::Submitted { .. })
+    }
+
+    /// Whether `competency` is assessed here.
+    pub fn in_scope(&self, framework: &Framework, competency: &str) -> bool {
+        match self.position.as_deref().and_then(|p| framework.position(p)) {
+            Some(position) => position
+                .requirements
+                .iter()
+                .any(|r| r.competency == competency),
+            None => framework.competency(competency).is_some(),
+        }
+    }
+
+    /// The pages of the form: every group with at least one competency in scope, in
+    /// framework order.
+    pub fn pages<'f>(&self, framework: &'f Framework) -> Vec<Page<'f>> {
+        framework
+            .groups_with_competencies()
+            .map(|(group, members)| Page {
+                group,
+                competencies: members
+                    .into_iter()
+                    .filter(|c| self.in_scope(framework, &c.id))
+                    .collect(),
+            })
+            .filter(|page| !page.competencies.is_empty())
+            .collect()
+    }
+
+    /// Every competency in scope, page by page.
+    pub fn competencies<'f>(&self, framework: &'f Framework) -> Vec<&'f Competency> {
+        self.pages(framework)
+            .into_iter()
+            .flat_map(|p| p.competencies)
+            .collect()
+    }
+
+    pub fn answer(&self, competency: &str) -> Option<&Answer> {
+        self.answers.get(competency)
+    }
+
+    /// The level the position requires in `competency`, and whether it is critical.
+    pub fn requirement<'f>(
+        &self,
+        framework: &'f Framework,
+        competency: &str,
+    ) -> Option<(&'f str, bool)> {
+        let position = framework.position(self.position.as_deref()?)?;
+        position
+            .requirements
+            .iter()
+            .find(|r| r.competency == competency)
+            .map(|r| (r.level.as_str(), r.critical))
+    }
+
+    fn writable(&self, framework: &Framework) -> Result<(), AssessmentError> {
+        if self.is_submitted() {
+            return Err(AssessmentError::ReadOnly);
+        }
+        if framework.id != self.framework_id {
+            return Err(AssessmentError::OtherFramework);
+        }
+        Ok(())
+    }
+
+    fn answer_mut(
+        &mut self,
+        framework: &Framework,
+        competency: &str,
+        now: u64,
+    ) -> Result<&mut Answer, AssessmentError> {
+        self.writable(framework)?;
+        if !self.in_scope(framework, competency) {
+            return Err(AssessmentError::NotInScope(competency.to_owned()));
+        }
+        self.updated_at = self.updated_at.max(now);
+        let answer = self.answers.entry(competency.to_owned()).or_default();
+        answer.changed_at = answer.changed_at.max(now);
+        Ok(answer)
+    }
+
+    /// Rates a competency, or clears its rating with `None`.
+    pub fn rate(
+        &mut self,
+        framework: &Framework,
+        competency: &str,
+        rating: Option<Rating>,
+        now: u64,
+    ) -> Result<(), AssessmentError> {
+        if let Some(Rating::Level(level)) = &rating
+            && framework.level(level).is_none()
+        {
+            return Err(AssessmentError::UnknownLevel(level.clone()));
+        }
+        self.answer_mut(framework, competency, now)?.rating = rating;
+        Ok(())
+    }
+
+    pub fn set_comment(
+        &mut self,
+        framework: &Framework,
+        competency: &str,
+        comment: &str,
+        now: u64,
+    ) -> Result<(), AssessmentError> {
+        check_note(comment)?;
+        self.answer_mut(framework, competency, now)?.comment = comment.to_owned();
+        Ok(())
+    }
+
+    pub fn set_evidence(
+        &mut self,
+        framework: &Framework,
+        competency: &str,
+        evidence: &str,
+        now: u64,
+    ) -> Result<(), AssessmentError> {
+        check_note(evidence)?;
+        self.answer_mut(framework, competency, now)?.evidence = evidence.to_owned();
+        Ok(())
+    }
+
+    /// Moves to a page or to the review. Allowed after submission (reading is).
+    pub fn go_to(&mut self, framework: &Framework, step: Step) -> Result<(), AssessmentError> {
+        if let Step::Page(n) = step
+            && n >= self.pages(framework).len()
+        {
+            return Err(AssessmentError::NoSuchPage(n));
+        }
+        self.step = step;
+        Ok(())
+    }
+
+    /// What is still required before submission, in form order. The rules depend on the
+    /// role: everyone rates every competency in scope ("not observed" counts); a supervisor
+    /// also explains any rating below the required level of a critical competency.
+    pub fn missing(&self, framework: &Framework) -> Vec<Missing> {
+        self.competencies(framework)
+            .into_iter()
+            .filter_map(|c| {
+                let answer = self.answers.get(&c.id);
+                let reason = match answer.and_then(|a| a.rating.as_ref()) {
+                    None => MissingReason::Unrated,
+                    Some(Rating::Level(level))
+                        if self.role == Role::Supervisor
+                            && self.below_critical_requirement(framework, &c.id, level)
+                            && answer.is_some_and(|a| {
+                                a.comment.trim().is_empty() && a.evidence.trim().is_empty()
+                            }) =>
+                    {
+                        MissingReason::BelowRequiredUnexplained
+                    }
+                    Some(_) => return None,
+                };
+                Some(Missing {
+                    competency: c.id.clone(),
+                    reason,
+                })
+            })
+            .collect()
+    }
+
+    fn below_critical_requirement(
+        &self,
+        framework: &Framework,
+        competency: &str,
+        level: &str,
+    ) -> bool {
+        match self.requirement(framework, competency) {
+            Some((required, true)) => {
+                let rank = |id| framework.level(id).map(|(rank, _)| rank);
+                rank(level) < rank(required)
+            }
+            _ => false,
+        }
+    }
+
+    /// Answered and required competencies, overall and page by page. A competency counts as
+    /// answered when nothing is missing for it.
+    pub fn progress(&self, framework: &Framework) -> Progress {
+        let missing: Vec<String> = self
+            .missing(framework)
+            .into_iter()
+            .map(|m| m.competency)
+            .collect();
+        let pages: Vec<(String, usize, usize)> = self
+            .pages(framework)
+            .into_iter()
+            .map(|page| {
+                let required = page.competencies.len();
+                let open = page
+                    .competencies
+                    .iter()
+                    .filter(|c| missing.contains(&c.id))
+                    .count();
+                (page.group.id.clone(), required - open, required)
+            })
+            .collect();
+        Progress {
+            answered: pages.iter().map(|p| p.1).sum(),
+            required: pages.iter().map(|p| p.2).sum(),
+            pages,
+        }
+    }
+
+    /// Submits the assessment: from then on it is read-only.
+    pub fn submit(&mut self, framework: &Framework, now: u64) -> Result<(), AssessmentError> {
+        self.writable(framework)?;
+        let missing = self.missing(framework);
+        if !missing.is_empty() {
+            return Err(AssessmentError::Incomplete(missing));
+        }
+        self.status = Status::Submitted { at: now };
+        self.updated_at = self.updated_at.max(now);
+        self.step = Step::Review;
+        Ok(())
+    }
+
+    /// Takes in the changes another copy of the same draft made (another tab): for each
+    /// competency the answer changed last wins, so no answer typed in either copy is lost.
+    /// A submission in either copy makes both submitted. Where this copy is in the form stays.
+    pub fn merge(&mut self, other: &Assessment) {
+        if other.id != self.id {
+            return;
+        }
+        for (competency, theirs) in &other.answers {
+            match self.answers.get(competency) {
+                Some(ours) if ours.changed_at >= theirs.changed_at => {}
+                _ => {
+                    self.answers.insert(competency.clone(), theirs.clone());
+                }
+            }
+        }
+        for (competency, theirs) in &other.set_aside {
+            self.set_aside
+                .entry(competency.clone())
+                .or_insert_with(|| theirs.clone());
+        }
+        if let (Status::Draft, Status::Submitted { .. }) = (self.status, other.status) {
+            self.status = other.status;
+        }
+        self.updated_at = self.updated_at.max(other.updated_at);
+    }
+}
+
+/// One page of the form: a group and its competencies in scope.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page<'f> {
+    pub group: &'f Group,
+    pub competencies: Vec<&'f Competency>,
+}
+
+fn check_note(text: &str) -> Result<(), AssessmentError> {
+    if text.chars().count() > MAX_NOTE_CHARS {
+        return Err(AssessmentError::TooLong {
+            limit: MAX_NOTE_CHARS,
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,266 @@
+//! Saved drafts: the assessment's own versioned format, and how a draft is brought up to date
+//! with the framework it is opened against (which may have changed since it was saved).
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Answer, Assessment, Rating, Role, Status, Step, Subject};
+use crate::framework::Framework;
+
+/// The draft format this program writes. It reads this one and every older one.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DraftDocument {
+    format_version: u32,
+    id: String,
+    framework_id: String,
+    framework_version: String,
+    subject: SubjectDocument,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    position: Option<String>,
+    role: String,
+    answers: BTreeMap<String, AnswerDocument>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    set_aside: BTreeMap<String, AnswerDocument>,
+    /// The page being filled in, or none for the review.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    page: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    submitted_at: Option<u64>,
+    started_at: u64,
+    updated_at: u64,
+}
+
+#[derive(Serialize, Deserialize)]
+struct SubjectDocument {
+    #[serde(default)]
+    id: String,
+    name: String,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AnswerDocument {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    level: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    not_observed: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    comment: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    evidence: String,
+    changed_at: u64,
+}
+
+/// Why a saved draft could not be opened. The caller keeps it aside, never deletes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DraftError {
+    /// Not a draft at all (damaged, or not written by this program).
+    Unreadable(String),
+    /// Written by a newer version of the program.
+    NewerFormat(u32),
+    /// A draft against another framework than the one loaded.
+    OtherFramework { id: String },
+}
+
+impl fmt::Display for DraftError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DraftError::Unreadable(why) => write!(f, "the draft cannot be read: {why}"),
+            DraftError::NewerFormat(v) => {
+                write!(f, "the draft was saved by a newer version (format {v})")
+            }
+            DraftError::OtherFramework { id } => {
+                write!(f, "the draft is for another framework (`{id}`)")
+            }
+        }
+    }
+}
+
+impl std::error::Error for DraftError {}
+
+/// What changed when a draft was brought up to date with its framework.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Update {
+    /// The framework's version changed since the draft was saved.
+    FrameworkVersion { from: String, to: String },
+    /// The position no longer exists: every competency is now assessed.
+    PositionRemoved(String),
+    /// The answer to a competency no longer assessed was set aside (kept, not used).
+    AnswerSetAside(String),
+    /// The level given no longer exists: the rating was cleared (its old value is set aside).
+    LevelRemoved { competency: String, level: String },
+}
+
+/// A draft brought up to date with the framework, and what that changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opened {
+    pub assessment: Assessment,
+    pub updates: Vec<Update>,
+}
+
+/// The draft as saved.
+pub fn to_json(assessment: &Assessment) -> String {
+    let answers = |map: &BTreeMap<String, Answer>| {
+        map.iter()
+            .map(|(id, a)| (id.clone(), answer_document(a)))
+            .collect()
+    };
+    let document = DraftDocument {
+        format_version: FORMAT_VERSION,
+        id: assessment.id.clone(),
+        framework_id: assessment.framework_id.clone(),
+        framework_version: assessment.framework_version.clone(),
+        subject: SubjectDocument {
+            id: assessment.subject.id.clone(),
+            name: assessment.subject.name.clone(),
+        },
+        position: assessment.position.clone(),
+        role: assessment.role.id().to_owned(),
+        answers: answers(&assessment.answers),
+        set_aside: answers(&assessment.set_aside),
+        page: match assessment.step {
+            Step::Page(n) => Some(n),
+            Step::Review => None,
+        },
+        submitted_at: match assessment.status {
+            Status::Submitted { at } => Some(at),
+            Status::Draft => None,
+        },
+        started_at: assessment.started_at,
+        updated_at: assessment.updated_at,
+    };
+    serde_json::to_string(&document).expect("a draft always serialises")
+}
+
+fn answer_document(answer: &Answer) -> AnswerDocument {
+    AnswerDocument {
+        level: match &answer.rating {
+            Some(Rating::Level(level)) => Some(level.clone()),
+            _ => None,
+        },
+        not_observed: answer.rating == Some(Rating::NotObserved),
+        comment: answer.comment.clone(),
+        evidence: answer.evidence.clone(),
+        changed_at: answer.changed_at,
+    }
+}
+
+fn answer(document: AnswerDocument) -> Answer {
+    Answer {
+        rating: match (document.level, document.not_observed) {
+            (Some(level), _) => Some(Rating::Level(level)),
+            (None, true) => Some(Rating::NotObserved),
+            (None, false) => None,
+        },
+        comment: document.comment,
+        evidence: document.evidence,
+        changed_at: document.changed_at,
+    }
+}
+
+/// Reads a saved draft without a framework: enough to list it (whom, which role, when).
+pub fn peek(json: &str) -> Result<Assessment, DraftError> {
+    let document: DraftDocument = read(json)?;
+    let role = Role::from_id(&document.role)
+        .ok_or_else(|| DraftError::Unreadable(format!("unknown role `{}`", document.role)))?;
+    let answers = |map: BTreeMap<String, AnswerDocument>| {
+        map.into_iter().map(|(id, a)| (id, answer(a))).collect()
+    };
+    Ok(Assessment {
+        id: document.id,
+        framework_id: document.framework_id,
+        framework_version: document.framework_version,
+        subject: Subject {
+            id: document.subject.id,
+            name: document.subject.name,
+        },
+        position: document.position,
+        role,
+        answers: answers(document.answers),
+        set_aside: answers(document.set_aside),
+        step: document.page.map_or(Step::Review, Step::Page),
+        status: document
+            .submitted_at
+            .map_or(Status::Draft, |at| Status::Submitted { at }),
+        started_at: document.started_at,
+        updated_at: document.updated_at,
+    })
+}
+
+fn read(json: &str) -> Result<DraftDocument, DraftError> {
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Version {
+        format_version: u32,
+    }
+    let version: Version =
+        serde_json::from_str(json).map_err(|e| DraftError::Unreadable(e.to_string()))?;
+    match version.format_version {
+        FORMAT_VERSION => {
+            serde_json::from_str(json).map_err(|e| DraftError::Unreadable(e.to_string()))
+        }
+        v if v > FORMAT_VERSION => Err(DraftError::NewerFormat(v)),
+        v => Err(DraftError::Unreadable(format!("unknown format {v}"))),
+    }
+}
+
+/// Opens a saved draft against `framework`, bringing it up to date: answers to competencies
+/// the framework (or the position) no longer has are set aside, ratings at levels that no
+/// longer exist are cleared, and the page is brought back within the form.
+pub fn open(json: &str, framework: &Framework) -> Result<Opened, DraftError> {
+    let mut assessment = peek(json)?;
+    if assessment.framework_id != framework.id {
+        return Err(DraftError::OtherFramework {
+            id: assessment.framework_id,
+        });
+    }
+    let mut updates = Vec::new();
+    if assessment.framework_version != framework.version {
+        updates.push(Update::FrameworkVersion {
+            from: assessment.framework_version.clone(),
+            to: framework.version.clone(),
+        });
+        assessment.framework_version = framework.version.clone();
+    }
+    if let Some(position) = &assessment.position
+        && framework.position(position).is_none()
+    {
+        updates.push(Update::PositionRemoved(position.clone()));
+        assessment.position = None;
+    }
+    let answers = std::mem::take(&mut assessment.answers);
+    for (competency, mut answer) in answers {
+        if !assessment.in_scope(framework, &competency) {
+            updates.push(Update::AnswerSetAside(competency.clone()));
+            assessment.set_aside.insert(competency, answer);
+            continue;
+        }
+        if let Some(Rating::Level(level)) = &answer.rating
+            && framework.level(level).is_none()
+        {
+            updates.push(Update::LevelRemoved {
+                competency: competency.clone(),
+                level: level.clone(),
+            });
+            assessment
+                .set_aside
+                .insert(competency.clone(), answer.clone());
+            answer.rating = None;
+        }
+        assessment.answers.insert(competency, answer);
+    }
+    if let Step::Page(n) = assessment.step
+        && n >= assessment.pages(framework).len()
+    {
+        assessment.step = Step::Page(0);
+    }
+    Ok(Opened {
+        assessment,
+        updates,
+    })
+}

@@ -1,0 +1,389 @@
+use super::draft::{self, DraftError, Update};
+use super::*;
+use crate::bundled;
+
+fn framework() -> Framework {
+    bundled::framework().unwrap()
+}
+
+fn start(framework: &Framework, position: Option<&str>, role: Role) -> Assessment {
+    let subject = Subject {
+        id: "M-1024".into(),
+        name: " Awa Traoré ".into(),
+    };
+    Assessment::start(
+        "d1".into(),
+        framework,
+        subject,
+        position.map(Into::into),
+        role,
+        1_000,
+    )
+    .unwrap()
+}
+
+/// Rates every competency in scope at `level`, at time `now`.
+fn rate_all(a: &mut Assessment, framework: &Framework, rating: Rating, now: u64) {
+    for c in a.competencies(framework) {
+        a.rate(framework, &c.id, Some(rating.clone()), now).unwrap();
+    }
+}
+
+#[test]
+fn starting_needs_a_name_and_a_known_position() {
+    let f = framework();
+    let a = start(&f, Some("inspector"), Role::SelfAssessment);
+    assert_eq!(a.subject.name, "Awa Traoré", "names are trimmed");
+    let nameless = Subject {
+        id: String::new(),
+        name: "  ".into(),
+    };
+    let start = |subject, position: &str| {
+        Assessment::start(
+            "d".into(),
+            &f,
+            subject,
+            Some(position.into()),
+            Role::Peer,
+            0,
+        )
+    };
+    assert_eq!(
+        start(nameless, "inspector"),
+        Err(AssessmentError::MissingName)
+    );
+    assert_eq!(
+        start(a.subject.clone(), "astronaut"),
+        Err(AssessmentError::UnknownPosition("astronaut".into()))
+    );
+}
+
+#[test]
+fn a_position_limits_the_form_to_its_requirements_page_by_page() {
+    let f = framework();
+    let a = start(&f, Some("customs-officer"), Role::SelfAssessment);
+    let position = f.position("customs-officer").unwrap();
+    let mut in_form: Vec<&str> = a.competencies(&f).iter().map(|c| c.id.as_str()).collect();
+    let mut required: Vec<&str> = position
+        .requirements
+        .iter()
+        .map(|r| r.competency.as_str())
+        .collect();
+    in_form.sort();
+    required.sort();
+    assert_eq!(in_form, required);
+    for page in a.pages(&f) {
+        assert!(page.competencies.iter().all(|c| c.group == page.group.id));
+    }
+
+    let everything = start(&f, None, Role::SelfAssessment);
+    assert_eq!(everything.competencies(&f).len(), f.competencies.len());
+    assert_eq!(everything.pages(&f).len(), f.groups.len());
+}
+
+#[test]
+fn progress_counts_answers_per_page_and_overall() {
+    let f = framework();
+    let mut a = start(&f, Some("customs-officer"), Role::Peer);
+    let pages = a.pages(&f);
+    let first = &pages[0];
+    for c in &first.competencies {
+        a.rate(&f, &c.id, Some(Rating::NotObserved), 2_000).unwrap();
+    }
+    let progress = a.progress(&f);
+    assert_eq!(
+        progress.pages[0],
+        (
+            first.group.id.clone(),
+            first.competencies.len(),
+            first.competencies.len()
+        )
+    );
+    assert_eq!(progress.pages[1].1, 0);
+    assert_eq!(progress.answered, first.competencies.len());
+    assert_eq!(progress.required, a.competencies(&f).len());
+    assert!(!progress.is_complete());
+}
+
+#[test]
+fn ratings_must_be_levels_of_the_scale_for_competencies_in_scope() {
+    let f = framework();
+    let mut a = start(&f, Some("customs-officer"), Role::SelfAssessment);
+    let outside = f
+        .competencies
+        .iter()
+        .find(|c| !a.in_scope(&f, &c.id))
+        .unwrap();
+    assert_eq!(
+        a.rate(&f, &outside.id, Some(Rating::NotObserved), 1),
+        Err(AssessmentError::NotInScope(outside.id.clone()))
+    );
+    assert_eq!(
+        a.rate(&f, "integrity", Some(Rating::Level("master".into())), 1),
+        Err(AssessmentError::UnknownLevel("master".into()))
+    );
+    let long = "x".repeat(MAX_NOTE_CHARS + 1);
+    assert_eq!(
+        a.set_comment(&f, "integrity", &long, 1),
+        Err(AssessmentError::TooLong {
+            limit: MAX_NOTE_CHARS
+        })
+    );
+    assert!(a.answers.is_empty(), "refused changes change nothing");
+}
+
+#[test]
+fn every_role_must_rate_every_competency_and_not_observed_counts() {
+    let f = framework();
+    for role in Role::ALL {
+        let mut a = start(&f, Some("inspector"), role);
+        let all = a.competencies(&f).len();
+        assert_eq!(a.missing(&f).len(), all, "{role:?}");
+        assert!(matches!(a.submit(&f, 5), Err(AssessmentError::Incomplete(m)) if m.len() == all));
+        rate_all(&mut a, &f, Rating::NotObserved, 3_000);
+        assert_eq!(a.missing(&f), [], "{role:?}");
+        a.submit(&f, 4_000).unwrap();
+    }
+}
+
+#[test]
+fn a_supervisor_explains_a_rating_below_a_critical_requirement() {
+    let f = framework();
+    let critical = f
+        .position("inspector")
+        .unwrap()
+        .requirements
+        .iter()
+        .find(|r| r.critical && r.level != "awareness")
+        .unwrap();
+    for role in Role::ALL {
+        let mut a = start(&f, Some("inspector"), role);
+        rate_all(&mut a, &f, Rating::Level("expert".into()), 2_000);
+        a.rate(
+            &f,
+            &critical.competency,
+            Some(Rating::Level("awareness".into())),
+            2_001,
+        )
+        .unwrap();
+        let missing = a.missing(&f);
+        if role == Role::Supervisor {
+            assert_eq!(
+                missing,
+                [Missing {
+                    competency: critical.competency.clone(),
+                    reason: MissingReason::BelowRequiredUnexplained
+                }]
+            );
+            a.set_evidence(
+                &f,
+                &critical.competency,
+                "Missed two seizures in March.",
+                2_002,
+            )
+            .unwrap();
+            assert_eq!(a.missing(&f), []);
+        } else {
+            assert_eq!(missing, [], "{role:?} need not explain");
+        }
+    }
+}
+
+#[test]
+fn a_submitted_assessment_is_read_only() {
+    let f = framework();
+    let mut a = start(&f, Some("hr-officer"), Role::SelfAssessment);
+    rate_all(&mut a, &f, Rating::Level("trained".into()), 2_000);
+    a.submit(&f, 3_000).unwrap();
+    assert_eq!(a.status, Status::Submitted { at: 3_000 });
+    assert_eq!(a.step, Step::Review);
+    let before = a.clone();
+    assert_eq!(
+        a.rate(&f, "integrity", None, 4_000),
+        Err(AssessmentError::ReadOnly)
+    );
+    assert_eq!(
+        a.set_comment(&f, "integrity", "late", 4_000),
+        Err(AssessmentError::ReadOnly)
+    );
+    assert_eq!(a.submit(&f, 4_000), Err(AssessmentError::ReadOnly));
+    assert_eq!(a, before);
+    a.go_to(&f, Step::Page(0)).unwrap();
+}
+
+#[test]
+fn pages_out_of_range_are_refused() {
+    let f = framework();
+    let mut a = start(&f, None, Role::Peer);
+    assert_eq!(
+        a.go_to(&f, Step::Page(4)),
+        Err(AssessmentError::NoSuchPage(4))
+    );
+    a.go_to(&f, Step::Page(3)).unwrap();
+    a.go_to(&f, Step::Review).unwrap();
+}
+
+#[test]
+fn merging_two_copies_keeps_every_answer_and_the_latest_change() {
+    let f = framework();
+    let base = start(&f, None, Role::Peer);
+    let (mut tab1, mut tab2) = (base.clone(), base.clone());
+    tab1.rate(
+        &f,
+        "integrity",
+        Some(Rating::Level("trained".into())),
+        2_000,
+    )
+    .unwrap();
+    tab2.rate(&f, "teamwork", Some(Rating::NotObserved), 2_100)
+        .unwrap();
+    tab2.rate(&f, "integrity", Some(Rating::Level("expert".into())), 2_200)
+        .unwrap();
+    tab1.set_comment(&f, "accountability", "Reliable.", 2_300)
+        .unwrap();
+
+    let mut merged = tab1.clone();
+    merged.merge(&tab2);
+    let rating = |a: &Assessment, c: &str| a.answer(c).and_then(|a| a.rating.clone());
+    assert_eq!(
+        rating(&merged, "integrity"),
+        Some(Rating::Level("expert".into()))
+    );
+    assert_eq!(rating(&merged, "teamwork"), Some(Rating::NotObserved));
+    assert_eq!(
+        merged.answer("accountability").unwrap().comment,
+        "Reliable."
+    );
+
+    let mut other_way = tab2.clone();
+    other_way.merge(&tab1);
+    assert_eq!(other_way.answers, merged.answers, "merging is symmetric");
+
+    let mut submitted = base.clone();
+    rate_all(&mut submitted, &f, Rating::NotObserved, 3_000);
+    submitted.submit(&f, 3_100).unwrap();
+    tab1.merge(&submitted);
+    assert!(tab1.is_submitted());
+
+    let mut stranger = base.clone();
+    stranger.id = "d2".into();
+    stranger.rate(&f, "integrity", None, 9_000).unwrap();
+    let before = tab2.clone();
+    tab2.merge(&stranger);
+    assert_eq!(tab2, before, "another draft is never merged in");
+}
+
+#[test]
+fn a_draft_reads_back_equal() {
+    let f = framework();
+    let mut a = start(&f, Some("inspector"), Role::Supervisor);
+    a.rate(
+        &f,
+        "integrity",
+        Some(Rating::Level("advanced".into())),
+        2_000,
+    )
+    .unwrap();
+    a.rate(&f, "teamwork", Some(Rating::NotObserved), 2_001)
+        .unwrap();
+    a.set_comment(
+        &f,
+        "teamwork",
+        "Never seen in a team — « guillemets » <b>",
+        2_002,
+    )
+    .unwrap();
+    a.go_to(&f, Step::Page(2)).unwrap();
+    let opened = draft::open(&draft::to_json(&a), &f).unwrap();
+    assert_eq!(opened.assessment, a);
+    assert_eq!(opened.updates, []);
+}
+
+#[test]
+fn unreadable_and_newer_drafts_are_reported_not_guessed() {
+    let f = framework();
+    let check = |json: &str, expected: fn(&DraftError) -> bool| {
+        let error = draft::open(json, &f).unwrap_err();
+        assert!(expected(&error), "{json}: {error:?}");
+    };
+    check("", |e| matches!(e, DraftError::Unreadable(_)));
+    check("{\"formatVersion\": 1}", |e| {
+        matches!(e, DraftError::Unreadable(_))
+    });
+    check("{\"formatVersion\": 7, \"whatever\": true}", |e| {
+        *e == DraftError::NewerFormat(7)
+    });
+    let mut a = start(&f, None, Role::Peer);
+    a.framework_id = "another".into();
+    check(&draft::to_json(&a), |e| {
+        matches!(e, DraftError::OtherFramework { .. })
+    });
+}
+
+/// Regression: a draft saved in format 1 must keep opening in every later version.
+#[test]
+fn a_format_1_draft_from_an_older_framework_is_brought_up_to_date() {
+    let f = framework();
+    let saved = r#"{"formatVersion":1,"id":"d-old","frameworkId":"customs-competencies",
+        "frameworkVersion":"0.9.0","subject":{"id":"M-7","name":"Moussa Diarra"},
+        "position":"customs-officer","role":"peer",
+        "answers":{
+            "integrity":{"level":"trained","changedAt":10},
+            "teamwork":{"notObserved":true,"comment":"Not in my team.","changedAt":11},
+            "smuggling-detection":{"level":"expert","changedAt":12},
+            "customs-law":{"level":"master","evidence":"Drafted the circular.","changedAt":13}},
+        "page":9,"startedAt":1,"updatedAt":13}"#;
+    let opened = draft::open(saved, &f).unwrap();
+    assert_eq!(
+        opened.updates,
+        [
+            Update::FrameworkVersion {
+                from: "0.9.0".into(),
+                to: f.version.clone()
+            },
+            Update::LevelRemoved {
+                competency: "customs-law".into(),
+                level: "master".into()
+            },
+            Update::AnswerSetAside("smuggling-detection".into()),
+        ]
+    );
+    let a = opened.assessment;
+    assert_eq!(a.framework_version, f.version);
+    assert_eq!(
+        a.answer("integrity").unwrap().rating,
+        Some(Rating::Level("trained".into()))
+    );
+    assert_eq!(a.answer("teamwork").unwrap().comment, "Not in my team.");
+    let law = a.answer("customs-law").unwrap();
+    assert_eq!(
+        (law.rating.clone(), law.evidence.as_str()),
+        (None, "Drafted the circular.")
+    );
+    assert!(a.set_aside.contains_key("smuggling-detection"));
+    assert_eq!(
+        a.set_aside["customs-law"].rating,
+        Some(Rating::Level("master".into()))
+    );
+    assert_eq!(
+        a.step,
+        Step::Page(0),
+        "a page past the end goes back to the first"
+    );
+}
+
+#[test]
+fn a_removed_position_widens_the_form_to_every_competency() {
+    let f = framework();
+    let mut a = start(&f, Some("inspector"), Role::Other);
+    a.position = Some("retired-post".into());
+    let opened = draft::open(&draft::to_json(&a), &f).unwrap();
+    assert_eq!(
+        opened.updates,
+        [Update::PositionRemoved("retired-post".into())]
+    );
+    assert_eq!(
+        opened.assessment.competencies(&f).len(),
+        f.competencies.len()
+    );
+}
