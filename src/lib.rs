@@ -7,8 +7,14 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod app;
 pub mod components;
+pub mod config;
 pub mod crash;
+pub mod drafts;
+pub mod journal;
+pub mod labels;
 pub mod preferences;
+pub mod session;
+pub mod storage;
 
 pub use app::App;
 

@@ -1,0 +1,228 @@
+//! The app's state and the actions on it. Components read the signals and call these methods;
+//! every rule is the domain's, every write goes through [`drafts`].
+
+use std::sync::Arc;
+
+use competency_core::Framework;
+use competency_core::assessment::draft::Update as DraftUpdate;
+use competency_core::assessment::{Assessment, AssessmentError, Role, Step, Subject};
+use leptos::prelude::*;
+
+use crate::drafts;
+use crate::storage::{self, Health};
+
+/// Which screen is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    /// Start an assessment, or resume or discard a saved one.
+    Home,
+    /// The open assessment.
+    Assessment,
+    /// The framework, for reference.
+    Framework,
+}
+
+/// The state shared by the whole app (provided as context; `Copy`, it is only handles).
+#[derive(Clone, Copy)]
+pub struct Session {
+    framework: StoredValue<Arc<Framework>>,
+    pub screen: RwSignal<Screen>,
+    /// The assessment being filled in or read.
+    pub assessment: RwSignal<Option<Assessment>>,
+    /// What changed in the open draft when it was brought up to date with the framework.
+    pub updates: RwSignal<Vec<DraftUpdate>>,
+    pub storage: RwSignal<Health>,
+    /// Bumped whenever the saved drafts change, so that lists of them are read again.
+    pub drafts_changed: RwSignal<u32>,
+}
+
+fn now() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+impl Session {
+    pub fn new(framework: Arc<Framework>) -> Self {
+        let session = Session {
+            framework: StoredValue::new(framework),
+            screen: RwSignal::new(Screen::Home),
+            assessment: RwSignal::new(None),
+            updates: RwSignal::new(Vec::new()),
+            storage: RwSignal::new(if storage::usable() {
+                Health::Saving
+            } else {
+                Health::Unavailable
+            }),
+            drafts_changed: RwSignal::new(0),
+        };
+        // Another tab saved a draft: take its answers into the open one, and list it anew.
+        let _ = window_event_listener(leptos::ev::storage, move |event| {
+            let Some(key) = event.key() else {
+                return;
+            };
+            let open_key = session
+                .assessment
+                .with_untracked(|a| a.as_ref().map(|a| drafts::key(&a.id)));
+            if open_key.as_deref() == Some(key.as_str())
+                && let Some(stored) = event
+                    .new_value()
+                    .and_then(|json| competency_core::assessment::draft::peek(&json).ok())
+            {
+                session.assessment.update(|a| {
+                    if let Some(a) = a {
+                        a.merge(&stored);
+                    }
+                });
+            }
+            session.drafts_changed.update(|n| *n += 1);
+        });
+        session
+    }
+
+    pub fn framework(&self) -> Arc<Framework> {
+        self.framework.get_value()
+    }
+
+    /// Starts a new assessment and opens it.
+    pub fn start(
+        &self,
+        subject: Subject,
+        position: Option<String>,
+        role: Role,
+    ) -> Result<(), AssessmentError> {
+        let framework = self.framework();
+        let assessment =
+            Assessment::start(drafts::new_id(), &framework, subject, position, role, now())?;
+        self.show(assessment, Vec::new());
+        self.save();
+        Ok(())
+    }
+
+    /// Opens the saved draft `id`. Returns false when it cannot be opened.
+    pub fn open(&self, id: &str) -> bool {
+        match drafts::open(id, &self.framework()) {
+            Ok(opened) => {
+                self.show(opened.assessment, opened.updates);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// Opens the draft this browser had open last, when it is still a draft.
+    pub fn resume_last(&self) -> bool {
+        drafts::last().is_some_and(|id| {
+            drafts::stored(&id).is_some_and(|a| !a.is_submitted()) && self.open(&id)
+        })
+    }
+
+    /// Opens the unsubmitted draft matching this subject, position and role, or starts one.
+    pub fn open_or_start(
+        &self,
+        subject: Subject,
+        position: Option<String>,
+        role: Role,
+    ) -> Result<(), AssessmentError> {
+        let (existing, _) = drafts::list(&self.framework());
+        let same = existing.into_iter().find(|a| {
+            !a.is_submitted()
+                && a.role == role
+                && a.position == position
+                && a.subject.id == subject.id.trim()
+                && a.subject.name == subject.name.trim()
+        });
+        match same {
+            Some(a) => {
+                self.open(&a.id);
+                Ok(())
+            }
+            None => self.start(subject, position, role),
+        }
+    }
+
+    fn show(&self, assessment: Assessment, updates: Vec<DraftUpdate>) {
+        drafts::set_last(Some(&assessment.id));
+        self.assessment.set(Some(assessment));
+        self.updates.set(updates);
+        self.show_screen(Screen::Assessment);
+    }
+
+    /// Shows `screen` (drawing it anew only when it is not already shown).
+    pub fn show_screen(&self, screen: Screen) {
+        if self.screen.get_untracked() != screen {
+            self.screen.set(screen);
+        }
+    }
+
+    /// Applies `change` to the open assessment and saves it at once. The domain refuses what
+    /// is not allowed (a submitted assessment, say); then nothing changes.
+    pub fn change(
+        &self,
+        change: impl FnOnce(&mut Assessment, &Framework, u64) -> Result<(), AssessmentError>,
+    ) -> Result<(), AssessmentError> {
+        let framework = self.framework();
+        let mut result = Ok(());
+        let mut health = None;
+        self.assessment.update(|a| {
+            if let Some(a) = a {
+                result = change(a, &framework, now());
+                if result.is_ok() {
+                    health = Some(drafts::save(a).err().unwrap_or(Health::Saving));
+                }
+            }
+        });
+        if let Some(health) = health {
+            self.saved(health);
+        }
+        result
+    }
+
+    fn save(&self) {
+        let mut health = Health::Saving;
+        self.assessment.update_untracked(|a| {
+            if let Some(a) = a
+                && let Err(h) = drafts::save(a)
+            {
+                health = h;
+            }
+        });
+        self.saved(health);
+    }
+
+    fn saved(&self, health: Health) {
+        if self.storage.get_untracked() != health {
+            self.storage.set(health);
+        }
+        self.drafts_changed.update(|n| *n += 1);
+    }
+
+    /// Closes the open assessment and shows the home screen.
+    pub fn close(&self) {
+        drafts::set_last(None);
+        self.assessment.set(None);
+        self.updates.set(Vec::new());
+        self.show_screen(Screen::Home);
+    }
+
+    pub fn discard(&self, id: &str) {
+        drafts::discard(id);
+        if self
+            .assessment
+            .with_untracked(|a| a.as_ref().is_some_and(|a| a.id == id))
+        {
+            self.close();
+        }
+        self.drafts_changed.update(|n| *n += 1);
+    }
+
+    /// Removes everything the app saved in this browser, for shared computers.
+    pub fn clear_all(&self) {
+        storage::clear_all();
+        self.close();
+        self.drafts_changed.update(|n| *n += 1);
+    }
+
+    /// Moves to a page of the form or to the review.
+    pub fn go_to(&self, step: Step) {
+        let _ = self.change(|a, f, _| a.go_to(f, step));
+    }
+}
