@@ -3,6 +3,7 @@ use std::sync::Arc;
 use competency_core::{Competency, Framework, LocalizedText, Position, Resource, ResourceKind};
 use leptos::prelude::*;
 
+use crate::components::redraw_on;
 use crate::i18n::*;
 
 /// The whole framework, for reading: its proficiency scale, its groups with every competency
@@ -14,7 +15,10 @@ use crate::i18n::*;
 #[component]
 pub fn FrameworkScreen(framework: Arc<Framework>) -> impl IntoView {
     let i18n = use_i18n();
-    move || Screen::new(&framework, i18n.get_locale()).view()
+    redraw_on(
+        move || i18n.get_locale(),
+        move |locale| Screen::new(&framework, locale).view(),
+    )
 }
 
 /// One drawing of the screen: the framework, the interface locale, and the language the

@@ -1,9 +1,18 @@
 //! The app's components, one per file.
 
+mod assessment_screen;
 mod framework_problems;
 mod framework_screen;
+mod home;
 mod language_switch;
+mod rating;
+mod redraw;
+mod storage_notice;
 
+pub use assessment_screen::AssessmentScreen;
 pub use framework_problems::FrameworkProblems;
 pub use framework_screen::FrameworkScreen;
+pub use home::HomeScreen;
 pub use language_switch::LanguageSwitch;
+pub use redraw::redraw_on;
+pub use storage_notice::StorageNotice;

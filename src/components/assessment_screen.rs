@@ -1,0 +1,438 @@
+use competency_core::assessment::{Assessment, MissingReason, Rating, Role, Step};
+use competency_core::{Framework, LocalizedText};
+use leptos::prelude::*;
+
+use crate::components::rating::rating_fieldset;
+use crate::components::redraw_on;
+use crate::i18n::*;
+use crate::labels;
+use crate::session::Session;
+
+/// The open assessment: whom it is about and the rater's role, progress and the parts of the
+/// form, then the current page, the review, or the submitted assessment.
+#[component]
+pub fn AssessmentScreen() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let i18n = use_i18n();
+    // What the frame depends on: it is drawn again only when one of these changes, never on a
+    // mere answer (which would take the keyboard focus away).
+    let frame = Memo::new(move |_| {
+        session
+            .assessment
+            .with(|a| a.as_ref().map(|a| (a.id.clone(), a.step, a.is_submitted())))
+    });
+    let heading = NodeRef::<leptos::html::H2>::new();
+    // A new page (and the form when it opens) takes the focus to its heading, so keyboard and
+    // screen-reader users start at its top.
+    Effect::new(move |previous: Option<Option<(String, Step, bool)>>| {
+        let current = frame.get();
+        if previous.is_none_or(|p| p != current)
+            && let Some(h) = heading.get()
+        {
+            let _ = h.focus();
+        }
+        current
+    });
+
+    redraw_on(
+        move || (frame.get(), i18n.get_locale()),
+        move |(frame, locale)| {
+            let (_, step, submitted) = frame?;
+            let framework = session.framework();
+            let assessment = session.assessment.get_untracked()?;
+            let language = framework.display_language(locale.as_str()).to_owned();
+            let text = |t: &LocalizedText| t.get(&language).unwrap_or_default().to_owned();
+            let pages = assessment.pages(&framework);
+
+            let body = match step {
+                _ if submitted => {
+                    submitted_view(session, &framework, &assessment, locale, heading).into_any()
+                }
+                Step::Review => {
+                    review_view(session, &framework, &assessment, locale, heading).into_any()
+                }
+                Step::Page(n) => {
+                    let page = &pages[n.min(pages.len().saturating_sub(1))];
+                    let fieldsets = page
+                        .competencies
+                        .iter()
+                        .map(|c| rating_fieldset(session, &framework, &assessment, c, locale))
+                        .collect_view();
+                    let last = n + 1 >= pages.len();
+                    view! {
+                    <section class="page" aria-labelledby="page-heading">
+                        <h2 id="page-heading" tabindex="-1" node_ref=heading>
+                            {text(&page.group.name)}
+                        </h2>
+                        {fieldsets}
+                        <nav class="page-nav" aria-label=td_string!(locale, page_nav_label)>
+                            {(n > 0)
+                                .then(|| {
+                                    view! {
+                                        <button
+                                            type="button"
+                                            class="secondary"
+                                            on:click=move |_| session.go_to(Step::Page(n - 1))
+                                        >
+                                            {td_string!(locale, page_previous)}
+                                        </button>
+                                    }
+                                })}
+                            <button
+                                type="button"
+                                class="primary"
+                                on:click=move |_| {
+                                    session.go_to(if last { Step::Review } else { Step::Page(n + 1) })
+                                }
+                            >
+                                {if last {
+                                    td_string!(locale, page_to_review)
+                                } else {
+                                    td_string!(locale, page_next)
+                                }}
+                            </button>
+                        </nav>
+                    </section>
+                }
+                .into_any()
+                }
+            };
+
+            Some(view! {
+                {header(&framework, &assessment, locale)}
+                {updates_notice(session, locale)}
+                {(!submitted).then(|| contents(session, &framework, &assessment, locale, step))}
+                {body}
+            })
+        },
+    )
+}
+
+/// Whom the assessment is about, in which role, and what that role is asked to do.
+fn header(framework: &Framework, a: &Assessment, locale: Locale) -> impl IntoView + use<> {
+    let language = framework.display_language(locale.as_str());
+    let position = a
+        .position
+        .as_deref()
+        .and_then(|p| framework.position(p))
+        .and_then(|p| p.title.get(language))
+        .map(|title| td_string!(locale, assessment_position, position = title).to_string());
+    let title = if a.role == Role::SelfAssessment {
+        td_string!(locale, assessment_title_self, name = a.subject.name.clone()).to_string()
+    } else {
+        td_string!(
+            locale,
+            assessment_title_other,
+            name = a.subject.name.clone()
+        )
+        .to_string()
+    };
+    let role = td_string!(locale, assessment_role, role = labels::role(locale, a.role)).to_string();
+    let subject_id = (!a.subject.id.is_empty())
+        .then(|| td_string!(locale, assessment_subject_id, id = a.subject.id.clone()).to_string());
+    view! {
+        <header class="assessment-header">
+            <h1>{title}</h1>
+            <p class="who">
+                <span class="tag">{role}</span>
+                {position.map(|p| view! { " " <span>{p}</span> })}
+                {subject_id.map(|s| view! { " " <span class="muted">{s}</span> })}
+            </p>
+            <p class="instructions">{labels::role_instructions(locale, a.role)}</p>
+        </header>
+    }
+}
+
+/// Tells the rater when their draft was brought up to date with a changed framework.
+fn updates_notice(session: Session, locale: Locale) -> impl IntoView + use<> {
+    move || {
+        let count = session.updates.with(Vec::len);
+        let set_aside = session
+            .assessment
+            .with(|a| a.as_ref().map_or(0, |a| a.set_aside.len()));
+        (count > 0).then(|| {
+            view! {
+                <div class="notice" role="status">
+                    <p>{td_string!(locale, draft_updated, count = set_aside).to_string()}</p>
+                </div>
+            }
+        })
+    }
+}
+
+/// Overall progress and the parts of the form, each with its own progress.
+fn contents(
+    session: Session,
+    framework: &Framework,
+    a: &Assessment,
+    locale: Locale,
+    step: Step,
+) -> impl IntoView + use<> {
+    let language = framework.display_language(locale.as_str());
+    let progress = Memo::new(move |_| {
+        let framework = session.framework();
+        session
+            .assessment
+            .with(|a| a.as_ref().map(|a| a.progress(&framework)))
+    });
+    let overall = move || {
+        progress.with(|p| {
+            p.as_ref().map(|p| {
+                let text = td_string!(
+                    locale,
+                    progress_overall,
+                    answered = p.answered,
+                    required = p.required
+                )
+                .to_string();
+                view! {
+                    <progress max=p.required value=p.answered aria-hidden="true"></progress>
+                    " "
+                    <span>{text}</span>
+                }
+            })
+        })
+    };
+    let items = a
+        .pages(framework)
+        .into_iter()
+        .enumerate()
+        .map(|(n, page)| {
+            let name = page.group.name.get(language).unwrap_or_default().to_owned();
+            let counts = move || {
+                progress.with(|p| {
+                    p.as_ref()
+                        .and_then(|p| p.pages.get(n))
+                        .map(|(_, answered, required)| {
+                            let done = if answered == required { " ✓" } else { "" };
+                            format!("{answered}/{required}{done}")
+                        })
+                })
+            };
+            view! {
+                <li>
+                    <button
+                        type="button"
+                        class="link"
+                        aria-current=(step == Step::Page(n)).then_some("step")
+                        on:click=move |_| session.go_to(Step::Page(n))
+                    >
+                        {name}
+                    </button>
+                    " "
+                    <span class="count">{counts}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <nav class="contents" aria-label=td_string!(locale, contents_label)>
+            <p class="progress">{overall}</p>
+            <ol>
+                {items}
+                <li>
+                    <button
+                        type="button"
+                        class="link"
+                        aria-current=(step == Step::Review).then_some("step")
+                        on:click=move |_| session.go_to(Step::Review)
+                    >
+                        {td_string!(locale, review_heading)}
+                    </button>
+                </li>
+            </ol>
+        </nav>
+    }
+}
+
+/// Every answer at a glance, the missing ones flagged and one click away; submission once
+/// nothing is missing.
+fn review_view(
+    session: Session,
+    framework: &Framework,
+    a: &Assessment,
+    locale: Locale,
+    heading: NodeRef<leptos::html::H2>,
+) -> impl IntoView + use<> {
+    let missing = a.missing(framework);
+    let summary = summary(session, framework, a, locale, &missing);
+    let complete = missing.is_empty();
+    let remaining = missing.len();
+    let submit_label = if a.role == Role::SelfAssessment {
+        td_string!(locale, submit_self)
+    } else {
+        td_string!(locale, submit_other)
+    };
+    let submit = move |_| {
+        let _ = session.change(|a, f, now| a.submit(f, now));
+    };
+    view! {
+        <section class="review" aria-labelledby="page-heading">
+            <h2 id="page-heading" tabindex="-1" node_ref=heading>
+                {td_string!(locale, review_heading)}
+            </h2>
+            {summary}
+            <div class="submit">
+                {(!complete)
+                    .then(|| {
+                        view! {
+                            <p id="submit-blocked" class="field-error">
+                                {td_string!(locale, review_remaining, count = remaining).to_string()}
+                            </p>
+                        }
+                    })}
+                <button
+                    type="button"
+                    class="primary"
+                    disabled=!complete
+                    aria-describedby=(!complete).then_some("submit-blocked")
+                    on:click=submit
+                >
+                    {submit_label}
+                </button>
+            </div>
+        </section>
+    }
+}
+
+/// The submitted assessment, read-only, and what to do next.
+fn submitted_view(
+    session: Session,
+    framework: &Framework,
+    a: &Assessment,
+    locale: Locale,
+    heading: NodeRef<leptos::html::H2>,
+) -> impl IntoView + use<> {
+    let summary = summary(session, framework, a, locale, &[]);
+    let done = if a.role == Role::SelfAssessment {
+        td_string!(locale, submitted_self)
+    } else {
+        td_string!(locale, submitted_other)
+    };
+    view! {
+        <section class="submitted" aria-labelledby="page-heading">
+            <h2 id="page-heading" tabindex="-1" node_ref=heading>
+                {td_string!(locale, submitted_heading)}
+            </h2>
+            <p class="notice notice-success" role="status">{done}</p>
+            <p class="actions">
+                <button type="button" class="primary" on:click=move |_| session.close()>
+                    {td_string!(locale, submitted_another)}
+                </button>
+            </p>
+            {summary}
+        </section>
+    }
+}
+
+/// Each page's competencies with their answers; a missing one is flagged, with a button that
+/// leads to it.
+fn summary(
+    session: Session,
+    framework: &Framework,
+    a: &Assessment,
+    locale: Locale,
+    missing: &[competency_core::assessment::Missing],
+) -> impl IntoView + use<> {
+    let language = framework.display_language(locale.as_str());
+    let text = |t: &LocalizedText| t.get(language).unwrap_or_default().to_owned();
+    a.pages(framework)
+        .into_iter()
+        .enumerate()
+        .map(|(n, page)| {
+            let rows = page
+                .competencies
+                .iter()
+                .map(|c| {
+                    let answer = a.answer(&c.id);
+                    let rating = match answer.and_then(|a| a.rating.as_ref()) {
+                        Some(Rating::Level(level)) => framework
+                            .level(level)
+                            .map(|(_, l)| text(&l.label))
+                            .unwrap_or_default(),
+                        Some(Rating::NotObserved) => {
+                            labels::not_observed(locale, a.role).to_owned()
+                        }
+                        None => String::new(),
+                    };
+                    let problem = missing.iter().find(|m| m.competency == c.id).map(|m| {
+                        let (flag, action) = match m.reason {
+                            MissingReason::Unrated => (
+                                td_string!(locale, review_unrated),
+                                td_string!(locale, review_answer),
+                            ),
+                            MissingReason::BelowRequiredUnexplained => (
+                                td_string!(locale, review_unexplained),
+                                td_string!(locale, review_explain),
+                            ),
+                        };
+                        let target = format!("competency-{}", c.id);
+                        view! {
+                            <span class="flag">"⚠ " {flag}</span>
+                            " "
+                            <button
+                                type="button"
+                                class="link"
+                                on:click=move |_| {
+                                    session.go_to(Step::Page(n));
+                                    focus_later(target.clone());
+                                }
+                            >
+                                {action}
+                            </button>
+                        }
+                    });
+                    let comment = answer
+                        .map(|a| {
+                            [a.comment.trim(), a.evidence.trim()]
+                                .join(" ")
+                                .trim()
+                                .to_owned()
+                        })
+                        .filter(|s| !s.is_empty());
+                    let is_missing = problem.is_some();
+                    view! {
+                        <tr class:missing=is_missing>
+                            <th scope="row">{text(&c.name)}</th>
+                            <td>{rating} {problem}</td>
+                            <td class="muted">{comment}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <table class="summary">
+                    <caption>{text(&page.group.name)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{td_string!(locale, review_competency)}</th>
+                            <th scope="col">{td_string!(locale, review_rating)}</th>
+                            <th scope="col">{td_string!(locale, review_notes)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            }
+        })
+        .collect_view()
+}
+
+/// Moves the focus to the element `id` once the page that holds it is drawn.
+fn focus_later(id: String) {
+    request_animation_frame(move || {
+        let element = document().get_element_by_id(&id);
+        if let Some(element) = element {
+            element.scroll_into_view();
+            if let Some(input) = element
+                .query_selector("input")
+                .ok()
+                .flatten()
+                .and_then(|e| {
+                    leptos::wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()
+                })
+            {
+                let _ = input.focus();
+            }
+        }
+    });
+}
