@@ -3,9 +3,11 @@
 //! wasm32-unknown-unknown`, with wasm-bindgen-test-runner and chromedriver on PATH).
 #![cfg(target_arch = "wasm32")]
 
+use std::sync::Arc;
+
 use competency_core::{Framework, bundled};
 use competency_widget::App;
-use competency_widget::components::FrameworkProblems;
+use competency_widget::components::{FrameworkProblems, FrameworkScreen, LanguageSwitch};
 use competency_widget::i18n::I18nContextProvider;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
@@ -29,6 +31,23 @@ async fn settle() {
         window().set_timeout_with_callback(&resolve).unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Waits (up to two seconds) until `selector` matches in `host`: the app opens its storage
+/// before it shows a screen.
+async fn wait_for(host: &HtmlElement, selector: &str) {
+    for _ in 0..200 {
+        if host.query_selector(selector).unwrap().is_some() {
+            return;
+        }
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            window()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    }
+    panic!("{selector} never appeared");
 }
 
 fn find(host: &HtmlElement, selector: &str) -> web_sys::Element {
@@ -61,12 +80,11 @@ fn html_lang() -> Option<String> {
 
 #[wasm_bindgen_test]
 async fn language_switch_changes_the_visible_title() {
-    let framework = bundled::framework().unwrap();
     let host = mount(App);
-    settle().await;
+    wait_for(&host, "h1").await;
 
     choose_language(&host, "fr").await;
-    assert_eq!(text_of(&host, "h1"), framework.title.get("fr").unwrap());
+    assert_eq!(text_of(&host, "h1"), "Évaluations");
     assert_eq!(
         text_of(&host, "button[aria-pressed=true]"),
         "Français",
@@ -74,7 +92,7 @@ async fn language_switch_changes_the_visible_title() {
     );
 
     choose_language(&host, "en").await;
-    assert_eq!(text_of(&host, "h1"), framework.title.get("en").unwrap());
+    assert_eq!(text_of(&host, "h1"), "Assessments");
     assert_eq!(text_of(&host, ".app-name"), "Competency assessment");
     assert_eq!(text_of(&host, "button[aria-pressed=true]"), "English");
     assert_eq!(
@@ -88,12 +106,21 @@ async fn language_switch_changes_the_visible_title() {
 #[wasm_bindgen_test]
 async fn framework_screen_shows_every_part_in_the_chosen_language() {
     let framework = bundled::framework().unwrap();
-    let host = mount(App);
+    let shown = Arc::new(framework.clone());
+    let host = mount(move || {
+        view! {
+            <I18nContextProvider>
+                <LanguageSwitch />
+                <FrameworkScreen framework=shown.clone() />
+            </I18nContextProvider>
+        }
+    });
     settle().await;
 
     for lang in ["fr", "en"] {
         choose_language(&host, lang).await;
         let t = |text: &competency_core::LocalizedText| text.get(lang).unwrap().to_owned();
+        assert_eq!(text_of(&host, "h1"), t(&framework.title));
 
         let levels: Vec<String> = framework
             .levels
@@ -134,11 +161,12 @@ async fn framework_screen_shows_every_part_in_the_chosen_language() {
         );
 
         let officer = framework.position("customs-officer").unwrap();
+        let name = |id: &str| t(&framework.competency(id).unwrap().name);
         let rows = texts_of(&host, "#position-customs-officer tbody th");
         let expected: Vec<String> = officer
             .requirements
             .iter()
-            .map(|r| t(&framework.competency(&r.competency).unwrap().name))
+            .map(|r| name(&r.competency))
             .collect();
         assert_eq!(rows, expected, "{lang}: the position's requirements");
         let critical = texts_of(&host, "#position-customs-officer tr.critical th");
@@ -146,7 +174,7 @@ async fn framework_screen_shows_every_part_in_the_chosen_language() {
             .requirements
             .iter()
             .filter(|r| r.critical)
-            .map(|r| t(&framework.competency(&r.competency).unwrap().name))
+            .map(|r| name(&r.competency))
             .collect();
         assert_eq!(critical, expected_critical);
     }

@@ -17,6 +17,7 @@ after(() => server.close());
 test("competencies and positions read in French, then in English", async () => {
   await withBrowser({ locale: "fr-FR" }, async (context) => {
     const page = await openApp(context, server.url);
+    await page.getByRole("button", { name: "Référentiel" }).click();
     const valuation = framework.competencies.find((c) => c.id === "customs-valuation");
     const inspector = framework.positions.find((p) => p.id === "inspector");
 

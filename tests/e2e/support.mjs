@@ -111,3 +111,89 @@ export async function openApp(context, url) {
   await page.locator("#app h1").waitFor();
   return page;
 }
+
+/** Injects axe-core and fails with a readable list when the page has any WCAG 2.1 A/AA (or
+ * best-practice) violation. `what` names the screen in the message. */
+export async function expectAccessible(page, what) {
+  await page.addScriptTag({ path: join(ROOT, "node_modules/axe-core/axe.min.js") });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      help: v.help,
+      nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5),
+    }));
+  });
+  if (violations.length > 0) {
+    throw new Error(`${what}: ${violations.length} accessibility violations\n${JSON.stringify(violations, null, 2)}`);
+  }
+}
+
+/** Fills in the start screen and starts an assessment. */
+export async function startAssessment(page, { name, subjectId = "", position = "", role = "self" }) {
+  await page.locator("#subject-name").fill(name);
+  if (subjectId) await page.locator("#subject-id").fill(subjectId);
+  await page.locator("#position").selectOption(position);
+  await page.locator(`#role-${role}`).check();
+  await page.locator("form button[type=submit]").click();
+  await page.locator("fieldset.rating").first().waitFor();
+}
+
+/** Answers every competency on the current page with `choose(index, fieldset)`, which returns
+ * the id suffix of the radio to check ("trained", "not-observed", ...). Returns the ids rated. */
+export async function answerPage(page, choose) {
+  const fieldsets = page.locator("fieldset.rating");
+  const count = await fieldsets.count();
+  const rated = [];
+  for (let i = 0; i < count; i++) {
+    const fieldset = fieldsets.nth(i);
+    const id = (await fieldset.getAttribute("id")).replace(/^competency-/, "");
+    const choice = choose(i, id);
+    await fieldset.locator(`#${id}-${choice}`).check();
+    rated.push([id, choice]);
+  }
+  return rated;
+}
+
+/** The progress line of the open assessment, as numbers: [answered, required]. */
+export async function progressOf(page) {
+  const text = await page.locator(".contents .progress").textContent();
+  const [answered, required] = text.match(/\d+/g).map(Number);
+  return [answered, required];
+}
+
+/**
+ * Starts Debian's Chromium as its own process on `profile` and connects to it, so that a test
+ * can kill it the way a crash or a power cut would. Resolves to { context, kill }.
+ */
+export async function startChromiumProcess(profile, { lang = "fr-FR" } = {}) {
+  const { spawn } = await import("node:child_process");
+  const child = spawn(
+    CHROMIUM,
+    ["--headless", ...CHROMIUM_ARGS, `--user-data-dir=${profile}`, `--lang=${lang}`, "--remote-debugging-port=0", "about:blank"],
+    { stdio: ["ignore", "ignore", "pipe"], detached: true },
+  );
+  const endpoint = await new Promise((resolve, reject) => {
+    let output = "";
+    child.stderr.on("data", (data) => {
+      output += data;
+      const match = output.match(/DevTools listening on (ws:\/\/\S+)/);
+      if (match) resolve(match[1]);
+    });
+    child.on("exit", (code) => reject(new Error(`chromium exited (${code}): ${output}`)));
+  });
+  const browser = await chromium.connectOverCDP(endpoint);
+  return {
+    context: browser.contexts()[0],
+    /** Kills the browser and all its processes at once, with no chance to save anything. */
+    kill: () =>
+      new Promise((done) => {
+        child.once("exit", done);
+        process.kill(-child.pid, "SIGKILL");
+      }),
+  };
+}
+
+export { mkdtemp, rm, tmpdir };

@@ -1,0 +1,111 @@
+// Accessibility: a whole assessment with the keyboard alone, and axe-core on every screen in
+// both languages (WCAG 2.1 A and AA, and axe's best practices).
+
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { answerPage, expectAccessible, openApp, serveDir, startAssessment, withBrowser } from "./support.mjs";
+
+let server;
+before(async () => {
+  server = await serveDir();
+});
+after(() => server.close());
+
+/** Presses Tab until `isTarget(activeElement)` holds in the page; fails after 60 presses. */
+async function tabTo(page, isTarget, what) {
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press("Tab");
+    if (await page.evaluate(isTarget)) return;
+  }
+  throw new Error(`Tab never reached ${what}`);
+}
+
+test("keyboard only: a whole self-assessment without the mouse", async () => {
+  await withBrowser({ locale: "fr-FR" }, async (context) => {
+    const page = await openApp(context, server.url);
+    await tabTo(page, () => document.activeElement.id === "subject-name", "the name field");
+    await page.keyboard.type("Awa Traoré");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("M-1024");
+    await page.keyboard.press("Tab");
+    while ((await page.locator("#position").inputValue()) !== "hr-officer") {
+      await page.keyboard.press("ArrowDown");
+    }
+    await tabTo(page, () => document.activeElement.name === "role", "the roles");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "role-self");
+    await tabTo(page, () => document.activeElement.type === "submit", "the start button");
+    await page.keyboard.press("Enter");
+    await page.locator("#page-heading:focus").waitFor();
+
+    for (;;) {
+      const fieldsets = await page.locator("fieldset.rating").count();
+      for (let i = 0; i < fieldsets; i++) {
+        await tabTo(
+          page,
+          () => document.activeElement.type === "radio" && !document.activeElement.closest("fieldset").querySelector(":checked"),
+          "an unanswered competency",
+        );
+        await page.keyboard.press("Space"); // the first level
+        await page.keyboard.press("ArrowDown"); // the second: "trained"
+      }
+      await tabTo(page, () => document.activeElement.matches(".page-nav button.primary"), "the next button");
+      const toReview = /Relire/.test(await page.evaluate(() => document.activeElement.textContent));
+      await page.keyboard.press("Enter");
+      await page.locator("#page-heading:focus").waitFor();
+      if (toReview) break;
+    }
+    await tabTo(page, () => document.activeElement.matches(".submit button"), "the submit button");
+    await page.keyboard.press("Enter");
+    await page.locator(".submitted").waitFor();
+    const answers = await page.locator("table.summary tbody td:nth-child(2)").allTextContents();
+    assert.ok(answers.length > 0 && answers.every((a) => a.trim() === "Formé"), answers.join("|"));
+    assert.deepEqual(page.errors, []);
+  });
+});
+
+for (const [locale, english] of [["fr-FR", false], ["en-GB", true]]) {
+  test(`axe-core finds no violation on any screen (${locale})`, async () => {
+    await withBrowser({ locale }, async (context) => {
+      const page = await openApp(context, server.url);
+      await expectAccessible(page, "home, nothing saved");
+
+      await page.locator("form button[type=submit]").click();
+      await page.locator("#subject-name[aria-invalid=true]").waitFor();
+      await expectAccessible(page, "start form with an error");
+
+      await startAssessment(page, { name: "Awa Traoré", subjectId: "M-1", position: "inspector", role: "supervisor" });
+      const first = page.locator("fieldset.rating").first();
+      await first.locator("input[type=radio]").first().check();
+      await first.locator("summary").click();
+      await expectAccessible(page, "a page of the form, notes open");
+
+      await page.locator("nav.contents li:last-child button").click();
+      await page.locator(".review").waitFor();
+      await expectAccessible(page, "the review, answers missing");
+
+      await page.locator("nav.contents li:first-child button").click();
+      for (;;) {
+        await answerPage(page, () => "not-observed");
+        const next = page.locator(".page-nav button.primary");
+        const last = /Relire|Review/.test(await next.textContent());
+        await next.click();
+        if (last) break;
+        await page.locator("#page-heading:focus").waitFor();
+      }
+      await page.locator(".submit button.primary").click();
+      await page.locator(".submitted").waitFor();
+      await expectAccessible(page, "the submitted assessment");
+
+      await page.locator(".app-nav button").nth(2).click();
+      await page.locator(".draft").first().waitFor();
+      await expectAccessible(page, "home, with a saved assessment");
+
+      await page.locator(".app-nav button").nth(1).click();
+      await page.locator("details.competency").first().locator("summary").click();
+      await page.locator("details.position").first().locator("summary").click();
+      await expectAccessible(page, "the framework");
+      assert.equal(await page.evaluate(() => document.documentElement.lang), english ? "en" : "fr");
+      assert.deepEqual(page.errors, []);
+    });
+  });
+}
