@@ -4,7 +4,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-import { DIST, ROOT, launchBrowser, serveDir, withBrowser } from "../tests/e2e/support.mjs";
+import { DIST, ROOT, launchBrowser, serveDir, startAssessment, withBrowser } from "../tests/e2e/support.mjs";
 
 const LOADS = 5;
 
@@ -76,6 +76,42 @@ try {
     `first render, ${LOADS} cold loads from 127.0.0.1 (no throttling): median ${times[LOADS >> 1].toFixed(0)} ms, ` +
       `min ${times[0].toFixed(0)} ms, max ${times[LOADS - 1].toFixed(0)} ms`,
   );
+  // From a click on a level to the answer stored: the click's handler rates, redraws what
+  // depends on the answer and writes the draft, synchronously; the time is read in the page.
+  await withBrowser({ locale: "fr-FR" }, async (context) => {
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.locator("#subject-name").waitFor();
+    await startAssessment(page, { name: "Bench", position: "", role: "self" });
+    const samples = [];
+    for (;;) {
+      samples.push(
+        ...(await page.evaluate(() =>
+          [...document.querySelectorAll("fieldset.rating")].map((fieldset) => {
+            const id = fieldset.id.replace("competency-", "");
+            const radio = fieldset.querySelector("input[value=advanced]");
+            const start = performance.now();
+            radio.click();
+            const key = Object.keys(localStorage).find((k) => k.startsWith("competency-widget.draft."));
+            const stored = JSON.parse(localStorage.getItem(key)).answers[id]?.level === "advanced";
+            const took = performance.now() - start;
+            if (!stored) throw new Error(`${id}: not stored after the click`);
+            return took;
+          }),
+        )),
+      );
+      const next = page.locator(".page-nav button.primary");
+      if (/Relire|Review/.test(await next.textContent())) break;
+      await next.click();
+      await page.locator("#page-heading:focus").waitFor();
+    }
+    samples.sort((a, b) => a - b);
+    const at = (q) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))].toFixed(2);
+    console.log(
+      `click on a level to answer stored, ${samples.length} answers: median ${at(0.5)} ms, ` +
+        `90th percentile ${at(0.9)} ms, max ${at(1)} ms`,
+    );
+  });
   process.exitCode = within ? 0 : 1;
 } finally {
   await browser.close();

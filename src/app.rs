@@ -4,7 +4,6 @@ use std::sync::Arc;
 
 use competency_core::bundled;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::components::{
     AssessmentScreen, FrameworkProblems, FrameworkScreen, HomeScreen, LanguageSwitch, StorageNotice,
@@ -40,6 +39,9 @@ fn Shell() -> impl IntoView {
             i18n.set_locale(locale);
         }
     });
+
+    // The document's title follows the language.
+    Effect::new(move |_| document().set_title(t_string!(i18n, app_name)));
 
     let body = match bundled::framework() {
         Ok(framework) => {
@@ -149,7 +151,6 @@ fn Shell() -> impl IntoView {
     };
 
     view! {
-        <Title text=move || t_string!(i18n, app_name) />
         <header class="app-header">
             <p class="app-name">{t!(i18n, app_name)}</p>
             <LanguageSwitch />

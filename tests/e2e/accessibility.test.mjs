@@ -109,3 +109,21 @@ for (const [locale, english] of [["fr-FR", false], ["en-GB", true]]) {
     });
   });
 }
+
+test("usable 360 px wide (a phone, or 200% zoom): no screen scrolls sideways", async () => {
+  await withBrowser({ locale: "fr-FR", viewport: { width: 360, height: 740 } }, async (context) => {
+    const page = await openApp(context, server.url);
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.equal(await overflow(), 0, "home");
+    await startAssessment(page, { name: "Awa Traoré", subjectId: "M-1024", position: "head-of-border-post", role: "direct-report" });
+    await page.locator("fieldset.rating").first().locator("summary").click();
+    assert.equal(await overflow(), 0, "a page of the form");
+    await page.locator("nav.contents li:last-child button").click();
+    await page.locator(".review").waitFor();
+    assert.equal(await overflow(), 0, "the review");
+    await page.locator(".app-nav button").nth(1).click();
+    await page.locator("details.position").first().locator("summary").click();
+    assert.equal(await overflow(), 0, "the framework");
+    assert.deepEqual(page.errors, []);
+  });
+});
