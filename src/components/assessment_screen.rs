@@ -227,7 +227,6 @@ fn contents(
         .collect_view();
     view! {
         <nav class="contents" aria-label=td_string!(locale, contents_label)>
-            <p class="progress">{overall}</p>
             <ol>
                 {items}
                 <li>
@@ -242,6 +241,8 @@ fn contents(
                 </li>
             </ol>
         </nav>
+        // Stays in view while the rater scrolls through a page.
+        <p class="progress">{overall}</p>
     }
 }
 

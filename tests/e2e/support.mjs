@@ -159,7 +159,7 @@ export async function answerPage(page, choose) {
 
 /** The progress line of the open assessment, as numbers: [answered, required]. */
 export async function progressOf(page) {
-  const text = await page.locator(".contents .progress").textContent();
+  const text = await page.locator("p.progress").textContent();
   const [answered, required] = text.match(/\d+/g).map(Number);
   return [answered, required];
 }
