@@ -1,4 +1,4 @@
-use competency_core::assessment::{Assessment, MissingReason, Rating, Role};
+use competency_core::assessment::{Assessment, AssessmentError, MissingReason, Rating, Role};
 use competency_core::{Competency, Framework};
 use leptos::prelude::*;
 
@@ -129,20 +129,17 @@ pub fn rating_fieldset(
 
     let comment_id = format!("{id}-comment");
     let evidence_id = format!("{id}-evidence");
-    let set_comment = {
+    // Typing in a note saves it, like any answer.
+    type SetNote = fn(&mut Assessment, &Framework, &str, &str, u64) -> Result<(), AssessmentError>;
+    let on_note = |set: SetNote| {
         let id = id.clone();
         move |ev| {
             let value = event_target_value(&ev);
-            let _ = session.change(|a, f, now| a.set_comment(f, &id, &value, now));
+            let _ = session.change(|a, f, now| set(a, f, &id, &value, now));
         }
     };
-    let set_evidence = {
-        let id = id.clone();
-        move |ev| {
-            let value = event_target_value(&ev);
-            let _ = session.change(|a, f, now| a.set_evidence(f, &id, &value, now));
-        }
-    };
+    let set_comment = on_note(Assessment::set_comment);
+    let set_evidence = on_note(Assessment::set_evidence);
     let needs_explanation =
         move || missing_reason.get() == Some(MissingReason::BelowRequiredUnexplained);
     // The notes open by themselves when they hold text or an explanation is required; only

@@ -5,6 +5,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import {
   answerPage,
+  disableStorage,
   openApp,
   progressOf,
   serveDir,
@@ -110,13 +111,7 @@ test("half answered, reload: the same page and answers", async () => {
 
 test("storage disabled: a warning, and the assessment can still be completed", async () => {
   await withBrowser({ locale: "fr-FR" }, async (context) => {
-    await context.addInitScript(() => {
-      Object.defineProperty(window, "localStorage", {
-        get() {
-          throw new DOMException("storage is disabled", "SecurityError");
-        },
-      });
-    });
+    await disableStorage(context);
     const page = await openApp(context, server.url);
     assert.match(await page.locator(".storage-notice").textContent(), /gardées que dans cet onglet/);
     await startAssessment(page, { name: "Awa Traoré", position: "hr-officer", role: "self" });

@@ -3,7 +3,7 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { openApp, serveDir, withBrowser } from "./support.mjs";
+import { disableStorage, openApp, serveDir, withBrowser } from "./support.mjs";
 
 let server;
 before(async () => {
@@ -84,13 +84,7 @@ test("a browser set to English opens in English until French is chosen", async (
 
 test("with storage disabled the page still works, in French", async () => {
   await withBrowser({ locale: "fr-FR" }, async (context) => {
-    await context.addInitScript(() => {
-      Object.defineProperty(window, "localStorage", {
-        get() {
-          throw new DOMException("storage is disabled", "SecurityError");
-        },
-      });
-    });
+    await disableStorage(context);
     const page = await openApp(context, server.url);
     assert.equal((await pageState(page)).title, FRENCH_TITLE);
     await page.getByRole("button", { name: "English" }).click();

@@ -112,6 +112,18 @@ export async function openApp(context, url) {
   return page;
 }
 
+/** Makes every page of `context` behave as with storage disabled by the browser's settings:
+ * touching localStorage throws. */
+export async function disableStorage(context) {
+  await context.addInitScript(() => {
+    Object.defineProperty(window, "localStorage", {
+      get() {
+        throw new DOMException("storage is disabled", "SecurityError");
+      },
+    });
+  });
+}
+
 /** Injects axe-core and fails with a readable list when the page has any WCAG 2.1 A/AA (or
  * best-practice) violation. `what` names the screen in the message. */
 export async function expectAccessible(page, what) {

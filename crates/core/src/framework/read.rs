@@ -2,6 +2,8 @@
 //! missing or unknown fields, bad ids, texts and links, lists over their limits) with its path.
 //! Nothing here can panic or loop on hostile input: every list is measured before it is read.
 
+use std::collections::BTreeMap;
+
 use serde_json::{Map, Value};
 
 use super::limits::*;
@@ -169,57 +171,68 @@ impl Reader<'_> {
         Some(LanguageTag(s))
     }
 
-    fn text(&mut self, value: &Value, path: &str) -> Option<Text> {
+    /// An object of at most `limit` entries whose keys pass `check_key` (else the problem it
+    /// gives), each value read with `read`. Every broken entry is reported.
+    fn map<T>(
+        &mut self,
+        value: &Value,
+        path: &str,
+        expected: Expected,
+        limit: usize,
+        check_key: fn(&str) -> Option<ProblemKind>,
+        mut read: impl FnMut(&mut Self, &str, &Value, &str) -> Option<T>,
+    ) -> Option<BTreeMap<String, T>> {
         let Some(map) = value.as_object() else {
-            self.push(
-                path,
-                ProblemKind::WrongType {
-                    expected: Expected::Text,
-                },
-            );
+            self.push(path, ProblemKind::WrongType { expected });
             return None;
         };
-        if map.len() > MAX_LANGUAGES {
-            self.push(
-                path,
-                ProblemKind::TooMany {
-                    count: map.len(),
-                    limit: MAX_LANGUAGES,
-                },
-            );
+        if map.len() > limit {
+            let count = map.len();
+            self.push(path, ProblemKind::TooMany { count, limit });
             return None;
         }
-        let mut text = Text::default();
+        let mut entries = BTreeMap::new();
         let mut ok = true;
-        for (language, value) in map {
-            let item_path = key_path(path, language);
-            if !is_language_tag(language) {
-                self.push(
-                    &item_path,
-                    ProblemKind::InvalidLanguageTag {
-                        tag: clip(language),
-                    },
-                );
+        for (key, value) in map {
+            let entry_path = key_path(path, key);
+            if let Some(problem) = check_key(key) {
+                self.push(&entry_path, problem);
                 ok = false;
                 continue;
             }
-            match self.string(value, &item_path, MAX_TEXT_CHARS) {
-                Some(s) if s.trim().is_empty() => {
-                    self.push(
-                        &item_path,
-                        ProblemKind::EmptyText {
-                            language: language.clone(),
-                        },
-                    );
-                    ok = false;
-                }
-                Some(s) => {
-                    text.0.insert(language.clone(), s);
+            match read(self, key, value, &entry_path) {
+                Some(entry) => {
+                    entries.insert(key.clone(), entry);
                 }
                 None => ok = false,
             }
         }
-        ok.then_some(text)
+        ok.then_some(entries)
+    }
+
+    fn text(&mut self, value: &Value, path: &str) -> Option<Text> {
+        let check = |language: &str| {
+            (!is_language_tag(language)).then(|| ProblemKind::InvalidLanguageTag {
+                tag: clip(language),
+            })
+        };
+        let texts = self.map(
+            value,
+            path,
+            Expected::Text,
+            MAX_LANGUAGES,
+            check,
+            |r, language, v, p| {
+                let s = r.string(v, p, MAX_TEXT_CHARS)?;
+                if s.trim().is_empty() {
+                    let language = language.to_owned();
+                    r.push(p, ProblemKind::EmptyText { language });
+                    return None;
+                }
+                Some(s)
+            },
+        )?;
+        Some(Text(texts))
     }
 
     fn integer(&mut self, value: &Value, path: &str, min: u64, max: u64) -> Option<u64> {
@@ -456,42 +469,17 @@ impl Reader<'_> {
     }
 
     fn indicators(&mut self, value: &Value, path: &str) -> Option<Indicators> {
-        let Some(map) = value.as_object() else {
-            self.push(
-                path,
-                ProblemKind::WrongType {
-                    expected: Expected::Object,
-                },
-            );
-            return None;
-        };
-        if map.len() > MAX_LEVELS {
-            self.push(
-                path,
-                ProblemKind::TooMany {
-                    count: map.len(),
-                    limit: MAX_LEVELS,
-                },
-            );
-            return None;
-        }
-        let mut indicators = Indicators::default();
-        let mut ok = true;
-        for (level, value) in map {
-            let level_path = key_path(path, level);
-            if !is_id(level) {
-                self.push(&level_path, ProblemKind::InvalidId { id: clip(level) });
-                ok = false;
-                continue;
-            }
-            match self.list(value, &level_path, 0, MAX_INDICATORS_PER_LEVEL, Self::text) {
-                Some(texts) => {
-                    indicators.0.insert(level.clone(), texts);
-                }
-                None => ok = false,
-            }
-        }
-        ok.then_some(indicators)
+        let check =
+            |level: &str| (!is_id(level)).then(|| ProblemKind::InvalidId { id: clip(level) });
+        let by_level = self.map(
+            value,
+            path,
+            Expected::Object,
+            MAX_LEVELS,
+            check,
+            |r, _, v, p| r.list(v, p, 0, MAX_INDICATORS_PER_LEVEL, Self::text),
+        )?;
+        Some(Indicators(by_level))
     }
 
     fn resource(&mut self, value: &Value, path: &str) -> Option<ResourceDocument> {
