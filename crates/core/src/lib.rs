@@ -7,6 +7,7 @@ pub mod assessment;
 pub mod bundled;
 pub mod case;
 pub mod framework;
+pub mod proof;
 pub mod text;
 
 pub use framework::{
