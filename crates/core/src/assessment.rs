@@ -66,6 +66,32 @@ pub struct Subject {
     pub name: String,
 }
 
+/// Who rates, as the portal knows them (empty when the widget runs on its own).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RaterRef {
+    pub id: String,
+    pub name: String,
+}
+
+impl RaterRef {
+    /// The identity this rater's signing key belongs to in a browser: the portal's id,
+    /// else, for a self-assessment, the person assessed; else one shared local identity.
+    pub fn key_identity(&self, role: Role, subject: &Subject) -> String {
+        if !self.id.is_empty() {
+            format!("rater:{}", self.id)
+        } else if role == Role::SelfAssessment {
+            let who = if subject.id.is_empty() {
+                &subject.name
+            } else {
+                &subject.id
+            };
+            format!("self:{who}")
+        } else {
+            "local".to_owned()
+        }
+    }
+}
+
 /// A rating of one competency.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Rating {
@@ -116,6 +142,10 @@ pub struct Assessment {
     /// every competency of the framework is.
     pub position: Option<String>,
     pub role: Role,
+    /// Who rates, when the portal said.
+    pub rater: RaterRef,
+    /// The portal's challenge, to be bound into the result's signature.
+    pub challenge: Option<String>,
     /// Answers by competency id.
     pub answers: BTreeMap<String, Answer>,
     /// Answers to competencies the framework no longer has (after it changed under a draft):
@@ -239,6 +269,8 @@ impl Assessment {
             subject,
             position,
             role,
+            rater: RaterRef::default(),
+            challenge: None,
             answers: BTreeMap::new(),
             set_aside: BTreeMap::new(),
             step: Step::Page(0),

@@ -8,7 +8,9 @@ pub mod bundled;
 pub mod case;
 pub mod framework;
 pub mod proof;
+pub mod result;
 pub mod text;
+pub mod time;
 
 pub use framework::{
     Competency, Framework, FrameworkError, Group, Level, Position, Problem, ProblemKind,

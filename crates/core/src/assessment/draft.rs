@@ -23,6 +23,12 @@ struct DraftDocument {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     position: Option<String>,
     role: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    rater_id: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    rater_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    challenge: Option<String>,
     answers: BTreeMap<String, AnswerDocument>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     set_aside: BTreeMap<String, AnswerDocument>,
@@ -121,6 +127,9 @@ pub fn to_json(assessment: &Assessment) -> String {
         },
         position: assessment.position.clone(),
         role: assessment.role.id().to_owned(),
+        rater_id: assessment.rater.id.clone(),
+        rater_name: assessment.rater.name.clone(),
+        challenge: assessment.challenge.clone(),
         answers: answers(&assessment.answers),
         set_aside: answers(&assessment.set_aside),
         page: match assessment.step {
@@ -181,6 +190,11 @@ pub fn peek(json: &str) -> Result<Assessment, DraftError> {
         },
         position: document.position,
         role,
+        rater: super::RaterRef {
+            id: document.rater_id,
+            name: document.rater_name,
+        },
+        challenge: document.challenge,
         answers: answers(document.answers),
         set_aside: answers(document.set_aside),
         step: document.page.map_or(Step::Review, Step::Page),

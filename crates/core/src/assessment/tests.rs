@@ -387,3 +387,30 @@ fn a_removed_position_widens_the_form_to_every_competency() {
         f.competencies.len()
     );
 }
+
+#[test]
+fn each_rater_identity_has_its_own_key_identity() {
+    let subject = Subject {
+        id: "M-1".into(),
+        name: "Awa".into(),
+    };
+    let unnamed = Subject {
+        id: String::new(),
+        name: "Awa".into(),
+    };
+    let portal = RaterRef {
+        id: "R-7".into(),
+        name: "Chef".into(),
+    };
+    let none = RaterRef::default();
+    assert_eq!(portal.key_identity(Role::Peer, &subject), "rater:R-7");
+    assert_eq!(
+        none.key_identity(Role::SelfAssessment, &subject),
+        "self:M-1"
+    );
+    assert_eq!(
+        none.key_identity(Role::SelfAssessment, &unnamed),
+        "self:Awa"
+    );
+    assert_eq!(none.key_identity(Role::Peer, &subject), "local");
+}

@@ -1,0 +1,398 @@
+//! The result an HR system receives: one rater's submitted assessment of one subject, in its
+//! own versioned format (converted from the domain's [`Assessment`]), ready to be signed with
+//! a Data Integrity proof ([`crate::proof`]) and read back by anyone.
+
+use serde::{Deserialize, Serialize};
+
+use crate::assessment::{Assessment, Rating, Role, Status};
+use crate::framework::Framework;
+use crate::time::rfc3339;
+
+/// The value of `type` in every result.
+pub const RESULT_TYPE: &str = "CompetencyAssessmentResult";
+/// The result format this program writes and reads.
+pub const FORMAT_VERSION: u64 = 1;
+
+/// A result, as written (without its proof, which signing adds).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(
+        title = "Competency assessment result",
+        description = "One rater's assessment of one person against a competency framework, signed with a W3C Data Integrity proof (cryptosuite eddsa-jcs-2022)."
+    )
+)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ResultDocument {
+    /// Always `CompetencyAssessmentResult`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Always 1 for this format.
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 1)))]
+    pub format_version: u64,
+    /// A UUID naming this result.
+    pub id: String,
+    /// The program that wrote it.
+    pub app: App,
+    pub framework: FrameworkReference,
+    pub subject: SubjectRecord,
+    pub rater: Rater,
+    /// The language the rater used.
+    pub locale: String,
+    /// When the assessment was started (RFC 3339).
+    pub started_at: String,
+    /// When it was submitted (RFC 3339).
+    pub completed_at: String,
+    /// One rating per competency assessed, in the form's order.
+    pub ratings: Vec<RatingRecord>,
+    /// The portal's challenge, bound into the signature when the portal gave one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub challenge: Option<String>,
+    /// The Data Integrity proof (eddsa-jcs-2022) over everything else.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<serde_json::Map<String, serde_json::Value>>")
+    )]
+    pub proof: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct App {
+    pub name: String,
+    pub version: String,
+}
+
+/// The framework the assessment was made against.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FrameworkReference {
+    pub id: String,
+    pub version: String,
+    /// SHA-256 (hexadecimal) of the framework's RFC 8785 canonical JSON, in its normal form
+    /// (see [`framework_canonical_json`]).
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SubjectRecord {
+    /// The HR system's id for the person, when known.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    pub name: String,
+    /// The position id the assessment was made for, when there was one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<String>,
+}
+
+/// Who rated, and the key they signed with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Rater {
+    /// `self`, `supervisor`, `peer`, `direct-report` or `other`.
+    pub role: String,
+    /// The portal's id for the rater, when it gave one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The portal's name for the rater, when it gave one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The rater's public key, as a did:key.
+    pub key: String,
+    /// How the private key was kept: `non-extractable` (a WebCrypto key no script can read)
+    /// or `software` (a key in the browser's storage, where WebCrypto has no Ed25519).
+    pub key_protection: KeyProtection,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum KeyProtection {
+    NonExtractable,
+    Software,
+}
+
+/// The rating of one competency: a level, or "not observed".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RatingRecord {
+    pub competency: String,
+    /// The level id; absent when not observed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// The rater could not judge.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_observed: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub comment: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub evidence: String,
+}
+
+/// What the browser knows about the rater beyond the assessment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RaterIdentity {
+    pub id: Option<String>,
+    pub name: Option<String>,
+    /// The did:key of the signing key.
+    pub key: String,
+    pub key_protection: KeyProtection,
+}
+
+/// Why a result could not be made or read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResultError {
+    /// Only a submitted assessment becomes a result.
+    NotSubmitted,
+    /// The assessment is for another framework.
+    OtherFramework,
+    /// Not a result of this format (the reason as given by the reader).
+    Unreadable(String),
+    /// A result of another format or type.
+    UnsupportedFormat(String),
+}
+
+impl std::fmt::Display for ResultError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ResultError::NotSubmitted => write!(f, "the assessment has not been submitted"),
+            ResultError::OtherFramework => write!(f, "the assessment is for another framework"),
+            ResultError::Unreadable(why) => write!(f, "not a result: {why}"),
+            ResultError::UnsupportedFormat(what) => write!(f, "unsupported result: {what}"),
+        }
+    }
+}
+
+impl std::error::Error for ResultError {}
+
+/// The framework's normal form as RFC 8785 canonical JSON: what `framework.sha256` hashes.
+pub fn framework_canonical_json(framework: &Framework) -> Vec<u8> {
+    let value = serde_json::to_value(framework.to_document()).expect("a framework serialises");
+    crate::proof::canonicalize(&value).expect("a framework's JSON canonicalises")
+}
+
+/// Everything a result needs besides the assessment.
+pub struct ResultContext<'a> {
+    /// The program writing the result.
+    pub app: App,
+    pub framework: &'a Framework,
+    /// Hexadecimal SHA-256 of [`framework_canonical_json`].
+    pub framework_sha256: String,
+    pub rater: RaterIdentity,
+    pub locale: String,
+    /// A new UUID for the result.
+    pub id: String,
+    pub challenge: Option<String>,
+}
+
+impl ResultDocument {
+    /// The result of a submitted assessment, ready to be signed.
+    pub fn from_assessment(
+        assessment: &Assessment,
+        context: ResultContext<'_>,
+    ) -> Result<Self, ResultError> {
+        let Status::Submitted { at } = assessment.status else {
+            return Err(ResultError::NotSubmitted);
+        };
+        let framework = context.framework;
+        if assessment.framework_id != framework.id {
+            return Err(ResultError::OtherFramework);
+        }
+        let ratings = assessment
+            .competencies(framework)
+            .into_iter()
+            .map(|c| {
+                let answer = assessment.answer(&c.id).cloned().unwrap_or_default();
+                RatingRecord {
+                    competency: c.id.clone(),
+                    level: match &answer.rating {
+                        Some(Rating::Level(level)) => Some(level.clone()),
+                        _ => None,
+                    },
+                    not_observed: answer.rating == Some(Rating::NotObserved),
+                    comment: answer.comment.trim().to_owned(),
+                    evidence: answer.evidence.trim().to_owned(),
+                }
+            })
+            .collect();
+        Ok(ResultDocument {
+            kind: RESULT_TYPE.to_owned(),
+            format_version: FORMAT_VERSION,
+            id: context.id,
+            app: context.app,
+            framework: FrameworkReference {
+                id: framework.id.clone(),
+                version: framework.version.clone(),
+                sha256: context.framework_sha256,
+            },
+            subject: SubjectRecord {
+                id: assessment.subject.id.clone(),
+                name: assessment.subject.name.clone(),
+                position: assessment.position.clone(),
+            },
+            rater: Rater {
+                role: assessment.role.id().to_owned(),
+                id: context.rater.id,
+                name: context.rater.name,
+                key: context.rater.key,
+                key_protection: context.rater.key_protection,
+            },
+            locale: context.locale,
+            started_at: rfc3339(assessment.started_at),
+            completed_at: rfc3339(at),
+            ratings,
+            challenge: context.challenge,
+            proof: None,
+        })
+    }
+
+    /// The result as JSON, to be signed.
+    pub fn to_value(&self) -> serde_json::Value {
+        serde_json::to_value(self).expect("a result serialises")
+    }
+
+    /// Reads a result (signed or not) and checks that it is one of this format.
+    pub fn from_value(value: &serde_json::Value) -> Result<Self, ResultError> {
+        let kind = value.get("type").and_then(|t| t.as_str());
+        if kind != Some(RESULT_TYPE) {
+            return Err(ResultError::UnsupportedFormat(format!(
+                "type {}",
+                kind.unwrap_or("missing")
+            )));
+        }
+        let version = value.get("formatVersion").and_then(|v| v.as_u64());
+        if version != Some(FORMAT_VERSION) {
+            return Err(ResultError::UnsupportedFormat(format!(
+                "format version {}",
+                version.map_or("missing".to_owned(), |v| v.to_string())
+            )));
+        }
+        let result: ResultDocument = serde_json::from_value(value.clone())
+            .map_err(|e| ResultError::Unreadable(e.to_string()))?;
+        if Role::from_id(&result.rater.role).is_none() {
+            return Err(ResultError::Unreadable(format!(
+                "unknown role `{}`",
+                result.rater.role
+            )));
+        }
+        if let Some(r) = result
+            .ratings
+            .iter()
+            .find(|r| r.level.is_some() == r.not_observed)
+        {
+            return Err(ResultError::Unreadable(format!(
+                "the rating of `{}` must be a level or not observed",
+                r.competency
+            )));
+        }
+        Ok(result)
+    }
+
+    /// The file name a person would give this result: subject, role and day.
+    pub fn file_name(&self) -> String {
+        let slug = |s: &str| {
+            let mut out = String::new();
+            for c in s.chars().flat_map(char::to_lowercase) {
+                let c = match c {
+                    'à' | 'â' | 'ä' => 'a',
+                    'é' | 'è' | 'ê' | 'ë' => 'e',
+                    'î' | 'ï' => 'i',
+                    'ô' | 'ö' => 'o',
+                    'ù' | 'û' | 'ü' => 'u',
+                    'ç' => 'c',
+                    c if c.is_ascii_alphanumeric() => c,
+                    _ => '-',
+                };
+                if c != '-' || !out.ends_with('-') {
+                    out.push(c);
+                }
+            }
+            out.trim_matches('-').to_owned()
+        };
+        let day = self.completed_at.get(..10).unwrap_or_default();
+        format!(
+            "evaluation-{}-{}-{day}.json",
+            slug(&self.subject.name),
+            self.rater.role
+        )
+    }
+}
+
+/// Why a result whose proof holds is still not acceptable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CheckError {
+    /// Not a result of this format.
+    Result(ResultError),
+    /// The proof was made with another key than the one the result names.
+    KeyMismatch,
+    /// The result was made against another framework than the expected one.
+    FrameworkMismatch {
+        expected: Box<FrameworkReference>,
+        found: Box<FrameworkReference>,
+    },
+}
+
+impl std::fmt::Display for CheckError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CheckError::Result(e) => write!(f, "{e}"),
+            CheckError::KeyMismatch => write!(f, "signed with another key than the rater's"),
+            CheckError::FrameworkMismatch { expected, found } => write!(
+                f,
+                "made against framework {} {} (sha256 {}), not {} {} (sha256 {})",
+                found.id,
+                found.version,
+                found.sha256,
+                expected.id,
+                expected.version,
+                expected.sha256
+            ),
+        }
+    }
+}
+
+impl std::error::Error for CheckError {}
+
+/// What a verifier checks once a result's proof holds: that it is a result of this format,
+/// that the key it names as the rater's is the one that signed (`verification_method`, from
+/// the proof), and, when `framework` is given, that it was made against exactly that
+/// framework (same id, version and content hash).
+pub fn check_verified(
+    value: &serde_json::Value,
+    verification_method: &str,
+    framework: Option<&FrameworkReference>,
+) -> Result<ResultDocument, CheckError> {
+    let result = ResultDocument::from_value(value).map_err(CheckError::Result)?;
+    let named = format!("{}#", result.rater.key);
+    if !verification_method.starts_with(&named) {
+        return Err(CheckError::KeyMismatch);
+    }
+    if let Some(expected) = framework
+        && *expected != result.framework
+    {
+        return Err(CheckError::FrameworkMismatch {
+            expected: Box::new(expected.clone()),
+            found: Box::new(result.framework.clone()),
+        });
+    }
+    Ok(result)
+}
+
+/// The JSON Schema of results, as shipped in `public/result.schema.json`.
+#[cfg(feature = "schema")]
+pub fn json_schema() -> serde_json::Value {
+    let mut schema = schemars::schema_for!(ResultDocument);
+    schema.insert("$id".into(), "result.schema.json".into());
+    schema.into()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,132 @@
+use super::*;
+use crate::assessment::{Assessment, Rating, Role, Subject};
+use crate::bundled;
+
+fn submitted(role: Role) -> (Framework, Assessment) {
+    let framework = bundled::framework().unwrap();
+    let subject = Subject {
+        id: "M-1024".into(),
+        name: "Awa Traoré".into(),
+    };
+    let position = Some("customs-officer".to_owned());
+    let mut a = Assessment::start(
+        "d".into(),
+        &framework,
+        subject,
+        position,
+        role,
+        1_795_000_000_000,
+    )
+    .unwrap();
+    for (i, c) in a.competencies(&framework).into_iter().enumerate() {
+        let rating = if i == 1 {
+            Rating::NotObserved
+        } else {
+            Rating::Level("trained".into())
+        };
+        a.rate(&framework, &c.id, Some(rating), 1_795_000_100_000)
+            .unwrap();
+    }
+    a.set_comment(&framework, "integrity", "  Exemplary.  ", 1_795_000_200_000)
+        .unwrap();
+    (framework, a)
+}
+
+fn context(framework: &Framework) -> ResultContext<'_> {
+    ResultContext {
+        app: App {
+            name: "competency-widget".into(),
+            version: "0.1.0".into(),
+        },
+        framework,
+        framework_sha256: "ab".repeat(32),
+        rater: RaterIdentity {
+            id: Some("R-7".into()),
+            name: None,
+            key: "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2".into(),
+            key_protection: KeyProtection::NonExtractable,
+        },
+        locale: "fr".into(),
+        id: "5e5c8a28-45b8-4c52-a3a4-0f0d8a5b9e0f".into(),
+        challenge: Some("nonce-42".into()),
+    }
+}
+
+#[test]
+fn only_a_submitted_assessment_becomes_a_result() {
+    let (framework, a) = submitted(Role::Peer);
+    assert_eq!(
+        ResultDocument::from_assessment(&a, context(&framework)),
+        Err(ResultError::NotSubmitted)
+    );
+}
+
+#[test]
+fn a_result_carries_every_rating_in_form_order() {
+    let (framework, mut a) = submitted(Role::Peer);
+    a.submit(&framework, 1_795_000_300_000).unwrap();
+    let result = ResultDocument::from_assessment(&a, context(&framework)).unwrap();
+
+    let order: Vec<&str> = a
+        .competencies(&framework)
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
+    let rated: Vec<&str> = result
+        .ratings
+        .iter()
+        .map(|r| r.competency.as_str())
+        .collect();
+    assert_eq!(rated, order);
+    assert!(result.ratings[1].not_observed && result.ratings[1].level.is_none());
+    assert_eq!(result.ratings[0].comment, "Exemplary.", "notes are trimmed");
+    assert_eq!(result.started_at, "2026-11-18T11:06:40Z");
+    assert_eq!(result.completed_at, "2026-11-18T11:11:40Z");
+    assert_eq!(result.rater.role, "peer");
+    assert_eq!(result.subject.position.as_deref(), Some("customs-officer"));
+    assert_eq!(result.challenge.as_deref(), Some("nonce-42"));
+    assert_eq!(
+        result.file_name(),
+        "evaluation-awa-traore-peer-2026-11-18.json"
+    );
+
+    let value = result.to_value();
+    assert_eq!(value["type"], RESULT_TYPE);
+    assert_eq!(value["rater"]["keyProtection"], "non-extractable");
+    assert_eq!(ResultDocument::from_value(&value), Ok(result));
+}
+
+#[test]
+fn reading_refuses_what_is_not_a_result_of_this_format() {
+    let (framework, mut a) = submitted(Role::SelfAssessment);
+    a.submit(&framework, 1_795_000_300_000).unwrap();
+    let good = ResultDocument::from_assessment(&a, context(&framework))
+        .unwrap()
+        .to_value();
+    let check = |edit: fn(&mut serde_json::Value), expected: &str| {
+        let mut value = good.clone();
+        edit(&mut value);
+        let error = ResultDocument::from_value(&value).unwrap_err().to_string();
+        assert!(error.contains(expected), "{error}");
+    };
+    check(
+        |v| v["type"] = "Invoice".into(),
+        "unsupported result: type Invoice",
+    );
+    check(|v| v["formatVersion"] = 2.into(), "format version 2");
+    check(
+        |v| v["rater"]["role"] = "boss".into(),
+        "unknown role `boss`",
+    );
+    check(
+        |v| v["ratings"][0]["notObserved"] = true.into(),
+        "must be a level or not observed",
+    );
+    check(|v| v["surprise"] = 1.into(), "unknown field `surprise`");
+    check(
+        |v| {
+            v.as_object_mut().unwrap().remove("ratings");
+        },
+        "missing field `ratings`",
+    );
+}
