@@ -6,7 +6,8 @@ use competency_core::bundled;
 use leptos::prelude::*;
 
 use crate::components::{
-    AssessmentScreen, FrameworkProblems, FrameworkScreen, HomeScreen, LanguageSwitch, StorageNotice,
+    AssessmentScreen, CheckResults, FrameworkProblems, FrameworkScreen, HomeScreen, LanguageSwitch,
+    StorageNotice,
 };
 use competency_core::assessment::AssessmentError;
 
@@ -14,7 +15,8 @@ use crate::config::UrlConfig;
 use crate::drafts;
 use crate::i18n::*;
 use crate::preferences;
-use crate::session::{Screen, Session};
+use crate::session::{Portal, Screen, Session};
+use crate::uploads;
 
 /// The whole widget.
 #[component]
@@ -45,7 +47,7 @@ fn Shell() -> impl IntoView {
 
     let body = match bundled::framework() {
         Ok(framework) => {
-            let session = Session::new(Arc::new(framework));
+            let session = Session::new(Arc::new(framework), config.upload.clone());
             provide_context(session);
             // Address parameters that were not understood or could not be used.
             let invalid = RwSignal::new(config.invalid.clone());
@@ -57,11 +59,16 @@ fn Shell() -> impl IntoView {
                 match start {
                     Some(s) => {
                         let given = s.subject.name.clone();
-                        let refused = match session.open_or_start(s.subject, s.position, s.role) {
-                            Ok(()) => None,
-                            Err(AssessmentError::UnknownPosition(p)) => Some(("position", p)),
-                            Err(_) => Some(("name", given)),
+                        let portal = Portal {
+                            rater: s.rater,
+                            challenge: s.challenge,
                         };
+                        let refused =
+                            match session.open_or_start(s.subject, s.position, s.role, portal) {
+                                Ok(()) => None,
+                                Err(AssessmentError::UnknownPosition(p)) => Some(("position", p)),
+                                Err(_) => Some(("name", given)),
+                            };
                         if let Some((name, value)) = refused {
                             invalid.update(|list| list.push((name.into(), value)));
                         }
@@ -72,13 +79,21 @@ fn Shell() -> impl IntoView {
                 }
                 session.drafts_changed.update(|n| *n += 1);
                 ready.set(true);
+                // Results still waiting to be sent go now, and again whenever the network
+                // comes back.
+                uploads::work(|| ()).await;
+            });
+            let _ = window_event_listener(leptos::ev::online, |_| {
+                leptos::task::spawn_local(uploads::work(|| ()));
             });
             view! {
                 <nav class="app-nav" aria-label=move || t_string!(i18n, nav_label)>
                     <button
                         type="button"
                         class="link"
-                        aria-current=move || (session.screen.get() != Screen::Framework).then_some("page")
+                        aria-current=move || {
+                            matches!(session.screen.get(), Screen::Home | Screen::Assessment).then_some("page")
+                        }
                         on:click=move |_| {
                             session.show_screen(if session.assessment.with_untracked(Option::is_some) {
                                 Screen::Assessment
@@ -96,6 +111,14 @@ fn Shell() -> impl IntoView {
                         on:click=move |_| session.show_screen(Screen::Framework)
                     >
                         {t!(i18n, nav_framework)}
+                    </button>
+                    <button
+                        type="button"
+                        class="link"
+                        aria-current=move || (session.screen.get() == Screen::Check).then_some("page")
+                        on:click=move |_| session.show_screen(Screen::Check)
+                    >
+                        {t!(i18n, nav_check)}
                     </button>
                     {move || {
                         (session.screen.get() == Screen::Assessment)
@@ -136,6 +159,7 @@ fn Shell() -> impl IntoView {
                         Some(Screen::Framework) => {
                             view! { <FrameworkScreen framework=session.framework() /> }.into_any()
                         }
+                        Some(Screen::Check) => view! { <CheckResults /> }.into_any(),
                     }}
                 </main>
 

@@ -3,8 +3,9 @@
 //! with the script and iframe integrations.)
 //!
 //! `?lang=fr&name=Awa%20Traoré&subject=M-1024&position=inspector&role=peer`
+//! `&rater=R-7&raterName=Chef%20Diallo&challenge=n-123&upload=https://hr.example/results`
 
-use competency_core::assessment::{Role, Subject};
+use competency_core::assessment::{RaterRef, Role, Subject};
 
 use crate::i18n::Locale;
 
@@ -14,6 +15,8 @@ pub struct UrlConfig {
     pub locale: Option<Locale>,
     /// Present when the address names the person assessed.
     pub start: Option<StartParams>,
+    /// Where to send signed results, when results are uploaded.
+    pub upload: Option<String>,
     /// Parameters that were given but not understood: `(name, value)`.
     pub invalid: Vec<(String, String)>,
 }
@@ -23,6 +26,8 @@ pub struct StartParams {
     pub subject: Subject,
     pub position: Option<String>,
     pub role: Role,
+    pub rater: RaterRef,
+    pub challenge: Option<String>,
 }
 
 impl UrlConfig {
@@ -57,6 +62,14 @@ impl UrlConfig {
                 None
             }
         });
+        if let Some(upload) = get("upload") {
+            let lower = upload.to_ascii_lowercase();
+            if lower.starts_with("https://") || lower.starts_with("http://") {
+                config.upload = Some(upload);
+            } else {
+                config.invalid.push(("upload".into(), upload));
+            }
+        }
         if let (Some(name), Some(role)) = (get("name"), role) {
             config.start = Some(StartParams {
                 subject: Subject {
@@ -65,6 +78,11 @@ impl UrlConfig {
                 },
                 position: get("position"),
                 role,
+                rater: RaterRef {
+                    id: get("rater").unwrap_or_default(),
+                    name: get("raterName").unwrap_or_default(),
+                },
+                challenge: get("challenge"),
             });
         }
         config

@@ -9,12 +9,18 @@ pub mod app;
 pub mod components;
 pub mod config;
 pub mod crash;
+pub mod crypto;
 pub mod drafts;
+pub mod idb;
 pub mod journal;
+pub mod keys;
 pub mod labels;
 pub mod preferences;
 pub mod session;
+pub mod signing;
 pub mod storage;
+pub mod uploads;
+pub mod verification;
 
 pub use app::App;
 

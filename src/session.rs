@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use competency_core::Framework;
 use competency_core::assessment::draft::Update as DraftUpdate;
-use competency_core::assessment::{Assessment, AssessmentError, Role, Step, Subject};
+use competency_core::assessment::{Assessment, AssessmentError, RaterRef, Role, Step, Subject};
 use leptos::prelude::*;
 
 use crate::drafts;
@@ -20,12 +20,23 @@ pub enum Screen {
     Assessment,
     /// The framework, for reference.
     Framework,
+    /// Checking signed result files.
+    Check,
+}
+
+/// What a portal says about an assessment beyond whom it is about.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Portal {
+    pub rater: RaterRef,
+    pub challenge: Option<String>,
 }
 
 /// The state shared by the whole app (provided as context; `Copy`, it is only handles).
 #[derive(Clone, Copy)]
 pub struct Session {
     framework: StoredValue<Arc<Framework>>,
+    /// Where signed results are sent, when the portal gave an address.
+    pub upload: StoredValue<Option<String>>,
     pub screen: RwSignal<Screen>,
     /// The assessment being filled in or read.
     pub assessment: RwSignal<Option<Assessment>>,
@@ -41,9 +52,10 @@ fn now() -> u64 {
 }
 
 impl Session {
-    pub fn new(framework: Arc<Framework>) -> Self {
+    pub fn new(framework: Arc<Framework>, upload: Option<String>) -> Self {
         let session = Session {
             framework: StoredValue::new(framework),
+            upload: StoredValue::new(upload),
             screen: RwSignal::new(Screen::Home),
             assessment: RwSignal::new(None),
             updates: RwSignal::new(Vec::new()),
@@ -82,16 +94,20 @@ impl Session {
         self.framework.get_value()
     }
 
-    /// Starts a new assessment and opens it.
+    /// Starts a new assessment and opens it. `portal` says who rates and the challenge to
+    /// sign, when a portal gave them.
     pub fn start(
         &self,
         subject: Subject,
         position: Option<String>,
         role: Role,
+        portal: Portal,
     ) -> Result<(), AssessmentError> {
         let framework = self.framework();
-        let assessment =
+        let mut assessment =
             Assessment::start(drafts::new_id(), &framework, subject, position, role, now())?;
+        assessment.rater = portal.rater;
+        assessment.challenge = portal.challenge;
         self.show(assessment, Vec::new());
         self.save();
         Ok(())
@@ -121,6 +137,7 @@ impl Session {
         subject: Subject,
         position: Option<String>,
         role: Role,
+        portal: Portal,
     ) -> Result<(), AssessmentError> {
         let (existing, _) = drafts::list(&self.framework());
         let same = existing.into_iter().find(|a| {
@@ -129,13 +146,14 @@ impl Session {
                 && a.position == position
                 && a.subject.id == subject.id.trim()
                 && a.subject.name == subject.name.trim()
+                && a.rater == portal.rater
         });
         match same {
             Some(a) => {
                 self.open(&a.id);
                 Ok(())
             }
-            None => self.start(subject, position, role),
+            None => self.start(subject, position, role, portal),
         }
     }
 
@@ -217,6 +235,7 @@ impl Session {
     /// Removes everything the app saved in this browser, for shared computers.
     pub fn clear_all(&self) {
         storage::clear_all();
+        crate::keys::forget_all();
         self.close();
         self.drafts_changed.update(|n| *n += 1);
     }

@@ -2,6 +2,7 @@ use competency_core::assessment::{Assessment, MissingReason, Rating, Role, Step}
 use competency_core::{Framework, LocalizedText};
 use leptos::prelude::*;
 
+use crate::components::ExportPanel;
 use crate::components::rating::rating_fieldset;
 use crate::components::redraw_on;
 use crate::i18n::*;
@@ -316,6 +317,7 @@ fn submitted_view(
                 {td_string!(locale, submitted_heading)}
             </h2>
             <p class="notice notice-success" role="status">{done}</p>
+            <ExportPanel />
             <p class="actions">
                 <button type="button" class="primary" on:click=move |_| session.close()>
                     {td_string!(locale, submitted_another)}

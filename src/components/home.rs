@@ -6,7 +6,7 @@ use crate::components::redraw_on;
 use crate::drafts;
 use crate::i18n::*;
 use crate::labels;
-use crate::session::Session;
+use crate::session::{Portal, Session};
 
 /// The first screen: saved assessments to resume, a form to start a new one, and a way to
 /// clear this browser for the next person on a shared computer.
@@ -171,7 +171,11 @@ fn StartForm() -> impl IntoView {
             name: name.get_untracked(),
         };
         let position = Some(position.get_untracked()).filter(|p| !p.is_empty());
-        error.set(session.start(subject, position, role.get_untracked()).err());
+        error.set(
+            session
+                .start(subject, position, role.get_untracked(), Portal::default())
+                .err(),
+        );
     };
 
     redraw_on(

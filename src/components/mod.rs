@@ -1,6 +1,8 @@
 //! The app's components, one per file.
 
 mod assessment_screen;
+mod check_results;
+mod export_panel;
 mod framework_problems;
 mod framework_screen;
 mod home;
@@ -10,6 +12,8 @@ mod redraw;
 mod storage_notice;
 
 pub use assessment_screen::AssessmentScreen;
+pub use check_results::CheckResults;
+pub use export_panel::ExportPanel;
 pub use framework_problems::FrameworkProblems;
 pub use framework_screen::FrameworkScreen;
 pub use home::HomeScreen;

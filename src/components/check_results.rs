@@ -1,0 +1,165 @@
+use competency_core::proof::ProofError;
+use competency_core::result::{CheckError, FrameworkReference};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::i18n::*;
+use crate::labels;
+use crate::session::Session;
+use crate::verification::{self, Reason, Verdict};
+
+/// "Check results": pick or drop signed result files, see for each whether it is valid and,
+/// if not, why. Nothing leaves the browser.
+#[component]
+pub fn CheckResults() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let i18n = use_i18n();
+    // (file name, verdict) in the order the files were given.
+    let checked = RwSignal::new(Vec::<(String, Verdict)>::new());
+
+    let check_files = move |files: web_sys::FileList| {
+        let files: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
+        leptos::task::spawn_local(async move {
+            let framework = session.framework();
+            let reference = verification::reference(&framework).await.ok();
+            for file in files {
+                let text = JsFuture::from(file.text())
+                    .await
+                    .ok()
+                    .and_then(|t| t.as_string());
+                let verdict = match (text, &reference) {
+                    (Some(text), Some(reference)) => verification::check(&text, reference).await,
+                    (None, _) => Verdict::Invalid(Reason::NotJson),
+                    (Some(_), None) => Verdict::Invalid(Reason::Crypto(
+                        crate::crypto::CryptoError::Unavailable("SHA-256".into()),
+                    )),
+                };
+                checked.update(|list| list.push((file.name(), verdict)));
+            }
+        });
+    };
+    let on_pick = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(files) = input.files() {
+            check_files(files);
+        }
+        input.set_value("");
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        if let Some(files) = ev.data_transfer().and_then(|d| d.files()) {
+            check_files(files);
+        }
+    };
+
+    move || {
+        let locale = i18n.get_locale();
+        let rows = checked
+            .get()
+            .into_iter()
+            .map(|(name, verdict)| {
+                let (valid, text) = match &verdict {
+                    Verdict::Valid {
+                        result,
+                        key_fingerprint,
+                    } => (
+                        true,
+                        td_string!(
+                            locale,
+                            check_valid,
+                            subject = result.subject.name.clone(),
+                            role = labels::role(
+                                locale,
+                                competency_core::assessment::Role::from_id(&result.rater.role)
+                                    .unwrap_or(competency_core::assessment::Role::Other)
+                            ),
+                            date = result.completed_at.get(..10).unwrap_or_default().to_owned(),
+                            key = key_fingerprint.clone()
+                        )
+                        .to_string(),
+                    ),
+                    Verdict::Invalid(reason) => (false, reason_text(locale, reason)),
+                };
+                view! {
+                    <li class:valid=valid class:invalid=!valid>
+                        <strong>{if valid { "✓ " } else { "✗ " }} {name}</strong>
+                        " — "
+                        <span>{if valid {
+                            td_string!(locale, check_valid_label)
+                        } else {
+                            td_string!(locale, check_invalid_label)
+                        }}</span>
+                        " "
+                        {text}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="check" aria-labelledby="check-heading">
+                <h1 id="check-heading">{td_string!(locale, check_heading)}</h1>
+                <p>{td_string!(locale, check_intro)}</p>
+                <div
+                    class="drop-zone"
+                    on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
+                    on:drop=on_drop
+                >
+                    <label for="result-files">{td_string!(locale, check_pick)}</label>
+                    <input
+                        id="result-files"
+                        type="file"
+                        multiple
+                        accept="application/json,.json"
+                        on:change=on_pick
+                    />
+                    <p class="muted">{td_string!(locale, check_drop)}</p>
+                </div>
+                <ul class="verdicts" aria-live="polite">{rows}</ul>
+            </section>
+        }
+    }
+}
+
+/// Why a file is not a valid result, in words.
+fn reason_text(locale: Locale, reason: &Reason) -> String {
+    match reason {
+        Reason::NotJson => td_string!(locale, reason_not_json).to_owned(),
+        Reason::Crypto(e) => td_string!(locale, reason_crypto, detail = e.to_string()).to_string(),
+        Reason::Check(CheckError::KeyMismatch) => {
+            td_string!(locale, reason_key_mismatch).to_owned()
+        }
+        Reason::Check(CheckError::FrameworkMismatch { found, .. }) => framework_text(locale, found),
+        Reason::Check(CheckError::Result(e)) => {
+            td_string!(locale, reason_not_a_result, detail = e.to_string()).to_string()
+        }
+        Reason::Proof(e) => match e {
+            ProofError::SignatureMismatch => td_string!(locale, reason_content_changed).to_owned(),
+            ProofError::MissingProof | ProofError::ProofSet => {
+                td_string!(locale, reason_not_signed).to_owned()
+            }
+            ProofError::MalformedSignature | ProofError::MalformedMultibase => {
+                td_string!(locale, reason_signature_malformed).to_owned()
+            }
+            ProofError::KeyNotEd25519(_)
+            | ProofError::MalformedKey
+            | ProofError::UnsupportedVerificationMethod(_) => {
+                td_string!(locale, reason_key_not_ed25519).to_owned()
+            }
+            ProofError::UnknownCryptosuite(name) | ProofError::UnsupportedType(name) => {
+                td_string!(locale, reason_unknown_cryptosuite, name = name.clone()).to_string()
+            }
+            other => td_string!(locale, reason_malformed, detail = other.to_string()).to_string(),
+        },
+    }
+}
+
+fn framework_text(locale: Locale, found: &FrameworkReference) -> String {
+    let found = format!("{} {}", found.id, found.version);
+    td_string!(locale, reason_framework, found).to_string()
+}
+
+/// The element an event happened on, as `T`.
+fn event_target<T: JsCast>(ev: &leptos::ev::Event) -> T {
+    ev.target().expect("an event has a target").unchecked_into()
+}

@@ -1,0 +1,171 @@
+use competency_core::result::KeyProtection;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::i18n::*;
+use crate::keys::KeyOrigin;
+use crate::session::Session;
+use crate::signing::{self, Signed};
+use crate::uploads::{self, State};
+
+/// Where signing stands.
+#[derive(Clone, PartialEq)]
+enum Signing {
+    Working,
+    Done(Box<Signed>, Option<KeyOrigin>),
+    Failed(String),
+}
+
+/// The signed result of the submitted assessment: signed here (once), with its fingerprint,
+/// the rater's key, download and copy, and the upload's progress when the portal gave an
+/// upload address.
+#[component]
+pub fn ExportPanel() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let i18n = use_i18n();
+    let state = RwSignal::new(Signing::Working);
+    let copied = RwSignal::new(false);
+    let uploads_changed = RwSignal::new(0u32);
+
+    let run = move || {
+        state.set(Signing::Working);
+        leptos::task::spawn_local(async move {
+            let Some(assessment) = session.assessment.get_untracked() else {
+                return;
+            };
+            let outcome = match signing::stored(&assessment.id).await {
+                Some(signed) => Ok((signed, None)),
+                None => {
+                    let locale = i18n.get_locale_untracked().as_str();
+                    let framework = session.framework();
+                    signing::sign(&assessment, &framework, locale, js_sys::Date::now() as u64)
+                        .await
+                        .map(|(signed, origin)| (signed, Some(origin)))
+                }
+            };
+            match outcome {
+                Ok((signed, origin)) => {
+                    if let Some(url) = session.upload.get_value() {
+                        uploads::queue(&signed.result_id, &url, &signed.json);
+                        leptos::task::spawn_local(uploads::work(move || {
+                            uploads_changed.update(|n| *n += 1)
+                        }));
+                    }
+                    state.set(Signing::Done(Box::new(signed), origin));
+                }
+                Err(error) => state.set(Signing::Failed(format!("{error:?}"))),
+            }
+        });
+    };
+    run();
+
+    move || {
+        let locale = i18n.get_locale();
+        let body = match state.get() {
+            Signing::Working => view! {
+                <p role="status">{td_string!(locale, export_signing)}</p>
+            }
+            .into_any(),
+            Signing::Failed(detail) => view! {
+                <div role="alert" class="notice notice-error">
+                    <p>{td_string!(locale, export_failed)}</p>
+                    <p class="muted"><code>{detail}</code></p>
+                    <button type="button" on:click=move |_| run()>{td_string!(locale, export_retry)}</button>
+                </div>
+            }
+            .into_any(),
+            Signing::Done(signed, origin) => {
+                let key_note = match origin {
+                    Some(KeyOrigin::New) => Some(td_string!(locale, key_new)),
+                    Some(KeyOrigin::Replaced) => Some(td_string!(locale, key_replaced)),
+                    _ => None,
+                };
+                let protection = match signed.key_protection {
+                    KeyProtection::NonExtractable => td_string!(locale, key_non_extractable),
+                    KeyProtection::Software => td_string!(locale, key_software),
+                };
+                let (json, name) = (signed.json.clone(), signed.file_name.clone());
+                let json_copy = signed.json.clone();
+                let result_id = signed.result_id.clone();
+                view! {
+                    {key_note.map(|note| view! { <p class="notice" role="status">{note}</p> })}
+                    <dl class="facts">
+                        <dt>{td_string!(locale, export_fingerprint)}</dt>
+                        <dd><code>{signed.fingerprint.clone()}</code></dd>
+                        <dt>{td_string!(locale, export_key)}</dt>
+                        <dd><code>{signed.key_fingerprint.clone()}</code> " " <span class="muted">{protection}</span></dd>
+                    </dl>
+                    <p class="actions">
+                        <button type="button" class="primary" on:click=move |_| download(&name, &json)>
+                            {td_string!(locale, export_download)}
+                        </button>
+                        <button type="button" on:click=move |_| {
+                            copy(&json_copy);
+                            copied.set(true);
+                        }>{td_string!(locale, export_copy)}</button>
+                        <span role="status">{move || copied.get().then(|| td_string!(locale, export_copied))}</span>
+                    </p>
+                    {move || {
+                        uploads_changed.track();
+                        uploads::get(&result_id).map(|upload| {
+                            let (class, text) = match upload.state {
+                                State::Queued => ("muted", td_string!(locale, upload_queued).to_owned()),
+                                State::Sending => ("muted", td_string!(locale, upload_sending).to_owned()),
+                                State::Sent { .. } => ("upload-sent", td_string!(locale, upload_sent).to_owned()),
+                                State::Failed { message, .. } => (
+                                    "field-error",
+                                    td_string!(locale, upload_failed, message).to_string(),
+                                ),
+                            };
+                            view! { <p class=class role="status">{text}</p> }
+                        })
+                    }}
+                }
+                .into_any()
+            }
+        };
+        view! {
+            <section class="export" aria-labelledby="export-heading">
+                <h3 id="export-heading">{td_string!(locale, export_heading)}</h3>
+                {body}
+            </section>
+        }
+    }
+}
+
+/// Saves `json` as a file named `name`, through the browser's download.
+fn download(name: &str, json: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let parts = js_sys::Array::of1(&json.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(link) = document.create_element("a") {
+        let link: web_sys::HtmlAnchorElement = link.unchecked_into();
+        link.set_href(&url);
+        link.set_download(name);
+        link.click();
+    }
+    // Freed once the download has surely started.
+    let free = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    if let Some(window) = web_sys::window() {
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(free.unchecked_ref(), 60_000);
+    }
+}
+
+/// Puts `json` on the clipboard.
+fn copy(json: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().clipboard().write_text(json);
+    }
+}

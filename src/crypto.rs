@@ -1,0 +1,169 @@
+//! Hashing, signing and verifying in the browser. WebCrypto does it where it has Ed25519
+//! (modern browsers): nothing of it is in our bundle. Elsewhere the fallback module (a
+//! separate WebAssembly file with Rust's Ed25519, built from `crates/fallback-signer`) is
+//! fetched the first time it is needed, so other browsers never download it.
+
+use std::cell::RefCell;
+
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{CryptoKey, SubtleCrypto};
+
+/// Why a cryptographic operation failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CryptoError {
+    /// Neither WebCrypto nor the fallback module could do it.
+    Unavailable(String),
+    /// The operation itself failed.
+    Failed(String),
+}
+
+impl std::fmt::Display for CryptoError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CryptoError::Unavailable(why) => write!(f, "cryptography unavailable: {why}"),
+            CryptoError::Failed(why) => write!(f, "cryptography failed: {why}"),
+        }
+    }
+}
+
+fn failed(error: JsValue) -> CryptoError {
+    CryptoError::Failed(
+        error
+            .dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .or_else(|| error.as_string())
+            .unwrap_or_else(|| "unknown error".into()),
+    )
+}
+
+pub(crate) fn subtle() -> Option<SubtleCrypto> {
+    Some(web_sys::window()?.crypto().ok()?.subtle())
+}
+
+/// The bytes of an ArrayBuffer a promise resolves to.
+pub(crate) async fn bytes(
+    promise: Result<js_sys::Promise, JsValue>,
+) -> Result<Vec<u8>, CryptoError> {
+    let buffer = JsFuture::from(promise.map_err(failed)?)
+        .await
+        .map_err(failed)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+fn array<const N: usize>(bytes: Vec<u8>) -> Result<[u8; N], CryptoError> {
+    bytes
+        .try_into()
+        .map_err(|_| CryptoError::Failed(format!("expected {N} bytes")))
+}
+
+/// SHA-256 of `data`.
+pub async fn sha256(data: &[u8]) -> Result<[u8; 32], CryptoError> {
+    match subtle() {
+        Some(subtle) => array(bytes(subtle.digest_with_str_and_u8_array("SHA-256", data)).await?),
+        None => array(fallback().await?.call("sha256", &[data])?),
+    }
+}
+
+/// Signs `message` with a WebCrypto Ed25519 private key.
+pub async fn sign_with_key(key: &CryptoKey, message: &[u8]) -> Result<[u8; 64], CryptoError> {
+    let subtle = subtle().ok_or_else(|| CryptoError::Unavailable("no WebCrypto".into()))?;
+    array(bytes(subtle.sign_with_str_and_u8_array("Ed25519", key, message)).await?)
+}
+
+/// Signs `message` with an Ed25519 secret key held as bytes (the fallback module).
+pub async fn sign_with_secret(secret: &[u8; 32], message: &[u8]) -> Result<[u8; 64], CryptoError> {
+    array(fallback().await?.call("sign", &[secret, message])?)
+}
+
+/// The public key of an Ed25519 secret key held as bytes (the fallback module).
+pub async fn public_key_of_secret(secret: &[u8; 32]) -> Result<[u8; 32], CryptoError> {
+    array(fallback().await?.call("public_key", &[secret])?)
+}
+
+/// Whether `signature` is `public_key`'s Ed25519 signature of `message`: WebCrypto when it
+/// can, else the fallback module.
+pub async fn verify(
+    public_key: &[u8; 32],
+    message: &[u8],
+    signature: &[u8; 64],
+) -> Result<bool, CryptoError> {
+    if let Some(subtle) = subtle() {
+        let usages = js_sys::Array::of1(&"verify".into());
+        let data = js_sys::Uint8Array::from(&public_key[..]);
+        if let Ok(promise) = subtle.import_key_with_str("raw", &data, "Ed25519", true, &usages)
+            && let Ok(key) = JsFuture::from(promise).await
+        {
+            let key: CryptoKey = key.unchecked_into();
+            let promise = subtle
+                .verify_with_str_and_u8_array_and_u8_array("Ed25519", &key, signature, message)
+                .map_err(failed)?;
+            let valid = JsFuture::from(promise).await.map_err(failed)?;
+            return Ok(valid.as_bool() == Some(true));
+        }
+    }
+    let valid = fallback()
+        .await?
+        .call_value("verify", &[&public_key[..], message, &signature[..]])?;
+    Ok(valid.as_bool() == Some(true))
+}
+
+#[wasm_bindgen(inline_js = "
+export async function load_module(url) {
+  const module = await import(url);
+  await module.default();
+  return module;
+}")]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    async fn load_module(url: &str) -> Result<JsValue, JsValue>;
+}
+
+/// The fallback module's file, next to the page.
+const FALLBACK_SCRIPT: &str = "competency-fallback-signer.js";
+
+thread_local! {
+    static FALLBACK: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+}
+
+/// The fallback module, fetched and instantiated on first use.
+struct Fallback(JsValue);
+
+async fn fallback() -> Result<Fallback, CryptoError> {
+    if let Some(module) = FALLBACK.with(|m| m.borrow().clone()) {
+        return Ok(Fallback(module));
+    }
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_default();
+    let url = web_sys::Url::new_with_base(FALLBACK_SCRIPT, &base)
+        .map(|u| u.href())
+        .map_err(|_| CryptoError::Unavailable("no address for the fallback module".into()))?;
+    let module = load_module(&url)
+        .await
+        .map_err(|e| CryptoError::Unavailable(failed(e).to_string()))?;
+    FALLBACK.with(|m| *m.borrow_mut() = Some(module.clone()));
+    Ok(Fallback(module))
+}
+
+impl Fallback {
+    /// Calls the module's function `name` with byte arrays; its result as a JS value.
+    fn call_value(&self, name: &str, args: &[&[u8]]) -> Result<JsValue, CryptoError> {
+        let function: js_sys::Function = js_sys::Reflect::get(&self.0, &name.into())
+            .map_err(failed)?
+            .dyn_into()
+            .map_err(|_| CryptoError::Unavailable(format!("no function {name}")))?;
+        let args: js_sys::Array = args
+            .iter()
+            .map(|a| JsValue::from(js_sys::Uint8Array::from(*a)))
+            .collect();
+        function.apply(&JsValue::NULL, &args).map_err(failed)
+    }
+
+    /// Calls the module's function `name`, which returns bytes.
+    fn call(&self, name: &str, args: &[&[u8]]) -> Result<Vec<u8>, CryptoError> {
+        Ok(js_sys::Uint8Array::new(&self.call_value(name, args)?).to_vec())
+    }
+}

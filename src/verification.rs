@@ -1,0 +1,76 @@
+//! Checking signed results in the browser: the domain checks the proof's shape and gives the
+//! bytes to hash; WebCrypto (or the fallback module) checks the signature; the domain then
+//! checks the result itself against the framework loaded here.
+
+use competency_core::Framework;
+use competency_core::proof::{self, Expectations, ProofError};
+use competency_core::result::{
+    CheckError, FrameworkReference, ResultDocument, check_verified, framework_canonical_json,
+};
+
+use crate::crypto::{self, CryptoError};
+use crate::keys;
+
+/// What checking one file concluded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Verdict {
+    /// The proof holds and the result is one of this format, for this framework.
+    Valid {
+        result: Box<ResultDocument>,
+        /// A short fingerprint of the key that signed.
+        key_fingerprint: String,
+    },
+    Invalid(Reason),
+}
+
+/// Why a file is not a valid result.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reason {
+    NotJson,
+    Proof(ProofError),
+    Check(CheckError),
+    /// This browser could not check the signature at all.
+    Crypto(CryptoError),
+}
+
+/// The reference a result made against `framework` must carry.
+pub async fn reference(framework: &Framework) -> Result<FrameworkReference, CryptoError> {
+    Ok(FrameworkReference {
+        id: framework.id.clone(),
+        version: framework.version.clone(),
+        sha256: keys::hex(&crypto::sha256(&framework_canonical_json(framework)).await?),
+    })
+}
+
+/// Checks one file's text.
+pub async fn check(text: &str, framework: &FrameworkReference) -> Verdict {
+    match check_inner(text, framework).await {
+        Ok(verdict) => verdict,
+        Err(reason) => Verdict::Invalid(reason),
+    }
+}
+
+async fn check_inner(text: &str, framework: &FrameworkReference) -> Result<Verdict, Reason> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|_| Reason::NotJson)?;
+    let input =
+        proof::verification_input(&value, &Expectations::default()).map_err(Reason::Proof)?;
+    let config_hash = crypto::sha256(&input.canonical_proof_config)
+        .await
+        .map_err(Reason::Crypto)?;
+    let document_hash = crypto::sha256(&input.canonical_document)
+        .await
+        .map_err(Reason::Crypto)?;
+    let message = proof::hash_data(&config_hash, &document_hash);
+    let valid = crypto::verify(&input.public_key, &message, &input.signature)
+        .await
+        .map_err(Reason::Crypto)?;
+    if !valid {
+        return Err(Reason::Proof(ProofError::SignatureMismatch));
+    }
+    let result = check_verified(&value, &input.verification_method, Some(framework))
+        .map_err(Reason::Check)?;
+    Ok(Verdict::Valid {
+        result: Box::new(result),
+        key_fingerprint: proof::fingerprint(&input.public_key),
+    })
+}
