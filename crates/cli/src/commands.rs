@@ -3,6 +3,10 @@
 use std::io::Read;
 
 use competency_core::framework::wire;
+use competency_core::proof::{self, Expectations, native};
+use competency_core::result::{
+    FrameworkReference, ResultDocument, check_verified, framework_canonical_json,
+};
 use competency_core::{Framework, LocalizedText, bundled, case};
 
 use crate::Failure;
@@ -166,50 +170,134 @@ pub fn convert(args: &[String]) -> Result<String, Failure> {
 
 /// The current time as an RFC 3339 UTC timestamp, to the second.
 fn now_rfc3339() -> String {
-    let seconds = std::time::SystemTime::now()
+    let millis = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    rfc3339(seconds)
-}
-
-/// `seconds` since the Unix epoch as `YYYY-MM-DDTHH:MM:SSZ` (proleptic Gregorian calendar).
-fn rfc3339(seconds: u64) -> String {
-    let (days, rest) = (seconds / 86_400, seconds % 86_400);
-    // Days to civil date, after Howard Hinnant's `civil_from_days`.
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rest / 3_600,
-        rest % 3_600 / 60,
-        rest % 60
-    )
+        .map_or(0, |d| d.as_millis() as u64);
+    competency_core::time::rfc3339(millis)
 }
 
 pub fn schema(args: &[String]) -> Result<String, Failure> {
-    Args::parse(args, &[])?.exactly::<0>("competency schema")?;
-    let schema = serde_json::to_string_pretty(&wire::json_schema()).expect("a schema serialises");
+    let args = Args::parse(args, &[])?;
+    let schema = match args.positional.as_slice() {
+        [] => wire::json_schema(),
+        [which] if which == "framework" => wire::json_schema(),
+        [which] if which == "result" => competency_core::result::json_schema(),
+        _ => {
+            return Err(Failure::Usage(
+                "usage: competency schema [framework|result]".into(),
+            ));
+        }
+    };
+    let schema = serde_json::to_string_pretty(&schema).expect("a schema serialises");
     Ok(format!("{schema}\n"))
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn rfc3339_dates() {
-        for (seconds, expected) in [
-            (0, "1970-01-01T00:00:00Z"),
-            (951_782_400, "2000-02-29T00:00:00Z"),
-            (1_795_000_000, "2026-11-18T11:06:40Z"),
-            (4_107_542_399, "2100-02-28T23:59:59Z"),
-        ] {
-            assert_eq!(super::rfc3339(seconds), expected);
-        }
+/// One file's verdict.
+struct Verdict {
+    file: String,
+    outcome: Result<ResultDocument, String>,
+    key: Option<String>,
+}
+
+pub fn verify(args: &[String]) -> Result<String, Failure> {
+    const USAGE: &str = "usage: competency verify [--framework FILE] [--json] RESULT...";
+    let json = args.iter().any(|a| a == "--json");
+    let rest: Vec<String> = args.iter().filter(|a| *a != "--json").cloned().collect();
+    let args = Args::parse(&rest, &["--framework"])?;
+    if args.positional.is_empty() {
+        return Err(Failure::Usage(USAGE.into()));
     }
+    let framework = match args.option("--framework") {
+        Some(path) => {
+            let framework = load(path)?;
+            Some(FrameworkReference {
+                id: framework.id.clone(),
+                version: framework.version.clone(),
+                sha256: hex(&native::sha256(&framework_canonical_json(&framework))),
+            })
+        }
+        None => None,
+    };
+    let verdicts: Vec<Verdict> = args
+        .positional
+        .iter()
+        .map(|file| verify_file(file, framework.as_ref()))
+        .collect();
+
+    let output = if json {
+        let list: Vec<serde_json::Value> = verdicts
+            .iter()
+            .map(|v| match &v.outcome {
+                Ok(result) => serde_json::json!({
+                    "file": v.file,
+                    "valid": true,
+                    "id": result.id,
+                    "subject": result.subject.name,
+                    "role": result.rater.role,
+                    "completedAt": result.completed_at,
+                    "key": v.key,
+                }),
+                Err(reason) => {
+                    serde_json::json!({ "file": v.file, "valid": false, "reason": reason })
+                }
+            })
+            .collect();
+        format!(
+            "{}\n",
+            serde_json::to_string_pretty(&list).expect("verdicts serialise")
+        )
+    } else {
+        verdicts
+            .iter()
+            .map(|v| match &v.outcome {
+                Ok(result) => format!(
+                    "{}: valid: assessment of {} ({}), completed {}, signed by {}\n",
+                    v.file,
+                    result.subject.name,
+                    result.rater.role,
+                    result.completed_at,
+                    v.key.as_deref().unwrap_or_default()
+                ),
+                Err(reason) => format!("{}: INVALID: {reason}\n", v.file),
+            })
+            .collect()
+    };
+    if verdicts.iter().all(|v| v.outcome.is_ok()) {
+        Ok(output)
+    } else if json {
+        // Machines read the verdicts on standard output whatever the status.
+        print!("{output}");
+        Err(Failure::Invalid(String::new()))
+    } else {
+        Err(Failure::Invalid(output))
+    }
+}
+
+fn verify_file(file: &str, framework: Option<&FrameworkReference>) -> Verdict {
+    let verdict = |outcome, key| Verdict {
+        file: file.to_owned(),
+        outcome,
+        key,
+    };
+    let text = match read_input(file) {
+        Ok(text) => text,
+        Err(Failure::Usage(e) | Failure::Invalid(e)) => return verdict(Err(e), None),
+    };
+    let value: serde_json::Value = match serde_json::from_str(&text) {
+        Ok(value) => value,
+        Err(e) => return verdict(Err(format!("not JSON: {e}")), None),
+    };
+    let verified = match native::verify(&value, &Expectations::default()) {
+        Ok(verified) => verified,
+        Err(e) => return verdict(Err(e.to_string()), None),
+    };
+    let key = Some(proof::fingerprint(&verified.public_key));
+    match check_verified(&value, &verified.verification_method, framework) {
+        Ok(result) => verdict(Ok(result), key),
+        Err(e) => verdict(Err(e.to_string()), key),
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -17,11 +17,15 @@ Commands:
                                  `case` (1EdTech CASE CFPackage JSON). `-` reads standard input
                                  or writes standard output. --lang picks the language written
                                  to CASE (default: the framework's default language).
-  schema                         Print the JSON Schema of the native framework format.
+  verify [--framework FILE] [--json] RESULT...
+                                 Check signed results: their eddsa-jcs-2022 proof, their
+                                 format, and with --framework that they were made against
+                                 exactly that framework. One verdict per file.
+  schema [framework|result]      Print the JSON Schema of frameworks (default) or results.
   help                           Show this message.
 
-Exit status: 0 on success, 1 when a framework is invalid or a conversion fails, 2 on a usage
-error.";
+Exit status: 0 on success, 1 when a framework or a result is invalid or a conversion fails,
+2 on a usage error.";
 
 /// How a command failed.
 pub enum Failure {
@@ -58,6 +62,7 @@ fn run(args: &[String]) -> Result<String, Failure> {
         "validate" => commands::validate(rest),
         "convert" => commands::convert(rest),
         "schema" => commands::schema(rest),
+        "verify" => commands::verify(rest),
         "help" | "--help" | "-h" => Ok(format!("{USAGE}\n")),
         other => Err(Failure::Usage(format!(
             "unknown command `{other}`\n\n{USAGE}"

@@ -275,3 +275,196 @@ fn convert_needs_known_formats() {
     assert_eq!(code, 2);
     assert_eq!(err.trim(), "--from must be `native` or `case`, not `xml`");
 }
+
+/// A result signed as the browser signs it (same domain code), with the bundled framework's
+/// hash, written to a temporary file; returns its path and the signed JSON.
+fn signed_result(
+    name: &str,
+    edit: impl FnOnce(&mut serde_json::Value),
+) -> (String, serde_json::Value) {
+    use competency_core::assessment::{Assessment, Rating, Role, Subject};
+    use competency_core::proof::{self, ProofOptions, native};
+    use competency_core::result::{
+        App, KeyProtection, RaterIdentity, ResultContext, ResultDocument, framework_canonical_json,
+    };
+    let framework = competency_core::bundled::framework().unwrap();
+    let subject = Subject {
+        id: "M-1024".into(),
+        name: "Awa Traoré".into(),
+    };
+    let mut a = Assessment::start(
+        "d".into(),
+        &framework,
+        subject,
+        Some("hr-officer".into()),
+        Role::Peer,
+        1_000,
+    )
+    .unwrap();
+    for c in a.competencies(&framework) {
+        a.rate(
+            &framework,
+            &c.id,
+            Some(Rating::Level("trained".into())),
+            2_000,
+        )
+        .unwrap();
+    }
+    a.submit(&framework, 3_000).unwrap();
+    let secret = [7u8; 32];
+    let public = native::public_key(&secret);
+    let hash: String = native::sha256(&framework_canonical_json(&framework))
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let context = ResultContext {
+        app: App {
+            name: "test".into(),
+            version: "0".into(),
+        },
+        framework: &framework,
+        framework_sha256: hash,
+        rater: RaterIdentity {
+            id: None,
+            name: None,
+            key: proof::did_key(&public),
+            key_protection: KeyProtection::Software,
+        },
+        locale: "fr".into(),
+        id: "00000000-0000-4000-8000-000000000001".into(),
+        challenge: None,
+    };
+    let mut document = ResultDocument::from_assessment(&a, context)
+        .unwrap()
+        .to_value();
+    edit(&mut document);
+    let options = ProofOptions {
+        created: "2026-11-28T00:00:00Z".into(),
+        verification_method: proof::verification_method(&public),
+        proof_purpose: proof::ASSERTION_METHOD.into(),
+        challenge: None,
+        domain: None,
+    };
+    let signed = native::sign(document, &options, &secret).unwrap();
+    let dir = std::env::temp_dir().join(format!("competency-verify-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, serde_json::to_string_pretty(&signed).unwrap()).unwrap();
+    (path.to_string_lossy().into_owned(), signed)
+}
+
+fn write_json(name: &str, value: &serde_json::Value) -> String {
+    let dir = std::env::temp_dir().join(format!("competency-verify-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, value.to_string()).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn verify_gives_one_verdict_per_file_and_fails_if_any_is_invalid() {
+    let (good, signed) = signed_result("good.json", |_| {});
+    let mut changed = signed.clone();
+    changed["ratings"][0]["level"] = "expert".into();
+    let changed = write_json("changed.json", &changed);
+    let mut bad_signature = signed.clone();
+    bad_signature["proof"]["proofValue"] = "zNot0base58".into();
+    let bad_signature = write_json("bad-signature.json", &bad_signature);
+    let mut other_suite = signed.clone();
+    other_suite["proof"]["cryptosuite"] = "ecdsa-rdfc-2019".into();
+    let other_suite = write_json("other-suite.json", &other_suite);
+    let mut p256 = signed.clone();
+    p256["proof"]["verificationMethod"] =
+        "did:key:zDnaerDaTF5BXEavCrfRZEk316dpbLsfPDZ3WJ5hRTPFU2169#zDnaerDaTF5BXEavCrfRZEk316dpbLsfPDZ3WJ5hRTPFU2169".into();
+    let p256 = write_json("p256.json", &p256);
+    let mut no_proof = signed.clone();
+    no_proof.as_object_mut().unwrap().remove("proof");
+    let no_proof = write_json("no-proof.json", &no_proof);
+
+    let (code, out, err) = competency(&["verify", &good]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(": valid: assessment of Awa Traoré (peer)"),
+        "{out}"
+    );
+
+    let (code, out, err) = competency(&[
+        "verify",
+        &good,
+        &changed,
+        &bad_signature,
+        &other_suite,
+        &p256,
+        &no_proof,
+    ]);
+    assert_eq!((code, out.as_str()), (1, ""));
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 6, "{err}");
+    assert!(lines[0].contains(": valid:"), "{err}");
+    for (line, reason) in lines[1..].iter().zip([
+        "does not match",
+        "not an Ed25519 signature",
+        "ecdsa-rdfc-2019",
+        "Ed25519",
+        "no proof",
+    ]) {
+        assert!(
+            line.contains("INVALID") && line.contains(reason),
+            "{line} should say {reason}"
+        );
+    }
+}
+
+#[test]
+fn verify_checks_the_framework_when_asked() {
+    let (good, _) = signed_result("framework.json", |_| {});
+    let bundled = repo().join("crates/core/frameworks/customs.json");
+    let (code, _, err) = competency(&["verify", "--framework", bundled.to_str().unwrap(), &good]);
+    assert_eq!(code, 0, "{err}");
+    let other = fixture("valid/hostile-text.json");
+    let (code, _, err) = competency(&["verify", "--framework", &other, &good]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("made against framework customs-competencies"),
+        "{err}"
+    );
+}
+
+#[test]
+fn verify_speaks_json_to_machines() {
+    let (good, signed) = signed_result("machine.json", |_| {});
+    let mut changed = signed.clone();
+    changed["subject"]["name"] = "Someone Else".into();
+    let changed = write_json("machine-changed.json", &changed);
+    let (code, out, _) = competency(&["verify", "--json", &good, &changed]);
+    assert_eq!(code, 1);
+    let verdicts: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(verdicts[0]["valid"], true);
+    assert_eq!(verdicts[0]["id"], "00000000-0000-4000-8000-000000000001");
+    assert_eq!(verdicts[1]["valid"], false);
+    assert!(
+        verdicts[1]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("does not match")
+    );
+}
+
+#[test]
+fn the_committed_result_schema_is_what_the_types_generate_and_accepts_a_signed_result() {
+    let (code, out, _) = competency(&["schema", "result"]);
+    assert_eq!(code, 0);
+    let committed = std::fs::read_to_string(repo().join("public/result.schema.json")).unwrap();
+    assert!(
+        out == committed,
+        "public/result.schema.json is stale: run `cargo run -p competency-cli -- schema result > public/result.schema.json`"
+    );
+    let schema: serde_json::Value = serde_json::from_str(&committed).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let (_, signed) = signed_result("schema.json", |_| {});
+    let errors: Vec<String> = validator
+        .iter_errors(&signed)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
