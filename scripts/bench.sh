@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # Builds the release bundle, loads it in headless Chromium, and prints the size of every file
 # the page loads (raw, gzip -9, brotli -q 11) against size-budget.json, and how long the page
-# takes to show the framework. Exits non-zero when the page is over budget.
+# takes to show the framework, the time from a click to an answer stored and from submitting
+# to a signed result; then the command-line tool's verification throughput. Exits non-zero
+# when the page is over budget.
 source "$(dirname "$0")/tools.sh"
 ensure_test_tools
 build_dist
-node scripts/bench.mjs
+status=0
+node scripts/bench.mjs || status=$?
+say "verification throughput of the command-line tool (criterion)"
+cargo bench -p competency-cli --bench verify -- --noplot 2>&1 | grep -E "^verify|time:|thrpt:"
+exit $status

@@ -116,3 +116,73 @@ fn an_unreadable_draft_is_kept_aside_not_overwritten() {
     assert_eq!(local.get_item(&drafts::key("broken")).unwrap(), None);
     storage::clear_all();
 }
+
+#[wasm_bindgen_test]
+async fn sha256_is_webcrypto_s_and_right() {
+    let digest = competency_widget::crypto::sha256(b"abc").await.unwrap();
+    assert_eq!(
+        competency_widget::keys::hex(&digest),
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_rater_s_key_is_non_extractable_kept_and_signs() {
+    use competency_core::result::KeyProtection;
+    use competency_widget::keys::{self, KeyOrigin};
+    use wasm_bindgen::JsCast;
+
+    storage::clear_all();
+    keys::forget_all();
+    let _ = journal::open().await;
+    let (key, origin) = keys::for_identity("rater:test-1").await.unwrap();
+    assert_eq!(origin, KeyOrigin::New);
+    assert_eq!(key.protection, KeyProtection::NonExtractable);
+    let (again, origin) = keys::for_identity("rater:test-1").await.unwrap();
+    assert_eq!(origin, KeyOrigin::Existing);
+    assert_eq!(again.public_key, key.public_key);
+    let (other, _) = keys::for_identity("rater:test-2").await.unwrap();
+    assert_ne!(
+        other.public_key, key.public_key,
+        "another rater, another key"
+    );
+
+    // No script can read the private key: exporting it is refused.
+    let record = competency_widget::idb::get(competency_widget::idb::KEYS, "rater:test-1")
+        .await
+        .unwrap();
+    let private: web_sys::CryptoKey = js_sys::Reflect::get(&record, &"privateKey".into())
+        .unwrap()
+        .unchecked_into();
+    assert!(!private.extractable());
+    let subtle = web_sys::window().unwrap().crypto().unwrap().subtle();
+    let export =
+        wasm_bindgen_futures::JsFuture::from(subtle.export_key("pkcs8", &private).unwrap()).await;
+    assert!(export.is_err(), "the private key was exported");
+
+    let signature = key.sign(b"hash data").await.unwrap();
+    let verify = competency_widget::crypto::verify;
+    assert!(
+        verify(&key.public_key, b"hash data", &signature)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !verify(&key.public_key, b"hash dat4", &signature)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !verify(&other.public_key, b"hash data", &signature)
+            .await
+            .unwrap()
+    );
+
+    // A key gone from IndexedDB while the app remembers it was lost: a new one, and it says so.
+    keys::forget_all();
+    let (replaced, origin) = keys::for_identity("rater:test-1").await.unwrap();
+    assert_eq!(origin, KeyOrigin::Replaced);
+    assert_ne!(replaced.public_key, key.public_key);
+    storage::clear_all();
+    keys::forget_all();
+}

@@ -94,9 +94,16 @@ for (const [locale, english] of [["fr-FR", false], ["en-GB", true]]) {
       }
       await page.locator(".submit button.primary").click();
       await page.locator(".submitted").waitFor();
-      await expectAccessible(page, "the submitted assessment");
+      await page.locator(".export dl").waitFor();
+      await expectAccessible(page, "the submitted assessment, its signed result");
 
       await page.locator(".app-nav button").nth(2).click();
+      await page.locator("#result-files").waitFor();
+      await expectAccessible(page, "checking results");
+
+      await page.locator(".app-nav button").nth(0).click();
+      await page.locator(".submitted").waitFor();
+      await page.getByRole("button", { name: english ? "My assessments" : "Mes évaluations" }).click();
       await page.locator(".draft").first().waitFor();
       await expectAccessible(page, "home, with a saved assessment");
 

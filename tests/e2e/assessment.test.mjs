@@ -55,7 +55,7 @@ test("a self-assessment for a position, from start to submitted", async () => {
     assert.equal(await page.locator(".review .flag").count(), 0);
     await submit(page);
 
-    assert.match(await page.locator(".submitted [role=status]").textContent(), /auto-évaluation est terminée/);
+    assert.match(await page.locator(".submitted .notice-success").textContent(), /auto-évaluation est terminée/);
     const cells = await page.locator("table.summary tbody td:nth-child(2)").allTextContents();
     assert.equal(cells.length, 13);
     assert.ok(cells.every((c) => c.trim() === "Formé"), cells.join("|"));

@@ -209,3 +209,69 @@ export async function startChromiumProcess(profile, { lang = "fr-FR" } = {}) {
 }
 
 export { mkdtemp, rm, tmpdir };
+
+/** The command-line tool built by `cargo test` (the test command builds it before the
+ * end-to-end tests). */
+export const CLI = join(ROOT, "target/debug/competency");
+
+/** Runs the CLI; resolves to { code, stdout, stderr }. */
+export async function runCli(args) {
+  const { execFile } = await import("node:child_process");
+  return new Promise((resolve) => {
+    execFile(CLI, args, (error, stdout, stderr) => {
+      if (error && error.code === "ENOENT") throw new Error(`${CLI} is missing: run cargo build -p competency-cli`);
+      resolve({ code: error ? error.code : 0, stdout, stderr });
+    });
+  });
+}
+
+/** Answers every page with `choose` and submits; ends on the submitted view. */
+export async function completeAssessment(page, choose) {
+  for (;;) {
+    await answerPage(page, choose);
+    const next = page.locator(".page-nav button.primary");
+    const last = /Relire|Review/.test(await next.textContent());
+    await next.click();
+    if (last) break;
+    await page.locator("#page-heading:focus").waitFor();
+  }
+  await page.locator(".submit button.primary").click();
+  await page.locator(".submitted").waitFor();
+}
+
+/**
+ * An HTTP receiver of uploaded results on 127.0.0.1 (CORS allowed). `respond(attempt)`
+ * gives { status, body } for each POST (attempt counts from 1). Resolves to { url, received,
+ * attempts, close } where received lists the bodies answered with a 2xx.
+ */
+export async function startReceiver(respond, port = 0) {
+  const received = [];
+  let attempts = 0;
+  const server = createServer((request, response) => {
+    const cors = {
+      "access-control-allow-origin": "*",
+      "access-control-allow-methods": "POST",
+      "access-control-allow-headers": "content-type",
+    };
+    if (request.method === "OPTIONS") {
+      response.writeHead(204, cors).end();
+      return;
+    }
+    let body = "";
+    request.on("data", (chunk) => (body += chunk));
+    request.on("end", () => {
+      attempts += 1;
+      const { status, body: answer = "" } = respond(attempts);
+      if (status >= 200 && status < 300) received.push(body);
+      response.writeHead(status, { ...cors, "content-type": "text/plain" }).end(answer);
+    });
+  });
+  await new Promise((done) => server.listen(port, "127.0.0.1", done));
+  return {
+    url: `http://127.0.0.1:${server.address().port}/results`,
+    port: server.address().port,
+    received,
+    attempts: () => attempts,
+    close: () => new Promise((done) => server.close(done)),
+  };
+}

@@ -1,0 +1,220 @@
+// Signed results: signed in the browser (WebCrypto, or the fallback module where WebCrypto
+// has no Ed25519), downloaded and copied, uploaded with retries, checked in the app, verified
+// by the command-line tool.
+
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import {
+  completeAssessment,
+  mkdtemp,
+  openApp,
+  rm,
+  runCli,
+  serveDir,
+  startReceiver,
+  tmpdir,
+  withBrowser,
+} from "./support.mjs";
+
+let server;
+let scratch;
+before(async () => {
+  server = await serveDir();
+  scratch = await mkdtemp(join(tmpdir(), "competency-results-"));
+});
+after(async () => {
+  await server.close();
+  await rm(scratch, { recursive: true, force: true });
+});
+
+const FALLBACK_WASM = "competency-fallback-signer_bg.wasm";
+
+/** The address that starts a self-assessment of Awa for the HR officer's position. */
+function address(extra = "") {
+  return `${server.url}?name=Awa%20Traor%C3%A9&subject=M-1024&position=hr-officer&role=self${extra}`;
+}
+
+/** Signs in the page and downloads the result; returns its path and text. */
+async function signAndDownload(page, name) {
+  await page.locator(".export dl").waitFor();
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: /Télécharger|Download/ }).click(),
+  ]);
+  const path = join(scratch, name);
+  await download.saveAs(path);
+  return { path, text: await readFile(path, "utf8"), suggested: download.suggestedFilename() };
+}
+
+test("a result signed with a WebCrypto key verifies with the CLI; the fallback is never fetched", async () => {
+  await withBrowser({ locale: "fr-FR", permissions: ["clipboard-read", "clipboard-write"] }, async (context) => {
+    const fetched = [];
+    context.on("request", (r) => fetched.push(new URL(r.url()).pathname));
+    const page = await openApp(context, address("&challenge=nonce-7"));
+    await page.locator("fieldset.rating").first().waitFor();
+    await completeAssessment(page, () => "trained");
+    const { path, text, suggested } = await signAndDownload(page, "webcrypto.json");
+    assert.match(suggested, /^evaluation-awa-traore-self-\d{4}-\d\d-\d\d\.json$/);
+
+    const result = JSON.parse(text);
+    assert.equal(result.rater.keyProtection, "non-extractable");
+    assert.equal(result.challenge, "nonce-7");
+    assert.equal(result.proof.challenge, "nonce-7");
+    assert.match(await page.locator(".export").textContent(), /protégée par le navigateur/);
+    assert.match(await page.locator(".export dd code").first().textContent(), /^[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$/);
+
+    await page.getByRole("button", { name: "Copier" }).click();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), text);
+
+    const bundled = join(process.cwd(), "crates/core/frameworks/customs.json");
+    const cli = await runCli(["verify", "--framework", bundled, path]);
+    assert.equal(cli.code, 0, cli.stderr);
+    assert.match(cli.stdout, /valid: assessment of Awa Traoré \(self\)/);
+    assert.ok(!fetched.some((p) => p.endsWith(FALLBACK_WASM)), "the fallback module is not fetched");
+    assert.deepEqual(page.errors, []);
+  });
+});
+
+test("without Ed25519 in WebCrypto, the fallback module signs; HR can tell from the result", async () => {
+  await withBrowser({ locale: "en-GB" }, async (context) => {
+    await context.addInitScript(() => {
+      const isEd25519 = (algorithm) => (algorithm?.name ?? algorithm) === "Ed25519";
+      for (const method of ["generateKey", "importKey", "sign", "verify"]) {
+        const original = SubtleCrypto.prototype[method];
+        SubtleCrypto.prototype[method] = function (...args) {
+          const algorithm = method === "importKey" ? args[2] : args[0];
+          if (isEd25519(algorithm)) return Promise.reject(new DOMException("Ed25519", "NotSupportedError"));
+          return original.apply(this, args);
+        };
+      }
+    });
+    const fetched = [];
+    context.on("request", (r) => fetched.push(new URL(r.url()).pathname));
+    const page = await openApp(context, address());
+    await page.locator("fieldset.rating").first().waitFor();
+    await completeAssessment(page, () => "advanced");
+    const { path, text } = await signAndDownload(page, "software.json");
+    assert.equal(JSON.parse(text).rater.keyProtection, "software");
+    assert.match(await page.locator(".export").textContent(), /software key/);
+    assert.ok(fetched.some((p) => p.endsWith(FALLBACK_WASM)), "the fallback module was fetched");
+    const cli = await runCli(["verify", path]);
+    assert.equal(cli.code, 0, cli.stderr);
+
+    // The same browser checks results with the fallback module too.
+    await page.getByRole("button", { name: "Check results" }).click();
+    await page.locator("#result-files").setInputFiles(path);
+    await page.locator(".verdicts li.valid").waitFor();
+    assert.deepEqual(page.errors, []);
+  });
+});
+
+test("the check screen gives each file its verdict", async () => {
+  await withBrowser({ locale: "fr-FR" }, async (context) => {
+    const page = await openApp(context, address());
+    await page.locator("fieldset.rating").first().waitFor();
+    await completeAssessment(page, () => "expert");
+    const { path, text } = await signAndDownload(page, "checked.json");
+    const tampered = JSON.parse(text);
+    tampered.ratings[0].level = "awareness";
+    const tamperedPath = join(scratch, "tampered.json");
+    await writeFile(tamperedPath, JSON.stringify(tampered));
+    const notJson = join(scratch, "notes.json");
+    await writeFile(notJson, "ceci n’est pas du JSON");
+
+    await page.getByRole("button", { name: "Vérifier des résultats" }).click();
+    await page.locator("#result-files").setInputFiles([path, tamperedPath, notJson]);
+    await page.locator(".verdicts li").nth(2).waitFor();
+    const verdicts = await page.locator(".verdicts li").allTextContents();
+    assert.match(verdicts[0], /^✓ checked\.json — valide\u00a0: évaluation de Awa Traoré \(Auto-évaluation\)/);
+    assert.match(verdicts[1], /^✗ tampered\.json — non valide.*modifié après la signature/);
+    assert.match(verdicts[2], /^✗ notes\.json — non valide.*pas un fichier JSON/);
+    assert.deepEqual(page.errors, []);
+  });
+});
+
+test("upload: the server fails twice, then accepts; the user sees each state", async () => {
+  const receiver = await startReceiver((attempt) =>
+    attempt <= 2 ? { status: 503, body: "Serveur RH en maintenance" } : { status: 201, body: "ok" },
+  );
+  try {
+    await withBrowser({ locale: "fr-FR" }, async (context) => {
+      const page = await openApp(context, address(`&upload=${encodeURIComponent(receiver.url)}`));
+      await page.locator("fieldset.rating").first().waitFor();
+      await completeAssessment(page, () => "trained");
+      await page.locator(".export", { hasText: "Serveur RH en maintenance" }).waitFor();
+      await page.locator(".export", { hasText: "Envoyé au portail" }).waitFor({ timeout: 15_000 });
+      assert.equal(receiver.attempts(), 3);
+      assert.equal(receiver.received.length, 1);
+      const stored = await page.evaluate(() =>
+        localStorage.getItem(Object.keys(localStorage).find((k) => k.startsWith("competency-widget.result."))),
+      );
+      assert.deepEqual(JSON.parse(receiver.received[0]), JSON.parse(stored), "the signed result, unchanged");
+      assert.deepEqual(page.errors.filter((e) => !/503/.test(e)), []);
+    });
+  } finally {
+    await receiver.close();
+  }
+});
+
+test("upload: the server is down at first and the page is reloaded; the result still arrives", async () => {
+  // A port nobody listens on yet.
+  const probe = await startReceiver(() => ({ status: 500 }));
+  const port = probe.port;
+  await probe.close();
+  const url = `http://127.0.0.1:${port}/results`;
+  let receiver;
+  try {
+    await withBrowser({ locale: "en-GB" }, async (context) => {
+      const page = await openApp(context, address(`&upload=${encodeURIComponent(url)}`));
+      await page.locator("fieldset.rating").first().waitFor();
+      await completeAssessment(page, () => "trained");
+      await page.locator(".export", { hasText: "Sending to the portal failed" }).waitFor();
+
+      await page.reload();
+      await page.locator("#app h1").first().waitFor();
+      receiver = await startReceiver(() => ({ status: 200 }), port);
+      // The queue survived the reload and is worked again at start-up and on each retry.
+      for (let i = 0; i < 100 && receiver.received.length === 0; i++) await page.waitForTimeout(200);
+      assert.equal(receiver.received.length, 1, "the queued result was sent after the reload");
+      const sent = JSON.parse(receiver.received[0]);
+      assert.equal(sent.subject.name, "Awa Traoré");
+      const resultFile = join(scratch, "uploaded.json");
+      await writeFile(resultFile, receiver.received[0]);
+      assert.equal((await runCli(["verify", resultFile])).code, 0);
+    });
+  } finally {
+    await receiver?.close();
+  }
+});
+
+test("a lost key: a new one, and the rater is told", async () => {
+  await withBrowser({ locale: "fr-FR" }, async (context) => {
+    const page = await openApp(context, address());
+    await page.locator("fieldset.rating").first().waitFor();
+    await completeAssessment(page, () => "trained");
+    await page.locator(".export dl").waitFor();
+    const first = await page.locator(".export dd code").nth(1).textContent();
+    // The keys vanish (browser data partly cleared); what the app remembers of them stays.
+    await page.evaluate(
+      () =>
+        new Promise((done) => {
+          const open = indexedDB.open("competency-widget");
+          open.onsuccess = () => {
+            const tx = open.result.transaction("keys", "readwrite");
+            tx.objectStore("keys").clear();
+            tx.oncomplete = done;
+          };
+        }),
+    );
+    // The same officer's next assessment (the first one is submitted: a new one starts).
+    await page.goto(address());
+    await page.locator("fieldset.rating").first().waitFor();
+    await completeAssessment(page, () => "advanced");
+    await page.locator(".export dl").waitFor();
+    assert.match(await page.locator(".export").textContent(), /ancienne clé de signature n’est plus dans ce navigateur/);
+    assert.notEqual(await page.locator(".export dd code").nth(1).textContent(), first);
+    assert.deepEqual(page.errors, []);
+  });
+});
