@@ -39,6 +39,16 @@ pub enum SignError {
     Result(ResultError),
 }
 
+impl std::fmt::Display for SignError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SignError::Crypto(e) => write!(f, "{e}"),
+            SignError::Proof(e) => write!(f, "{e}"),
+            SignError::Result(e) => write!(f, "{e}"),
+        }
+    }
+}
+
 impl From<CryptoError> for SignError {
     fn from(e: CryptoError) -> Self {
         SignError::Crypto(e)

@@ -53,7 +53,7 @@ pub fn ExportPanel() -> impl IntoView {
                     }
                     state.set(Signing::Done(Box::new(signed), origin));
                 }
-                Err(error) => state.set(Signing::Failed(format!("{error:?}"))),
+                Err(error) => state.set(Signing::Failed(error.to_string())),
             }
         });
     };

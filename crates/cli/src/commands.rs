@@ -196,7 +196,9 @@ pub fn schema(args: &[String]) -> Result<String, Failure> {
 struct Verdict {
     file: String,
     outcome: Result<ResultDocument, String>,
+    /// Fingerprints of the key that signed and of the result (as the app shows them).
     key: Option<String>,
+    fingerprint: Option<String>,
 }
 
 pub fn verify(args: &[String]) -> Result<String, Failure> {
@@ -236,6 +238,7 @@ pub fn verify(args: &[String]) -> Result<String, Failure> {
                     "role": result.rater.role,
                     "completedAt": result.completed_at,
                     "key": v.key,
+                    "fingerprint": v.fingerprint,
                 }),
                 Err(reason) => {
                     serde_json::json!({ "file": v.file, "valid": false, "reason": reason })
@@ -251,12 +254,13 @@ pub fn verify(args: &[String]) -> Result<String, Failure> {
             .iter()
             .map(|v| match &v.outcome {
                 Ok(result) => format!(
-                    "{}: valid: assessment of {} ({}), completed {}, signed by {}\n",
+                    "{}: valid: assessment of {} ({}), completed {}, signed by {}, fingerprint {}\n",
                     v.file,
                     result.subject.name,
                     result.rater.role,
                     result.completed_at,
-                    v.key.as_deref().unwrap_or_default()
+                    v.key.as_deref().unwrap_or_default(),
+                    v.fingerprint.as_deref().unwrap_or_default()
                 ),
                 Err(reason) => format!("{}: INVALID: {reason}\n", v.file),
             })
@@ -278,6 +282,7 @@ fn verify_file(file: &str, framework: Option<&FrameworkReference>) -> Verdict {
         file: file.to_owned(),
         outcome,
         key,
+        fingerprint: None,
     };
     let text = match read_input(file) {
         Ok(text) => text,
@@ -293,7 +298,12 @@ fn verify_file(file: &str, framework: Option<&FrameworkReference>) -> Verdict {
     };
     let key = Some(proof::fingerprint(&verified.public_key));
     match check_verified(&value, &verified.verification_method, framework) {
-        Ok(result) => verdict(Ok(result), key),
+        Ok(result) => Verdict {
+            fingerprint: proof::canonicalize(&value)
+                .ok()
+                .map(|bytes| proof::fingerprint(&native::sha256(&bytes))),
+            ..verdict(Ok(result), key)
+        },
         Err(e) => verdict(Err(e.to_string()), key),
     }
 }
