@@ -7,7 +7,7 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import {
   DIST,
   ROOT,
-  answerPage,
+  answerAll,
   launchBrowser,
   serveDir,
   startAssessment,
@@ -129,14 +129,7 @@ try {
     for (let run = 0; run < 3; run++) {
       await page.goto(`${server.url}?name=Bench&subject=B-1&position=hr-officer&role=self`);
       await page.locator("fieldset.rating").first().waitFor();
-      for (;;) {
-        await answerPage(page, () => "trained");
-        const next = page.locator(".page-nav button.primary");
-        const last = /Relire|Review/.test(await next.textContent());
-        await next.click();
-        if (last) break;
-        await page.locator("#page-heading:focus").waitFor();
-      }
+      await answerAll(page, () => "trained");
       const start = performance.now();
       await page.locator(".submit button.primary").click();
       await page.locator(".export dl").waitFor();

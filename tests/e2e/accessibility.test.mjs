@@ -3,7 +3,7 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { answerPage, expectAccessible, openApp, serveDir, startAssessment, withBrowser } from "./support.mjs";
+import { completeAssessment, expectAccessible, openApp, serveDir, startAssessment, withBrowser } from "./support.mjs";
 
 let server;
 before(async () => {
@@ -84,16 +84,7 @@ for (const [locale, english] of [["fr-FR", false], ["en-GB", true]]) {
       await expectAccessible(page, "the review, answers missing");
 
       await page.locator("nav.contents li:first-child button").click();
-      for (;;) {
-        await answerPage(page, () => "not-observed");
-        const next = page.locator(".page-nav button.primary");
-        const last = /Relire|Review/.test(await next.textContent());
-        await next.click();
-        if (last) break;
-        await page.locator("#page-heading:focus").waitFor();
-      }
-      await page.locator(".submit button.primary").click();
-      await page.locator(".submitted").waitFor();
+      await completeAssessment(page, () => "not-observed");
       await page.locator(".export dl").waitFor();
       await expectAccessible(page, "the submitted assessment, its signed result");
 

@@ -4,6 +4,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import {
+  answerAll,
   answerPage,
   disableStorage,
   openApp,
@@ -18,19 +19,6 @@ before(async () => {
   server = await serveDir();
 });
 after(() => server.close());
-
-/** Answers every page with `choose`, moving on page by page, and ends on the review. */
-async function answerAll(page, choose) {
-  for (;;) {
-    await answerPage(page, choose);
-    const next = page.locator(".page-nav button.primary");
-    const toReview = (await next.textContent()).match(/Relire|Review/);
-    await next.click();
-    if (toReview) break;
-    await page.locator("#page-heading:focus").waitFor();
-  }
-  await page.locator(".review").waitFor();
-}
 
 async function submit(page) {
   const button = page.locator(".submit button.primary");

@@ -72,6 +72,8 @@ test("a result signed with a WebCrypto key verifies with the CLI; the fallback i
     const cli = await runCli(["verify", "--framework", bundled, path]);
     assert.equal(cli.code, 0, cli.stderr);
     assert.match(cli.stdout, /valid: assessment of Awa Traoré \(self\)/);
+    const shown = await page.locator(".export dd code").first().textContent();
+    assert.ok(cli.stdout.trim().endsWith(`fingerprint ${shown}`), "the CLI shows the fingerprint the rater saw");
     assert.ok(!fetched.some((p) => p.endsWith(FALLBACK_WASM)), "the fallback module is not fetched");
     assert.deepEqual(page.errors, []);
   });

@@ -225,8 +225,8 @@ export async function runCli(args) {
   });
 }
 
-/** Answers every page with `choose` and submits; ends on the submitted view. */
-export async function completeAssessment(page, choose) {
+/** Answers every page, from the current one on, with `choose`; ends on the review. */
+export async function answerAll(page, choose) {
   for (;;) {
     await answerPage(page, choose);
     const next = page.locator(".page-nav button.primary");
@@ -235,6 +235,12 @@ export async function completeAssessment(page, choose) {
     if (last) break;
     await page.locator("#page-heading:focus").waitFor();
   }
+  await page.locator(".review").waitFor();
+}
+
+/** Answers every page with `choose` and submits; ends on the submitted view. */
+export async function completeAssessment(page, choose) {
+  await answerAll(page, choose);
   await page.locator(".submit button.primary").click();
   await page.locator(".submitted").waitFor();
 }
