@@ -5,11 +5,13 @@
 //! Time is given by the caller (milliseconds since the Unix epoch), so this code has no clock.
 
 pub mod draft;
+pub mod plan;
 
 use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::framework::{Competency, Framework, Group};
+pub use plan::{PlanAction, PlanGap, PlanItem};
 
 /// Longest comment or evidence note, in characters.
 pub const MAX_NOTE_CHARS: usize = 2_000;
@@ -118,6 +120,8 @@ pub struct Answer {
 pub enum Step {
     /// The page of the n-th group in scope.
     Page(usize),
+    /// The profile and the development plan (a self-assessment's last step before review).
+    Plan,
     Review,
 }
 
@@ -151,6 +155,8 @@ pub struct Assessment {
     /// Answers to competencies the framework no longer has (after it changed under a draft):
     /// kept, never silently dropped, but no longer part of the assessment.
     pub set_aside: BTreeMap<String, Answer>,
+    /// The development plan, by competency id (self-assessments only).
+    pub plan: BTreeMap<String, PlanItem>,
     pub step: Step,
     pub status: Status,
     pub started_at: u64,
@@ -186,6 +192,8 @@ pub enum MissingReason {
     /// A supervisor rated a critical competency below the position's required level without
     /// saying why: the officer and HR need the reason (a comment or an example).
     BelowRequiredUnexplained,
+    /// The competency is in the development plan, which lacks this.
+    Plan(PlanGap),
 }
 
 /// Why an action on an assessment was refused.
@@ -210,6 +218,16 @@ pub enum AssessmentError {
     Incomplete(Vec<Missing>),
     /// The assessment is for another framework than the one given.
     OtherFramework,
+    /// Only a self-assessment has a development plan.
+    NoPlan,
+    /// Not a day written `YYYY-MM-DD`.
+    BadDate(String),
+    /// A target day before today.
+    DateInThePast(String),
+    /// The competency has no learning resource at this place.
+    NoSuchResource(usize),
+    /// A plan entry with more actions than the limit.
+    TooManyActions { limit: usize },
 }
 
 impl fmt::Display for AssessmentError {
@@ -226,6 +244,13 @@ impl fmt::Display for AssessmentError {
                 write!(f, "{} required answers are missing", missing.len())
             }
             AssessmentError::OtherFramework => write!(f, "the assessment is for another framework"),
+            AssessmentError::NoPlan => write!(f, "only a self-assessment has a development plan"),
+            AssessmentError::BadDate(d) => write!(f, "`{d}` is not a day written YYYY-MM-DD"),
+            AssessmentError::DateInThePast(d) => write!(f, "{d} is in the past"),
+            AssessmentError::NoSuchResource(n) => write!(f, "there is no learning resource {n}"),
+            AssessmentError::TooManyActions { limit } => {
+                write!(f, "a plan entry has at most {limit} actions")
+            }
         }
     }
 }
@@ -273,6 +298,7 @@ impl Assessment {
             challenge: None,
             answers: BTreeMap::new(),
             set_aside: BTreeMap::new(),
+            plan: BTreeMap::new(),
             step: Step::Page(0),
             status: Status::Draft,
             started_at: now,
@@ -404,21 +430,60 @@ impl Assessment {
         Ok(())
     }
 
-    /// Moves to a page or to the review. Allowed after submission (reading is).
+    /// Moves to a page, the plan (self-assessments) or the review. Allowed after submission
+    /// (reading is).
     pub fn go_to(&mut self, framework: &Framework, step: Step) -> Result<(), AssessmentError> {
-        if let Step::Page(n) = step
-            && n >= self.pages(framework).len()
-        {
-            return Err(AssessmentError::NoSuchPage(n));
+        match step {
+            Step::Page(n) if n >= self.pages(framework).len() => {
+                return Err(AssessmentError::NoSuchPage(n));
+            }
+            Step::Plan if !self.has_plan() => return Err(AssessmentError::NoPlan),
+            _ => {}
         }
         self.step = step;
         Ok(())
     }
 
-    /// What is still required before submission, in form order. The rules depend on the
+    /// The step after `step` in the form, if any.
+    pub fn next_step(&self, framework: &Framework, step: Step) -> Option<Step> {
+        let pages = self.pages(framework).len();
+        match step {
+            Step::Page(n) if n + 1 < pages => Some(Step::Page(n + 1)),
+            Step::Page(_) if self.has_plan() => Some(Step::Plan),
+            Step::Page(_) | Step::Plan => Some(Step::Review),
+            Step::Review => None,
+        }
+    }
+
+    /// The step before `step` in the form, if any.
+    pub fn previous_step(&self, framework: &Framework, step: Step) -> Option<Step> {
+        let last_page = self.pages(framework).len().checked_sub(1).map(Step::Page);
+        match step {
+            Step::Page(0) => None,
+            Step::Page(n) => Some(Step::Page(n - 1)),
+            Step::Plan => last_page,
+            Step::Review if self.has_plan() => Some(Step::Plan),
+            Step::Review => last_page,
+        }
+    }
+
+    /// What is still required before submission, in form order: the answers
+    /// ([`Assessment::missing_answers`]), then what chosen entries of the plan lack.
+    pub fn missing(&self, framework: &Framework) -> Vec<Missing> {
+        let mut missing = self.missing_answers(framework);
+        for (competency, item) in self.plan_items(framework) {
+            missing.extend(item.gaps().into_iter().map(|gap| Missing {
+                competency: competency.id.clone(),
+                reason: MissingReason::Plan(gap),
+            }));
+        }
+        missing
+    }
+
+    /// The answers still required before submission, in form order. The rules depend on the
     /// role: everyone rates every competency in scope ("not observed" counts); a supervisor
     /// also explains any rating below the required level of a critical competency.
-    pub fn missing(&self, framework: &Framework) -> Vec<Missing> {
+    pub fn missing_answers(&self, framework: &Framework) -> Vec<Missing> {
         self.competencies(framework)
             .into_iter()
             .filter_map(|c| {
@@ -460,10 +525,10 @@ impl Assessment {
     }
 
     /// Answered and required competencies, overall and page by page. A competency counts as
-    /// answered when nothing is missing for it.
+    /// answered when no answer is missing for it (the plan is not counted).
     pub fn progress(&self, framework: &Framework) -> Progress {
         let missing: Vec<String> = self
-            .missing(framework)
+            .missing_answers(framework)
             .into_iter()
             .map(|m| m.competency)
             .collect();
@@ -501,7 +566,7 @@ impl Assessment {
     }
 
     /// Takes in the changes another copy of the same draft made (another tab): for each
-    /// competency the answer changed last wins, so no answer typed in either copy is lost.
+    /// competency the answer (and the plan entry) changed last wins, so no answer typed in either copy is lost.
     /// A submission in either copy makes both submitted. Where this copy is in the form stays.
     pub fn merge(&mut self, other: &Assessment) {
         if other.id != self.id {
@@ -512,6 +577,14 @@ impl Assessment {
                 Some(ours) if ours.changed_at >= theirs.changed_at => {}
                 _ => {
                     self.answers.insert(competency.clone(), theirs.clone());
+                }
+            }
+        }
+        for (competency, theirs) in &other.plan {
+            match self.plan.get(competency) {
+                Some(ours) if ours.changed_at >= theirs.changed_at => {}
+                _ => {
+                    self.plan.insert(competency.clone(), theirs.clone());
                 }
             }
         }

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::assessment::{Assessment, Rating, Role, Status};
+use crate::assessment::{Assessment, PlanAction, Rating, Role, Status};
 use crate::framework::Framework;
 use crate::time::rfc3339;
 
@@ -46,6 +46,9 @@ pub struct ResultDocument {
     pub completed_at: String,
     /// One rating per competency assessed, in the form's order.
     pub ratings: Vec<RatingRecord>,
+    /// The person's development plan (self-assessments), in the form's order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub development_plan: Vec<PlanRecord>,
     /// The portal's challenge, bound into the signature when the portal gave one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub challenge: Option<String>,
@@ -137,6 +140,40 @@ pub struct RatingRecord {
     pub evidence: String,
 }
 
+/// The plan for one competency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PlanRecord {
+    pub competency: String,
+    /// The level aimed at, by id.
+    pub target_level: String,
+    /// The day by which it is aimed at (`YYYY-MM-DD`).
+    pub target_date: String,
+    pub actions: Vec<PlanActionRecord>,
+}
+
+/// One action of a plan, worded in the result's locale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PlanActionRecord {
+    /// `framework` (one of the competency's learning resources) or `own` (the person's words).
+    pub source: ActionSource,
+    pub text: String,
+    /// The resource's address, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum ActionSource {
+    Framework,
+    Own,
+}
+
 /// What the browser knows about the rater beyond the assessment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RaterIdentity {
@@ -223,6 +260,41 @@ impl ResultDocument {
                 }
             })
             .collect();
+        let language = framework.display_language(&context.locale);
+        let fallback = &framework.default_language;
+        let development_plan = assessment
+            .plan_items(framework)
+            .into_iter()
+            .filter_map(|(competency, item)| {
+                let actions = item
+                    .actions
+                    .iter()
+                    .filter_map(|action| match action {
+                        PlanAction::Resource(n) => {
+                            competency.resources.get(*n).map(|r| PlanActionRecord {
+                                source: ActionSource::Framework,
+                                text: r
+                                    .title
+                                    .resolve(language, fallback)
+                                    .map_or_else(String::new, |t| t.text.to_owned()),
+                                link: r.link.clone(),
+                            })
+                        }
+                        PlanAction::Own(text) => Some(PlanActionRecord {
+                            source: ActionSource::Own,
+                            text: text.clone(),
+                            link: None,
+                        }),
+                    })
+                    .collect();
+                Some(PlanRecord {
+                    competency: competency.id.clone(),
+                    target_level: item.target_level.clone()?,
+                    target_date: item.target_date.clone()?,
+                    actions,
+                })
+            })
+            .collect();
         Ok(ResultDocument {
             kind: RESULT_TYPE.to_owned(),
             format_version: FORMAT_VERSION,
@@ -249,6 +321,7 @@ impl ResultDocument {
             started_at: rfc3339(assessment.started_at),
             completed_at: rfc3339(at),
             ratings,
+            development_plan,
             challenge: context.challenge,
             proof: None,
         })

@@ -6,11 +6,12 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Answer, Assessment, Rating, Role, Status, Step, Subject};
+use super::{Answer, Assessment, PlanAction, PlanItem, Rating, Role, Status, Step, Subject};
 use crate::framework::Framework;
 
-/// The draft format this program writes. It reads this one and every older one.
-pub const FORMAT_VERSION: u32 = 1;
+/// The draft format this program writes. It reads this one and every older one (format 2
+/// added the development plan and its step; a format 1 draft has neither).
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -32,9 +33,14 @@ struct DraftDocument {
     answers: BTreeMap<String, AnswerDocument>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     set_aside: BTreeMap<String, AnswerDocument>,
-    /// The page being filled in, or none for the review.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    plan: BTreeMap<String, PlanDocument>,
+    /// The page being filled in, or none for the plan or the review.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     page: Option<usize>,
+    /// Whether the person was at the plan (when `page` is none).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    at_plan: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     submitted_at: Option<u64>,
     started_at: u64,
@@ -60,6 +66,27 @@ struct AnswerDocument {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     evidence: String,
     changed_at: u64,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PlanDocument {
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    chosen: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    target_level: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    target_date: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    actions: Vec<ActionDocument>,
+    changed_at: u64,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+enum ActionDocument {
+    Resource(usize),
+    Own(String),
 }
 
 /// Why a saved draft could not be opened. The caller keeps it aside, never deletes it.
@@ -100,6 +127,9 @@ pub enum Update {
     AnswerSetAside(String),
     /// The level given no longer exists: the rating was cleared (its old value is set aside).
     LevelRemoved { competency: String, level: String },
+    /// A plan entry named a learning resource or a target level the framework no longer
+    /// has: that part of the entry was cleared.
+    PlanChanged(String),
 }
 
 /// A draft brought up to date with the framework, and what that changed.
@@ -132,10 +162,16 @@ pub fn to_json(assessment: &Assessment) -> String {
         challenge: assessment.challenge.clone(),
         answers: answers(&assessment.answers),
         set_aside: answers(&assessment.set_aside),
+        plan: assessment
+            .plan
+            .iter()
+            .map(|(id, item)| (id.clone(), plan_document(item)))
+            .collect(),
         page: match assessment.step {
             Step::Page(n) => Some(n),
-            Step::Review => None,
+            Step::Plan | Step::Review => None,
         },
+        at_plan: assessment.step == Step::Plan,
         submitted_at: match assessment.status {
             Status::Submitted { at } => Some(at),
             Status::Draft => None,
@@ -156,6 +192,40 @@ fn answer_document(answer: &Answer) -> AnswerDocument {
         comment: answer.comment.clone(),
         evidence: answer.evidence.clone(),
         changed_at: answer.changed_at,
+    }
+}
+
+fn plan_document(item: &PlanItem) -> PlanDocument {
+    PlanDocument {
+        chosen: item.chosen,
+        target_level: item.target_level.clone(),
+        target_date: item.target_date.clone(),
+        actions: item
+            .actions
+            .iter()
+            .map(|a| match a {
+                PlanAction::Resource(n) => ActionDocument::Resource(*n),
+                PlanAction::Own(text) => ActionDocument::Own(text.clone()),
+            })
+            .collect(),
+        changed_at: item.changed_at,
+    }
+}
+
+fn plan_item(document: PlanDocument) -> PlanItem {
+    PlanItem {
+        chosen: document.chosen,
+        target_level: document.target_level,
+        target_date: document.target_date,
+        actions: document
+            .actions
+            .into_iter()
+            .map(|a| match a {
+                ActionDocument::Resource(n) => PlanAction::Resource(n),
+                ActionDocument::Own(text) => PlanAction::Own(text),
+            })
+            .collect(),
+        changed_at: document.changed_at,
     }
 }
 
@@ -197,7 +267,19 @@ pub fn peek(json: &str) -> Result<Assessment, DraftError> {
         challenge: document.challenge,
         answers: answers(document.answers),
         set_aside: answers(document.set_aside),
-        step: document.page.map_or(Step::Review, Step::Page),
+        plan: document
+            .plan
+            .into_iter()
+            .map(|(id, item)| (id, plan_item(item)))
+            .collect(),
+        step: match (
+            document.page,
+            document.at_plan && role == Role::SelfAssessment,
+        ) {
+            (Some(n), _) => Step::Page(n),
+            (None, true) => Step::Plan,
+            (None, false) => Step::Review,
+        },
         status: document
             .submitted_at
             .map_or(Status::Draft, |at| Status::Submitted { at }),
@@ -215,7 +297,7 @@ fn read(json: &str) -> Result<DraftDocument, DraftError> {
     let version: Version =
         serde_json::from_str(json).map_err(|e| DraftError::Unreadable(e.to_string()))?;
     match version.format_version {
-        FORMAT_VERSION => {
+        1 | FORMAT_VERSION => {
             serde_json::from_str(json).map_err(|e| DraftError::Unreadable(e.to_string()))
         }
         v if v > FORMAT_VERSION => Err(DraftError::NewerFormat(v)),
@@ -267,6 +349,24 @@ pub fn open(json: &str, framework: &Framework) -> Result<Opened, DraftError> {
             answer.rating = None;
         }
         assessment.answers.insert(competency, answer);
+    }
+    for (competency, item) in &mut assessment.plan {
+        let resources = framework
+            .competency(competency)
+            .map_or(0, |c| c.resources.len());
+        let before = item.clone();
+        item.actions
+            .retain(|a| !matches!(a, PlanAction::Resource(n) if *n >= resources));
+        if item
+            .target_level
+            .as_deref()
+            .is_some_and(|level| framework.level(level).is_none())
+        {
+            item.target_level = None;
+        }
+        if *item != before {
+            updates.push(Update::PlanChanged(competency.clone()));
+        }
     }
     if let Step::Page(n) = assessment.step
         && n >= assessment.pages(framework).len()

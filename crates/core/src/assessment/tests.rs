@@ -414,3 +414,216 @@ fn each_rater_identity_has_its_own_key_identity() {
     );
     assert_eq!(none.key_identity(Role::Peer, &subject), "local");
 }
+
+/// 2026-11-18, in milliseconds.
+const DAY: u64 = 1_795_000_000_000;
+
+fn self_assessment(f: &Framework) -> Assessment {
+    let mut a = Assessment::start(
+        "d-self".into(),
+        f,
+        Subject {
+            id: "M-1024".into(),
+            name: "Awa Traoré".into(),
+        },
+        Some("customs-officer".into()),
+        Role::SelfAssessment,
+        DAY,
+    )
+    .unwrap();
+    rate_all(&mut a, f, Rating::Level("trained".into()), DAY);
+    a
+}
+
+#[test]
+fn only_a_self_assessment_has_a_plan_and_its_step() {
+    let f = framework();
+    let mut peer = start(&f, Some("customs-officer"), Role::Peer);
+    assert_eq!(
+        peer.choose_for_plan(&f, "teamwork", true, 2_000),
+        Err(AssessmentError::NoPlan)
+    );
+    assert_eq!(peer.go_to(&f, Step::Plan), Err(AssessmentError::NoPlan));
+    let last = Step::Page(peer.pages(&f).len() - 1);
+    assert_eq!(peer.next_step(&f, last), Some(Step::Review));
+    assert_eq!(peer.previous_step(&f, Step::Review), Some(last));
+    let own = self_assessment(&f);
+    assert_eq!(own.next_step(&f, last), Some(Step::Plan));
+    assert_eq!(own.next_step(&f, Step::Plan), Some(Step::Review));
+    assert_eq!(own.previous_step(&f, Step::Review), Some(Step::Plan));
+    assert_eq!(own.previous_step(&f, Step::Plan), Some(last));
+    assert_eq!(own.previous_step(&f, Step::Page(0)), None);
+}
+
+#[test]
+fn a_chosen_plan_entry_needs_a_target_a_date_and_an_action_before_submission() {
+    let f = framework();
+    let mut a = self_assessment(&f);
+    assert!(a.missing(&f).is_empty());
+    a.choose_for_plan(&f, "teamwork", true, DAY + 1).unwrap();
+    let reasons: Vec<_> = a.missing(&f).into_iter().map(|m| m.reason).collect();
+    assert_eq!(
+        reasons,
+        [
+            MissingReason::Plan(PlanGap::NoTargetLevel),
+            MissingReason::Plan(PlanGap::NoTargetDate),
+            MissingReason::Plan(PlanGap::NoAction),
+        ]
+    );
+    // The plan does not count in the answers' progress.
+    assert!(a.progress(&f).is_complete());
+    assert!(matches!(
+        a.submit(&f, DAY + 2),
+        Err(AssessmentError::Incomplete(_))
+    ));
+    assert_eq!(
+        a.set_plan_level(&f, "teamwork", Some("master"), DAY + 3),
+        Err(AssessmentError::UnknownLevel("master".into()))
+    );
+    a.set_plan_level(&f, "teamwork", Some("advanced"), DAY + 3)
+        .unwrap();
+    for bad in ["2026-02-30", "30/06/2027", "2027-6-30"] {
+        assert_eq!(
+            a.set_plan_date(&f, "teamwork", Some(bad), DAY + 4),
+            Err(AssessmentError::BadDate(bad.into()))
+        );
+    }
+    assert_eq!(
+        a.set_plan_date(&f, "teamwork", Some("2026-11-17"), DAY + 4),
+        Err(AssessmentError::DateInThePast("2026-11-17".into()))
+    );
+    a.set_plan_date(&f, "teamwork", Some("2026-11-18"), DAY + 4)
+        .unwrap();
+    assert_eq!(
+        a.set_plan_resource(&f, "teamwork", 99, true, DAY + 5),
+        Err(AssessmentError::NoSuchResource(99))
+    );
+    a.set_plan_resource(&f, "teamwork", 0, true, DAY + 5)
+        .unwrap();
+    a.set_plan_resource(&f, "teamwork", 0, true, DAY + 5)
+        .unwrap();
+    a.add_plan_action(&f, "teamwork", "  ", DAY + 6).unwrap();
+    a.add_plan_action(&f, "teamwork", " Lead the night shift <b>. ", DAY + 6)
+        .unwrap();
+    assert_eq!(
+        a.plan["teamwork"].actions,
+        [
+            PlanAction::Resource(0),
+            PlanAction::Own("Lead the night shift <b>.".into())
+        ]
+    );
+    let long = "x".repeat(plan::MAX_ACTION_CHARS + 1);
+    assert!(matches!(
+        a.add_plan_action(&f, "teamwork", &long, DAY + 7),
+        Err(AssessmentError::TooLong { .. })
+    ));
+    assert!(a.missing(&f).is_empty());
+    // Taken out, an entry no longer blocks nor shows, and comes back as it was.
+    a.choose_for_plan(&f, "integrity", true, DAY + 8).unwrap();
+    a.choose_for_plan(&f, "integrity", false, DAY + 9).unwrap();
+    assert!(a.missing(&f).is_empty());
+    assert_eq!(a.plan_items(&f).len(), 1);
+    a.submit(&f, DAY + 10).unwrap();
+    assert_eq!(
+        a.add_plan_action(&f, "teamwork", "more", DAY + 11),
+        Err(AssessmentError::ReadOnly)
+    );
+}
+
+#[test]
+fn plans_merge_entry_by_entry_and_survive_the_draft() {
+    let f = framework();
+    let mut tab1 = self_assessment(&f);
+    let mut tab2 = tab1.clone();
+    tab1.choose_for_plan(&f, "teamwork", true, DAY + 10)
+        .unwrap();
+    tab2.choose_for_plan(&f, "integrity", true, DAY + 11)
+        .unwrap();
+    tab2.choose_for_plan(&f, "teamwork", false, DAY + 12)
+        .unwrap();
+    tab1.merge(&tab2);
+    assert!(tab1.plan["integrity"].chosen);
+    assert!(!tab1.plan["teamwork"].chosen, "the later removal wins");
+    tab1.set_plan_resource(&f, "integrity", 1, true, DAY + 13)
+        .unwrap();
+    tab1.add_plan_action(&f, "integrity", "« Mentorat »", DAY + 13)
+        .unwrap();
+    tab1.set_plan_date(&f, "integrity", Some("2027-06-30"), DAY + 13)
+        .unwrap();
+    tab1.go_to(&f, Step::Plan).unwrap();
+    let opened = draft::open(&draft::to_json(&tab1), &f).unwrap();
+    assert_eq!(opened.assessment, tab1);
+    assert_eq!(opened.updates, []);
+}
+
+#[test]
+fn a_plan_pointing_at_what_the_framework_dropped_is_cleared_and_said() {
+    let mut f = framework();
+    let mut a = self_assessment(&f);
+    a.set_plan_resource(&f, "teamwork", 1, true, DAY + 1)
+        .unwrap();
+    a.set_plan_level(&f, "teamwork", Some("expert"), DAY + 1)
+        .unwrap();
+    let json = draft::to_json(&a);
+    f.competencies
+        .iter_mut()
+        .find(|c| c.id == "teamwork")
+        .unwrap()
+        .resources
+        .truncate(1);
+    f.levels.pop();
+    let opened = draft::open(&json, &f).unwrap();
+    assert!(
+        opened
+            .updates
+            .contains(&Update::PlanChanged("teamwork".into()))
+    );
+    let item = &opened.assessment.plan["teamwork"];
+    assert_eq!(
+        (item.actions.len(), item.target_level.as_deref()),
+        (0, None)
+    );
+}
+
+#[test]
+fn the_profile_puts_critical_gaps_first_and_strengths_by_margin() {
+    let f = framework();
+    let mut a = self_assessment(&f);
+    // Required: trained (rank 1) for these; integrity and customs-law are critical.
+    let rate = |a: &mut Assessment, c: &str, level: &str| {
+        a.rate(&f, c, Some(Rating::Level(level.into())), DAY + 1)
+            .unwrap()
+    };
+    rate(&mut a, "teamwork", "awareness");
+    rate(&mut a, "customs-law", "awareness");
+    rate(&mut a, "integrity", "expert");
+    rate(&mut a, "accountability", "advanced");
+    a.rate(
+        &f,
+        "service-orientation",
+        Some(Rating::NotObserved),
+        DAY + 1,
+    )
+    .unwrap();
+    let profile = crate::profile::Profile::of(&f, &a);
+    let ids = |rows: Vec<&crate::profile::ProfileRow>| -> Vec<String> {
+        rows.into_iter().map(|r| r.competency.id.clone()).collect()
+    };
+    assert_eq!(ids(profile.priority_gaps()), ["customs-law", "teamwork"]);
+    // Integrity is two levels above; then, one level above, in the form's order.
+    let strengths = ids(profile.strengths());
+    assert_eq!(strengths[..2], ["integrity", "accountability"]);
+    assert!(!strengths.contains(&"teamwork".to_owned()));
+    let integrity = &profile.rows[0];
+    assert_eq!(
+        (integrity.level, integrity.required, integrity.critical),
+        (Some(3), Some(1), true)
+    );
+    assert_eq!(integrity.gap(), Some(2));
+    let service = profile
+        .rows
+        .iter()
+        .find(|r| r.competency.id == "service-orientation")
+        .unwrap();
+    assert_eq!((service.level, service.gap()), (None, None));
+}

@@ -130,3 +130,51 @@ fn reading_refuses_what_is_not_a_result_of_this_format() {
         "missing field `ratings`",
     );
 }
+
+#[test]
+fn a_self_assessments_plan_is_in_the_result_in_the_raters_words() {
+    let (framework, mut a) = submitted(Role::SelfAssessment);
+    let now = 1_795_000_250_000;
+    a.choose_for_plan(&framework, "teamwork", true, now)
+        .unwrap();
+    a.set_plan_level(&framework, "teamwork", Some("advanced"), now)
+        .unwrap();
+    a.set_plan_date(&framework, "teamwork", Some("2027-06-30"), now)
+        .unwrap();
+    a.set_plan_resource(&framework, "teamwork", 0, true, now)
+        .unwrap();
+    a.add_plan_action(&framework, "teamwork", "Animer le briefing", now)
+        .unwrap();
+    // Chosen then taken out: not in the result.
+    a.choose_for_plan(&framework, "integrity", true, now)
+        .unwrap();
+    a.choose_for_plan(&framework, "integrity", false, now)
+        .unwrap();
+    a.submit(&framework, 1_795_000_300_000).unwrap();
+    let mut context = context(&framework);
+    context.locale = "en".into();
+    let result = ResultDocument::from_assessment(&a, context).unwrap();
+    assert_eq!(
+        result.development_plan,
+        [PlanRecord {
+            competency: "teamwork".into(),
+            target_level: "advanced".into(),
+            target_date: "2027-06-30".into(),
+            actions: vec![
+                PlanActionRecord {
+                    source: ActionSource::Framework,
+                    text: "Workshop on team cohesion and handling disagreement".into(),
+                    link: None,
+                },
+                PlanActionRecord {
+                    source: ActionSource::Own,
+                    text: "Animer le briefing".into(),
+                    link: None,
+                },
+            ],
+        }]
+    );
+    let json = result.to_value();
+    assert_eq!(json["developmentPlan"][0]["actions"][1]["source"], "own");
+    assert_eq!(ResultDocument::from_value(&json).unwrap(), result);
+}

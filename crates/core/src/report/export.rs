@@ -1,0 +1,183 @@
+//! The report as HR takes it away: JSON (its own versioned document) and CSV (one line per
+//! person and competency, for a spreadsheet).
+
+use serde::Serialize;
+
+use super::{Figure, Report};
+use crate::assessment::Role;
+use crate::framework::Framework;
+
+/// The value of `type` in a report document.
+pub const REPORT_TYPE: &str = "CompetencyReport";
+/// The report format this program writes.
+pub const FORMAT_VERSION: u64 = 1;
+
+/// A report as written to JSON. Written only: nothing reads it back.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportDocument<'a> {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub format_version: u64,
+    #[serde(flatten)]
+    pub report: &'a Report,
+}
+
+impl<'a> ReportDocument<'a> {
+    pub fn new(report: &'a Report) -> Self {
+        ReportDocument {
+            kind: REPORT_TYPE,
+            format_version: FORMAT_VERSION,
+            report,
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        let mut json = serde_json::to_string_pretty(self).expect("a report serialises");
+        json.push('\n');
+        json
+    }
+}
+
+/// The groups of the CSV's columns, in order, with their column prefix.
+const GROUPS: [(Role, &str); 5] = [
+    (Role::SelfAssessment, "self"),
+    (Role::Supervisor, "supervisor"),
+    (Role::Peer, "peers"),
+    (Role::DirectReport, "direct_reports"),
+    (Role::Other, "others"),
+];
+
+/// The report as CSV (RFC 4180, comma-separated, UTF-8): one line per person and competency.
+/// Competency names are in `language` (else the framework's default). A group that is absent
+/// or not shown has empty cells, so the two cannot be told apart. Text cells that a
+/// spreadsheet would take for a formula are prefixed with `'`.
+pub fn to_csv(report: &Report, framework: &Framework, language: &str) -> String {
+    let mut header = vec![
+        "subject_id",
+        "subject_name",
+        "position",
+        "competency",
+        "competency_name",
+        "required",
+        "critical",
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .collect::<Vec<_>>();
+    for (_, prefix) in GROUPS {
+        for column in ["mean", "raters", "not_observed", "min", "max"] {
+            header.push(format!("{prefix}_{column}"));
+        }
+    }
+    header.extend(["all_others_mean", "gap", "finding"].map(str::to_owned));
+    let mut out = line(&header);
+    let language = framework.display_language(language);
+    for subject in &report.subjects {
+        for row in &subject.rows {
+            let name = framework
+                .competency(&row.competency)
+                .and_then(|c| c.name.resolve(language, &framework.default_language))
+                .map_or("", |t| t.text);
+            let mut cells = vec![
+                subject.id.clone(),
+                subject.name.clone(),
+                subject.position.clone().unwrap_or_default(),
+                row.competency.clone(),
+                name.to_owned(),
+                row.required.map_or_else(String::new, |r| r.to_string()),
+                if row.required.is_some() {
+                    row.critical.to_string()
+                } else {
+                    String::new()
+                },
+            ];
+            for (role, _) in GROUPS {
+                cells.extend(figure_cells(row.group(role)));
+            }
+            cells.push(number(row.others.mean));
+            cells.push(number(row.gap()));
+            cells.push(match row.finding {
+                Some(super::Finding::BlindSpot) => "blind-spot".to_owned(),
+                Some(super::Finding::HiddenStrength) => "hidden-strength".to_owned(),
+                None => String::new(),
+            });
+            out.push_str(&line(&cells));
+        }
+    }
+    out
+}
+
+fn figure_cells(figure: Option<&Figure>) -> [String; 5] {
+    match figure {
+        Some(f) => [
+            number(f.mean),
+            f.raters.to_string(),
+            f.not_observed.to_string(),
+            f.min.map_or_else(String::new, |n| n.to_string()),
+            f.max.map_or_else(String::new, |n| n.to_string()),
+        ],
+        None => Default::default(),
+    }
+}
+
+/// A figure with two decimals at most (`2.67`, `3`), or empty.
+fn number(value: Option<f64>) -> String {
+    match value {
+        Some(v) => {
+            let text = format!("{v:.2}");
+            text.trim_end_matches('0').trim_end_matches('.').to_owned()
+        }
+        None => String::new(),
+    }
+}
+
+fn line(cells: &[String]) -> String {
+    let mut out = cells
+        .iter()
+        .map(|cell| escape(cell))
+        .collect::<Vec<_>>()
+        .join(",");
+    out.push_str("\r\n");
+    out
+}
+
+fn escape(cell: &str) -> String {
+    let formula =
+        cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && cell.parse::<f64>().is_err();
+    let cell = if formula {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    };
+    if cell.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", cell.replace('"', "\"\""))
+    } else {
+        cell
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{escape, number};
+
+    #[test]
+    fn cells_are_quoted_and_formulas_neutralised() {
+        assert_eq!(escape("Awa"), "Awa");
+        assert_eq!(escape("a,b"), "\"a,b\"");
+        assert_eq!(escape("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(escape("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(escape("-0.5"), "-0.5");
+        assert_eq!(escape("-2+3"), "'-2+3");
+        assert_eq!(escape("@cmd"), "'@cmd");
+        assert_eq!(escape("line\nbreak"), "\"line\nbreak\"");
+    }
+
+    #[test]
+    fn numbers_have_two_decimals_at_most() {
+        assert_eq!(number(Some(8.0 / 3.0)), "2.67");
+        assert_eq!(number(Some(3.0)), "3");
+        assert_eq!(number(Some(2.5)), "2.5");
+        assert_eq!(number(None), "");
+    }
+}
