@@ -2,13 +2,17 @@
 //! brought together per competency and per rater group, without revealing any rater.
 //!
 //! Rules:
-//! - Results made against another framework (id, version or content) than the one given,
-//!   for another person than the one asked about, or signed twice with the same key (the
-//!   latest counts) are set aside and listed with the reason, never merged.
+//! - Results made against another framework (id, version or content) than the one given, or
+//!   naming what it lacks, for another person than the one asked about, or signed twice with
+//!   the same key (the latest counts) are set aside and listed with the reason, never merged.
+//! - A person is known by their HR id, else by their name (spaces and case folded); a result
+//!   with the name alone joins the results giving that name with an id.
 //! - Self and supervisor are always shown. Any other group (peers, direct reports, others)
 //!   is shown only with at least `min_raters` raters; below that it is left out entirely: its
 //!   figures, its comments, and its share of the others' figure (which would let it be
-//!   inferred by subtraction).
+//!   inferred by subtraction). The same holds per competency: a shown group's figure for a
+//!   competency that fewer than `min_raters` of its raters gave a level to (the others did
+//!   not observe it) is left out too.
 //! - "Not observed" is counted, never averaged.
 //! - Comments carry their group, never their author, and are sorted by text so that the order
 //!   of the files says nothing.
@@ -63,8 +67,13 @@ pub enum SetAsideReason {
     OtherFramework { id: String, version: String },
     /// About another person than the one asked about.
     OtherSubject { name: String },
+    /// Names a competency or a level the framework does not have (`competency` or
+    /// `competency/level`): not a result of this framework, whatever its reference says.
+    NotInFramework { what: String },
     /// The same key signed a later result for the same person, which counts instead.
     Superseded { by: String },
+    /// The same result, given twice.
+    Repeated { of: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -210,39 +219,65 @@ pub fn aggregate(
         }
     });
     let mut set_aside = Vec::new();
-    let mut people: Vec<(String, Vec<Source>)> = Vec::new();
+    let mut kept = Vec::new();
     for source in sources {
         let result = &source.result;
-        if result.framework != *expected {
-            set_aside.push(SetAside {
-                reason: SetAsideReason::OtherFramework {
-                    id: result.framework.id.clone(),
-                    version: result.framework.version.clone(),
-                },
-                source: source.name,
-            });
-            continue;
-        }
-        if let Some(wanted) = &wanted
+        let reason = if result.framework != *expected {
+            Some(SetAsideReason::OtherFramework {
+                id: result.framework.id.clone(),
+                version: result.framework.version.clone(),
+            })
+        } else if let Some(unknown) = not_in_framework(framework, result) {
+            Some(SetAsideReason::NotInFramework { what: unknown })
+        } else if let Some(wanted) = &wanted
             && !wanted(&result.subject.id, &result.subject.name)
         {
-            set_aside.push(SetAside {
-                reason: SetAsideReason::OtherSubject {
-                    name: result.subject.name.clone(),
-                },
+            Some(SetAsideReason::OtherSubject {
+                name: result.subject.name.clone(),
+            })
+        } else {
+            None
+        };
+        match reason {
+            Some(reason) => set_aside.push(SetAside {
                 source: source.name,
-            });
-            continue;
+                reason,
+            }),
+            None => kept.push(source),
         }
-        let key = subject_key(&result.subject.id, &result.subject.name);
-        match people.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, list)) => list.push(source),
-            None => people.push((key, vec![source])),
+    }
+    // A person is known by their HR id; a result naming them without it joins the results
+    // that give both that name and an id.
+    let mut id_of_name: BTreeMap<String, String> = BTreeMap::new();
+    for source in &kept {
+        let subject = &source.result.subject;
+        if !subject.id.trim().is_empty() {
+            id_of_name
+                .entry(subject_key("", &subject.name))
+                .or_insert_with(|| subject_key(&subject.id, ""));
+        }
+    }
+    let mut index: BTreeMap<String, usize> = BTreeMap::new();
+    let mut people: Vec<Vec<Source>> = Vec::new();
+    for source in kept {
+        let subject = &source.result.subject;
+        let mut key = subject_key(&subject.id, &subject.name);
+        if subject.id.trim().is_empty()
+            && let Some(id) = id_of_name.get(&key)
+        {
+            key = id.clone();
+        }
+        match index.get(&key) {
+            Some(&at) => people[at].push(source),
+            None => {
+                index.insert(key, people.len());
+                people.push(vec![source]);
+            }
         }
     }
     let subjects = people
         .into_iter()
-        .map(|(_, sources)| {
+        .map(|sources| {
             let counted = latest_per_key(sources, &mut set_aside);
             subject_report(framework, counted, min_raters)
         })
@@ -255,7 +290,22 @@ pub fn aggregate(
     }
 }
 
-/// One result per signing key: the latest (by completion, then id); the others set aside.
+/// The first rating of `result` that names a competency or a level `framework` lacks.
+fn not_in_framework(framework: &Framework, result: &ResultDocument) -> Option<String> {
+    result.ratings.iter().find_map(|r| {
+        if framework.competency(&r.competency).is_none() {
+            return Some(r.competency.clone());
+        }
+        let level = r.level.as_deref()?;
+        framework
+            .level(level)
+            .is_none()
+            .then(|| format!("{}/{level}", r.competency))
+    })
+}
+
+/// One result per signing key: the latest by completion (RFC 3339 UTC text, as results are
+/// written), then by id; the others set aside.
 fn latest_per_key(sources: Vec<Source>, set_aside: &mut Vec<SetAside>) -> Vec<Source> {
     let rank = |s: &Source| (s.result.completed_at.clone(), s.result.id.clone());
     let mut kept: Vec<Source> = Vec::new();
@@ -271,10 +321,14 @@ fn latest_per_key(sources: Vec<Source>, set_aside: &mut Vec<SetAside>) -> Vec<So
         }
     }
     for (source, at) in dropped {
+        let by = kept[at].name.clone();
+        let reason = if source.result.id == kept[at].result.id {
+            SetAsideReason::Repeated { of: by }
+        } else {
+            SetAsideReason::Superseded { by }
+        };
         set_aside.push(SetAside {
-            reason: SetAsideReason::Superseded {
-                by: kept[at].name.clone(),
-            },
+            reason,
             source: source.name,
         });
     }
@@ -354,6 +408,10 @@ fn subject_report(framework: &Framework, sources: Vec<Source>, min_raters: usize
                 }
             }
         }
+        // An anonymous group with fewer levels given than the minimum for this competency
+        // (the others did not observe it) would show those few raters' levels: left out
+        // for this competency, from its own figure and from the others'.
+        levels.retain(|role, (l, _)| !role.is_anonymous() || l.is_empty() || l.len() >= min_raters);
         let mut others = (Vec::new(), 0);
         for (role, (l, n)) in &levels {
             if *role != Role::SelfAssessment {

@@ -210,6 +210,50 @@ impl std::fmt::Display for ResultError {
 
 impl std::error::Error for ResultError {}
 
+/// The chosen and complete entries of an assessment's plan, worded in `locale` (the
+/// framework's default language when it lacks it), as a result carries them.
+pub fn plan_records(
+    assessment: &Assessment,
+    framework: &Framework,
+    locale: &str,
+) -> Vec<PlanRecord> {
+    let language = framework.display_language(locale);
+    let fallback = &framework.default_language;
+    assessment
+        .plan_items(framework)
+        .into_iter()
+        .filter_map(|(competency, item)| {
+            let actions = item
+                .actions
+                .iter()
+                .filter_map(|action| match action {
+                    PlanAction::Resource(n) => {
+                        competency.resources.get(*n).map(|r| PlanActionRecord {
+                            source: ActionSource::Framework,
+                            text: r
+                                .title
+                                .resolve(language, fallback)
+                                .map_or_else(String::new, |t| t.text.to_owned()),
+                            link: r.link.clone(),
+                        })
+                    }
+                    PlanAction::Own(text) => Some(PlanActionRecord {
+                        source: ActionSource::Own,
+                        text: text.clone(),
+                        link: None,
+                    }),
+                })
+                .collect();
+            Some(PlanRecord {
+                competency: competency.id.clone(),
+                target_level: item.target_level.clone()?,
+                target_date: item.target_date.clone()?,
+                actions,
+            })
+        })
+        .collect()
+}
+
 /// The framework's normal form as RFC 8785 canonical JSON: what `framework.sha256` hashes.
 pub fn framework_canonical_json(framework: &Framework) -> Vec<u8> {
     let value = serde_json::to_value(framework.to_document()).expect("a framework serialises");
@@ -260,41 +304,7 @@ impl ResultDocument {
                 }
             })
             .collect();
-        let language = framework.display_language(&context.locale);
-        let fallback = &framework.default_language;
-        let development_plan = assessment
-            .plan_items(framework)
-            .into_iter()
-            .filter_map(|(competency, item)| {
-                let actions = item
-                    .actions
-                    .iter()
-                    .filter_map(|action| match action {
-                        PlanAction::Resource(n) => {
-                            competency.resources.get(*n).map(|r| PlanActionRecord {
-                                source: ActionSource::Framework,
-                                text: r
-                                    .title
-                                    .resolve(language, fallback)
-                                    .map_or_else(String::new, |t| t.text.to_owned()),
-                                link: r.link.clone(),
-                            })
-                        }
-                        PlanAction::Own(text) => Some(PlanActionRecord {
-                            source: ActionSource::Own,
-                            text: text.clone(),
-                            link: None,
-                        }),
-                    })
-                    .collect();
-                Some(PlanRecord {
-                    competency: competency.id.clone(),
-                    target_level: item.target_level.clone()?,
-                    target_date: item.target_date.clone()?,
-                    actions,
-                })
-            })
-            .collect();
+        let development_plan = plan_records(assessment, framework, &context.locale);
         Ok(ResultDocument {
             kind: RESULT_TYPE.to_owned(),
             format_version: FORMAT_VERSION,

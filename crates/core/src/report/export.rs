@@ -125,6 +125,8 @@ fn figure_cells(figure: Option<&Figure>) -> [String; 5] {
 fn number(value: Option<f64>) -> String {
     match value {
         Some(v) => {
+            // No "-0" for a figure that rounds to nothing.
+            let v = if v.abs() < 0.005 { 0.0 } else { v };
             let text = format!("{v:.2}");
             text.trim_end_matches('0').trim_end_matches('.').to_owned()
         }
@@ -179,5 +181,6 @@ mod tests {
         assert_eq!(number(Some(3.0)), "3");
         assert_eq!(number(Some(2.5)), "2.5");
         assert_eq!(number(None), "");
+        assert_eq!(number(Some(-0.001)), "0");
     }
 }

@@ -197,6 +197,82 @@ fn three_peers_are_shown_with_mean_spread_and_comments() {
 }
 
 #[test]
+fn a_competency_too_few_peers_gave_a_level_to_shows_no_peer_figure() {
+    let mut sources = base();
+    sources.push(peer("p1", "expert", ""));
+    sources.push(peer("p2", "expert", ""));
+    sources.push(result(
+        "p3",
+        Role::Peer,
+        T,
+        &[("integrity", None, ""), ("teamwork", None, "")],
+    ));
+    let report = run(sources);
+    let integrity = &report.subjects[0].rows[0];
+    assert!(integrity.group(Role::Peer).is_none());
+    // Nor are the two peers' 4s in the others' figure, which is the supervisor's alone.
+    assert_eq!(integrity.others.mean, Some(2.0));
+    // Nobody gave a level to teamwork: the counts say nothing about anyone.
+    let teamwork = &report.subjects[0].rows[1];
+    assert_eq!(teamwork.group(Role::Peer).unwrap().not_observed, 3);
+}
+
+#[test]
+fn a_result_naming_what_the_framework_lacks_is_set_aside() {
+    let mut sources = base();
+    sources.push(result(
+        "x",
+        Role::Peer,
+        T,
+        &[("integrity", Some("guru"), "")],
+    ));
+    sources.push(result(
+        "y",
+        Role::Peer,
+        T,
+        &[("juggling", Some("expert"), "")],
+    ));
+    let report = run(sources);
+    let reasons: Vec<_> = report.set_aside.iter().map(|s| s.reason.clone()).collect();
+    assert_eq!(
+        reasons,
+        [
+            SetAsideReason::NotInFramework {
+                what: "integrity/guru".into()
+            },
+            SetAsideReason::NotInFramework {
+                what: "juggling".into()
+            },
+        ]
+    );
+}
+
+#[test]
+fn a_result_without_the_id_joins_the_person_with_that_name() {
+    let mut sources = base();
+    let mut by_name = peer("p1", "expert", "");
+    by_name.result.subject.id = String::new();
+    by_name.result.subject.name = "awa  TRAORÉ".into();
+    sources.push(by_name);
+    let report = run(sources);
+    assert_eq!(report.subjects.len(), 1);
+    assert_eq!(report.subjects[0].hidden, ["peer"]);
+}
+
+#[test]
+fn the_same_file_twice_is_said_to_be_repeated() {
+    let mut sources = base();
+    sources.push(sources[1].clone());
+    let report = run(sources);
+    assert_eq!(
+        report.set_aside[0].reason,
+        SetAsideReason::Repeated {
+            of: format!("boss-{T}.json")
+        }
+    );
+}
+
+#[test]
 fn the_same_key_twice_counts_once_the_latest() {
     let mut sources = base();
     sources.push(result(
