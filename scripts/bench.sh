@@ -2,8 +2,9 @@
 # Builds the release bundle, loads it in headless Chromium, and prints the size of every file
 # the page loads (raw, gzip -9, brotli -q 11) against size-budget.json, and how long the page
 # takes to show the framework, the time from a click to an answer stored and from submitting
-# to a signed result; then the command-line tool's verification throughput. Exits non-zero
-# when the page is over budget.
+# to a signed result; then the command-line tool's throughput: verifying results, and
+# aggregating 10,000 signed results into 360 reports. Exits non-zero when the page is over
+# budget.
 source "$(dirname "$0")/tools.sh"
 ensure_test_tools
 build_dist
@@ -11,4 +12,6 @@ status=0
 node scripts/bench.mjs || status=$?
 say "verification throughput of the command-line tool (criterion)"
 cargo bench -p competency-cli --bench verify -- --noplot 2>&1 | grep -E "^verify|time:|thrpt:"
+say "aggregation throughput of the command-line tool, 10,000 signed results (criterion)"
+cargo bench -p competency-cli --bench aggregate -- --noplot 2>&1 | grep -E "^aggregate|time:|thrpt:"
 exit $status

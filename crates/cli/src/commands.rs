@@ -4,6 +4,7 @@ use std::io::Read;
 
 use competency_core::framework::wire;
 use competency_core::proof::{self, Expectations, native};
+use competency_core::report::{self, Options, ReportDocument, SetAsideReason, Source};
 use competency_core::result::{
     FrameworkReference, ResultDocument, check_verified, framework_canonical_json,
 };
@@ -210,14 +211,7 @@ pub fn verify(args: &[String]) -> Result<String, Failure> {
         return Err(Failure::Usage(USAGE.into()));
     }
     let framework = match args.option("--framework") {
-        Some(path) => {
-            let framework = load(path)?;
-            Some(FrameworkReference {
-                id: framework.id.clone(),
-                version: framework.version.clone(),
-                sha256: hex(&native::sha256(&framework_canonical_json(&framework))),
-            })
-        }
+        Some(path) => Some(reference(&load(path)?)),
         None => None,
     };
     let verdicts: Vec<Verdict> = args
@@ -278,33 +272,193 @@ pub fn verify(args: &[String]) -> Result<String, Failure> {
 }
 
 fn verify_file(file: &str, framework: Option<&FrameworkReference>) -> Verdict {
-    let verdict = |outcome, key| Verdict {
-        file: file.to_owned(),
-        outcome,
-        key,
-        fingerprint: None,
-    };
-    let text = match read_input(file) {
-        Ok(text) => text,
-        Err(Failure::Usage(e) | Failure::Invalid(e)) => return verdict(Err(e), None),
-    };
-    let value: serde_json::Value = match serde_json::from_str(&text) {
-        Ok(value) => value,
-        Err(e) => return verdict(Err(format!("not JSON: {e}")), None),
-    };
-    let verified = match native::verify(&value, &Expectations::default()) {
-        Ok(verified) => verified,
-        Err(e) => return verdict(Err(e.to_string()), None),
-    };
-    let key = Some(proof::fingerprint(&verified.public_key));
-    match check_verified(&value, &verified.verification_method, framework) {
-        Ok(result) => Verdict {
-            fingerprint: proof::canonicalize(&value)
+    match check_file(file, framework) {
+        Ok(checked) => Verdict {
+            file: file.to_owned(),
+            fingerprint: proof::canonicalize(&checked.value)
                 .ok()
                 .map(|bytes| proof::fingerprint(&native::sha256(&bytes))),
-            ..verdict(Ok(result), key)
+            outcome: Ok(checked.result),
+            key: Some(checked.key),
         },
-        Err(e) => verdict(Err(e.to_string()), key),
+        Err(rejected) => Verdict {
+            file: file.to_owned(),
+            outcome: Err(rejected.reason),
+            key: rejected.key,
+            fingerprint: None,
+        },
+    }
+}
+
+/// A result file that passed every check.
+struct Checked {
+    result: ResultDocument,
+    /// The signed document as read.
+    value: serde_json::Value,
+    /// The fingerprint of the key that signed.
+    key: String,
+}
+
+/// Why a result file is not acceptable, and the fingerprint of the key that signed it when
+/// the proof held.
+struct Rejected {
+    reason: String,
+    key: Option<String>,
+}
+
+/// What `verify` checks of one file, and `aggregate` of every file before it counts: read,
+/// parse, the eddsa-jcs-2022 proof, then [`check_verified`] (against `framework` when given).
+fn check_file(file: &str, framework: Option<&FrameworkReference>) -> Result<Checked, Rejected> {
+    let rejected = |reason, key| Rejected { reason, key };
+    let text = match read_input(file) {
+        Ok(text) => text,
+        Err(Failure::Usage(e) | Failure::Invalid(e)) => return Err(rejected(e, None)),
+    };
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| rejected(format!("not JSON: {e}"), None))?;
+    let verified = native::verify(&value, &Expectations::default())
+        .map_err(|e| rejected(e.to_string(), None))?;
+    let key = proof::fingerprint(&verified.public_key);
+    match check_verified(&value, &verified.verification_method, framework) {
+        Ok(result) => Ok(Checked { result, value, key }),
+        Err(e) => Err(rejected(e.to_string(), Some(key))),
+    }
+}
+
+/// The reference results made against `framework` must carry: its id, version and the
+/// SHA-256 of its canonical JSON.
+fn reference(framework: &Framework) -> FrameworkReference {
+    FrameworkReference {
+        id: framework.id.clone(),
+        version: framework.version.clone(),
+        sha256: hex(&native::sha256(&framework_canonical_json(framework))),
+    }
+}
+
+pub fn aggregate(args: &[String]) -> Result<String, Failure> {
+    const USAGE: &str = "usage: competency aggregate [--framework FILE] [--min-raters N] \
+                         [--subject ID_OR_NAME] [--format json|csv] [--lang LANG] RESULT...";
+    let args = Args::parse(
+        args,
+        &[
+            "--framework",
+            "--min-raters",
+            "--subject",
+            "--format",
+            "--lang",
+        ],
+    )?;
+    if args.positional.is_empty() {
+        return Err(Failure::Usage(USAGE.into()));
+    }
+    let min_raters = match args.option("--min-raters") {
+        None => report::DEFAULT_MIN_RATERS,
+        Some(text) => match text.parse::<usize>() {
+            Ok(n) if n >= 1 => n,
+            _ => {
+                return Err(Failure::Usage(format!(
+                    "--min-raters must be a whole number of at least 1, not `{text}`"
+                )));
+            }
+        },
+    };
+    let csv = match args.option("--format") {
+        None | Some("json") => false,
+        Some("csv") => true,
+        Some(other) => {
+            return Err(Failure::Usage(format!(
+                "--format must be `json` or `csv`, not `{other}`"
+            )));
+        }
+    };
+    let subject = match args.option("--subject") {
+        Some(s) if s.trim().is_empty() => {
+            return Err(Failure::Usage(
+                "--subject needs a person's HR id or name".into(),
+            ));
+        }
+        s => s.map(str::to_owned),
+    };
+    let framework = match args.option("--framework") {
+        Some(path) => load(path)?,
+        None => bundled::framework()
+            .map_err(|e| Failure::Invalid(format!("the bundled framework is not valid:\n{e}\n")))?,
+    };
+    let expected = reference(&framework);
+
+    // Only results that verify enter the report; the others are named on standard error with
+    // the reason `verify` gives.
+    let mut diagnostics = String::new();
+    let mut sources = Vec::new();
+    for file in &args.positional {
+        match check_file(file, Some(&expected)) {
+            Ok(checked) => sources.push(Source {
+                name: file.clone(),
+                result: checked.result,
+            }),
+            Err(rejected) => diagnostics += &format!("{file}: INVALID: {}\n", rejected.reason),
+        }
+    }
+    let options = Options {
+        min_raters,
+        subject: subject.clone(),
+    };
+    let report = report::aggregate(&framework, &expected, sources, &options);
+
+    let output = if csv {
+        // CSV has no room for what was set aside: it goes to standard error.
+        for set_aside in &report.set_aside {
+            let line = format!(
+                "{}: set aside: {}\n",
+                set_aside.source,
+                set_aside_reason(&set_aside.reason, &expected, subject.as_deref())
+            );
+            match set_aside.reason {
+                // Said, but not a fault (see below).
+                SetAsideReason::OtherSubject { .. } => eprint!("{line}"),
+                _ => diagnostics += &line,
+            }
+        }
+        let language = args.option("--lang").unwrap_or(&framework.default_language);
+        report::to_csv(&report, &framework, language)
+    } else {
+        ReportDocument::new(&report).to_json()
+    };
+    // Leaving out other people is what --subject asks for, not a fault.
+    let faults = report
+        .set_aside
+        .iter()
+        .filter(|s| !matches!(s.reason, SetAsideReason::OtherSubject { .. }))
+        .count();
+    if diagnostics.is_empty() && faults == 0 {
+        Ok(output)
+    } else {
+        // The report of what could be counted is printed whatever the status.
+        print!("{output}");
+        Err(Failure::Invalid(diagnostics))
+    }
+}
+
+fn set_aside_reason(
+    reason: &SetAsideReason,
+    expected: &FrameworkReference,
+    subject: Option<&str>,
+) -> String {
+    match reason {
+        SetAsideReason::OtherFramework { id, version } => format!(
+            "made against framework {id} {version}, not {} {} (sha256 {})",
+            expected.id, expected.version, expected.sha256
+        ),
+        SetAsideReason::OtherSubject { name } => {
+            format!("about {name}, not {}", subject.unwrap_or_default())
+        }
+        SetAsideReason::NotInFramework { what } => {
+            format!("names `{what}`, which the framework does not have")
+        }
+        SetAsideReason::Superseded { by } => {
+            format!("superseded by {by}, the latest result signed with the same key")
+        }
+        SetAsideReason::Repeated { of } => format!("the same result as {of}"),
     }
 }
 

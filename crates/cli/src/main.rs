@@ -21,11 +21,24 @@ Commands:
                                  Check signed results: their eddsa-jcs-2022 proof, their
                                  format, and with --framework that they were made against
                                  exactly that framework. One verdict per file.
+  aggregate [--framework FILE] [--min-raters N] [--subject ID_OR_NAME]
+            [--format json|csv] [--lang LANG] RESULT...
+                                 Verify results as `verify --framework` does (default: the
+                                 bundled framework) and bring the valid ones together, one
+                                 360-degree report per person, as JSON (default) or CSV
+                                 (competency names in LANG). Invalid files are named on
+                                 standard error and left out. Peers, direct reports and others
+                                 are shown only as groups of at least N raters (default 3).
+                                 --subject keeps one person (HR id or name); the others'
+                                 results are set aside, as are earlier results signed with
+                                 the same key. What is set aside is listed in the JSON, or on
+                                 standard error with CSV.
   schema [framework|result]      Print the JSON Schema of frameworks (default) or results.
   help                           Show this message.
 
-Exit status: 0 on success, 1 when a framework or a result is invalid or a conversion fails,
-2 on a usage error.";
+Exit status: 0 on success, 1 when a framework or a result is invalid, a conversion fails or
+aggregate set a result aside for another reason than --subject (aggregate still prints its
+report), 2 on a usage error.";
 
 /// How a command failed.
 pub enum Failure {
@@ -63,6 +76,7 @@ fn run(args: &[String]) -> Result<String, Failure> {
         "convert" => commands::convert(rest),
         "schema" => commands::schema(rest),
         "verify" => commands::verify(rest),
+        "aggregate" => commands::aggregate(rest),
         "help" | "--help" | "-h" => Ok(format!("{USAGE}\n")),
         other => Err(Failure::Usage(format!(
             "unknown command `{other}`\n\n{USAGE}"
