@@ -7,7 +7,8 @@
 #   wasm-bindgen     the version in Cargo.lock, which Trunk.toml must name too
 #   wasm-opt         npm's binaryen, pinned in package.json / package-lock.json
 #   playwright-core  package.json / package-lock.json (drives Debian's Chromium, no download)
-#   chromium         Debian's chromium and chromium-driver
+#   chromium         Debian's chromium and chromium-driver; poppler-utils' pdftotext, which
+#                    reads back the reports Chromium prints to PDF
 #
 # Cargo-installed tools go to $COMPETENCY_TOOLS_DIR (default ~/.cache/competency-widget), so
 # that a second run, or a second clone, skips them.
@@ -66,15 +67,15 @@ ensure_node_modules() {
 }
 
 ensure_chromium() {
-  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && [ -x /usr/bin/pdftotext ]; then
     return
   fi
-  say "installing Debian's chromium and chromium-driver"
+  say "installing Debian's chromium, chromium-driver and poppler-utils"
   local sudo=
   [ "$(id -u)" -eq 0 ] || sudo=sudo
   $sudo apt-get update
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends \
-    chromium chromium-driver
+    chromium chromium-driver poppler-utils
 }
 
 ensure_build_tools() {

@@ -48,6 +48,9 @@ fn Shell() -> impl IntoView {
     let body = match bundled::framework() {
         Ok(framework) => {
             let session = Session::new(Arc::new(framework), config.upload.clone());
+            if let Some(n) = config.min_raters {
+                session.min_raters.set_value(n);
+            }
             provide_context(session);
             // Address parameters that were not understood or could not be used.
             let invalid = RwSignal::new(config.invalid.clone());

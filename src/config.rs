@@ -4,6 +4,7 @@
 //!
 //! `?lang=fr&name=Awa%20Traoré&subject=M-1024&position=inspector&role=peer`
 //! `&rater=R-7&raterName=Chef%20Diallo&challenge=n-123&upload=https://hr.example/results`
+//! `&minRaters=4` (the smallest anonymous group a 360 report shows)
 
 use competency_core::assessment::{RaterRef, Role, Subject};
 
@@ -17,6 +18,8 @@ pub struct UrlConfig {
     pub start: Option<StartParams>,
     /// Where to send signed results, when results are uploaded.
     pub upload: Option<String>,
+    /// The smallest group of peers, direct reports or others a report shows (at least 1).
+    pub min_raters: Option<usize>,
     /// Parameters that were given but not understood: `(name, value)`.
     pub invalid: Vec<(String, String)>,
 }
@@ -68,6 +71,12 @@ impl UrlConfig {
                 config.upload = Some(upload);
             } else {
                 config.invalid.push(("upload".into(), upload));
+            }
+        }
+        if let Some(n) = get("minRaters") {
+            match n.parse::<usize>() {
+                Ok(n) if n >= 1 => config.min_raters = Some(n),
+                _ => config.invalid.push(("minRaters".into(), n)),
             }
         }
         if let (Some(name), Some(role)) = (get("name"), role) {

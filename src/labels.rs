@@ -1,6 +1,7 @@
 //! The interface's words for the domain's values, in a given locale.
 
-use competency_core::assessment::Role;
+use competency_core::ResourceKind;
+use competency_core::assessment::{AssessmentError, Role};
 
 use crate::i18n::*;
 
@@ -12,6 +13,17 @@ pub fn role(locale: Locale, role: Role) -> &'static str {
         Role::Peer => td_string!(locale, role_peer),
         Role::DirectReport => td_string!(locale, role_direct_report),
         Role::Other => td_string!(locale, role_other),
+    }
+}
+
+/// The raters of a role taken together, in a report ("Pairs", "Peers").
+pub fn role_group(locale: Locale, role: Role) -> &'static str {
+    match role {
+        Role::SelfAssessment => td_string!(locale, group_self),
+        Role::Supervisor => td_string!(locale, group_supervisor),
+        Role::Peer => td_string!(locale, group_peers),
+        Role::DirectReport => td_string!(locale, group_direct_reports),
+        Role::Other => td_string!(locale, group_others),
     }
 }
 
@@ -50,6 +62,33 @@ pub fn evidence_prompt(locale: Locale, role: Role) -> &'static str {
     match role {
         Role::SelfAssessment => td_string!(locale, evidence_label_self),
         _ => td_string!(locale, evidence_label_other),
+    }
+}
+
+/// What kind of learning a resource is.
+pub fn resource_kind(locale: Locale, kind: ResourceKind) -> &'static str {
+    match kind {
+        ResourceKind::ELearning => td_string!(locale, resource_kind_e_learning),
+        ResourceKind::Course => td_string!(locale, resource_kind_course),
+        ResourceKind::OnTheJob => td_string!(locale, resource_kind_on_the_job),
+        ResourceKind::Reading => td_string!(locale, resource_kind_reading),
+        ResourceKind::Mentoring => td_string!(locale, resource_kind_mentoring),
+    }
+}
+
+/// Why a change to the development plan was refused.
+pub fn plan_error(locale: Locale, error: &AssessmentError) -> String {
+    match error {
+        AssessmentError::DateInThePast(_) => td_string!(locale, plan_error_past).to_owned(),
+        AssessmentError::BadDate(_) => td_string!(locale, plan_error_date).to_owned(),
+        AssessmentError::TooManyActions { limit } => {
+            td_string!(locale, plan_error_too_many, limit = *limit).to_string()
+        }
+        AssessmentError::TooLong { limit } => {
+            td_string!(locale, plan_error_too_long, limit = *limit).to_string()
+        }
+        AssessmentError::ReadOnly => td_string!(locale, plan_error_read_only).to_owned(),
+        other => other.to_string(),
     }
 }
 

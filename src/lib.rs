@@ -11,6 +11,7 @@ pub mod config;
 pub mod crash;
 pub mod crypto;
 pub mod drafts;
+pub mod files;
 pub mod idb;
 pub mod journal;
 pub mod keys;

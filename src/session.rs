@@ -37,6 +37,8 @@ pub struct Session {
     framework: StoredValue<Arc<Framework>>,
     /// Where signed results are sent, when the portal gave an address.
     pub upload: StoredValue<Option<String>>,
+    /// The smallest group of peers, direct reports or others a report shows.
+    pub min_raters: StoredValue<usize>,
     pub screen: RwSignal<Screen>,
     /// The assessment being filled in or read.
     pub assessment: RwSignal<Option<Assessment>>,
@@ -56,6 +58,7 @@ impl Session {
         let session = Session {
             framework: StoredValue::new(framework),
             upload: StoredValue::new(upload),
+            min_raters: StoredValue::new(competency_core::report::DEFAULT_MIN_RATERS),
             screen: RwSignal::new(Screen::Home),
             assessment: RwSignal::new(None),
             updates: RwSignal::new(Vec::new()),

@@ -3,6 +3,7 @@ use competency_core::{Framework, LocalizedText};
 use leptos::prelude::*;
 
 use crate::components::ExportPanel;
+use crate::components::profile_plan::{plan_editor, plan_list, profile_view};
 use crate::components::rating::rating_fieldset;
 use crate::components::redraw_on;
 use crate::i18n::*;
@@ -52,6 +53,9 @@ pub fn AssessmentScreen() -> impl IntoView {
                 Step::Review => {
                     review_view(session, &framework, &assessment, locale, heading).into_any()
                 }
+                Step::Plan => {
+                    plan_page(session, &framework, &assessment, locale, heading).into_any()
+                }
                 Step::Page(n) => {
                     let page = &pages[n.min(pages.len().saturating_sub(1))];
                     let fieldsets = page
@@ -59,43 +63,43 @@ pub fn AssessmentScreen() -> impl IntoView {
                         .iter()
                         .map(|c| rating_fieldset(session, &framework, &assessment, c, locale))
                         .collect_view();
-                    let last = n + 1 >= pages.len();
+                    let next = assessment
+                        .next_step(&framework, Step::Page(n))
+                        .unwrap_or(Step::Review);
                     view! {
-                    <section class="page" aria-labelledby="page-heading">
-                        <h2 id="page-heading" tabindex="-1" node_ref=heading>
-                            {text(&page.group.name)}
-                        </h2>
-                        {fieldsets}
-                        <nav class="page-nav" aria-label=td_string!(locale, page_nav_label)>
-                            {(n > 0)
-                                .then(|| {
-                                    view! {
-                                        <button
-                                            type="button"
-                                            class="secondary"
-                                            on:click=move |_| session.go_to(Step::Page(n - 1))
-                                        >
-                                            {td_string!(locale, page_previous)}
-                                        </button>
-                                    }
-                                })}
-                            <button
-                                type="button"
-                                class="primary"
-                                on:click=move |_| {
-                                    session.go_to(if last { Step::Review } else { Step::Page(n + 1) })
-                                }
-                            >
-                                {if last {
-                                    td_string!(locale, page_to_review)
-                                } else {
-                                    td_string!(locale, page_next)
-                                }}
-                            </button>
-                        </nav>
-                    </section>
-                }
-                .into_any()
+                        <section class="page" aria-labelledby="page-heading">
+                            <h2 id="page-heading" tabindex="-1" node_ref=heading>
+                                {text(&page.group.name)}
+                            </h2>
+                            {fieldsets}
+                            <nav class="page-nav" aria-label=td_string!(locale, page_nav_label)>
+                                {(n > 0)
+                                    .then(|| {
+                                        view! {
+                                            <button
+                                                type="button"
+                                                class="secondary"
+                                                on:click=move |_| session.go_to(Step::Page(n - 1))
+                                            >
+                                                {td_string!(locale, page_previous)}
+                                            </button>
+                                        }
+                                    })}
+                                <button
+                                    type="button"
+                                    class="primary"
+                                    on:click=move |_| session.go_to(next)
+                                >
+                                    {match next {
+                                        Step::Review => td_string!(locale, page_to_review),
+                                        Step::Plan => td_string!(locale, page_to_plan),
+                                        Step::Page(_) => td_string!(locale, page_next),
+                                    }}
+                                </button>
+                            </nav>
+                        </section>
+                    }
+                    .into_any()
                 }
             };
 
@@ -230,6 +234,18 @@ fn contents(
         <nav class="contents" aria-label=td_string!(locale, contents_label)>
             <ol>
                 {items}
+                {a.has_plan().then(|| view! {
+                    <li>
+                        <button
+                            type="button"
+                            class="link"
+                            aria-current=(step == Step::Plan).then_some("step")
+                            on:click=move |_| session.go_to(Step::Plan)
+                        >
+                            {td_string!(locale, plan_step)}
+                        </button>
+                    </li>
+                })}
                 <li>
                     <button
                         type="button"
@@ -258,6 +274,28 @@ fn review_view(
 ) -> impl IntoView + use<> {
     let missing = a.missing(framework);
     let summary = summary(session, framework, a, locale, &missing);
+    let plan_missing = missing
+        .iter()
+        .filter(|m| matches!(m.reason, MissingReason::Plan(_)))
+        .count();
+    let plan = a.has_plan().then(|| {
+        let language = framework.display_language(locale.as_str());
+        let records = competency_core::result::plan_records(a, framework, language);
+        let list = plan_list(framework, &records, locale);
+        view! {
+            <h3>{td_string!(locale, plan_heading)}</h3>
+            {list}
+            {(plan_missing > 0).then(|| view! {
+                <p class="flag">
+                    "⚠ " {td_string!(locale, review_plan_incomplete, count = plan_missing).to_string()}
+                    " "
+                    <button type="button" class="link" on:click=move |_| session.go_to(Step::Plan)>
+                        {td_string!(locale, review_plan_complete)}
+                    </button>
+                </p>
+            })}
+        }
+    });
     let complete = missing.is_empty();
     let remaining = missing.len();
     let submit_label = if a.role == Role::SelfAssessment {
@@ -274,6 +312,7 @@ fn review_view(
                 {td_string!(locale, review_heading)}
             </h2>
             {summary}
+            {plan}
             <div class="submit">
                 {(!complete)
                     .then(|| {
@@ -306,6 +345,16 @@ fn submitted_view(
     heading: NodeRef<leptos::html::H2>,
 ) -> impl IntoView + use<> {
     let summary = summary(session, framework, a, locale, &[]);
+    let own = a.has_plan().then(|| {
+        let language = framework.display_language(locale.as_str());
+        let records = competency_core::result::plan_records(a, framework, language);
+        let list = plan_list(framework, &records, locale);
+        view! {
+            {profile_view(framework, a, locale)}
+            <h3>{td_string!(locale, plan_heading)}</h3>
+            {list}
+        }
+    });
     let done = if a.role == Role::SelfAssessment {
         td_string!(locale, submitted_self)
     } else {
@@ -323,7 +372,38 @@ fn submitted_view(
                     {td_string!(locale, submitted_another)}
                 </button>
             </p>
+            {own}
             {summary}
+        </section>
+    }
+}
+
+/// The person's profile against the position, and the development plan they build from it.
+fn plan_page(
+    session: Session,
+    framework: &Framework,
+    a: &Assessment,
+    locale: Locale,
+    heading: NodeRef<leptos::html::H2>,
+) -> impl IntoView + use<> {
+    let previous = a.previous_step(framework, Step::Plan);
+    view! {
+        <section class="plan-page" aria-labelledby="page-heading">
+            <h2 id="page-heading" tabindex="-1" node_ref=heading>
+                {td_string!(locale, plan_step)}
+            </h2>
+            {profile_view(framework, a, locale)}
+            {plan_editor(session, framework, a, locale)}
+            <nav class="page-nav" aria-label=td_string!(locale, page_nav_label)>
+                {previous.map(|step| view! {
+                    <button type="button" class="secondary" on:click=move |_| session.go_to(step)>
+                        {td_string!(locale, page_previous)}
+                    </button>
+                })}
+                <button type="button" class="primary" on:click=move |_| session.go_to(Step::Review)>
+                    {td_string!(locale, page_to_review)}
+                </button>
+            </nav>
         </section>
     }
 }
@@ -358,33 +438,39 @@ fn summary(
                         }
                         None => String::new(),
                     };
-                    let problem = missing.iter().find(|m| m.competency == c.id).map(|m| {
-                        let (flag, action) = match m.reason {
-                            MissingReason::Unrated => (
-                                td_string!(locale, review_unrated),
-                                td_string!(locale, review_answer),
-                            ),
-                            MissingReason::BelowRequiredUnexplained => (
-                                td_string!(locale, review_unexplained),
-                                td_string!(locale, review_explain),
-                            ),
-                        };
-                        let target = format!("competency-{}", c.id);
-                        view! {
-                            <span class="flag">"⚠ " {flag}</span>
-                            " "
-                            <button
-                                type="button"
-                                class="link"
-                                on:click=move |_| {
-                                    session.go_to(Step::Page(n));
-                                    focus_later(target.clone());
-                                }
-                            >
-                                {action}
-                            </button>
-                        }
-                    });
+                    let problem = missing
+                        .iter()
+                        .find(|m| {
+                            m.competency == c.id && !matches!(m.reason, MissingReason::Plan(_))
+                        })
+                        .map(|m| {
+                            let (flag, action) = match m.reason {
+                                MissingReason::Unrated => (
+                                    td_string!(locale, review_unrated),
+                                    td_string!(locale, review_answer),
+                                ),
+                                MissingReason::BelowRequiredUnexplained
+                                | MissingReason::Plan(_) => (
+                                    td_string!(locale, review_unexplained),
+                                    td_string!(locale, review_explain),
+                                ),
+                            };
+                            let target = format!("competency-{}", c.id);
+                            view! {
+                                <span class="flag">"⚠ " {flag}</span>
+                                " "
+                                <button
+                                    type="button"
+                                    class="link"
+                                    on:click=move |_| {
+                                        session.go_to(Step::Page(n));
+                                        focus_later(target.clone());
+                                    }
+                                >
+                                    {action}
+                                </button>
+                            }
+                        });
                     let comment = answer
                         .map(|a| {
                             [a.comment.trim(), a.evidence.trim()]
@@ -404,7 +490,7 @@ fn summary(
                 })
                 .collect_view();
             view! {
-                <table class="summary">
+                <table class="summary answers">
                     <caption>{text(&page.group.name)}</caption>
                     <thead>
                         <tr>

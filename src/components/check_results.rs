@@ -1,4 +1,5 @@
 use competency_core::proof::ProofError;
+use competency_core::report::{self, Options, Report, ReportDocument, SetAsideReason, Source};
 use competency_core::result::{CheckError, FrameworkReference};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -10,19 +11,25 @@ use crate::session::Session;
 use crate::verification::{self, Reason, Verdict};
 
 /// "Check results": pick or drop signed result files, see for each whether it is valid and,
-/// if not, why. Nothing leaves the browser.
+/// if not, why; then the 360 report on each person from the valid ones, to export (CSV,
+/// JSON) or print. Nothing leaves the browser.
 #[component]
 pub fn CheckResults() -> impl IntoView {
     let session = expect_context::<Session>();
     let i18n = use_i18n();
     // (file name, verdict) in the order the files were given.
     let checked = RwSignal::new(Vec::<(String, Verdict)>::new());
+    // What the valid results must have been made against (known once hashed).
+    let expected = RwSignal::new(None::<FrameworkReference>);
 
     let check_files = move |files: web_sys::FileList| {
         let files: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
         leptos::task::spawn_local(async move {
             let framework = session.framework();
             let reference = verification::reference(&framework).await.ok();
+            if reference.is_some() && expected.get_untracked().is_none() {
+                expected.set(reference.clone());
+            }
             for file in files {
                 let text = JsFuture::from(file.text())
                     .await
@@ -51,6 +58,33 @@ pub fn CheckResults() -> impl IntoView {
         if let Some(files) = ev.data_transfer().and_then(|d| d.files()) {
             check_files(files);
         }
+    };
+
+    let report = Memo::new(move |_| {
+        let expected = expected.get()?;
+        let sources: Vec<Source> = checked.with(|list| {
+            list.iter()
+                .filter_map(|(name, verdict)| match verdict {
+                    Verdict::Valid { result, .. } => Some(Source {
+                        name: name.clone(),
+                        result: (**result).clone(),
+                    }),
+                    Verdict::Invalid(_) => None,
+                })
+                .collect()
+        });
+        (!sources.is_empty()).then(|| {
+            let options = Options {
+                min_raters: session.min_raters.get_value(),
+                subject: None,
+            };
+            report::aggregate(&session.framework(), &expected, sources, &options)
+        })
+    });
+
+    let reports = move || {
+        let locale = i18n.get_locale();
+        report.with(|r| r.as_ref().map(|r| reports_view(session, r, locale)))
     };
 
     move || {
@@ -117,7 +151,90 @@ pub fn CheckResults() -> impl IntoView {
                 </div>
                 <ul class="verdicts" aria-live="polite">{rows}</ul>
             </section>
+            {reports}
         }
+    }
+}
+
+/// Every person's report, with the exports and what was set aside.
+fn reports_view(session: Session, report: &Report, locale: Locale) -> impl IntoView + use<> {
+    let framework = session.framework();
+    let json = ReportDocument::new(report).to_json();
+    let csv = report::to_csv(report, &framework, locale.as_str());
+    let set_aside = report
+        .set_aside
+        .iter()
+        .map(|s| {
+            let why = match &s.reason {
+                SetAsideReason::OtherFramework { id, version } => td_string!(
+                    locale,
+                    report_set_aside_framework,
+                    found = format!("{id} {version}")
+                )
+                .to_string(),
+                SetAsideReason::OtherSubject { name } => {
+                    td_string!(locale, report_set_aside_subject, name = name.clone()).to_string()
+                }
+                SetAsideReason::NotInFramework { what } => {
+                    td_string!(locale, report_set_aside_unknown, what = what.clone()).to_string()
+                }
+                SetAsideReason::Superseded { by } => {
+                    td_string!(locale, report_set_aside_superseded, by = by.clone()).to_string()
+                }
+                SetAsideReason::Repeated { of } => {
+                    td_string!(locale, report_set_aside_repeated, of = of.clone()).to_string()
+                }
+            };
+            view! { <li><strong>{s.source.clone()}</strong> " — " {why}</li> }
+        })
+        .collect_view();
+    let subjects = report
+        .subjects
+        .iter()
+        .map(|s| super::report_view::subject_report_view(&framework, s, report.min_raters, locale))
+        .collect_view();
+    view! {
+        <section class="reports" aria-labelledby="reports-heading">
+            <h1 id="reports-heading">{td_string!(locale, report_heading)}</h1>
+            <p>
+                {td_string!(locale, report_intro, min = report.min_raters).to_string()}
+            </p>
+            <p class="actions no-print">
+                <button
+                    type="button"
+                    class="secondary"
+                    on:click=move |_| crate::files::download("rapport-360.csv", &csv, "text/csv")
+                >
+                    {td_string!(locale, report_export_csv)}
+                </button>
+                <button
+                    type="button"
+                    class="secondary"
+                    on:click=move |_| crate::files::download("rapport-360.json", &json, "application/json")
+                >
+                    {td_string!(locale, report_export_json)}
+                </button>
+                <button
+                    type="button"
+                    class="primary"
+                    on:click=|_| {
+                        let _ = window().print();
+                    }
+                >
+                    {td_string!(locale, report_print)}
+                </button>
+            </p>
+            {(!report.set_aside.is_empty())
+                .then(|| {
+                    view! {
+                        <div class="notice no-print">
+                            <p>{td_string!(locale, report_set_aside)}</p>
+                            <ul>{set_aside}</ul>
+                        </div>
+                    }
+                })}
+            {subjects}
+        </section>
     }
 }
 

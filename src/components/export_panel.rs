@@ -1,6 +1,5 @@
 use competency_core::result::KeyProtection;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::i18n::*;
 use crate::keys::KeyOrigin;
@@ -96,7 +95,7 @@ pub fn ExportPanel() -> impl IntoView {
                         <dd><code>{signed.key_fingerprint.clone()}</code> " " <span class="muted">{protection}</span></dd>
                     </dl>
                     <p class="actions">
-                        <button type="button" class="primary" on:click=move |_| download(&name, &json)>
+                        <button type="button" class="primary" on:click=move |_| crate::files::download(&name, &json, "application/json")>
                             {td_string!(locale, export_download)}
                         </button>
                         <button type="button" on:click=move |_| {
@@ -130,36 +129,6 @@ pub fn ExportPanel() -> impl IntoView {
                 {body}
             </section>
         }
-    }
-}
-
-/// Saves `json` as a file named `name`, through the browser's download.
-fn download(name: &str, json: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let parts = js_sys::Array::of1(&json.into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
-    if let Ok(link) = document.create_element("a") {
-        let link: web_sys::HtmlAnchorElement = link.unchecked_into();
-        link.set_href(&url);
-        link.set_download(name);
-        link.click();
-    }
-    // Freed once the download has surely started.
-    let free = wasm_bindgen::closure::Closure::once_into_js(move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    });
-    if let Some(window) = web_sys::window() {
-        let _ = window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(free.unchecked_ref(), 60_000);
     }
 }
 

@@ -1,10 +1,11 @@
 use std::sync::Arc;
 
-use competency_core::{Competency, Framework, LocalizedText, Position, Resource, ResourceKind};
+use competency_core::{Competency, Framework, LocalizedText, Position, Resource};
 use leptos::prelude::*;
 
 use crate::components::redraw_on;
 use crate::i18n::*;
+use crate::labels;
 
 /// The whole framework, for reading: its proficiency scale, its groups with every competency
 /// (definition, indicators per level, learning resources) and its positions with what each
@@ -170,13 +171,7 @@ impl<'a> Screen<'a> {
 
     fn resource(&self, r: &Resource) -> impl IntoView + use<> {
         let l = self.locale;
-        let kind = match r.kind {
-            ResourceKind::ELearning => td_string!(l, resource_kind_e_learning),
-            ResourceKind::Course => td_string!(l, resource_kind_course),
-            ResourceKind::OnTheJob => td_string!(l, resource_kind_on_the_job),
-            ResourceKind::Reading => td_string!(l, resource_kind_reading),
-            ResourceKind::Mentoring => td_string!(l, resource_kind_mentoring),
-        };
+        let kind = labels::resource_kind(l, r.kind);
         let details = match r.duration_hours {
             Some(hours) => format!(" ({kind}, {})", td_string!(l, resource_duration, hours)),
             None => format!(" ({kind})"),

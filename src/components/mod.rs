@@ -1,14 +1,17 @@
 //! The app's components, one per file.
 
 mod assessment_screen;
+mod chart;
 mod check_results;
 mod export_panel;
 mod framework_problems;
 mod framework_screen;
 mod home;
 mod language_switch;
+mod profile_plan;
 mod rating;
 mod redraw;
+mod report_view;
 mod storage_notice;
 
 pub use assessment_screen::AssessmentScreen;

@@ -57,7 +57,7 @@ test("keyboard only: a whole self-assessment without the mouse", async () => {
     await tabTo(page, () => document.activeElement.matches(".submit button"), "the submit button");
     await page.keyboard.press("Enter");
     await page.locator(".submitted").waitFor();
-    const answers = await page.locator("table.summary tbody td:nth-child(2)").allTextContents();
+    const answers = await page.locator("table.answers tbody td:nth-child(2)").allTextContents();
     assert.ok(answers.length > 0 && answers.every((a) => a.trim() === "Formé"), answers.join("|"));
     assert.deepEqual(page.errors, []);
   });

@@ -44,7 +44,7 @@ test("a self-assessment for a position, from start to submitted", async () => {
     await submit(page);
 
     assert.match(await page.locator(".submitted .notice-success").textContent(), /auto-évaluation est terminée/);
-    const cells = await page.locator("table.summary tbody td:nth-child(2)").allTextContents();
+    const cells = await page.locator("table.answers tbody td:nth-child(2)").allTextContents();
     assert.equal(cells.length, 13);
     assert.ok(cells.every((c) => c.trim() === "Formé"), cells.join("|"));
     // Read-only: reopening it shows the answers, with nothing to change.
@@ -65,7 +65,7 @@ test("a peer review with some competencies not observed", async () => {
 
     await answerAll(page, (i) => (i % 2 ? "not-observed" : "advanced"));
     await submit(page);
-    const answers = await page.locator("table.summary tbody td:nth-child(2)").allTextContents();
+    const answers = await page.locator("table.answers tbody td:nth-child(2)").allTextContents();
     assert.ok(answers.some((a) => a.trim() === "Not observed: I cannot judge"), answers.join("|"));
     assert.ok(answers.some((a) => a.trim() === "Advanced"));
     assert.deepEqual(page.errors, []);

@@ -1,0 +1,462 @@
+use competency_core::assessment::{Assessment, AssessmentError, PlanAction, PlanItem};
+use competency_core::profile::{Profile, ProfileRow};
+use competency_core::result::{ActionSource, PlanRecord};
+use competency_core::{Competency, Framework, LocalizedText};
+use leptos::prelude::*;
+
+use crate::components::chart::{ChartRow, bar_chart};
+use crate::i18n::*;
+use crate::labels;
+use crate::session::Session;
+
+/// The self-assessment against the position: a chart, the same figures as a table, the
+/// strengths and the gaps to work on first.
+pub fn profile_view(
+    framework: &Framework,
+    a: &Assessment,
+    locale: Locale,
+) -> impl IntoView + use<> {
+    let language = framework.display_language(locale.as_str());
+    let text = |t: &LocalizedText| t.get(language).unwrap_or_default().to_owned();
+    let profile = Profile::of(framework, a);
+    let level = |rank: Option<usize>| {
+        rank.and_then(|r| framework.levels.get(r))
+            .map(|l| format!("{} ({})", text(&l.label), rank.unwrap_or(0) + 1))
+            .unwrap_or_else(|| "—".to_owned())
+    };
+    let chart = bar_chart(
+        td_string!(locale, profile_required).to_owned(),
+        vec![td_string!(locale, profile_mine).to_owned()],
+        profile
+            .rows
+            .iter()
+            .map(|row| ChartRow {
+                label: text(&row.competency.name),
+                values: vec![row.level.map(|l| l as f64 + 1.0)],
+                required: row.required.map(|r| r as f64 + 1.0),
+            })
+            .collect(),
+        profile.scale,
+    );
+    let rows = profile
+        .rows
+        .iter()
+        .map(|row| {
+            view! {
+                <tr>
+                    <th scope="row">
+                        {text(&row.competency.name)}
+                        {row.critical.then(|| critical_tag(locale))}
+                    </th>
+                    <td>{level(row.level)}</td>
+                    <td>{if row.required.is_some() { level(row.required) } else { "—".to_owned() }}</td>
+                    <td>{row.gap().map_or_else(|| "—".to_owned(), signed)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let names = |rows: Vec<&ProfileRow>| -> Vec<AnyView> {
+        rows.into_iter()
+            .map(|row| {
+                view! {
+                    <li>
+                        {text(&row.competency.name)}
+                        {row.critical.then(|| critical_tag(locale))}
+                    </li>
+                }
+                .into_any()
+            })
+            .collect()
+    };
+    let strengths = names(profile.strengths());
+    let gaps = names(profile.priority_gaps());
+    let none = || view! { <p class="muted">{td_string!(locale, profile_none)}</p> };
+    view! {
+        <section class="profile" aria-labelledby="profile-heading">
+            <h3 id="profile-heading">{td_string!(locale, profile_heading)}</h3>
+            {chart}
+            <table class="summary">
+                <caption>{td_string!(locale, profile_table_caption)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{td_string!(locale, review_competency)}</th>
+                        <th scope="col">{td_string!(locale, profile_mine)}</th>
+                        <th scope="col">{td_string!(locale, profile_required)}</th>
+                        <th scope="col">{td_string!(locale, profile_gap)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <div class="columns">
+                <div>
+                    <h4>{td_string!(locale, profile_strengths)}</h4>
+                    {if strengths.is_empty() { none().into_any() } else { view! { <ul>{strengths}</ul> }.into_any() }}
+                </div>
+                <div>
+                    <h4>{td_string!(locale, profile_priority_gaps)}</h4>
+                    {if gaps.is_empty() { none().into_any() } else { view! { <ol>{gaps}</ol> }.into_any() }}
+                </div>
+            </div>
+        </section>
+    }
+}
+
+fn critical_tag(locale: Locale) -> impl IntoView {
+    view! { " " <span class="tag critical">{td_string!(locale, profile_critical)}</span> }
+}
+
+/// A difference of levels with its sign: "+1", "−2", "0".
+pub fn signed(gap: i64) -> String {
+    match gap {
+        g if g > 0 => format!("+{g}"),
+        g if g < 0 => format!("−{}", -g),
+        _ => "0".to_owned(),
+    }
+}
+
+/// The development plan being built: every competency assessed, the priority gaps first; a
+/// chosen one opens its target level, target date and actions.
+pub fn plan_editor(
+    session: Session,
+    framework: &Framework,
+    a: &Assessment,
+    locale: Locale,
+) -> impl IntoView + use<> {
+    let profile = Profile::of(framework, a);
+    let gaps: Vec<&Competency> = profile
+        .priority_gaps()
+        .into_iter()
+        .map(|row| row.competency)
+        .collect();
+    let rest = profile
+        .rows
+        .iter()
+        .map(|row| row.competency)
+        .filter(|c| !gaps.iter().any(|g| g.id == c.id));
+    let entries = gaps
+        .iter()
+        .copied()
+        .chain(rest)
+        .map(|c| plan_entry(session, framework, c, locale))
+        .collect_view();
+    view! {
+        <section class="plan" aria-labelledby="plan-heading">
+            <h3 id="plan-heading">{td_string!(locale, plan_heading)}</h3>
+            <p>{td_string!(locale, plan_intro)}</p>
+            {entries}
+        </section>
+    }
+}
+
+fn plan_entry(
+    session: Session,
+    framework: &Framework,
+    competency: &Competency,
+    locale: Locale,
+) -> impl IntoView + use<> {
+    let language = framework.display_language(locale.as_str()).to_owned();
+    let text = move |t: &LocalizedText| t.get(&language).unwrap_or_default().to_owned();
+    let id = competency.id.clone();
+    let item = Memo::new({
+        let id = id.clone();
+        move |_| {
+            session
+                .assessment
+                .with(|a| a.as_ref().and_then(|a| a.plan.get(&id).cloned()))
+                .unwrap_or_default()
+        }
+    });
+    let error = RwSignal::new(None::<String>);
+    let apply = move |change: Change| {
+        error.set(
+            session
+                .change(change)
+                .err()
+                .map(|e| labels::plan_error(locale, &e)),
+        );
+    };
+    let chosen_id = format!("plan-{id}");
+    let on_choose = {
+        let id = id.clone();
+        move |ev: leptos::ev::Event| {
+            let chosen = event_target_checked(&ev);
+            let id = id.clone();
+            apply(Box::new(move |a, f, now| {
+                a.choose_for_plan(f, &id, chosen, now)
+            }));
+        }
+    };
+    let name = text(&competency.name);
+    let levels: Vec<(String, String)> = framework
+        .levels
+        .iter()
+        .enumerate()
+        .map(|(n, l)| (l.id.clone(), format!("{} ({})", text(&l.label), n + 1)))
+        .collect();
+    let resources: Vec<(usize, String)> = competency
+        .resources
+        .iter()
+        .enumerate()
+        .map(|(n, r)| {
+            let hours = r
+                .duration_hours
+                .map(|hours| td_string!(locale, resource_duration, hours).to_string());
+            let mut label = format!(
+                "{} — {}",
+                text(&r.title),
+                labels::resource_kind(locale, r.kind)
+            );
+            if let Some(hours) = hours {
+                label.push_str(&format!(", {hours}"));
+            }
+            (n, label)
+        })
+        .collect();
+    let details = move || {
+        item.with(|i| i.chosen)
+            .then(|| entry_details(&id, locale, item, &levels, &resources, apply))
+    };
+    let box_id = format!("{chosen_id}-box");
+    let label_id = chosen_id.clone();
+    view! {
+        <div class="plan-entry" role="group" aria-labelledby=chosen_id>
+            <p class="choice">
+                <input
+                    type="checkbox"
+                    id=box_id.clone()
+                    prop:checked=move || item.with(|i| i.chosen)
+                    on:change=on_choose
+                />
+                <label for=box_id id=label_id>{name}</label>
+            </p>
+            {details}
+            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+        </div>
+    }
+}
+
+type Change = Box<dyn FnOnce(&mut Assessment, &Framework, u64) -> Result<(), AssessmentError>>;
+
+fn entry_details<A: Fn(Change) + Copy + Send + Sync + 'static>(
+    id: &str,
+    locale: Locale,
+    item: Memo<PlanItem>,
+    levels: &[(String, String)],
+    resources: &[(usize, String)],
+    apply: A,
+) -> impl IntoView + use<A> {
+    let level_id = format!("plan-{id}-level");
+    let date_id = format!("plan-{id}-date");
+    let own_id = format!("plan-{id}-own");
+    let on_level = {
+        let id = id.to_owned();
+        move |ev: leptos::ev::Event| {
+            let value = event_target_value(&ev);
+            let id = id.clone();
+            apply(Box::new(move |a, f, now| {
+                a.set_plan_level(f, &id, (!value.is_empty()).then_some(value.as_str()), now)
+            }));
+        }
+    };
+    let on_date = {
+        let id = id.to_owned();
+        move |ev: leptos::ev::Event| {
+            let value = event_target_value(&ev);
+            let id = id.clone();
+            apply(Box::new(move |a, f, now| {
+                a.set_plan_date(f, &id, (!value.is_empty()).then_some(value.as_str()), now)
+            }));
+        }
+    };
+    let level_options = levels
+        .iter()
+        .map(|(value, label)| {
+            let selected = {
+                let value = value.clone();
+                move || item.with(|i| i.target_level.as_deref() == Some(value.as_str()))
+            };
+            view! { <option value=value.clone() selected=selected>{label.clone()}</option> }
+        })
+        .collect_view();
+    let resource_boxes = resources
+        .iter()
+        .map(|(n, label)| {
+            let n = *n;
+            let box_id = format!("plan-{id}-resource-{n}");
+            let id = id.to_owned();
+            view! {
+                <li>
+                    <input
+                        type="checkbox"
+                        id=box_id.clone()
+                        prop:checked=move || item.with(|i| i.actions.contains(&PlanAction::Resource(n)))
+                        on:change=move |ev| {
+                            let included = event_target_checked(&ev);
+                            let id = id.clone();
+                            apply(Box::new(move |a, f, now| a.set_plan_resource(f, &id, n, included, now)));
+                        }
+                    />
+                    <label for=box_id>{label.clone()}</label>
+                </li>
+            }
+        })
+        .collect_view();
+    let own_input = NodeRef::<leptos::html::Input>::new();
+    let add_own = {
+        let id = id.to_owned();
+        move || {
+            if let Some(input) = own_input.get() {
+                let value = input.value();
+                let id = id.clone();
+                apply(Box::new(move |a, f, now| {
+                    a.add_plan_action(f, &id, &value, now)
+                }));
+                input.set_value("");
+            }
+        }
+    };
+    let own_actions = {
+        let id = id.to_owned();
+        move || {
+            item.with(|i| {
+                i.actions
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(n, a)| match a {
+                        PlanAction::Own(text) => Some((n, text.clone())),
+                        PlanAction::Resource(_) => None,
+                    })
+                    .map(|(n, text)| {
+                        let id = id.clone();
+                        let remove = td_string!(locale, plan_remove_action, action = text.clone()).to_string();
+                        view! {
+                            <li>
+                                {text}
+                                " "
+                                <button
+                                    type="button"
+                                    class="link"
+                                    aria-label=remove
+                                    on:click=move |_| {
+                                        let id = id.clone();
+                                        apply(Box::new(move |a, f, now| a.remove_plan_action(f, &id, n, now)));
+                                    }
+                                >
+                                    {td_string!(locale, plan_remove)}
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            })
+        }
+    };
+    let add_click = add_own.clone();
+    view! {
+        <div class="plan-details">
+            <p class="field">
+                <label for=level_id.clone()>{td_string!(locale, plan_target_level)}</label>
+                <select id=level_id on:change=on_level>
+                    <option value="" selected=move || item.with(|i| i.target_level.is_none())>
+                        "—"
+                    </option>
+                    {level_options}
+                </select>
+            </p>
+            <p class="field">
+                <label for=date_id.clone()>{td_string!(locale, plan_target_date)}</label>
+                <input
+                    type="date"
+                    id=date_id
+                    prop:value=move || item.with(|i| i.target_date.clone().unwrap_or_default())
+                    on:change=on_date
+                />
+            </p>
+            {(!resources.is_empty())
+                .then(|| {
+                    view! {
+                        <fieldset class="resources">
+                            <legend>{td_string!(locale, plan_resources)}</legend>
+                            <ul>{resource_boxes}</ul>
+                        </fieldset>
+                    }
+                })}
+            <ul class="own-actions">{own_actions}</ul>
+            <p class="field">
+                <label for=own_id.clone()>{td_string!(locale, plan_own_action)}</label>
+                <span class="inline">
+                    <input
+                        type="text"
+                        id=own_id
+                        maxlength="500"
+                        node_ref=own_input
+                        on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                            if ev.key() == "Enter" {
+                                ev.prevent_default();
+                                add_own();
+                            }
+                        }
+                    />
+                    <button type="button" class="secondary" on:click=move |_| add_click()>
+                        {td_string!(locale, plan_add)}
+                    </button>
+                </span>
+            </p>
+        </div>
+    }
+}
+
+/// A plan as a result carries it, read-only: per competency the target and the actions.
+pub fn plan_list(
+    framework: &Framework,
+    plan: &[PlanRecord],
+    locale: Locale,
+) -> impl IntoView + use<> {
+    let language = framework.display_language(locale.as_str());
+    let text = |t: &LocalizedText| t.get(language).unwrap_or_default().to_owned();
+    if plan.is_empty() {
+        return view! { <p class="muted">{td_string!(locale, plan_empty)}</p> }.into_any();
+    }
+    let entries = plan
+        .iter()
+        .map(|entry| {
+            let name = framework
+                .competency(&entry.competency)
+                .map_or_else(|| entry.competency.clone(), |c| text(&c.name));
+            let level = framework
+                .level(&entry.target_level)
+                .map_or_else(|| entry.target_level.clone(), |(n, l)| format!("{} ({})", text(&l.label), n + 1));
+            let target = td_string!(
+                locale,
+                plan_target,
+                level = level,
+                date = entry.target_date.clone()
+            )
+            .to_string();
+            let actions = entry
+                .actions
+                .iter()
+                .map(|action| {
+                    let own = (action.source == ActionSource::Own)
+                        .then(|| view! { " " <span class="tag">{td_string!(locale, plan_own_tag)}</span> });
+                    // Only web addresses become links; anything else stays text.
+                    let link = action
+                        .link
+                        .clone()
+                        .filter(|l| l.starts_with("https://") || l.starts_with("http://"))
+                        .map(|l| view! { " " <a href=l rel="noopener noreferrer" target="_blank">"↗"</a> });
+                    view! { <li>{action.text.clone()} {own} {link}</li> }
+                })
+                .collect_view();
+            view! {
+                <li>
+                    <strong>{name}</strong>
+                    " — "
+                    {target}
+                    <ul>{actions}</ul>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="plan-list">{entries}</ul> }.into_any()
+}
