@@ -235,11 +235,10 @@ fn finding_label(locale: Locale, finding: Finding) -> &'static str {
 
 /// A number with at most two decimals, written as the locale writes it ("2,67" in French).
 pub fn decimal(locale: Locale, value: f64) -> String {
-    let text = format!("{value:.2}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
+    let text = competency_core::report::two_decimals(value);
     match locale {
         Locale::fr => text.replace('.', ","),
-        _ => text.to_owned(),
+        _ => text,
     }
 }
 

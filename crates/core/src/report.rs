@@ -29,7 +29,7 @@ use crate::assessment::Role;
 use crate::framework::Framework;
 use crate::result::{FrameworkReference, PlanRecord, ResultDocument};
 
-pub use export::{ReportDocument, to_csv};
+pub use export::{ReportDocument, to_csv, two_decimals};
 
 /// The smallest group of peers, direct reports or others shown, unless configured otherwise.
 pub const DEFAULT_MIN_RATERS: usize = 3;

@@ -123,14 +123,20 @@ fn figure_cells(figure: Option<&Figure>) -> [String; 5] {
 
 /// A figure with two decimals at most (`2.67`, `3`), or empty.
 fn number(value: Option<f64>) -> String {
-    match value {
-        Some(v) => {
-            // No "-0" for a figure that rounds to nothing.
-            let v = if v.abs() < 0.005 { 0.0 } else { v };
-            let text = format!("{v:.2}");
-            text.trim_end_matches('0').trim_end_matches('.').to_owned()
-        }
-        None => String::new(),
+    value.map(two_decimals).unwrap_or_default()
+}
+
+/// `value` rounded to two decimals, without trailing zeros (`2.67`, `2.5`, `3`, `-0.25`; never
+/// `-0`). Integer arithmetic: `format!("{:.2}")` would bring the exact float formatter, some
+/// twenty kilobytes, into the browser's bundle.
+pub fn two_decimals(value: f64) -> String {
+    let hundredths = (value * 100.0).round() as i64;
+    let sign = if hundredths < 0 { "-" } else { "" };
+    let (whole, cents) = (hundredths.abs() / 100, hundredths.abs() % 100);
+    match cents {
+        0 => format!("{sign}{whole}"),
+        c if c % 10 == 0 => format!("{sign}{whole}.{}", c / 10),
+        c => format!("{sign}{whole}.{c:02}"),
     }
 }
 
@@ -182,5 +188,9 @@ mod tests {
         assert_eq!(number(Some(2.5)), "2.5");
         assert_eq!(number(None), "");
         assert_eq!(number(Some(-0.001)), "0");
+        assert_eq!(number(Some(-0.25)), "-0.25");
+        assert_eq!(number(Some(1.005 + 1e-9)), "1.01");
+        assert_eq!(number(Some(10.1)), "10.1");
+        assert_eq!(number(Some(0.07)), "0.07");
     }
 }
