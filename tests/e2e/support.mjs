@@ -10,7 +10,8 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
 export const ROOT = resolve(fileURLToPath(import.meta.url), "../../..");
-export const DIST = join(ROOT, "dist");
+/** The bundle under test: dist/, or COMPETENCY_DIST. */
+export const DIST = process.env.COMPETENCY_DIST ?? join(ROOT, "dist");
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
