@@ -183,9 +183,10 @@ pub fn schema(args: &[String]) -> Result<String, Failure> {
         [] => wire::json_schema(),
         [which] if which == "framework" => wire::json_schema(),
         [which] if which == "result" => competency_core::result::json_schema(),
+        [which] if which == "config" => competency_core::config::json_schema(),
         _ => {
             return Err(Failure::Usage(
-                "usage: competency schema [framework|result]".into(),
+                "usage: competency schema [framework|result|config]".into(),
             ));
         }
     };

@@ -33,7 +33,9 @@ Commands:
                                  results are set aside, as are earlier results signed with
                                  the same key. What is set aside is listed in the JSON, or on
                                  standard error with CSV.
-  schema [framework|result]      Print the JSON Schema of frameworks (default) or results.
+  schema [framework|result|config]
+                                 Print the JSON Schema of frameworks (default), results or
+                                 the widget's embedding configuration.
   help                           Show this message.
 
 Exit status: 0 on success, 1 when a framework or a result is invalid, a conversion fails or

@@ -468,3 +468,43 @@ fn the_committed_result_schema_is_what_the_types_generate_and_accepts_a_signed_r
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
 }
+
+#[test]
+fn the_committed_config_schema_is_what_the_code_generates_and_accepts_a_configuration() {
+    let (code, out, _) = competency(&["schema", "config"]);
+    assert_eq!(code, 0);
+    let committed = std::fs::read_to_string(repo().join("public/config.schema.json")).unwrap();
+    assert!(
+        out == committed,
+        "public/config.schema.json is stale: run `cargo run -p competency-cli -- schema config > public/config.schema.json`"
+    );
+    let schema: serde_json::Value = serde_json::from_str(&committed).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let config = serde_json::json!({
+        "configVersion": 1,
+        "instance": "officer-form",
+        "language": "fr",
+        "subject": { "id": "M-1024", "name": "Awa Traoré" },
+        "position": "customs-officer",
+        "rater": { "role": "peer", "id": "R-7", "name": "Chef Diallo" },
+        "framework": { "url": "https://hr.example/framework.json" },
+        "challenge": "n-123",
+        "upload": { "url": "https://hr.example/results", "headers": { "Authorization": "Bearer x" } },
+        "minRaters": 3,
+        "allowedOrigins": ["https://portal.example"],
+        "parentOrigin": "https://portal.example",
+        "theme": { "colourAccent": "#0b5394", "font": "Marianne, Arial, sans-serif", "radius": "4px" },
+        "screens": ["assessment", "framework", "results"],
+        "readOnly": false
+    });
+    assert!(competency_core::config::from_value(&config, &["fr", "en"]).is_ok());
+    let errors: Vec<String> = validator
+        .iter_errors(&config)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let mut broken = config.clone();
+    broken["allowedOrigins"] = serde_json::json!(["*"]);
+    assert!(!validator.is_valid(&broken));
+    assert!(competency_core::config::from_value(&broken, &["fr", "en"]).is_err());
+}

@@ -6,6 +6,7 @@
 pub mod assessment;
 pub mod bundled;
 pub mod case;
+pub mod config;
 pub mod framework;
 pub mod profile;
 pub mod proof;

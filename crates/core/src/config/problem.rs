@@ -1,0 +1,211 @@
+//! What can be wrong with a configuration, as data: each user interface words it in its own
+//! language. The `Display` impls give the English wording of the command line and the logs.
+
+use std::fmt;
+
+use super::{MAX_PROBLEMS, Screens};
+use crate::assessment::Role;
+use crate::framework::Expected;
+
+/// Why a configuration was refused: every problem found, not only the first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub problems: Vec<ConfigProblem>,
+    /// More problems were found than [`MAX_PROBLEMS`]; the rest are left out.
+    pub truncated: bool,
+}
+
+/// One problem, located by a JSON path such as `$.upload.headers.Cookie`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigProblem {
+    pub path: String,
+    pub kind: ConfigProblemKind,
+}
+
+/// What is wrong at a path. Values quoted from the configuration are cut to 64 characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigProblemKind {
+    /// The configuration is not a JSON object.
+    NotAnObject,
+    /// A value of the wrong JSON type.
+    WrongType { expected: Expected },
+    /// A required field is absent.
+    MissingField(String),
+    /// A field this format does not have (often a typo).
+    UnknownField(String),
+    /// `configVersion` is not 1: the JSON text found.
+    UnsupportedVersion(String),
+    /// A text longer than the limit, in characters.
+    TooLong { limit: usize },
+    /// The configuration, or its inline framework, is larger than the limit, in bytes of
+    /// compact JSON.
+    TooLarge { limit: usize },
+    /// A list or object with more entries than the limit.
+    TooMany { limit: usize },
+    /// A text that is empty or only spaces.
+    Empty,
+    /// A number outside its range, or not a whole number.
+    OutOfRange { min: u64, max: u64 },
+    /// An instance name other than 1 to 40 letters, digits, `-` and `_`.
+    BadInstance,
+    /// A language the widget does not support.
+    UnknownLanguage(String),
+    /// A rater role other than `self`, `supervisor`, `peer`, `direct-report`, `other`.
+    UnknownRole(String),
+    /// `framework` does not have exactly one of `bundled`, `url` and `inline`, or `bundled`
+    /// is not `true`.
+    FrameworkSource,
+    /// Not an absolute `http://` or `https://` address without user name or password.
+    BadUrl(String),
+    /// Not a serialized origin such as `https://portal.example` or `http://localhost:8080`.
+    BadOrigin(String),
+    /// A header name that is not an HTTP token (RFC 9110) of at most 100 characters.
+    BadHeader(String),
+    /// A header value (of the named header) with characters other than visible ASCII,
+    /// spaces and tabs.
+    BadHeaderValue(String),
+    /// A header the configuration may not set: `Content-Type` (the widget sets it) or one
+    /// that browsers forbid or that concerns the connection.
+    ForbiddenHeader(String),
+    /// A header name given twice, in different cases.
+    DuplicateHeader(String),
+    /// A theme colour that is not `#rgb`, `#rgba`, `#rrggbb`, `#rrggbbaa`, a plain `rgb()`,
+    /// `rgba()`, `hsl()`, `hsla()` or a colour name.
+    BadColour(String),
+    /// A font list with characters other than letters, digits, spaces, commas, hyphens and
+    /// straight quotes.
+    BadFont,
+    /// A radius that is not a number below 100 followed by `px`, `rem`, `em` or `%`, or `0`.
+    BadRadius(String),
+    /// A screen other than `assessment`, `framework` and `results`.
+    UnknownScreen(String),
+    /// A screen listed twice.
+    DuplicateScreen(String),
+    /// `screens` is empty.
+    NoScreens,
+}
+
+impl fmt::Display for ConfigProblemKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use ConfigProblemKind::*;
+        match self {
+            NotAnObject => f.write_str("the configuration must be a JSON object"),
+            WrongType { expected } => write!(f, "expected {expected}"),
+            MissingField(field) => write!(f, "the field `{field}` is missing"),
+            UnknownField(field) => write!(f, "unknown field `{field}`"),
+            UnsupportedVersion(found) => write!(
+                f,
+                "configuration version {found} is not supported (this widget reads version {})",
+                super::CONFIG_VERSION
+            ),
+            TooLong { limit } => write!(f, "longer than the {limit} characters accepted"),
+            TooLarge { limit } => write!(f, "larger than the {limit} bytes accepted"),
+            TooMany { limit } => write!(f, "more than the {limit} entries accepted"),
+            Empty => f.write_str("must not be empty"),
+            OutOfRange { min, max } => write!(f, "expected a whole number from {min} to {max}"),
+            BadInstance => f.write_str("expected 1 to 40 letters, digits, `-` or `_`"),
+            UnknownLanguage(language) => {
+                write!(f, "`{language}` is not a language this widget supports")
+            }
+            UnknownRole(role) => {
+                let roles: Vec<&str> = Role::ALL.iter().map(|r| r.id()).collect();
+                write!(f, "`{role}` is not one of: {}", roles.join(", "))
+            }
+            FrameworkSource => f.write_str(
+                "expected exactly one of `\"bundled\": true`, `\"url\": …` and `\"inline\": {…}`",
+            ),
+            BadUrl(url) => write!(
+                f,
+                "`{url}` is not an absolute http:// or https:// address without user name or password"
+            ),
+            BadOrigin(origin) => write!(
+                f,
+                "`{origin}` is not an origin as browsers write it, such as https://portal.example \
+                 (scheme, lowercase host, port unless the default; no path, not even `/`)"
+            ),
+            BadHeader(name) => write!(f, "`{name}` is not a valid HTTP header name"),
+            BadHeaderValue(name) => write!(
+                f,
+                "the value of `{name}` may only have visible ASCII characters, spaces and tabs"
+            ),
+            ForbiddenHeader(name) => write!(
+                f,
+                "the header `{name}` cannot be set here (the widget or the browser sets it)"
+            ),
+            DuplicateHeader(name) => write!(
+                f,
+                "the header `{name}` is given twice (header names ignore case)"
+            ),
+            BadColour(colour) => write!(
+                f,
+                "`{colour}` is not an accepted colour (#rgb, #rrggbb, rgb(…), hsl(…) or a colour name)"
+            ),
+            BadFont => f.write_str(
+                "a font list may only have letters, digits, spaces, commas, hyphens and quotes",
+            ),
+            BadRadius(radius) => write!(
+                f,
+                "`{radius}` is not an accepted radius (a number below 100 followed by px, rem, em or %, or 0)"
+            ),
+            UnknownScreen(screen) => {
+                write!(f, "`{screen}` is not one of: {}", Screens::NAMES.join(", "))
+            }
+            DuplicateScreen(screen) => write!(f, "the screen `{screen}` is listed twice"),
+            NoScreens => f.write_str("at least one screen must be listed"),
+        }
+    }
+}
+
+impl fmt::Display for ConfigProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.kind)
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, problem) in self.problems.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{problem}")?;
+        }
+        if self.truncated {
+            write!(f, "\n(more problems were found and left out)")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Collects problems while a configuration is read, up to [`MAX_PROBLEMS`].
+#[derive(Debug, Default)]
+pub(super) struct Problems {
+    list: Vec<ConfigProblem>,
+    truncated: bool,
+}
+
+impl Problems {
+    pub(super) fn push(&mut self, path: impl Into<String>, kind: ConfigProblemKind) {
+        if self.list.len() < MAX_PROBLEMS {
+            self.list.push(ConfigProblem {
+                path: path.into(),
+                kind,
+            });
+        } else {
+            self.truncated = true;
+        }
+    }
+
+    pub(super) fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    pub(super) fn into_error(self) -> ConfigError {
+        ConfigError {
+            problems: self.list,
+            truncated: self.truncated,
+        }
+    }
+}
