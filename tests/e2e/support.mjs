@@ -23,32 +23,99 @@ const TYPES = {
   ".svg": "image/svg+xml",
 };
 
-/** Serves `dir` on 127.0.0.1 at a free port. Resolves to { url, close }. */
-export async function serveDir(dir = DIST) {
+/** Where serveDir receives CSP violation reports (not a file of the bundle). */
+const CSP_REPORTS = "__csp-violations";
+
+/**
+ * The Content-Security-Policy every response of serveDir carries: what a portal should send
+ * with the page at least as strictly. No inline script or style anywhere; WebAssembly allowed
+ * to compile ('wasm-unsafe-eval'); `connectSrc` lists the origins requests may go to besides
+ * the page's own (uploads), `frameAncestors` who may frame the page, and `allowed` the
+ * origins a portal's page loads the widget from (its scripts, styles, requests, frames).
+ * Each option is one source or a list.
+ *
+ * A violation in a page fails the tests that use openApp: Chromium logs each one as a console
+ * error ("Executing inline script violates the following Content Security Policy directive
+ * ..."), which openApp collects into page.errors (tests/e2e/offline.test.mjs checks it).
+ * Violations in the service worker never reach the page's console; the browser reports every
+ * violation, page's or worker's, to the server (report-uri): `server.violations`.
+ */
+export function contentSecurityPolicy({
+  connectSrc = ["http://127.0.0.1:*"],
+  frameAncestors = ["'self'"],
+  allowed = [],
+} = {}) {
+  const list = (sources) => ["'self'", ...[sources].flat()].join(" ");
+  return [
+    "default-src 'self'",
+    `script-src ${list(allowed)} 'wasm-unsafe-eval'`,
+    `style-src ${list(allowed)}`,
+    `connect-src ${list([connectSrc, allowed].flat())}`,
+    `img-src ${list(allowed)} data:`,
+    // Without allowed origins, default-src says the same.
+    [allowed].flat().length > 0 && `frame-src ${list(allowed)}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    `frame-ancestors ${[frameAncestors].flat().join(" ")}`,
+    `report-uri /${CSP_REPORTS}`,
+  ]
+    .filter(Boolean)
+    .join("; ");
+}
+
+/**
+ * Serves `dir` on 127.0.0.1 at a free port, every response with the Content-Security-Policy
+ * above. Options: `connectSrc`, `frameAncestors` (see contentSecurityPolicy); `cors`, an
+ * origin allowed to read the files (a portal's page importing the widget's modules and
+ * fetching its WebAssembly); `portal`, true for a portal's own site (a label only: what its
+ * pages may load from the widget's origin is what allow() adds). Resolves to { url, origin,
+ * allow(...origins), violations, close }, where violations lists the CSP reports received.
+ */
+export async function serveDir(dir = DIST, { connectSrc, frameAncestors, cors, portal = false } = {}) {
   const root = resolve(dir);
+  const allowed = [];
+  const violations = [];
   const server = createServer(async (request, response) => {
+    const headers = {
+      "content-security-policy": contentSecurityPolicy({ connectSrc, frameAncestors, allowed }),
+      "cache-control": "no-store",
+      ...(cors ? { "access-control-allow-origin": cors, vary: "Origin" } : {}),
+    };
     try {
       const path = decodeURIComponent(new URL(request.url, "http://x").pathname);
+      if (request.method === "POST" && path === `/${CSP_REPORTS}`) {
+        let body = "";
+        for await (const chunk of request) body += chunk;
+        try {
+          violations.push(JSON.parse(body)["csp-report"] ?? body);
+        } catch {
+          violations.push(body);
+        }
+        response.writeHead(204, headers).end();
+        return;
+      }
       let file = normalize(join(root, path));
       if (file !== root && !file.startsWith(root + sep)) {
-        response.writeHead(403).end();
+        response.writeHead(403, headers).end();
         return;
       }
       if ((await stat(file)).isDirectory()) file = join(file, "index.html");
       const body = await readFile(file);
-      response.writeHead(200, {
-        "content-type": TYPES[extname(file)] ?? "application/octet-stream",
-        "cache-control": "no-store",
-      });
+      response.writeHead(200, { ...headers, "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
       response.end(body);
     } catch {
-      response.writeHead(404).end();
+      response.writeHead(404, headers).end();
     }
   });
   await new Promise((done) => server.listen(0, "127.0.0.1", done));
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}/`,
+    origin: `http://127.0.0.1:${port}`,
+    portal,
+    /** Lets this server's pages load scripts, styles, data and frames from `origins` too. */
+    allow: (...origins) => allowed.push(...origins),
+    violations,
     close: () => new Promise((done) => server.close(done)),
   };
 }
@@ -128,7 +195,9 @@ export async function disableStorage(context) {
 /** Injects axe-core and fails with a readable list when the page has any WCAG 2.1 A/AA (or
  * best-practice) violation. `what` names the screen in the message. */
 export async function expectAccessible(page, what) {
-  await page.addScriptTag({ path: join(ROOT, "node_modules/axe-core/axe.min.js") });
+  // Evaluated through DevTools, which the page's Content-Security-Policy does not govern (an
+  // injected script tag would be refused, as it should).
+  await page.evaluate(await readFile(join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8"));
   const violations = await page.evaluate(async () => {
     const result = await window.axe.run(document, {
       runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },

@@ -1,0 +1,147 @@
+// Run by trunk after each build (Trunk.toml, [[hooks]] stage "post_build"), on the staged bundle
+// before trunk moves it to dist/: writes the service worker, `sw.js` at the bundle's root, that
+// lets the app start with no network once it has been opened.
+//
+// The worker precaches every file of the bundle, except itself, source maps and
+// public/examples/, into the cache `competency-widget-<version>`, where the version is the
+// first 16 hex digits of a SHA-256 over every listed file's name and contents: any change to
+// the bundle changes sw.js, so browsers install the new worker, which fetches the new files
+// and deletes the old cache. Each file is fetched with its SHA-256 as subresource integrity,
+// so a worker never caches files of another build (a deployment half copied, a stale proxy);
+// its installation fails and the browser tries again at a later visit.
+//
+// In a debug build (`make serve`), sw.js instead removes itself and its caches: a cache-first
+// worker would serve the previous build after each rebuild.
+//
+// Usage outside trunk: node scripts/postbuild.mjs <bundle folder>
+
+import { createHash } from "node:crypto";
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
+
+const WORKER = "sw.js";
+const CACHE_PREFIX = "competency-widget-";
+
+const bundle = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
+if (!bundle) {
+  console.error("usage: node scripts/postbuild.mjs <bundle folder> (trunk sets TRUNK_STAGING_DIR)");
+  process.exit(2);
+}
+const release = (process.env.TRUNK_PROFILE ?? "release") === "release";
+
+/** Every file under `dir`, as paths relative to the bundle with "/" separators. */
+async function filesUnder(dir) {
+  const found = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...(await filesUnder(path)));
+    else if (entry.isFile()) found.push(relative(bundle, path).split(sep).join("/"));
+  }
+  return found;
+}
+
+const precached = (file) => file !== WORKER && !file.endsWith(".map") && !file.startsWith("public/examples/");
+
+// Sorted by code unit, so that the version does not depend on the order readdir returns.
+const files = (await filesUnder(bundle)).filter(precached).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+const manifest = [];
+for (const file of files) {
+  const digest = createHash("sha256").update(await readFile(join(bundle, file))).digest("base64");
+  manifest.push([file, `sha256-${digest}`]);
+}
+const version = createHash("sha256")
+  .update(manifest.map(([file, integrity]) => `${file}\0${integrity}\n`).join(""))
+  .digest("hex")
+  .slice(0, 16);
+
+const header = `// Service worker of the competency widget, written by scripts/postbuild.mjs: do not edit.\n`;
+
+const worker = release
+  ? `${header}// Version ${version} of the bundle. Its scope is this file's folder: the bundle.
+"use strict";
+
+const CACHE = "${CACHE_PREFIX}${version}";
+// [path relative to this file, subresource integrity]
+const FILES = [
+${manifest.map((entry) => `  ${JSON.stringify(entry)},`).join("\n")}
+];
+const SCOPE = self.registration.scope;
+const PAGE = new URL("index.html", self.location).href;
+const PRECACHED = new Set(FILES.map(([file]) => new URL(file, self.location).href));
+
+// Install: fetch every file from the server (not the HTTP cache), checked against this
+// build's digests, then take over without waiting for the pages of the previous version.
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      await Promise.all(
+        FILES.map(async ([file, integrity]) => {
+          const url = new URL(file, self.location);
+          const response = await fetch(new Request(url, { cache: "reload", integrity }));
+          if (!response.ok) throw new Error(\`\${file}: HTTP \${response.status}\`);
+          // A redirected response cannot answer a navigation: keep its body and headers only.
+          await cache.put(url, response.redirected ? new Response(await response.blob(), response) : response);
+        }),
+      );
+      await self.skipWaiting();
+    })(),
+  );
+});
+
+// Activate: delete the caches of other versions, and control the pages already open.
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) {
+        if (name.startsWith("${CACHE_PREFIX}") && name !== CACHE) await caches.delete(name);
+      }
+      await self.clients.claim();
+    })(),
+  );
+});
+
+// Fetch: only GET requests inside the scope; everything else (uploads, other origins) goes
+// to the network untouched.
+self.addEventListener("fetch", (event) => {
+  const { request } = event;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin || !url.href.startsWith(SCOPE)) return;
+  const path = url.origin + url.pathname;
+  if (request.mode === "navigate" && (path === SCOPE || path === PAGE)) {
+    // The page, whatever its query (?name=...&role=...): the cached one, else the network.
+    event.respondWith(fromCache(PAGE, true).then((cached) => cached ?? fetch(request)));
+  } else if (!url.search && PRECACHED.has(path)) {
+    // A file of the bundle: cache first.
+    event.respondWith(fromCache(request, false).then((cached) => cached ?? fetch(request)));
+  }
+});
+
+// The copy in this version's cache (without creating it again if a newer worker deleted it).
+// Headers named by Vary cannot make a file of the bundle differ: they are ignored.
+function fromCache(request, ignoreSearch) {
+  return caches.match(request, { cacheName: CACHE, ignoreSearch, ignoreVary: true });
+}
+`
+  : `${header}// Debug build: removes the worker a release build may have installed here, and its caches.
+"use strict";
+
+self.addEventListener("install", () => self.skipWaiting());
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) {
+        if (name.startsWith("${CACHE_PREFIX}")) await caches.delete(name);
+      }
+      await self.registration.unregister();
+    })(),
+  );
+});
+`;
+
+await writeFile(join(bundle, WORKER), worker);
+console.log(
+  release
+    ? `postbuild: ${WORKER} precaches ${files.length} files, version ${version}`
+    : `postbuild: ${WORKER} (debug build: removes any installed worker)`,
+);
