@@ -1,4 +1,4 @@
-use leptos::prelude::*;
+use crate::dom::El;
 
 /// One competency of a chart: its name, one value per series (a level numbered from 1, or a
 /// mean), and the required level drawn as a mark across the bars.
@@ -22,93 +22,81 @@ pub fn bar_chart(
     series: Vec<String>,
     rows: Vec<ChartRow>,
     scale: usize,
-) -> impl IntoView {
+) -> El {
     let scale = scale.max(1) as f64;
     let unit = WIDTH / scale;
     let row_height = LABEL + BAR * series.len() as f64 + GAP;
     let height = row_height * rows.len() as f64 + 16.0;
-    let grid = (0..=scale as usize)
-        .map(|n| {
-            let x = n as f64 * unit;
-            view! {
-                <line class="grid" x1=x y1="0" x2=x y2=height - 14.0></line>
-                <text class="tick" x=x.clamp(4.0, WIDTH - 4.0) y=height - 2.0>{n}</text>
-            }
-        })
-        .collect_view();
-    let bars = rows
-        .into_iter()
-        .enumerate()
-        .map(|(i, row)| {
-            let top = i as f64 * row_height;
-            let bars = row
-                .values
-                .iter()
-                .enumerate()
-                .filter_map(|(s, value)| {
-                    let value = (*value)?;
-                    Some(view! {
-                        <rect
-                            class=format!("series-{s}")
-                            x="0"
-                            y=top + LABEL + s as f64 * BAR
-                            width=(value * unit).max(2.0)
-                            height=BAR - 1.0
-                        ></rect>
-                    })
-                })
-                .collect_view();
-            let required = row.required.map(|r| {
-                let x = r * unit;
-                view! {
-                    <line
-                        class="required"
-                        x1=x
-                        y1=top + LABEL - 3.0
-                        x2=x
-                        y2=top + LABEL + BAR * series.len() as f64 + 2.0
-                    ></line>
-                }
-            });
-            view! {
-                <text class="label" x="0" y=top + LABEL - 5.0>{row.label}</text>
-                {bars}
-                {required}
-            }
-        })
-        .collect_view();
-    let legend = series
-        .into_iter()
-        .enumerate()
-        .map(|(s, name)| {
-            view! {
-                <li>
-                    <span class=format!("swatch series-{s}")></span>
-                    {name}
-                </li>
-            }
-        })
-        .collect_view();
-    view! {
-        <figure class="chart">
-            <svg
-                viewBox=format!("0 0 {WIDTH} {height}")
-                width="100%"
-                aria-hidden="true"
-                focusable="false"
-            >
-                {grid}
-                {bars}
-            </svg>
-            <figcaption>
-                <ul class="legend">
-                    {legend}
-                    <li>
-                        <span class="swatch required"></span>
-                        {required_label}
-                    </li>
-                </ul>
-            </figcaption>
-        </figure>
+    let num = |value: f64| value.to_string();
+    let mut svg = El::svg("svg")
+        .attr("viewBox", format!("0 0 {WIDTH} {height}"))
+        .attr("width", "100%")
+        .attr("aria-hidden", "true")
+        .attr("focusable", "false");
+    for n in 0..=scale as usize {
+        let x = n as f64 * unit;
+        svg = svg
+            .child(
+                El::svg("line")
+                    .class("grid")
+                    .attr("x1", num(x))
+                    .attr("y1", "0")
+                    .attr("x2", num(x))
+                    .attr("y2", num(height - 14.0)),
+            )
+            .child(
+                El::svg("text")
+                    .class("tick")
+                    .attr("x", num(x.clamp(4.0, WIDTH - 4.0)))
+                    .attr("y", num(height - 2.0))
+                    .text(n.to_string()),
+            );
     }
+    for (i, row) in rows.into_iter().enumerate() {
+        let top = i as f64 * row_height;
+        svg = svg.child(
+            El::svg("text")
+                .class("label")
+                .attr("x", "0")
+                .attr("y", num(top + LABEL - 5.0))
+                .text(row.label),
+        );
+        for (s, value) in row.values.iter().enumerate() {
+            if let Some(value) = *value {
+                svg = svg.child(
+                    El::svg("rect")
+                        .class(format!("series-{s}"))
+                        .attr("x", "0")
+                        .attr("y", num(top + LABEL + s as f64 * BAR))
+                        .attr("width", num((value * unit).max(2.0)))
+                        .attr("height", num(BAR - 1.0)),
+                );
+            }
+        }
+        if let Some(r) = row.required {
+            let x = num(r * unit);
+            svg = svg.child(
+                El::svg("line")
+                    .class("required")
+                    .attr("x1", x.clone())
+                    .attr("y1", num(top + LABEL - 3.0))
+                    .attr("x2", x)
+                    .attr("y2", num(top + LABEL + BAR * series.len() as f64 + 2.0)),
+            );
+        }
+    }
+    let legend = series.into_iter().enumerate().map(|(s, name)| {
+        El::new("li")
+            .child(El::new("span").class(format!("swatch series-{s}")))
+            .text(name)
+    });
+    El::new("figure").class("chart").child(svg).child(
+        El::new("figcaption").child(
+            El::new("ul").class("legend").children(legend).child(
+                El::new("li")
+                    .child(El::new("span").class("swatch required"))
+                    .text(required_label),
+            ),
+        ),
+    )
 }

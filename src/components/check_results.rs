@@ -157,85 +157,88 @@ pub fn CheckResults() -> impl IntoView {
 }
 
 /// Every person's report, with the exports and what was set aside.
-fn reports_view(session: Session, report: &Report, locale: Locale) -> impl IntoView + use<> {
+fn reports_view(session: Session, report: &Report, locale: Locale) -> crate::dom::El {
+    use crate::dom::El;
     let framework = session.framework();
     let json = ReportDocument::new(report).to_json();
     let csv = report::to_csv(report, &framework, locale.as_str());
-    let set_aside = report
-        .set_aside
-        .iter()
-        .map(|s| {
-            let why = match &s.reason {
-                SetAsideReason::OtherFramework { id, version } => td_string!(
-                    locale,
-                    report_set_aside_framework,
-                    found = format!("{id} {version}")
-                )
-                .to_string(),
-                SetAsideReason::OtherSubject { name } => {
-                    td_string!(locale, report_set_aside_subject, name = name.clone()).to_string()
-                }
-                SetAsideReason::NotInFramework { what } => {
-                    td_string!(locale, report_set_aside_unknown, what = what.clone()).to_string()
-                }
-                SetAsideReason::Superseded { by } => {
-                    td_string!(locale, report_set_aside_superseded, by = by.clone()).to_string()
-                }
-                SetAsideReason::Repeated { of } => {
-                    td_string!(locale, report_set_aside_repeated, of = of.clone()).to_string()
-                }
-            };
-            view! { <li><strong>{s.source.clone()}</strong> " — " {why}</li> }
-        })
-        .collect_view();
+    let set_aside = report.set_aside.iter().map(|s| {
+        let why = match &s.reason {
+            SetAsideReason::OtherFramework { id, version } => td_string!(
+                locale,
+                report_set_aside_framework,
+                found = format!("{id} {version}")
+            )
+            .to_string(),
+            SetAsideReason::OtherSubject { name } => {
+                td_string!(locale, report_set_aside_subject, name = name.clone()).to_string()
+            }
+            SetAsideReason::NotInFramework { what } => {
+                td_string!(locale, report_set_aside_unknown, what = what.clone()).to_string()
+            }
+            SetAsideReason::Superseded { by } => {
+                td_string!(locale, report_set_aside_superseded, by = by.clone()).to_string()
+            }
+            SetAsideReason::Repeated { of } => {
+                td_string!(locale, report_set_aside_repeated, of = of.clone()).to_string()
+            }
+        };
+        El::new("li")
+            .child(El::new("strong").text(s.source.clone()))
+            .text(" — ")
+            .text(why)
+    });
+    let set_aside = (!report.set_aside.is_empty()).then(|| {
+        El::new("div")
+            .class("notice no-print")
+            .child(El::new("p").text(td_string!(locale, report_set_aside)))
+            .child(El::new("ul").children(set_aside))
+    });
     let subjects = report
         .subjects
         .iter()
-        .map(|s| super::report_view::subject_report_view(&framework, s, report.min_raters, locale))
-        .collect_view();
-    view! {
-        <section class="reports" aria-labelledby="reports-heading">
-            <h1 id="reports-heading">{td_string!(locale, report_heading)}</h1>
-            <p>
-                {td_string!(locale, report_intro, min = report.min_raters).to_string()}
-            </p>
-            <p class="actions no-print">
-                <button
-                    type="button"
-                    class="secondary"
-                    on:click=move |_| crate::files::download("rapport-360.csv", &csv, "text/csv")
-                >
-                    {td_string!(locale, report_export_csv)}
-                </button>
-                <button
-                    type="button"
-                    class="secondary"
-                    on:click=move |_| crate::files::download("rapport-360.json", &json, "application/json")
-                >
-                    {td_string!(locale, report_export_json)}
-                </button>
-                <button
-                    type="button"
-                    class="primary"
-                    on:click=|_| {
+        .map(|s| super::report_view::subject_report_view(&framework, s, report.min_raters, locale));
+    let button = |class: &'static str, label: &'static str| {
+        El::new("button")
+            .attr("type", "button")
+            .class(class)
+            .text(label)
+    };
+    El::new("section")
+        .class("reports")
+        .attr("aria-labelledby", "reports-heading")
+        .child(
+            El::new("h1")
+                .attr("id", "reports-heading")
+                .text(td_string!(locale, report_heading)),
+        )
+        .child(
+            El::new("p")
+                .text(td_string!(locale, report_intro, min = report.min_raters).to_string()),
+        )
+        .child(
+            El::new("p")
+                .class("actions no-print")
+                .child(
+                    button("secondary", td_string!(locale, report_export_csv)).on_click(
+                        move || crate::files::download("rapport-360.csv", &csv, "text/csv"),
+                    ),
+                )
+                .child(
+                    button("secondary", td_string!(locale, report_export_json)).on_click(
+                        move || {
+                            crate::files::download("rapport-360.json", &json, "application/json")
+                        },
+                    ),
+                )
+                .child(
+                    button("primary", td_string!(locale, report_print)).on_click(|| {
                         let _ = window().print();
-                    }
-                >
-                    {td_string!(locale, report_print)}
-                </button>
-            </p>
-            {(!report.set_aside.is_empty())
-                .then(|| {
-                    view! {
-                        <div class="notice no-print">
-                            <p>{td_string!(locale, report_set_aside)}</p>
-                            <ul>{set_aside}</ul>
-                        </div>
-                    }
-                })}
-            {subjects}
-        </section>
-    }
+                    }),
+                ),
+        )
+        .children(set_aside)
+        .children(subjects)
 }
 
 /// Why a file is not a valid result, in words.

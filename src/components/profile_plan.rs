@@ -5,17 +5,14 @@ use competency_core::{Competency, Framework, LocalizedText};
 use leptos::prelude::*;
 
 use crate::components::chart::{ChartRow, bar_chart};
+use crate::dom::El;
 use crate::i18n::*;
 use crate::labels;
 use crate::session::Session;
 
 /// The self-assessment against the position: a chart, the same figures as a table, the
 /// strengths and the gaps to work on first.
-pub fn profile_view(
-    framework: &Framework,
-    a: &Assessment,
-    locale: Locale,
-) -> impl IntoView + use<> {
+pub fn profile_view(framework: &Framework, a: &Assessment, locale: Locale) -> El {
     let language = framework.display_language(locale.as_str());
     let text = |t: &LocalizedText| t.get(language).unwrap_or_default().to_owned();
     let profile = Profile::of(framework, a);
@@ -38,71 +35,85 @@ pub fn profile_view(
             .collect(),
         profile.scale,
     );
-    let rows = profile
-        .rows
-        .iter()
-        .map(|row| {
-            view! {
-                <tr>
-                    <th scope="row">
-                        {text(&row.competency.name)}
-                        {row.critical.then(|| critical_tag(locale))}
-                    </th>
-                    <td>{level(row.level)}</td>
-                    <td>{if row.required.is_some() { level(row.required) } else { "—".to_owned() }}</td>
-                    <td>{row.gap().map_or_else(|| "—".to_owned(), signed)}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    let names = |rows: Vec<&ProfileRow>| -> Vec<AnyView> {
-        rows.into_iter()
-            .map(|row| {
-                view! {
-                    <li>
-                        {text(&row.competency.name)}
-                        {row.critical.then(|| critical_tag(locale))}
-                    </li>
-                }
-                .into_any()
-            })
-            .collect()
+    // The competency's name, and "critical" after it when it is.
+    let name = |el: El, row: &ProfileRow| {
+        let el = el.text(text(&row.competency.name));
+        if row.critical {
+            critical_tag(el, locale)
+        } else {
+            el
+        }
     };
-    let strengths = names(profile.strengths());
-    let gaps = names(profile.priority_gaps());
-    let none = || view! { <p class="muted">{td_string!(locale, profile_none)}</p> };
-    view! {
-        <section class="profile" aria-labelledby="profile-heading">
-            <h3 id="profile-heading">{td_string!(locale, profile_heading)}</h3>
-            {chart}
-            <table class="summary">
-                <caption>{td_string!(locale, profile_table_caption)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{td_string!(locale, review_competency)}</th>
-                        <th scope="col">{td_string!(locale, profile_mine)}</th>
-                        <th scope="col">{td_string!(locale, profile_required)}</th>
-                        <th scope="col">{td_string!(locale, profile_gap)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-            <div class="columns">
-                <div>
-                    <h4>{td_string!(locale, profile_strengths)}</h4>
-                    {if strengths.is_empty() { none().into_any() } else { view! { <ul>{strengths}</ul> }.into_any() }}
-                </div>
-                <div>
-                    <h4>{td_string!(locale, profile_priority_gaps)}</h4>
-                    {if gaps.is_empty() { none().into_any() } else { view! { <ol>{gaps}</ol> }.into_any() }}
-                </div>
-            </div>
-        </section>
-    }
+    let rows = profile.rows.iter().map(|row| {
+        let required = if row.required.is_some() {
+            level(row.required)
+        } else {
+            "—".to_owned()
+        };
+        El::new("tr")
+            .child(name(El::new("th").attr("scope", "row"), row))
+            .child(El::new("td").text(level(row.level)))
+            .child(El::new("td").text(required))
+            .child(El::new("td").text(row.gap().map_or_else(|| "—".to_owned(), signed)))
+    });
+    // The names as a list (`ul` or `ol`), or "none".
+    let names = |list: &'static str, rows: Vec<&ProfileRow>| {
+        if rows.is_empty() {
+            El::new("p")
+                .class("muted")
+                .text(td_string!(locale, profile_none))
+        } else {
+            El::new(list).children(rows.into_iter().map(|row| name(El::new("li"), row)))
+        }
+    };
+    let th_col = |label: &'static str| El::new("th").attr("scope", "col").text(label);
+    El::new("section")
+        .class("profile")
+        .attr("aria-labelledby", "profile-heading")
+        .child(
+            El::new("h3")
+                .attr("id", "profile-heading")
+                .text(td_string!(locale, profile_heading)),
+        )
+        .child(chart)
+        .child(
+            El::new("table")
+                .class("summary")
+                .child(El::new("caption").text(td_string!(locale, profile_table_caption)))
+                .child(
+                    El::new("thead").child(
+                        El::new("tr")
+                            .child(th_col(td_string!(locale, review_competency)))
+                            .child(th_col(td_string!(locale, profile_mine)))
+                            .child(th_col(td_string!(locale, profile_required)))
+                            .child(th_col(td_string!(locale, profile_gap))),
+                    ),
+                )
+                .child(El::new("tbody").children(rows)),
+        )
+        .child(
+            El::new("div")
+                .class("columns")
+                .child(
+                    El::new("div")
+                        .child(El::new("h4").text(td_string!(locale, profile_strengths)))
+                        .child(names("ul", profile.strengths())),
+                )
+                .child(
+                    El::new("div")
+                        .child(El::new("h4").text(td_string!(locale, profile_priority_gaps)))
+                        .child(names("ol", profile.priority_gaps())),
+                ),
+        )
 }
 
-fn critical_tag(locale: Locale) -> impl IntoView {
-    view! { " " <span class="tag critical">{td_string!(locale, profile_critical)}</span> }
+/// `el`, then " " and the "critical" tag.
+fn critical_tag(el: El, locale: Locale) -> El {
+    el.text(" ").child(
+        El::new("span")
+            .class("tag critical")
+            .text(td_string!(locale, profile_critical)),
+    )
 }
 
 /// A difference of levels with its sign: "+1", "−2", "0".
@@ -407,56 +418,60 @@ fn entry_details<A: Fn(Change) + Copy + Send + Sync + 'static>(
 }
 
 /// A plan as a result carries it, read-only: per competency the target and the actions.
-pub fn plan_list(
-    framework: &Framework,
-    plan: &[PlanRecord],
-    locale: Locale,
-) -> impl IntoView + use<> {
+pub fn plan_list(framework: &Framework, plan: &[PlanRecord], locale: Locale) -> El {
     let language = framework.display_language(locale.as_str());
     let text = |t: &LocalizedText| t.get(language).unwrap_or_default().to_owned();
     if plan.is_empty() {
-        return view! { <p class="muted">{td_string!(locale, plan_empty)}</p> }.into_any();
+        return El::new("p")
+            .class("muted")
+            .text(td_string!(locale, plan_empty));
     }
-    let entries = plan
-        .iter()
-        .map(|entry| {
-            let name = framework
-                .competency(&entry.competency)
-                .map_or_else(|| entry.competency.clone(), |c| text(&c.name));
-            let level = framework
-                .level(&entry.target_level)
-                .map_or_else(|| entry.target_level.clone(), |(n, l)| format!("{} ({})", text(&l.label), n + 1));
-            let target = td_string!(
-                locale,
-                plan_target,
-                level = level,
-                date = entry.target_date.clone()
-            )
-            .to_string();
-            let actions = entry
-                .actions
-                .iter()
-                .map(|action| {
-                    let own = (action.source == ActionSource::Own)
-                        .then(|| view! { " " <span class="tag">{td_string!(locale, plan_own_tag)}</span> });
-                    // Only web addresses become links; anything else stays text.
-                    let link = action
-                        .link
-                        .clone()
-                        .filter(|l| l.starts_with("https://") || l.starts_with("http://"))
-                        .map(|l| view! { " " <a href=l rel="noopener noreferrer" target="_blank">"↗"</a> });
-                    view! { <li>{action.text.clone()} {own} {link}</li> }
-                })
-                .collect_view();
-            view! {
-                <li>
-                    <strong>{name}</strong>
-                    " — "
-                    {target}
-                    <ul>{actions}</ul>
-                </li>
+    let entries = plan.iter().map(|entry| {
+        let name = framework
+            .competency(&entry.competency)
+            .map_or_else(|| entry.competency.clone(), |c| text(&c.name));
+        let level = framework.level(&entry.target_level).map_or_else(
+            || entry.target_level.clone(),
+            |(n, l)| format!("{} ({})", text(&l.label), n + 1),
+        );
+        let target = td_string!(
+            locale,
+            plan_target,
+            level = level,
+            date = entry.target_date.clone()
+        )
+        .to_string();
+        let actions = entry.actions.iter().map(|action| {
+            let mut li = El::new("li").text(action.text.clone());
+            if action.source == ActionSource::Own {
+                li = li.text(" ").child(
+                    El::new("span")
+                        .class("tag")
+                        .text(td_string!(locale, plan_own_tag)),
+                );
             }
-        })
-        .collect_view();
-    view! { <ul class="plan-list">{entries}</ul> }.into_any()
+            // Only web addresses become links (El::href sets no other); anything else stays
+            // text.
+            if let Some(link) = action
+                .link
+                .as_deref()
+                .filter(|l| l.starts_with("https://") || l.starts_with("http://"))
+            {
+                li = li.text(" ").child(
+                    El::new("a")
+                        .href(link)
+                        .attr("rel", "noopener noreferrer")
+                        .attr("target", "_blank")
+                        .text("↗"),
+                );
+            }
+            li
+        });
+        El::new("li")
+            .child(El::new("strong").text(name))
+            .text(" — ")
+            .text(target)
+            .child(El::new("ul").children(actions))
+    });
+    El::new("ul").class("plan-list").children(entries)
 }

@@ -1,10 +1,10 @@
 use competency_core::assessment::Role;
 use competency_core::report::{Figure, Finding, SubjectReport};
 use competency_core::{Framework, LocalizedText};
-use leptos::prelude::*;
 
 use crate::components::chart::{ChartRow, bar_chart};
 use crate::components::profile_plan::plan_list;
+use crate::dom::El;
 use crate::i18n::*;
 use crate::labels;
 
@@ -16,7 +16,7 @@ pub fn subject_report_view(
     report: &SubjectReport,
     min_raters: usize,
     locale: Locale,
-) -> impl IntoView + use<> {
+) -> El {
     let language = framework.display_language(locale.as_str());
     let text = |t: &LocalizedText| t.get(language).unwrap_or_default().to_owned();
     let name_of = |id: &str| {
@@ -55,11 +55,9 @@ pub fn subject_report_view(
             .map(|r| labels::role_group(locale, r))
             .collect::<Vec<_>>()
             .join(", ");
-        view! {
-            <p class="notice">
-                {td_string!(locale, report_hidden, groups = names, min = min_raters).to_string()}
-            </p>
-        }
+        El::new("p")
+            .class("notice")
+            .text(td_string!(locale, report_hidden, groups = names, min = min_raters).to_string())
     });
     let chart = bar_chart(
         td_string!(locale, profile_required).to_owned(),
@@ -81,34 +79,55 @@ pub fn subject_report_view(
             .collect(),
         framework.levels.len(),
     );
-    let head = groups
-        .iter()
-        .map(|r| view! { <th scope="col">{labels::role_group(locale, *r)}</th> })
-        .collect_view();
-    let rows = report
-        .rows
-        .iter()
-        .map(|row| {
-            let cells = groups
+    let th_col = |label: &'static str| El::new("th").attr("scope", "col").text(label);
+    let head = El::new("tr")
+        .child(th_col(td_string!(locale, review_competency)))
+        .child(th_col(td_string!(locale, profile_required)))
+        .children(
+            groups
                 .iter()
-                .map(|r| view! { <td>{figure(locale, row.group(*r))}</td> })
-                .collect_view();
-            let finding = row.finding.map(|f| finding_label(locale, f));
-            view! {
-                <tr class:finding=finding.is_some()>
-                    <th scope="row">
-                        {name_of(&row.competency)}
-                        {row.critical.then(|| view! { " " <span class="tag critical">{td_string!(locale, profile_critical)}</span> })}
-                    </th>
-                    <td>{row.required.map(|r| r.to_string())}</td>
-                    {cells}
-                    <td>{row.others.mean.map(number)}</td>
-                    <td>{row.gap().map(|g| signed_decimal(locale, g))}</td>
-                    <td>{finding}</td>
-                </tr>
-            }
-        })
-        .collect_view();
+                .map(|r| th_col(labels::role_group(locale, *r))),
+        )
+        .child(th_col(td_string!(locale, report_others_mean)))
+        .child(th_col(td_string!(locale, profile_gap)))
+        .child(th_col(td_string!(locale, report_finding)));
+    let cell = |value: Option<String>| match value {
+        Some(value) => El::new("td").text(value),
+        None => El::new("td"),
+    };
+    let rows = report.rows.iter().map(|row| {
+        let mut name = El::new("th")
+            .attr("scope", "row")
+            .text(name_of(&row.competency));
+        if row.critical {
+            name = name.text(" ").child(
+                El::new("span")
+                    .class("tag critical")
+                    .text(td_string!(locale, profile_critical)),
+            );
+        }
+        let finding = row.finding.map(|f| finding_label(locale, f));
+        let tr = if finding.is_some() {
+            El::new("tr").class("finding")
+        } else {
+            El::new("tr")
+        };
+        tr.child(name)
+            .child(cell(row.required.map(|r| r.to_string())))
+            .children(
+                groups
+                    .iter()
+                    .map(|r| figure(locale, row.group(*r), El::new("td"))),
+            )
+            .child(cell(row.others.mean.map(number)))
+            .child(cell(row.gap().map(|g| signed_decimal(locale, g))))
+            .child(cell(finding.map(str::to_owned)))
+    });
+    let none = || {
+        El::new("p")
+            .class("muted")
+            .text(td_string!(locale, profile_none))
+    };
     let findings = |which: Finding| {
         let names: Vec<String> = report
             .rows
@@ -117,15 +136,14 @@ pub fn subject_report_view(
             .map(|r| name_of(&r.competency))
             .collect();
         if names.is_empty() {
-            view! { <p class="muted">{td_string!(locale, profile_none)}</p> }.into_any()
+            none()
         } else {
-            view! { <ul>{names.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul> }
-                .into_any()
+            El::new("ul").children(names.into_iter().map(|n| El::new("li").text(n)))
         }
     };
     let mut comments = Vec::new();
     for row in &report.rows {
-        let items: Vec<_> = report
+        let items: Vec<El> = report
             .comments
             .iter()
             .filter(|c| c.competency == row.competency)
@@ -137,74 +155,87 @@ pub fn subject_report_view(
                     td_string!(locale, report_comment)
                 };
                 let from = td_string!(locale, report_comment_from, group, kind).to_string();
-                view! {
-                    <li>
-                        <span class="muted">{from}</span>
-                        " "
-                        {c.text.clone()}
-                    </li>
-                }
+                El::new("li")
+                    .child(El::new("span").class("muted").text(from))
+                    .text(" ")
+                    .text(c.text.clone())
             })
             .collect();
         if !items.is_empty() {
-            comments.push(view! {
-                <h4>{name_of(&row.competency)}</h4>
-                <ul class="comments">{items}</ul>
-            });
+            comments.push(El::new("h4").text(name_of(&row.competency)));
+            comments.push(El::new("ul").class("comments").children(items));
         }
     }
-    let heading_id = format!("report-{}", report_slug(report));
-    let labelled_by = heading_id.clone();
-    view! {
-        <article class="subject-report" aria-labelledby=labelled_by>
-            <h2 id=heading_id>{report.name.clone()}</h2>
-            <p class="who">
-                {(!report.id.is_empty()).then(|| view! { <span class="muted">{report.id.clone()}</span> " " })}
-                {position.map(|p| view! { <span>{p}</span> " " })}
-            </p>
-            <p>{td_string!(locale, report_raters)} " " {raters}</p>
-            {hidden}
-            {chart}
-            <table class="summary report-table">
-                <caption>{td_string!(locale, report_table_caption)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{td_string!(locale, review_competency)}</th>
-                        <th scope="col">{td_string!(locale, profile_required)}</th>
-                        {head}
-                        <th scope="col">{td_string!(locale, report_others_mean)}</th>
-                        <th scope="col">{td_string!(locale, profile_gap)}</th>
-                        <th scope="col">{td_string!(locale, report_finding)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-            <p class="muted">{td_string!(locale, report_reading_help)}</p>
-            <div class="columns">
-                <div>
-                    <h3>{td_string!(locale, report_blind_spots)}</h3>
-                    {findings(Finding::BlindSpot)}
-                </div>
-                <div>
-                    <h3>{td_string!(locale, report_hidden_strengths)}</h3>
-                    {findings(Finding::HiddenStrength)}
-                </div>
-            </div>
-            <h3>{td_string!(locale, report_comments)}</h3>
-            {if comments.is_empty() {
-                view! { <p class="muted">{td_string!(locale, profile_none)}</p> }.into_any()
-            } else {
-                comments.into_any()
-            }}
-            <h3>{td_string!(locale, plan_heading)}</h3>
-            {plan_list(framework, &report.development_plan, locale)}
-        </article>
+    if comments.is_empty() {
+        comments.push(none());
     }
+    let heading_id = format!("report-{}", report_slug(report));
+    let mut who = El::new("p").class("who");
+    if !report.id.is_empty() {
+        who = who
+            .child(El::new("span").class("muted").text(report.id.clone()))
+            .text(" ");
+    }
+    if let Some(position) = position {
+        who = who.child(El::new("span").text(position)).text(" ");
+    }
+    let column = |heading: &'static str, which: Finding| {
+        El::new("div")
+            .child(El::new("h3").text(heading))
+            .child(findings(which))
+    };
+    El::new("article")
+        .class("subject-report")
+        .attr("aria-labelledby", heading_id.clone())
+        .child(
+            El::new("h2")
+                .attr("id", heading_id)
+                .text(report.name.clone()),
+        )
+        .child(who)
+        .child(
+            El::new("p")
+                .text(td_string!(locale, report_raters))
+                .text(" ")
+                .text(raters),
+        )
+        .children(hidden)
+        .child(chart)
+        .child(
+            El::new("table")
+                .class("summary report-table")
+                .child(El::new("caption").text(td_string!(locale, report_table_caption)))
+                .child(El::new("thead").child(head))
+                .child(El::new("tbody").children(rows)),
+        )
+        .child(
+            El::new("p")
+                .class("muted")
+                .text(td_string!(locale, report_reading_help)),
+        )
+        .child(
+            El::new("div")
+                .class("columns")
+                .child(column(
+                    td_string!(locale, report_blind_spots),
+                    Finding::BlindSpot,
+                ))
+                .child(column(
+                    td_string!(locale, report_hidden_strengths),
+                    Finding::HiddenStrength,
+                )),
+        )
+        .child(El::new("h3").text(td_string!(locale, report_comments)))
+        .children(comments)
+        .child(El::new("h3").text(td_string!(locale, plan_heading)))
+        .child(plan_list(framework, &report.development_plan, locale))
 }
 
-/// A group's figure: the mean, then how many rated, the spread and "not observed".
-fn figure(locale: Locale, figure: Option<&Figure>) -> Option<AnyView> {
-    let f = figure?;
+/// A group's figure in `cell`: the mean, then how many rated, the spread and "not observed".
+fn figure(locale: Locale, figure: Option<&Figure>, cell: El) -> El {
+    let Some(f) = figure else {
+        return cell;
+    };
     let mut detail = td_string!(locale, report_count, count = f.raters).to_string();
     if let (Some(min), Some(max)) = (f.min, f.max)
         && min != max
@@ -216,14 +247,14 @@ fn figure(locale: Locale, figure: Option<&Figure>) -> Option<AnyView> {
         detail
             .push_str(&td_string!(locale, report_not_observed, count = f.not_observed).to_string());
     }
-    Some(
-        view! {
-            <span class="mean">{f.mean.map_or_else(|| "—".to_owned(), |m| decimal(locale, m))}</span>
-            " "
-            <span class="muted detail">{detail}</span>
-        }
-        .into_any(),
+    cell.child(
+        El::new("span").class("mean").text(
+            f.mean
+                .map_or_else(|| "—".to_owned(), |m| decimal(locale, m)),
+        ),
     )
+    .text(" ")
+    .child(El::new("span").class("muted detail").text(detail))
 }
 
 fn finding_label(locale: Locale, finding: Finding) -> &'static str {

@@ -1,0 +1,327 @@
+//! A very small DOM builder for static views: drawn once from data, never patched, drawn
+//! again whole when their input changes (the profile, the chart, a plan read-only, the 360
+//! report).
+//!
+//! Every distinct `view!` type makes Leptos generate its own build, rebuild and mount code in
+//! the WebAssembly; a static table or chart does not need any of it. An [`El`] is plain Rust
+//! data (so it is `Send`, as Leptos views must be), turned into DOM nodes by one
+//! non-generic function when Leptos mounts it, and replaced as a whole when redrawn.
+//!
+//! Safe by construction: text only ever becomes text nodes (never HTML); attributes are set
+//! only for a fixed list of harmless names (no `on…` handler, no `style`), and `href` only
+//! for `https://` and `http://` addresses. Tag and attribute names are `&'static str`, written
+//! in our code, never taken from data. A button's click handler is Rust ([`El::on_click`]),
+//! released when the view is dropped.
+
+use std::borrow::Cow;
+
+use leptos::tachys::html::attribute::Attribute;
+use leptos::tachys::html::attribute::any_attribute::AnyAttribute;
+use leptos::tachys::hydration::Cursor;
+use leptos::tachys::renderer::types;
+use leptos::tachys::view::add_attr::AddAnyAttr;
+use leptos::tachys::view::{Mountable, Position, PositionState, Render, RenderHtml};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+
+const SVG_NS: &str = "http://www.w3.org/2000/svg";
+
+/// The attributes [`El::attr`] sets; any other name is ignored (and fails debug builds).
+const SAFE_ATTRIBUTES: &[&str] = &[
+    "class",
+    "id",
+    "scope",
+    "role",
+    "type",
+    "rel",
+    "target",
+    "aria-labelledby",
+    "aria-label",
+    "aria-hidden",
+    "focusable",
+    "viewBox",
+    "width",
+    "height",
+    "x",
+    "y",
+    "x1",
+    "y1",
+    "x2",
+    "y2",
+];
+
+type Text = Cow<'static, str>;
+
+/// An element to be: its tag, attributes and children (elements and text). Boxed, and built
+/// through functions that are not inlined, so that the views' code stays a list of calls.
+pub struct El(Box<Node>);
+
+struct Node {
+    tag: &'static str,
+    svg: bool,
+    attributes: Vec<(&'static str, Text)>,
+    children: Vec<Child>,
+    on_click: Option<Box<dyn Fn() + Send>>,
+}
+
+enum Child {
+    Element(El),
+    Text(Text),
+}
+
+impl El {
+    /// An HTML element.
+    pub fn new(tag: &'static str) -> Self {
+        Self::make(tag, false)
+    }
+
+    /// An SVG element (in the SVG namespace).
+    pub fn svg(tag: &'static str) -> Self {
+        Self::make(tag, true)
+    }
+
+    #[inline(never)]
+    fn make(tag: &'static str, svg: bool) -> Self {
+        debug_assert!(
+            !matches!(
+                tag,
+                "script" | "style" | "iframe" | "object" | "embed" | "base"
+            ),
+            "El does not build <{tag}>"
+        );
+        Self(Box::new(Node {
+            tag,
+            svg,
+            attributes: Vec::new(),
+            children: Vec::new(),
+            on_click: None,
+        }))
+    }
+
+    /// Sets `name` to `value`, when `name` is one of the safe attributes (see the module).
+    pub fn attr(self, name: &'static str, value: impl Into<Text>) -> Self {
+        self.set(name, value.into())
+    }
+
+    #[inline(never)]
+    fn set(mut self, name: &'static str, value: Text) -> Self {
+        let safe = SAFE_ATTRIBUTES.contains(&name);
+        debug_assert!(safe, "El does not set the attribute {name}");
+        if safe {
+            self.0.attributes.push((name, value));
+        }
+        self
+    }
+
+    /// Sets the `class` attribute.
+    pub fn class(self, value: impl Into<Text>) -> Self {
+        self.set("class", value.into())
+    }
+
+    /// A link's address: set only for web addresses (`https://`, `http://`), anything else
+    /// is left out.
+    pub fn href(mut self, url: &str) -> Self {
+        if url.starts_with("https://") || url.starts_with("http://") {
+            self.0.attributes.push(("href", Cow::Owned(url.to_owned())));
+        }
+        self
+    }
+
+    /// Appends text, as a text node.
+    pub fn text(self, text: impl Into<Text>) -> Self {
+        self.push(Child::Text(text.into()))
+    }
+
+    /// Appends an element.
+    pub fn child(self, child: El) -> Self {
+        self.push(Child::Element(child))
+    }
+
+    /// Appends elements (none for `None`).
+    pub fn children(mut self, children: impl IntoIterator<Item = El>) -> Self {
+        for child in children {
+            self = self.child(child);
+        }
+        self
+    }
+
+    #[inline(never)]
+    fn push(mut self, child: Child) -> Self {
+        self.0.children.push(child);
+        self
+    }
+
+    /// Runs `handler` on every click. It lives as long as the drawn view.
+    pub fn on_click(mut self, handler: impl Fn() + Send + 'static) -> Self {
+        self.0.on_click = Some(Box::new(handler));
+        self
+    }
+
+    /// Builds the DOM nodes. The returned closures are the click handlers: the element's
+    /// listeners call them only as long as they are kept.
+    fn build_into(
+        self,
+        document: &web_sys::Document,
+        listeners: &mut Vec<Closure<dyn Fn()>>,
+    ) -> web_sys::Element {
+        let node = *self.0;
+        let element = if node.svg {
+            document.create_element_ns(Some(SVG_NS), node.tag)
+        } else {
+            document.create_element(node.tag)
+        }
+        .expect("a valid tag name");
+        for (name, value) in &node.attributes {
+            let _ = element.set_attribute(name, value);
+        }
+        for child in node.children {
+            let child: web_sys::Node = match child {
+                Child::Element(el) => el.build_into(document, listeners).into(),
+                Child::Text(text) => document.create_text_node(&text).into(),
+            };
+            let _ = element.append_child(&child);
+        }
+        if let Some(handler) = node.on_click {
+            let listener = Closure::<dyn Fn()>::new(handler);
+            let _ = element
+                .add_event_listener_with_callback("click", listener.as_ref().unchecked_ref());
+            listeners.push(listener);
+        }
+        element
+    }
+
+    /// Writes the element as HTML (for server rendering; this app renders in the browser).
+    fn write_html(&self, buf: &mut String) {
+        let node = &self.0;
+        buf.push('<');
+        buf.push_str(node.tag);
+        for (name, value) in &node.attributes {
+            buf.push(' ');
+            buf.push_str(name);
+            buf.push_str("=\"");
+            escape(buf, value);
+            buf.push('"');
+        }
+        buf.push('>');
+        for child in &node.children {
+            match child {
+                Child::Element(el) => el.write_html(buf),
+                Child::Text(text) => escape(buf, text),
+            }
+        }
+        buf.push_str("</");
+        buf.push_str(node.tag);
+        buf.push('>');
+    }
+}
+
+fn escape(buf: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => buf.push_str("&amp;"),
+            '<' => buf.push_str("&lt;"),
+            '>' => buf.push_str("&gt;"),
+            '"' => buf.push_str("&quot;"),
+            c => buf.push(c),
+        }
+    }
+}
+
+/// A drawn [`El`]: its element, and the click handlers it holds (dropped with it).
+pub struct ElState {
+    element: web_sys::Element,
+    _listeners: Vec<Closure<dyn Fn()>>,
+}
+
+impl ElState {
+    fn new(el: El) -> Self {
+        let mut listeners = Vec::new();
+        let element = el.build_into(&leptos::prelude::document(), &mut listeners);
+        Self {
+            element,
+            _listeners: listeners,
+        }
+    }
+}
+
+impl Mountable for ElState {
+    fn unmount(&mut self) {
+        self.element.unmount();
+    }
+
+    fn mount(&mut self, parent: &types::Element, marker: Option<&types::Node>) {
+        self.element.mount(parent, marker);
+    }
+
+    fn insert_before_this(&self, child: &mut dyn Mountable) -> bool {
+        self.element.insert_before_this(child)
+    }
+
+    fn elements(&self) -> Vec<types::Element> {
+        vec![self.element.clone()]
+    }
+}
+
+impl Render for El {
+    type State = ElState;
+
+    fn build(self) -> ElState {
+        ElState::new(self)
+    }
+
+    /// Static: the new view replaces the old one whole.
+    fn rebuild(self, state: &mut ElState) {
+        let mut new = ElState::new(self);
+        state.insert_before_this(&mut new);
+        state.unmount();
+        *state = new;
+    }
+}
+
+impl AddAnyAttr for El {
+    type Output<SomeNewAttr: Attribute> = Self;
+
+    /// A static view takes no attributes from outside: they are ignored.
+    fn add_any_attr<NewAttr: Attribute>(self, _attr: NewAttr) -> Self {
+        self
+    }
+}
+
+impl RenderHtml for El {
+    type AsyncOutput = Self;
+    type Owned = Self;
+
+    const MIN_LENGTH: usize = 0;
+
+    fn dry_resolve(&mut self) {}
+
+    async fn resolve(self) -> Self {
+        self
+    }
+
+    fn to_html_with_buf(
+        self,
+        buf: &mut String,
+        position: &mut Position,
+        _escape: bool,
+        _mark_branches: bool,
+        _extra_attrs: Vec<AnyAttribute>,
+    ) {
+        self.write_html(buf);
+        *position = Position::NextChild;
+    }
+
+    /// Never called: the app renders in the browser only, there is no server HTML to take
+    /// over.
+    fn hydrate<const FROM_SERVER: bool>(
+        self,
+        _cursor: &Cursor,
+        _position: &PositionState,
+    ) -> ElState {
+        unimplemented!("static views are rendered in the browser, never hydrated")
+    }
+
+    fn into_owned(self) -> Self {
+        self
+    }
+}
