@@ -2,176 +2,137 @@
 
 use std::sync::Arc;
 
-use competency_core::bundled;
+use competency_core::assessment::{AssessmentError, RaterRef};
+use competency_core::config::FrameworkSource;
+use competency_core::{Framework, FrameworkError, bundled};
 use leptos::prelude::*;
+use serde_json::json;
 
 use crate::components::{
-    AssessmentScreen, CheckResults, FrameworkProblems, FrameworkScreen, HomeScreen, LanguageSwitch,
-    StorageNotice,
+    AssessmentScreen, CheckResults, ConfigProblems, FrameworkProblems, FrameworkScreen, HomeScreen,
+    LanguageSwitch, StorageNotice,
 };
-use competency_core::assessment::AssessmentError;
-
-use crate::config::UrlConfig;
+use crate::config::Settings;
 use crate::drafts;
+use crate::events::{self, Sink};
 use crate::i18n::*;
 use crate::preferences;
 use crate::session::{Portal, Screen, Session};
+use crate::storage::Scope;
 use crate::uploads;
 
-/// The whole widget.
+/// Why the framework could not be loaded.
+#[derive(Debug, Clone, PartialEq)]
+enum LoadError {
+    /// It could not be downloaded from its address (the reason).
+    Download(String),
+    Invalid(FrameworkError),
+}
+
+/// The whole widget, configured by `settings` (by default, from the page's address), telling
+/// `sink` what happens (by default, nobody).
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(
+    #[prop(optional)] settings: Option<Settings>,
+    #[prop(optional)] sink: Option<Sink>,
+) -> impl IntoView {
+    let settings = settings.unwrap_or_else(|| Settings::from_layers(&[crate::config::url_layer()]));
+    let sink = StoredValue::new_local(sink.unwrap_or_default());
     view! {
         <I18nContextProvider>
-            <Shell />
+            <Shell settings sink />
         </I18nContextProvider>
     }
 }
 
 #[component]
-fn Shell() -> impl IntoView {
+fn Shell(settings: Settings, sink: StoredValue<Sink, LocalStorage>) -> impl IntoView {
     let i18n = use_i18n();
-    let config = UrlConfig::from_location();
-    // The provider first picks a locale from the browser's languages; the portal's choice in
-    // the address, else one the user made earlier, wins over it. An effect created after the
-    // provider's runs after it.
-    let chosen = config.locale.or_else(preferences::saved_locale);
+    // The provider first picks a locale from the browser's languages; the portal's choice,
+    // else one the user made earlier, wins over it. An effect created after the provider's
+    // runs after it.
+    let chosen = settings.locale().or_else(preferences::saved_locale);
     Effect::new(move |_| {
         if let Some(locale) = chosen {
             i18n.set_locale(locale);
         }
     });
 
-    // The document's title follows the language.
-    Effect::new(move |_| document().set_title(t_string!(i18n, app_name)));
+    // The document's title follows the language, unless the widget lives in a portal's page.
+    if sink.with_value(|s| !matches!(s, Sink::Element(_))) {
+        Effect::new(move |_| document().set_title(t_string!(i18n, app_name)));
+    }
 
-    let body = match bundled::framework() {
-        Ok(framework) => {
-            let session = Session::new(Arc::new(framework), config.upload.clone());
-            if let Some(n) = config.min_raters {
-                session.min_raters.set_value(n);
-            }
-            provide_context(session);
-            // Address parameters that were not understood or could not be used.
-            let invalid = RwSignal::new(config.invalid.clone());
-            let ready = RwSignal::new(false);
-            let start = config.start.clone();
+    if let Some(error) = &settings.problems {
+        let problems: Vec<_> = error
+            .problems
+            .iter()
+            .map(|p| json!({ "path": p.path, "message": p.kind.to_string() }))
+            .collect();
+        sink.with_value(|s| {
+            s.error(
+                "bad-config",
+                "the configuration was refused: the widget runs with its defaults",
+                json!({ "problems": problems }),
+            )
+        });
+    }
+
+    let loaded = RwSignal::new(None::<Result<Arc<Framework>, LoadError>>);
+    let read = |json: &str| {
+        Framework::from_json(json)
+            .map(Arc::new)
+            .map_err(LoadError::Invalid)
+    };
+    match &settings.config.framework {
+        FrameworkSource::Bundled => loaded.set(Some(
+            bundled::framework()
+                .map(Arc::new)
+                .map_err(LoadError::Invalid),
+        )),
+        FrameworkSource::Inline(document) => loaded.set(Some(read(&document.to_string()))),
+        FrameworkSource::Url(url) => {
+            let url = url.clone();
             leptos::task::spawn_local(async move {
-                // What localStorage lost in a killed browser comes back first.
-                drafts::restore().await;
-                match start {
-                    Some(s) => {
-                        let given = s.subject.name.clone();
-                        let portal = Portal {
-                            rater: s.rater,
-                            challenge: s.challenge,
-                        };
-                        let refused =
-                            match session.open_or_start(s.subject, s.position, s.role, portal) {
-                                Ok(()) => None,
-                                Err(AssessmentError::UnknownPosition(p)) => Some(("position", p)),
-                                Err(_) => Some(("name", given)),
-                            };
-                        if let Some((name, value)) = refused {
-                            invalid.update(|list| list.push((name.into(), value)));
-                        }
-                    }
-                    None => {
-                        session.resume_last();
-                    }
-                }
-                session.drafts_changed.update(|n| *n += 1);
-                ready.set(true);
-                // Results still waiting to be sent go now, and again whenever the network
-                // comes back.
-                uploads::work(|| ()).await;
+                let outcome = match crate::files::fetch_text(&url).await {
+                    Ok(json) => read(&json),
+                    Err(reason) => Err(LoadError::Download(reason)),
+                };
+                loaded.set(Some(outcome));
             });
-            let _ = window_event_listener(leptos::ev::online, |_| {
-                leptos::task::spawn_local(uploads::work(|| ()));
-            });
-            view! {
-                <nav class="app-nav" aria-label=move || t_string!(i18n, nav_label)>
-                    <button
-                        type="button"
-                        class="link"
-                        aria-current=move || {
-                            matches!(session.screen.get(), Screen::Home | Screen::Assessment).then_some("page")
-                        }
-                        on:click=move |_| {
-                            session.show_screen(if session.assessment.with_untracked(Option::is_some) {
-                                Screen::Assessment
-                            } else {
-                                Screen::Home
-                            });
-                        }
-                    >
-                        {t!(i18n, nav_assessment)}
-                    </button>
-                    <button
-                        type="button"
-                        class="link"
-                        aria-current=move || (session.screen.get() == Screen::Framework).then_some("page")
-                        on:click=move |_| session.show_screen(Screen::Framework)
-                    >
-                        {t!(i18n, nav_framework)}
-                    </button>
-                    <button
-                        type="button"
-                        class="link"
-                        aria-current=move || (session.screen.get() == Screen::Check).then_some("page")
-                        on:click=move |_| session.show_screen(Screen::Check)
-                    >
-                        {t!(i18n, nav_check)}
-                    </button>
-                    {move || {
-                        (session.screen.get() == Screen::Assessment)
-                            .then(|| {
-                                view! {
-                                    <button type="button" class="link" on:click=move |_| session.close()>
-                                        {t!(i18n, nav_my_assessments)}
-                                    </button>
-                                }
-                            })
-                    }}
-                </nav>
-                <StorageNotice />
-                {move || {
-                    let invalid = invalid.get();
-                    (!invalid.is_empty())
-                        .then(|| {
-                            view! {
-                                <div class="notice notice-warning" role="alert">
-                                    <p>{t!(i18n, address_invalid)}</p>
-                                    <ul>
-                                        {invalid
-                                            .into_iter()
-                                            .map(|(name, value)| {
-                                                view! { <li><code>{format!("{name}={value}")}</code></li> }
-                                            })
-                                            .collect_view()}
-                                    </ul>
-                                </div>
-                            }
-                        })
-                }}
-                <main class="app-main">
-                    {move || match ready.get().then(|| session.screen.get()) {
-                        None => view! { <p class="loading">{t!(i18n, loading)}</p> }.into_any(),
-                        Some(Screen::Home) => view! { <HomeScreen /> }.into_any(),
-                        Some(Screen::Assessment) => view! { <AssessmentScreen /> }.into_any(),
-                        Some(Screen::Framework) => {
-                            view! { <FrameworkScreen framework=session.framework() /> }.into_any()
-                        }
-                        Some(Screen::Check) => view! { <CheckResults /> }.into_any(),
-                    }}
-                </main>
-
-            }
-            .into_any()
         }
-        Err(error) => view! {
+    }
+    Effect::new(move |_| {
+        let message = loaded.with(|l| match l {
+            Some(Err(LoadError::Download(reason))) => {
+                Some(("framework-unavailable", reason.clone()))
+            }
+            Some(Err(LoadError::Invalid(e))) => Some(("bad-framework", e.to_string())),
+            _ => None,
+        });
+        if let Some((code, message)) = message {
+            sink.with_value(|s| s.error(code, &message, json!({})));
+        }
+    });
+
+    let problems = settings.problems.clone();
+    let settings = StoredValue::new(settings);
+    let body = move || match loaded.get() {
+        None => view! { <main class="app-main"><p class="loading">{t!(i18n, loading)}</p></main> }
+            .into_any(),
+        Some(Ok(framework)) => widget(framework, settings.get_value(), sink).into_any(),
+        Some(Err(LoadError::Invalid(error))) => view! {
             <main class="app-main">
                 <FrameworkProblems error />
+            </main>
+        }
+        .into_any(),
+        Some(Err(LoadError::Download(reason))) => view! {
+            <main class="app-main">
+                <div role="alert" class="notice notice-error">
+                    <p>{t!(i18n, framework_download_failed)}</p>
+                    <p class="muted"><code>{reason}</code></p>
+                </div>
             </main>
         }
         .into_any(),
@@ -182,6 +143,202 @@ fn Shell() -> impl IntoView {
             <p class="app-name">{t!(i18n, app_name)}</p>
             <LanguageSwitch />
         </header>
+        {problems.map(|error| view! { <ConfigProblems error /> })}
         {body}
     }
+}
+
+/// The widget once its framework is loaded.
+fn widget(
+    framework: Arc<Framework>,
+    settings: Settings,
+    sink: StoredValue<Sink, LocalStorage>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let config = settings.config;
+    let session = Session::new(framework, config.upload.clone());
+    session.events.set_value(sink.get_value());
+    session.min_raters.set_value(config.min_raters);
+    session
+        .scope
+        .set_value(Scope::new(config.instance.as_deref()));
+    session.read_only.set_value(config.read_only);
+    session.screens.set_value(config.screens);
+    if !config.screens.assessment {
+        session.show_screen(if config.screens.framework {
+            Screen::Framework
+        } else {
+            Screen::Check
+        });
+    }
+    provide_context(session);
+    // What could not be used from the configuration once the framework is known.
+    let refused = RwSignal::new(None::<(String, String)>);
+    let ready = RwSignal::new(false);
+    let start = config.subject.clone().zip(config.rater.clone());
+    let position = config.position.clone();
+    let challenge = config.challenge.clone();
+    leptos::task::spawn_local(async move {
+        // What localStorage lost in a killed browser comes back first.
+        drafts::restore().await;
+        if session.is_gone() {
+            return;
+        }
+        if let Some((subject, rater)) = start.filter(|_| config.screens.assessment) {
+            let given = subject.name.clone();
+            let portal = Portal {
+                rater: RaterRef {
+                    id: rater.id,
+                    name: rater.name,
+                },
+                challenge,
+            };
+            let outcome = session.open_or_start(subject, position, rater.role, portal);
+            let why = match outcome {
+                Ok(()) => None,
+                Err(AssessmentError::UnknownPosition(p)) => Some(("position".to_owned(), p)),
+                Err(_) => Some(("subject.name".to_owned(), given)),
+            };
+            if let Some((field, value)) = &why {
+                session.events.with_value(|s| {
+                    s.error(
+                        "bad-start",
+                        "the assessment could not be started with the configuration",
+                        json!({ "field": field, "value": value }),
+                    )
+                });
+            }
+            refused.set(why);
+        } else if config.screens.assessment {
+            session.resume_last();
+        }
+        session.drafts_changed.update(|n| *n += 1);
+        ready.set(true);
+        announce_ready(session).await;
+        if session.is_gone() {
+            return;
+        }
+        // Results still waiting to be sent go now, and again whenever the network comes back.
+        uploads::work(|| ()).await;
+    });
+    let listening = uploads::on_change(move |upload| {
+        if let uploads::State::Sent { .. } = upload.state {
+            session.emit(events::UPLOADED, json!({ "resultId": upload.result_id }));
+        }
+    });
+    let online = window_event_listener(leptos::ev::online, |_| {
+        uploads::retry_now();
+        leptos::task::spawn_local(uploads::work(|| ()));
+    });
+    // A widget a portal unmounts stops listening with it.
+    on_cleanup(move || {
+        uploads::stop_listening(listening);
+        online.remove();
+    });
+    // The portal follows the progress of the open assessment.
+    let progress = Memo::new(move |_| {
+        let framework = session.framework();
+        session.assessment.with(|a| {
+            a.as_ref().map(|a| {
+                let p = a.progress(&framework);
+                (a.id.clone(), p.answered, p.required, a.is_submitted())
+            })
+        })
+    });
+    Effect::new(move |_| {
+        if let Some((id, answered, required, submitted)) = progress.get() {
+            session.emit(
+                events::PROGRESS,
+                json!({ "assessmentId": id, "answered": answered, "required": required, "submitted": submitted }),
+            );
+        }
+    });
+
+    let screens = config.screens;
+    let nav_button = move |screen: Screen, label: fn(Locale) -> &'static str| {
+        view! {
+            <button
+                type="button"
+                class="link"
+                aria-current=move || {
+                    let current = session.screen.get();
+                    (current == screen || (screen == Screen::Home && current == Screen::Assessment))
+                        .then_some("page")
+                }
+                on:click=move |_| {
+                    session.show_screen(match screen {
+                        Screen::Home if session.assessment.with_untracked(Option::is_some) => {
+                            Screen::Assessment
+                        }
+                        other => other,
+                    });
+                }
+            >
+                {move || label(i18n.get_locale())}
+            </button>
+        }
+    };
+    view! {
+        <nav class="app-nav" aria-label=move || t_string!(i18n, nav_label)>
+            {screens.assessment.then(|| nav_button(Screen::Home, |l| td_string!(l, nav_assessment)))}
+            {screens.framework.then(|| nav_button(Screen::Framework, |l| td_string!(l, nav_framework)))}
+            {screens.results.then(|| nav_button(Screen::Check, |l| td_string!(l, nav_check)))}
+            {move || {
+                (session.screen.get() == Screen::Assessment)
+                    .then(|| {
+                        view! {
+                            <button type="button" class="link" on:click=move |_| session.close()>
+                                {t!(i18n, nav_my_assessments)}
+                            </button>
+                        }
+                    })
+            }}
+        </nav>
+        <StorageNotice />
+        {move || {
+            refused
+                .get()
+                .map(|(name, value)| {
+                    view! {
+                        <div class="notice notice-warning" role="alert">
+                            <p>{t!(i18n, address_invalid)}</p>
+                            <ul>
+                                <li><code>{format!("{name}: {value}")}</code></li>
+                            </ul>
+                        </div>
+                    }
+                })
+        }}
+        <main class="app-main">
+            {move || match ready.get().then(|| session.screen.get()) {
+                None => view! { <p class="loading">{t!(i18n, loading)}</p> }.into_any(),
+                Some(Screen::Home) => view! { <HomeScreen /> }.into_any(),
+                Some(Screen::Assessment) => view! { <AssessmentScreen /> }.into_any(),
+                Some(Screen::Framework) => {
+                    view! { <FrameworkScreen framework=session.framework() /> }.into_any()
+                }
+                Some(Screen::Check) if screens.results => view! { <CheckResults /> }.into_any(),
+                Some(Screen::Check) => view! { <HomeScreen /> }.into_any(),
+            }}
+        </main>
+    }
+}
+
+/// Tells the portal the widget is ready, with the public key the rater of the open
+/// assessment signs with (created now if this browser has none for them), so that the
+/// portal can register it before any result arrives.
+async fn announce_ready(session: Session) {
+    let identity = session
+        .assessment
+        .with_untracked(|a| a.as_ref().map(|a| a.rater.key_identity(a.role, &a.subject)));
+    let mut payload = json!({ "publicKey": null });
+    if let Some(identity) = identity
+        && let Ok(key) = crate::keys::announce(&identity).await
+    {
+        payload = json!({
+            "publicKey": competency_core::proof::did_key(&key.public_key),
+            "keyProtection": key.protection,
+        });
+    }
+    session.emit(events::READY, payload);
 }

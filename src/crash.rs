@@ -3,6 +3,17 @@
 
 use crate::i18n::*;
 
+thread_local! {
+    /// The elements widgets are mounted into, where the notice goes.
+    static ROOTS: std::cell::RefCell<Vec<web_sys::HtmlElement>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Remembers that a widget lives in `root`: a panic's notice replaces it there, and nothing
+/// else of the page (a portal's page stays as it is).
+pub fn register_root(root: &web_sys::HtmlElement) {
+    ROOTS.with(|roots| roots.borrow_mut().push(root.clone()));
+}
+
 /// Routes panics to the console (with their message and location) and to [`show_crash_notice`].
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
@@ -11,7 +22,8 @@ pub fn install_panic_hook() {
     }));
 }
 
-/// Replaces the app with a notice in the page's current language and a link that reloads it.
+/// Replaces every widget with a notice in the page's current language and a link that reloads
+/// it.
 ///
 /// It uses the DOM directly, not Leptos: after a panic the reactive system cannot be trusted,
 /// and in a release build the WebAssembly instance stops right after this hook returns.
@@ -24,12 +36,8 @@ pub fn show_crash_notice() {
         .and_then(|html| html.get_attribute("lang"))
         .and_then(|lang| lang.parse().ok())
         .unwrap_or_default();
-    let Some(root) = document
-        .get_element_by_id("app")
-        .or_else(|| document.body().map(Into::into))
-    else {
-        return;
-    };
+    let roots: Vec<web_sys::Element> =
+        ROOTS.with(|roots| roots.borrow().iter().map(|r| r.clone().into()).collect());
     // Built from text nodes only: nothing here is parsed as HTML.
     let build = || -> Option<web_sys::Element> {
         let notice = document.create_element("div").ok()?;
@@ -46,8 +54,10 @@ pub fn show_crash_notice() {
         notice.append_with_node_3(&title, &body, &reload).ok()?;
         Some(notice)
     };
-    if let Some(notice) = build() {
-        root.set_text_content(None);
-        let _ = root.append_child(&notice);
+    for root in roots {
+        if let Some(notice) = build() {
+            root.set_text_content(None);
+            let _ = root.append_child(&notice);
+        }
     }
 }

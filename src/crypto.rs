@@ -120,11 +120,18 @@ extern "C" {
     async fn load_module(url: &str) -> Result<JsValue, JsValue>;
 }
 
-/// The fallback module's file, next to the page.
+/// The fallback module's file, next to the page (or at the base [`set_base`] gave).
 const FALLBACK_SCRIPT: &str = "competency-fallback-signer.js";
 
 thread_local! {
     static FALLBACK: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+    /// Where the widget's files are, when not beside the page (a widget in a portal's page).
+    static BASE: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Says where the widget's files are (`public/embed.js` does, for a portal's page).
+pub fn set_base(base: &str) {
+    BASE.with(|b| *b.borrow_mut() = Some(base.to_owned()));
 }
 
 /// The fallback module, fetched and instantiated on first use.
@@ -134,9 +141,13 @@ async fn fallback() -> Result<Fallback, CryptoError> {
     if let Some(module) = FALLBACK.with(|m| m.borrow().clone()) {
         return Ok(Fallback(module));
     }
-    let base = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten())
+    let base = BASE
+        .with(|b| b.borrow().clone())
+        .or_else(|| {
+            web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.base_uri().ok().flatten())
+        })
         .unwrap_or_default();
     let url = web_sys::Url::new_with_base(FALLBACK_SCRIPT, &base)
         .map(|u| u.href())

@@ -6,14 +6,14 @@ use competency_core::Framework;
 use competency_core::assessment::Assessment;
 use competency_core::assessment::draft::{self, DraftError, Opened};
 
-use crate::storage::{self, Health};
+use crate::storage::{self, Health, Scope};
 
-const DRAFT: &str = "competency-widget.draft.";
-const UNREADABLE: &str = "competency-widget.unreadable.";
-const LAST: &str = "competency-widget.last-draft";
+const DRAFT: &str = "draft.";
+const UNREADABLE: &str = "unreadable.";
+const LAST: &str = "last-draft";
 
-pub fn key(id: &str) -> String {
-    format!("{DRAFT}{id}")
+pub fn key(scope: &Scope, id: &str) -> String {
+    format!("{}{id}", scope.key(DRAFT))
 }
 
 /// A new draft id, unique in this browser.
@@ -31,8 +31,8 @@ pub fn new_id() -> String {
 
 /// Saves `assessment`, after merging in what another tab may have saved meanwhile (so the
 /// caller's copy is updated too).
-pub fn save(assessment: &mut Assessment) -> Result<(), Health> {
-    let key = key(&assessment.id);
+pub fn save(scope: &Scope, assessment: &mut Assessment) -> Result<(), Health> {
+    let key = key(scope, &assessment.id);
     if let Some(Ok(stored)) = storage::get(&key).map(|json| draft::peek(&json)) {
         assessment.merge(&stored);
     }
@@ -48,7 +48,7 @@ pub async fn restore() {
             continue;
         }
         let current = storage::get(&key);
-        let restored = if key.starts_with(DRAFT) {
+        let restored = if Scope::kind_of(&key).is_some_and(|kind| kind.starts_with(DRAFT)) {
             match (current.as_deref().map(draft::peek), draft::peek(&journaled)) {
                 (Some(Ok(mut ours)), Ok(theirs)) => {
                     let before = ours.clone();
@@ -68,22 +68,24 @@ pub async fn restore() {
 }
 
 /// The stored copy of draft `id`, if it can be read.
-pub fn stored(id: &str) -> Option<Assessment> {
-    draft::peek(&storage::get(&key(id))?).ok()
+pub fn stored(scope: &Scope, id: &str) -> Option<Assessment> {
+    draft::peek(&storage::get(&key(scope, id))?).ok()
 }
 
 /// Opens draft `id` against `framework`.
-pub fn open(id: &str, framework: &Framework) -> Result<Opened, DraftError> {
-    let json = storage::get(&key(id)).ok_or_else(|| DraftError::Unreadable("missing".into()))?;
+pub fn open(scope: &Scope, id: &str, framework: &Framework) -> Result<Opened, DraftError> {
+    let json =
+        storage::get(&key(scope, id)).ok_or_else(|| DraftError::Unreadable("missing".into()))?;
     draft::open(&json, framework)
 }
 
 /// The drafts in this browser that open against `framework`, newest first, and how many
 /// others are kept aside (unreadable, from a newer version, or for another framework).
-pub fn list(framework: &Framework) -> (Vec<Assessment>, usize) {
+pub fn list(scope: &Scope, framework: &Framework) -> (Vec<Assessment>, usize) {
+    let (drafts_key, unreadable_key) = (scope.key(DRAFT), scope.key(UNREADABLE));
     let mut drafts = Vec::new();
-    let mut aside = storage::keys(UNREADABLE).len();
-    for key in storage::keys(DRAFT) {
+    let mut aside = storage::keys(&unreadable_key).len();
+    for key in storage::keys(&drafts_key) {
         let Some(json) = storage::get(&key) else {
             continue;
         };
@@ -92,8 +94,8 @@ pub fn list(framework: &Framework) -> (Vec<Assessment>, usize) {
             Err(DraftError::Unreadable(_)) => {
                 // Moved aside under another key: kept for whoever can repair it, and out of
                 // the way of the list.
-                let id = &key[DRAFT.len()..];
-                if storage::set(&format!("{UNREADABLE}{id}"), &json).is_ok() {
+                let id = &key[drafts_key.len()..];
+                if storage::set(&format!("{unreadable_key}{id}"), &json).is_ok() {
                     storage::remove(&key);
                 }
                 aside += 1;
@@ -105,23 +107,23 @@ pub fn list(framework: &Framework) -> (Vec<Assessment>, usize) {
     (drafts, aside)
 }
 
-pub fn discard(id: &str) {
-    storage::remove(&key(id));
-    if last().as_deref() == Some(id) {
-        storage::remove(LAST);
+pub fn discard(scope: &Scope, id: &str) {
+    storage::remove(&key(scope, id));
+    if last(scope).as_deref() == Some(id) {
+        storage::remove(&scope.key(LAST));
     }
 }
 
 /// The draft this browser had open last.
-pub fn last() -> Option<String> {
-    storage::get(LAST)
+pub fn last(scope: &Scope) -> Option<String> {
+    storage::get(&scope.key(LAST))
 }
 
-pub fn set_last(id: Option<&str>) {
+pub fn set_last(scope: &Scope, id: Option<&str>) {
     match id {
         Some(id) => {
-            let _ = storage::set(LAST, id);
+            let _ = storage::set(&scope.key(LAST), id);
         }
-        None => storage::remove(LAST),
+        None => storage::remove(&scope.key(LAST)),
     }
 }

@@ -31,3 +31,26 @@ pub fn download(name: &str, text: &str, mime: &str) {
             .set_timeout_with_callback_and_timeout_and_arguments_0(free.unchecked_ref(), 60_000);
     }
 }
+
+/// The text at `url` (a framework the portal named), or why it could not be had.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let describe = |e: wasm_bindgen::JsValue| {
+        e.dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .unwrap_or_else(|| "network error".into())
+    };
+    let response: web_sys::Response =
+        wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url))
+            .await
+            .map_err(describe)?
+            .unchecked_into();
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    wasm_bindgen_futures::JsFuture::from(response.text().map_err(describe)?)
+        .await
+        .map_err(describe)?
+        .as_string()
+        .ok_or_else(|| "not text".into())
+}

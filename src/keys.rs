@@ -132,8 +132,37 @@ async fn create_software() -> Result<(SigningKey, JsValue), CryptoError> {
     Ok((key, stored))
 }
 
+thread_local! {
+    /// Keys created since the page loaded and not yet used to sign, with how they came to be:
+    /// a key created to announce it to the portal (`ready`) is still new, or a replacement,
+    /// when the rater first signs with it, and the rater is told so then.
+    static CREATED: std::cell::RefCell<Vec<(String, KeyOrigin)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// The signing key of `identity` in this browser, created when it has none.
 pub async fn for_identity(identity: &str) -> Result<(SigningKey, KeyOrigin), CryptoError> {
+    let (key, origin) = get_or_create(identity).await?;
+    let origin = CREATED.with(|created| {
+        let mut created = created.borrow_mut();
+        let earlier = created
+            .iter()
+            .position(|(i, _)| i == identity)
+            .map(|at| created.remove(at).1);
+        earlier.unwrap_or(origin)
+    });
+    Ok((key, origin))
+}
+
+/// The public key `identity` signs with (created now when it has none), for the portal.
+pub async fn announce(identity: &str) -> Result<SigningKey, CryptoError> {
+    let (key, origin) = get_or_create(identity).await?;
+    if origin != KeyOrigin::Existing {
+        CREATED.with(|created| created.borrow_mut().push((identity.to_owned(), origin)));
+    }
+    Ok(key)
+}
+
+async fn get_or_create(identity: &str) -> Result<(SigningKey, KeyOrigin), CryptoError> {
     if let Some(key) = idb::get(KEYS, identity)
         .await
         .as_ref()

@@ -10,8 +10,12 @@ pub mod components;
 pub mod config;
 pub mod crash;
 pub mod crypto;
+pub mod dom;
 pub mod drafts;
+pub mod embed;
+pub mod events;
 pub mod files;
+pub mod host;
 pub mod idb;
 pub mod journal;
 pub mod keys;
@@ -27,18 +31,19 @@ pub use app::App;
 
 use leptos::wasm_bindgen::JsCast;
 
-/// Starts the app in the page: installs the panic notice, then mounts into `#app`, replacing
-/// the loading message there (or into `<body>` when the page has no such element).
+/// Starts the app on its own page: mounts it into the element marked
+/// `data-competency-widget="standalone"`, replacing the loading message there, configured by
+/// the address (and, in an iframe, by the portal's messages). On a portal's page, where that
+/// element does not exist, nothing happens: the portal mounts widgets with `public/embed.js`.
 pub fn start() {
     crash::install_panic_hook();
     let root = leptos::prelude::document()
-        .get_element_by_id("app")
+        .query_selector("[data-competency-widget=standalone]")
+        .ok()
+        .flatten()
         .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
-    match root {
-        Some(root) => {
-            root.set_text_content(None);
-            leptos::mount::mount_to(root, App).forget();
-        }
-        None => leptos::mount::mount_to_body(App),
+    if let Some(root) = root {
+        root.set_text_content(None);
+        host::start_page(root);
     }
 }

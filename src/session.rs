@@ -9,7 +9,9 @@ use competency_core::assessment::{Assessment, AssessmentError, RaterRef, Role, S
 use leptos::prelude::*;
 
 use crate::drafts;
-use crate::storage::{self, Health};
+use crate::events::Sink;
+use crate::storage::{self, Health, Scope};
+use competency_core::config::{Screens, Upload};
 
 /// Which screen is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,9 +38,17 @@ pub struct Portal {
 pub struct Session {
     framework: StoredValue<Arc<Framework>>,
     /// Where signed results are sent, when the portal gave an address.
-    pub upload: StoredValue<Option<String>>,
+    pub upload: StoredValue<Option<Upload>>,
+    /// Review mode: the portal shows answers that cannot be changed.
+    pub read_only: StoredValue<bool>,
+    /// The screens the portal offers.
+    pub screens: StoredValue<Screens>,
+    /// Whom the widget tells what happens (the embedding page).
+    pub events: StoredValue<Sink, LocalStorage>,
     /// The smallest group of peers, direct reports or others a report shows.
     pub min_raters: StoredValue<usize>,
+    /// Where this instance keeps its drafts.
+    pub scope: StoredValue<Scope>,
     pub screen: RwSignal<Screen>,
     /// The assessment being filled in or read.
     pub assessment: RwSignal<Option<Assessment>>,
@@ -54,11 +64,15 @@ fn now() -> u64 {
 }
 
 impl Session {
-    pub fn new(framework: Arc<Framework>, upload: Option<String>) -> Self {
+    pub fn new(framework: Arc<Framework>, upload: Option<Upload>) -> Self {
         let session = Session {
             framework: StoredValue::new(framework),
             upload: StoredValue::new(upload),
+            read_only: StoredValue::new(false),
+            screens: StoredValue::new(Screens::default()),
+            events: StoredValue::new_local(Sink::Nobody),
             min_raters: StoredValue::new(competency_core::report::DEFAULT_MIN_RATERS),
+            scope: StoredValue::new(Scope::default()),
             screen: RwSignal::new(Screen::Home),
             assessment: RwSignal::new(None),
             updates: RwSignal::new(Vec::new()),
@@ -70,13 +84,14 @@ impl Session {
             drafts_changed: RwSignal::new(0),
         };
         // Another tab saved a draft: take its answers into the open one, and list it anew.
-        let _ = window_event_listener(leptos::ev::storage, move |event| {
+        let listener = window_event_listener(leptos::ev::storage, move |event| {
             let Some(key) = event.key() else {
                 return;
             };
-            let open_key = session
-                .assessment
-                .with_untracked(|a| a.as_ref().map(|a| drafts::key(&a.id)));
+            let open_key = session.assessment.with_untracked(|a| {
+                a.as_ref()
+                    .map(|a| drafts::key(&session.scope.get_value(), &a.id))
+            });
             if open_key.as_deref() == Some(key.as_str())
                 && let Some(stored) = event
                     .new_value()
@@ -90,6 +105,8 @@ impl Session {
             }
             session.drafts_changed.update(|n| *n += 1);
         });
+        // A widget a portal unmounts stops listening with it.
+        on_cleanup(move || listener.remove());
         session
     }
 
@@ -118,7 +135,7 @@ impl Session {
 
     /// Opens the saved draft `id`. Returns false when it cannot be opened.
     pub fn open(&self, id: &str) -> bool {
-        match drafts::open(id, &self.framework()) {
+        match drafts::open(&self.scope.get_value(), id, &self.framework()) {
             Ok(opened) => {
                 self.show(opened.assessment, opened.updates);
                 true
@@ -129,8 +146,9 @@ impl Session {
 
     /// Opens the draft this browser had open last, when it is still a draft.
     pub fn resume_last(&self) -> bool {
-        drafts::last().is_some_and(|id| {
-            drafts::stored(&id).is_some_and(|a| !a.is_submitted()) && self.open(&id)
+        let scope = self.scope.get_value();
+        drafts::last(&scope).is_some_and(|id| {
+            drafts::stored(&scope, &id).is_some_and(|a| !a.is_submitted()) && self.open(&id)
         })
     }
 
@@ -142,7 +160,7 @@ impl Session {
         role: Role,
         portal: Portal,
     ) -> Result<(), AssessmentError> {
-        let (existing, _) = drafts::list(&self.framework());
+        let (existing, _) = drafts::list(&self.scope.get_value(), &self.framework());
         let same = existing.into_iter().find(|a| {
             !a.is_submitted()
                 && a.role == role
@@ -161,7 +179,7 @@ impl Session {
     }
 
     fn show(&self, assessment: Assessment, updates: Vec<DraftUpdate>) {
-        drafts::set_last(Some(&assessment.id));
+        drafts::set_last(&self.scope.get_value(), Some(&assessment.id));
         self.assessment.set(Some(assessment));
         self.updates.set(updates);
         self.show_screen(Screen::Assessment);
@@ -180,14 +198,18 @@ impl Session {
         &self,
         change: impl FnOnce(&mut Assessment, &Framework, u64) -> Result<(), AssessmentError>,
     ) -> Result<(), AssessmentError> {
+        if self.read_only.get_value() {
+            return Err(AssessmentError::ReadOnly);
+        }
         let framework = self.framework();
+        let scope = self.scope.get_value();
         let mut result = Ok(());
         let mut health = None;
         self.assessment.update(|a| {
             if let Some(a) = a {
                 result = change(a, &framework, now());
                 if result.is_ok() {
-                    health = Some(drafts::save(a).err().unwrap_or(Health::Saving));
+                    health = Some(drafts::save(&scope, a).err().unwrap_or(Health::Saving));
                 }
             }
         });
@@ -198,10 +220,11 @@ impl Session {
     }
 
     fn save(&self) {
+        let scope = self.scope.get_value();
         let mut health = Health::Saving;
         self.assessment.update_untracked(|a| {
             if let Some(a) = a
-                && let Err(h) = drafts::save(a)
+                && let Err(h) = drafts::save(&scope, a)
             {
                 health = h;
             }
@@ -218,14 +241,14 @@ impl Session {
 
     /// Closes the open assessment and shows the home screen.
     pub fn close(&self) {
-        drafts::set_last(None);
+        drafts::set_last(&self.scope.get_value(), None);
         self.assessment.set(None);
         self.updates.set(Vec::new());
         self.show_screen(Screen::Home);
     }
 
     pub fn discard(&self, id: &str) {
-        drafts::discard(id);
+        drafts::discard(&self.scope.get_value(), id);
         if self
             .assessment
             .with_untracked(|a| a.as_ref().is_some_and(|a| a.id == id))
@@ -243,8 +266,33 @@ impl Session {
         self.drafts_changed.update(|n| *n += 1);
     }
 
-    /// Moves to a page of the form or to the review.
+    /// Moves to a page of the form or to the review (in review mode too: reading is allowed).
     pub fn go_to(&self, step: Step) {
-        let _ = self.change(|a, f, _| a.go_to(f, step));
+        if self.read_only.get_value() {
+            let framework = self.framework();
+            self.assessment.update(|a| {
+                if let Some(a) = a {
+                    let _ = a.go_to(&framework, step);
+                }
+            });
+        } else {
+            let _ = self.change(|a, f, _| a.go_to(f, step));
+        }
+    }
+
+    /// Tells the embedding page about event `name` (see [`crate::events`]).
+    pub fn emit(&self, name: &str, payload: serde_json::Value) {
+        // Nothing once the widget is unmounted.
+        let _ = self.events.try_with_value(|sink| sink.emit(name, payload));
+    }
+
+    /// Whether this widget was unmounted (its state is gone).
+    pub fn is_gone(&self) -> bool {
+        self.screen.is_disposed()
+    }
+
+    /// Whether the assessment's answers can be changed here.
+    pub fn editable(&self, assessment: &Assessment) -> bool {
+        !assessment.is_submitted() && !self.read_only.get_value()
     }
 }

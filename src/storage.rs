@@ -12,6 +12,37 @@ use crate::journal;
 /// The start of every key the app writes.
 pub const PREFIX: &str = "competency-widget.";
 
+/// Where one instance of the widget keeps its drafts: the page's own, or, for a widget a
+/// portal mounted with an `instance` name, a space of its own, so that two widgets on one
+/// page never list or resume each other's drafts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scope(String);
+
+impl Scope {
+    /// The scope of the instance `name` (validated by the configuration), or the page's.
+    pub fn new(instance: Option<&str>) -> Self {
+        Scope(
+            instance
+                .map(|name| format!("i.{name}."))
+                .unwrap_or_default(),
+        )
+    }
+
+    /// The start of this scope's keys of `kind` (`draft.`, `last-draft`, ...).
+    pub fn key(&self, kind: &str) -> String {
+        format!("{PREFIX}{}{kind}", self.0)
+    }
+
+    /// The kind of key `key` is (what follows the scope), whatever its scope.
+    pub fn kind_of(key: &str) -> Option<&str> {
+        let rest = key.strip_prefix(PREFIX)?;
+        match rest.strip_prefix("i.") {
+            Some(scoped) => scoped.split_once('.').map(|(_, kind)| kind),
+            None => Some(rest),
+        }
+    }
+}
+
 /// Whether what the user does is being saved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Health {

@@ -39,6 +39,9 @@ pub enum State {
 pub struct Upload {
     pub result_id: String,
     pub url: String,
+    /// Request headers the portal configured (an authorisation, say).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<(String, String)>,
     pub body: String,
     pub attempts: u32,
     pub state: State,
@@ -64,10 +67,11 @@ pub fn get(result_id: &str) -> Option<Upload> {
 }
 
 /// Queues a signed result for `url` (once: queuing it again changes nothing).
-pub fn queue(result_id: &str, url: &str, body: &str) {
+pub fn queue(result_id: &str, url: &str, headers: &[(String, String)], body: &str) {
     if get(result_id).is_none() {
         save(&Upload {
             result_id: result_id.to_owned(),
+            headers: headers.to_vec(),
             url: url.to_owned(),
             body: body.to_owned(),
             attempts: 0,
@@ -86,6 +90,54 @@ pub fn backoff(attempts: u32) -> u64 {
 thread_local! {
     /// Whether the queue is being worked, and whether it must be worked again after.
     static WORKING: std::cell::Cell<(bool, bool)> = const { std::cell::Cell::new((false, false)) };
+}
+
+/// Called with an upload whenever its state changes.
+type Listener = Box<dyn Fn(&Upload)>;
+
+thread_local! {
+    static LISTENERS: std::cell::RefCell<Vec<Option<Listener>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Calls `listener` whenever an upload changes state (sending, sent, failed), whichever
+/// widget on the page queued it and whichever pass sent it, until [`stop_listening`] with
+/// what it returns.
+pub fn on_change(listener: impl Fn(&Upload) + 'static) -> usize {
+    LISTENERS.with(|listeners| {
+        let mut listeners = listeners.borrow_mut();
+        listeners.push(Some(Box::new(listener)));
+        listeners.len() - 1
+    })
+}
+
+pub fn stop_listening(listener: usize) {
+    LISTENERS.with(|listeners| {
+        if let Some(slot) = listeners.borrow_mut().get_mut(listener) {
+            *slot = None;
+        }
+    });
+}
+
+fn tell(upload: &Upload) {
+    LISTENERS.with(|listeners| {
+        for listener in listeners.borrow().iter().flatten() {
+            listener(upload);
+        }
+    });
+}
+
+/// Makes every failed upload due now: the network came back, there is no reason to wait for
+/// the next retry.
+pub fn retry_now() {
+    for key in storage::keys(UPLOAD) {
+        if let Some(mut upload) =
+            storage::get(&key).and_then(|j| serde_json::from_str::<Upload>(&j).ok())
+            && let State::Failed { retry_at, .. } = &mut upload.state
+        {
+            *retry_at = now();
+            save(&upload);
+        }
+    }
 }
 
 /// Sends every upload that is due, one after the other; `changed` is called after each
@@ -122,9 +174,10 @@ async fn work_once(changed: impl Fn() + Clone + 'static) {
         }
         upload.state = State::Sending;
         save(&upload);
+        tell(&upload);
         changed();
         upload.attempts += 1;
-        upload.state = match post(&upload.url, &upload.body).await {
+        upload.state = match post(&upload.url, &upload.headers, &upload.body).await {
             Ok(()) => State::Sent { at: now() },
             Err(message) => {
                 let retry_at = now() + backoff(upload.attempts);
@@ -133,6 +186,7 @@ async fn work_once(changed: impl Fn() + Clone + 'static) {
             }
         };
         save(&upload);
+        tell(&upload);
         changed();
     }
     if let Some(at) = next_retry {
@@ -152,12 +206,15 @@ async fn work_once(changed: impl Fn() + Clone + 'static) {
 
 /// POSTs `body` as JSON to `url`: `Ok` on a 2xx answer, else the reason (the server's own
 /// words when it gave some).
-async fn post(url: &str, body: &str) -> Result<(), String> {
+async fn post(url: &str, extra: &[(String, String)], body: &str) -> Result<(), String> {
     let window = web_sys::window().ok_or("no window")?;
     let init = web_sys::RequestInit::new();
     init.set_method("POST");
     init.set_body(&JsValue::from_str(body));
     let headers = web_sys::Headers::new().map_err(describe)?;
+    for (name, value) in extra {
+        headers.set(name, value).map_err(describe)?;
+    }
     headers
         .set("Content-Type", "application/json")
         .map_err(describe)?;

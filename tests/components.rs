@@ -80,7 +80,7 @@ fn html_lang() -> Option<String> {
 
 #[wasm_bindgen_test]
 async fn language_switch_changes_the_visible_title() {
-    let host = mount(App);
+    let host = mount(|| view! { <App /> });
     wait_for(&host, "h1").await;
 
     choose_language(&host, "fr").await;
@@ -233,6 +233,7 @@ fn crash_notice_replaces_the_app_with_a_translated_message() {
         .set_attribute("lang", "en")
         .unwrap();
 
+    competency_widget::crash::register_root(root.unchecked_ref());
     competency_widget::crash::show_crash_notice();
 
     let notice = root.query_selector("[role=alert]").unwrap().unwrap();

@@ -4,6 +4,7 @@
 
 use competency_core::assessment::{Assessment, Rating, Role, Subject, draft};
 use competency_core::bundled;
+use competency_widget::storage::Scope;
 use competency_widget::{drafts, journal, storage};
 use wasm_bindgen_test::*;
 
@@ -31,6 +32,7 @@ fn rate(a: &mut Assessment, competency: &str, level: &str, now: u64) {
 
 #[wasm_bindgen_test]
 async fn what_localstorage_lost_comes_back_from_the_journal() {
+    let scope = Scope::default();
     storage::clear_all();
     let _ = journal::open().await;
 
@@ -39,24 +41,24 @@ async fn what_localstorage_lost_comes_back_from_the_journal() {
     let mut full = assessment("restore-1");
     rate(&mut full, "integrity", "trained", 10);
     rate(&mut full, "teamwork", "expert", 11);
-    journal::put(&drafts::key("restore-1"), &draft::to_json(&full));
+    journal::put(&drafts::key(&scope, "restore-1"), &draft::to_json(&full));
     let mut stale = assessment("restore-1");
     rate(&mut stale, "integrity", "trained", 10);
     rate(&mut stale, "accountability", "awareness", 12);
     let local = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     local
-        .set_item(&drafts::key("restore-1"), &draft::to_json(&stale))
+        .set_item(&drafts::key(&scope, "restore-1"), &draft::to_json(&stale))
         .unwrap();
     // A draft only the journal holds, and the last open draft.
     journal::put(
-        &drafts::key("restore-2"),
+        &drafts::key(&scope, "restore-2"),
         &draft::to_json(&assessment("restore-2")),
     );
-    journal::put("competency-widget.last-draft", "restore-2");
+    journal::put(&scope.key("last-draft"), "restore-2");
 
     drafts::restore().await;
 
-    let restored = drafts::stored("restore-1").expect("the draft is readable");
+    let restored = drafts::stored(&scope, "restore-1").expect("the draft is readable");
     let level = |c: &str| restored.answer(c).and_then(|a| a.rating.clone());
     assert_eq!(level("integrity"), Some(Rating::Level("trained".into())));
     assert_eq!(level("teamwork"), Some(Rating::Level("expert".into())));
@@ -64,11 +66,11 @@ async fn what_localstorage_lost_comes_back_from_the_journal() {
         level("accountability"),
         Some(Rating::Level("awareness".into()))
     );
-    assert!(drafts::stored("restore-2").is_some());
-    assert_eq!(drafts::last().as_deref(), Some("restore-2"));
+    assert!(drafts::stored(&scope, "restore-2").is_some());
+    assert_eq!(drafts::last(&scope).as_deref(), Some("restore-2"));
 
     storage::clear_all();
-    assert!(drafts::stored("restore-1").is_none());
+    assert!(drafts::stored(&scope, "restore-1").is_none());
     let again = journal::open().await;
     assert!(
         again.iter().all(|(k, _)| !k.starts_with(storage::PREFIX)),
@@ -78,32 +80,37 @@ async fn what_localstorage_lost_comes_back_from_the_journal() {
 
 #[wasm_bindgen_test]
 fn saving_merges_what_another_tab_saved() {
+    let scope = Scope::default();
     storage::clear_all();
     let mut tab1 = assessment("tabs");
     let mut tab2 = assessment("tabs");
     rate(&mut tab1, "integrity", "trained", 20);
-    drafts::save(&mut tab1).unwrap();
+    drafts::save(&scope, &mut tab1).unwrap();
     rate(&mut tab2, "teamwork", "advanced", 21);
-    drafts::save(&mut tab2).unwrap();
+    drafts::save(&scope, &mut tab2).unwrap();
 
     assert!(
         tab2.answer("integrity").is_some(),
         "tab 2 took tab 1's answer in"
     );
-    let stored = drafts::stored("tabs").unwrap();
+    let stored = drafts::stored(&scope, "tabs").unwrap();
     assert_eq!(stored.answers.len(), 2);
     storage::clear_all();
 }
 
 #[wasm_bindgen_test]
 fn an_unreadable_draft_is_kept_aside_not_overwritten() {
+    let scope = Scope::default();
     storage::clear_all();
     let local = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     local
-        .set_item(&drafts::key("broken"), "{\"formatVersion\": 1, \"id\": ")
+        .set_item(
+            &drafts::key(&scope, "broken"),
+            "{\"formatVersion\": 1, \"id\": ",
+        )
         .unwrap();
     let framework = bundled::framework().unwrap();
-    let (listed, aside) = drafts::list(&framework);
+    let (listed, aside) = drafts::list(&scope, &framework);
     assert!(listed.is_empty());
     assert_eq!(aside, 1);
     assert_eq!(
@@ -113,7 +120,39 @@ fn an_unreadable_draft_is_kept_aside_not_overwritten() {
             .as_deref(),
         Some("{\"formatVersion\": 1, \"id\": ")
     );
-    assert_eq!(local.get_item(&drafts::key("broken")).unwrap(), None);
+    assert_eq!(
+        local.get_item(&drafts::key(&scope, "broken")).unwrap(),
+        None
+    );
+    storage::clear_all();
+}
+
+#[wasm_bindgen_test]
+async fn two_instances_keep_their_drafts_apart_and_both_come_back_from_the_journal() {
+    storage::clear_all();
+    let _ = journal::open().await;
+    let (first, second) = (Scope::new(Some("awa")), Scope::new(Some("moussa")));
+    let mut a = assessment("instance-a");
+    rate(&mut a, "integrity", "trained", 10);
+    drafts::save(&first, &mut a).unwrap();
+    drafts::set_last(&first, Some("instance-a"));
+    let framework = bundled::framework().unwrap();
+    assert_eq!(drafts::list(&first, &framework).0.len(), 1);
+    assert!(drafts::list(&second, &framework).0.is_empty());
+    assert!(drafts::list(&Scope::default(), &framework).0.is_empty());
+    assert_eq!(drafts::last(&second), None);
+    assert_eq!(
+        Scope::kind_of(&drafts::key(&first, "instance-a")),
+        Some("draft.instance-a")
+    );
+
+    // Lost from localStorage, the scoped draft comes back from the journal in its scope.
+    let local = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    local
+        .remove_item(&drafts::key(&first, "instance-a"))
+        .unwrap();
+    drafts::restore().await;
+    assert!(drafts::stored(&first, "instance-a").is_some());
     storage::clear_all();
 }
 

@@ -1,6 +1,7 @@
 use competency_core::assessment::{Assessment, MissingReason, Rating, Role, Step};
 use competency_core::{Framework, LocalizedText};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::components::ExportPanel;
 use crate::components::profile_plan::{plan_editor, plan_list, profile_view};
@@ -462,9 +463,13 @@ fn summary(
                                 <button
                                     type="button"
                                     class="link"
-                                    on:click=move |_| {
+                                    on:click=move |ev| {
+                                        let root = ev
+                                            .target()
+                                            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+                                            .map(|node| node.get_root_node());
                                         session.go_to(Step::Page(n));
-                                        focus_later(target.clone());
+                                        focus_later(root, target.clone());
                                     }
                                 >
                                     {action}
@@ -506,19 +511,27 @@ fn summary(
         .collect_view()
 }
 
-/// Moves the focus to the element `id` once the page that holds it is drawn.
-fn focus_later(id: String) {
+/// Moves the focus to the element `id` once the page that holds it is drawn. `root` is the
+/// document, or the shadow root of a widget in a portal's page (both have `getElementById`).
+fn focus_later(root: Option<web_sys::Node>, id: String) {
     request_animation_frame(move || {
-        let element = document().get_element_by_id(&id);
+        let element = root.and_then(|root| {
+            let find: js_sys::Function = js_sys::Reflect::get(&root, &"getElementById".into())
+                .ok()?
+                .dyn_into()
+                .ok()?;
+            find.call1(&root, &id.into())
+                .ok()?
+                .dyn_into::<web_sys::Element>()
+                .ok()
+        });
         if let Some(element) = element {
             element.scroll_into_view();
             if let Some(input) = element
                 .query_selector("input")
                 .ok()
                 .flatten()
-                .and_then(|e| {
-                    leptos::wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()
-                })
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
             {
                 let _ = input.focus();
             }

@@ -1,6 +1,7 @@
 use competency_core::result::KeyProtection;
 use leptos::prelude::*;
 
+use crate::events;
 use crate::i18n::*;
 use crate::keys::KeyOrigin;
 use crate::session::Session;
@@ -25,6 +26,10 @@ pub fn ExportPanel() -> impl IntoView {
     let state = RwSignal::new(Signing::Working);
     let copied = RwSignal::new(false);
     let uploads_changed = RwSignal::new(0u32);
+    // Whichever pass sends the result (this one, a retry, the network coming back), the panel
+    // shows where it stands.
+    let listening = uploads::on_change(move |_| uploads_changed.update(|n| *n += 1));
+    on_cleanup(move || uploads::stop_listening(listening));
 
     let run = move || {
         state.set(Signing::Working);
@@ -44,15 +49,32 @@ pub fn ExportPanel() -> impl IntoView {
             };
             match outcome {
                 Ok((signed, origin)) => {
-                    if let Some(url) = session.upload.get_value() {
-                        uploads::queue(&signed.result_id, &url, &signed.json);
-                        leptos::task::spawn_local(uploads::work(move || {
-                            uploads_changed.update(|n| *n += 1)
-                        }));
+                    if let Some(upload) = session.upload.get_value() {
+                        uploads::queue(
+                            &signed.result_id,
+                            &upload.url,
+                            &upload.headers,
+                            &signed.json,
+                        );
+                        leptos::task::spawn_local(uploads::work(|| ()));
+                    }
+                    // Signed now (not read back from an earlier visit): the portal hears of it.
+                    if origin.is_some() {
+                        let result = serde_json::from_str::<serde_json::Value>(&signed.json)
+                            .unwrap_or_default();
+                        session.emit(
+                            events::COMPLETED,
+                            serde_json::json!({ "result": result, "fileName": signed.file_name }),
+                        );
                     }
                     state.set(Signing::Done(Box::new(signed), origin));
                 }
-                Err(error) => state.set(Signing::Failed(error.to_string())),
+                Err(error) => {
+                    session.events.with_value(|sink| {
+                        sink.error("signing-failed", &error.to_string(), serde_json::json!({}))
+                    });
+                    state.set(Signing::Failed(error.to_string()));
+                }
             }
         });
     };

@@ -84,7 +84,7 @@ pub fn problem_text(locale: Locale, kind: &ProblemKind) -> String {
     }
 }
 
-fn expected_name(locale: Locale, expected: Expected) -> &'static str {
+pub fn expected_name(locale: Locale, expected: Expected) -> &'static str {
     match expected {
         Expected::Object => td_string!(locale, expected_object),
         Expected::Array => td_string!(locale, expected_array),

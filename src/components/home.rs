@@ -32,7 +32,7 @@ fn DraftList() -> impl IntoView {
         move || (session.drafts_changed.get(), i18n.get_locale()),
         move |(_, locale)| {
             let framework = session.framework();
-            let (saved, aside) = drafts::list(&framework);
+            let (saved, aside) = drafts::list(&session.scope.get_value(), &framework);
             let text = |t: &LocalizedText| {
                 t.get(framework.display_language(locale.as_str()))
                     .unwrap_or_default()

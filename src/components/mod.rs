@@ -3,8 +3,9 @@
 mod assessment_screen;
 mod chart;
 mod check_results;
+mod config_problems;
 mod export_panel;
-mod framework_problems;
+pub mod framework_problems;
 mod framework_screen;
 mod home;
 mod language_switch;
@@ -16,6 +17,7 @@ mod storage_notice;
 
 pub use assessment_screen::AssessmentScreen;
 pub use check_results::CheckResults;
+pub use config_problems::ConfigProblems;
 pub use export_panel::ExportPanel;
 pub use framework_problems::FrameworkProblems;
 pub use framework_screen::FrameworkScreen;

@@ -23,7 +23,7 @@ pub fn rating_fieldset(
     let text = |t: &competency_core::LocalizedText| t.get(&language).unwrap_or_default().to_owned();
     let id = competency.id.clone();
     let role = assessment.role;
-    let read_only = assessment.is_submitted();
+    let read_only = !session.editable(assessment);
     // Shown to the person assessing themselves: the level their position asks for.
     let required = (role == Role::SelfAssessment)
         .then(|| {

@@ -66,7 +66,7 @@ test("keyboard only: a whole self-assessment without the mouse", async () => {
 for (const [locale, english] of [["fr-FR", false], ["en-GB", true]]) {
   test(`axe-core finds no violation on any screen (${locale})`, async () => {
     await withBrowser({ locale }, async (context) => {
-      const page = await openApp(context, server.url);
+      const page = await openApp(context, `${server.url}?screens=assessment,framework,results`);
       await expectAccessible(page, "home, nothing saved");
 
       await page.locator("form button[type=submit]").click();

@@ -25,11 +25,14 @@ pub const MERGED_FIELDS: [&str; 4] = ["subject", "rater", "upload", "theme"];
 /// | `instance`  | `instance`       |
 /// | `readOnly`  | `readOnly`       |
 /// | `screens`   | `screens`        |
+/// | `allowedOrigins` | `allowedOrigins` |
+/// | `parentOrigin`   | `parentOrigin`   |
 ///
 /// `get` returns a parameter's value; an empty value counts as absent. `minRaters` becomes a
 /// number when it is a whole number and `readOnly` a boolean when it is `true` or `false`;
-/// otherwise they stay strings, for [`super::from_value`] to report. `screens` is a
-/// comma-separated list (`assessment,results`). The layer always has `configVersion` 1.
+/// otherwise they stay strings, for [`super::from_value`] to report. `screens` and
+/// `allowedOrigins` are comma-separated lists (`assessment,results`). The layer always has
+/// `configVersion` 1.
 ///
 /// `?lang=fr&name=Awa%20Traoré&subject=M-1024&position=inspector&role=peer&rater=R-7`
 /// `&raterName=Chef%20Diallo&challenge=n-123&upload=https://hr.example/results&minRaters=4`
@@ -77,10 +80,11 @@ pub fn from_url_params(get: impl Fn(&str) -> Option<String>) -> Map<String, Valu
             _ => Value::String(b),
         }),
     );
-    set(
-        "screens",
-        get("screens").map(|list| list.split(',').map(|s| Value::from(s.trim())).collect()),
-    );
+    let list =
+        |name: &str| get(name).map(|list| list.split(',').map(|s| Value::from(s.trim())).collect());
+    set("screens", list("screens"));
+    set("allowedOrigins", list("allowedOrigins"));
+    set("parentOrigin", get("parentOrigin").map(Value::from));
     config
 }
 

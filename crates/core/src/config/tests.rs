@@ -889,6 +889,11 @@ fn url_parameters_map_to_configuration_fields() {
         ("instance", "officer-form"),
         ("readOnly", "true"),
         ("screens", "assessment, results"),
+        (
+            "allowedOrigins",
+            "https://portal.example,http://127.0.0.1:8081",
+        ),
+        ("parentOrigin", "https://portal.example"),
         ("ignored", "x"),
     ];
     let get = |name: &str| {
@@ -911,10 +916,13 @@ fn url_parameters_map_to_configuration_fields() {
             "minRaters": 4,
             "instance": "officer-form",
             "readOnly": true,
-            "screens": ["assessment", "results"]
+            "screens": ["assessment", "results"],
+            "allowedOrigins": ["https://portal.example", "http://127.0.0.1:8081"],
+            "parentOrigin": "https://portal.example"
         })
     );
     let config = read(&Value::Object(layer)).unwrap();
+    assert_eq!(config.allowed_origins.len(), 2);
     assert_eq!(config.rater.unwrap().role, Role::Peer);
     assert_eq!(config.min_raters, 4);
 

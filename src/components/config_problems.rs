@@ -1,0 +1,72 @@
+use competency_core::config::{ConfigError, ConfigProblemKind};
+use leptos::prelude::*;
+
+use crate::components::framework_problems::expected_name;
+use crate::i18n::*;
+
+/// Why the portal's configuration was refused: every problem, translated, with its JSON path.
+/// The widget then runs with its defaults.
+#[component]
+pub fn ConfigProblems(error: ConfigError) -> impl IntoView {
+    let i18n = use_i18n();
+    let truncated = error.truncated;
+    let items = error
+        .problems
+        .into_iter()
+        .map(|problem| {
+            let kind = problem.kind;
+            view! {
+                <li>
+                    <code>{problem.path}</code>
+                    " "
+                    {move || problem_text(i18n.get_locale(), &kind)}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <div role="alert" class="notice notice-error config-problems">
+            <p>{t!(i18n, config_invalid_intro)}</p>
+            <ul>{items}</ul>
+            {truncated.then(|| view! { <p>{t!(i18n, framework_invalid_truncated)}</p> })}
+        </div>
+    }
+}
+
+/// The sentence for one problem in `locale`; values quoted from the configuration end up in a
+/// text node, never parsed as HTML.
+fn problem_text(locale: Locale, kind: &ConfigProblemKind) -> String {
+    use ConfigProblemKind::*;
+    let l = locale;
+    match kind {
+        NotAnObject => td_string!(l, config_not_an_object).to_owned(),
+        WrongType { expected } => {
+            let expected = expected_name(l, *expected);
+            td_string!(l, problem_wrong_type, expected).to_string()
+        }
+        MissingField(field) => td_string!(l, problem_missing_field, field).to_string(),
+        UnknownField(field) => td_string!(l, problem_unknown_field, field).to_string(),
+        UnsupportedVersion(found) => td_string!(l, config_version, found).to_string(),
+        TooLong { limit } => td_string!(l, config_too_long, limit).to_string(),
+        TooLarge { limit } => td_string!(l, config_too_large, limit).to_string(),
+        TooMany { limit } => td_string!(l, config_too_many, limit).to_string(),
+        Empty => td_string!(l, config_empty).to_owned(),
+        OutOfRange { min, max } => td_string!(l, config_out_of_range, min, max).to_string(),
+        BadInstance => td_string!(l, config_bad_instance).to_owned(),
+        UnknownLanguage(value) => td_string!(l, config_unknown_language, value).to_string(),
+        UnknownRole(value) => td_string!(l, config_unknown_role, value).to_string(),
+        FrameworkSource => td_string!(l, config_framework_source).to_owned(),
+        BadUrl(value) => td_string!(l, config_bad_url, value).to_string(),
+        BadOrigin(value) => td_string!(l, config_bad_origin, value).to_string(),
+        BadHeader(value) => td_string!(l, config_bad_header, value).to_string(),
+        BadHeaderValue(value) => td_string!(l, config_bad_header_value, value).to_string(),
+        ForbiddenHeader(value) => td_string!(l, config_forbidden_header, value).to_string(),
+        DuplicateHeader(value) => td_string!(l, config_duplicate_header, value).to_string(),
+        BadColour(value) => td_string!(l, config_bad_colour, value).to_string(),
+        BadFont => td_string!(l, config_bad_font).to_owned(),
+        BadRadius(value) => td_string!(l, config_bad_radius, value).to_string(),
+        UnknownScreen(value) => td_string!(l, config_unknown_screen, value).to_string(),
+        DuplicateScreen(value) => td_string!(l, config_duplicate_screen, value).to_string(),
+        NoScreens => td_string!(l, config_no_screens).to_owned(),
+    }
+}

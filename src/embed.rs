@@ -1,0 +1,49 @@
+//! Mounting by script: what `public/embed.js` calls to put a widget into a portal's page. Each
+//! widget lives in its own element (inside a shadow root, so that the portal's styles and ids
+//! and the widget's never meet), is configured by the object the portal gives, and dispatches
+//! its events on its host element.
+
+use std::any::Any;
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+use crate::App;
+use crate::config::{self, Settings};
+use crate::events::Sink;
+
+/// A widget mounted by a portal.
+#[wasm_bindgen]
+pub struct Widget {
+    mounted: Option<Box<dyn Any>>,
+}
+
+#[wasm_bindgen]
+impl Widget {
+    /// Removes the widget from the page (what it saved in the browser stays).
+    pub fn unmount(&mut self) {
+        self.mounted.take();
+    }
+}
+
+/// Mounts a widget into `root`, configured by `config` (a configuration object, see
+/// `public/config.schema.json`), dispatching its events on `host`. `base` is the address of
+/// the widget's files, where the fallback signer is fetched from.
+#[wasm_bindgen(js_name = mountWidget)]
+pub fn mount_widget(
+    host: web_sys::HtmlElement,
+    root: web_sys::HtmlElement,
+    config: JsValue,
+    base: String,
+) -> Widget {
+    crate::crash::install_panic_hook();
+    crate::crash::register_root(&root);
+    crate::crypto::set_base(&base);
+    let settings = Settings::from_value(&config::js_value(&config));
+    crate::host::apply_theme(&root, &settings.config.theme);
+    let sink = Sink::Element(host);
+    let mounted = leptos::mount::mount_to(root, move || view! { <App settings sink /> });
+    Widget {
+        mounted: Some(Box::new(mounted)),
+    }
+}
