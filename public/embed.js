@@ -63,6 +63,7 @@ export async function mount(element, config = { configVersion: 1 }) {
  * (JSON) or property (an object). A configuration that is not JSON is reported by the widget
  * like any other bad configuration. */
 class CompetencyAssessment extends HTMLElement {
+  static observedAttributes = ["config"];
   #widget;
   #config;
 
@@ -77,6 +78,11 @@ class CompetencyAssessment extends HTMLElement {
 
   connectedCallback() {
     this.#mount();
+  }
+
+  attributeChangedCallback() {
+    // Only a change after the first mount (connectedCallback mounts the first time).
+    if (this.#widget && this.#config === undefined) this.#mount();
   }
 
   disconnectedCallback() {

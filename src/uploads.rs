@@ -178,7 +178,11 @@ async fn work_once(changed: impl Fn() + Clone + 'static) {
         changed();
         upload.attempts += 1;
         upload.state = match post(&upload.url, &upload.headers, &upload.body).await {
-            Ok(()) => State::Sent { at: now() },
+            Ok(()) => {
+                // Sent: the portal's headers (a token, say) are not kept any longer.
+                upload.headers.clear();
+                State::Sent { at: now() }
+            }
             Err(message) => {
                 let retry_at = now() + backoff(upload.attempts);
                 next_retry = Some(next_retry.map_or(retry_at, |n| n.min(retry_at)));

@@ -210,3 +210,26 @@ test("a bad configuration: every problem, translated, and an error event", { tim
     assert.deepEqual(page.errors, []);
   });
 });
+
+test("the portal's theme and review mode: its colours apply, answers cannot change", { timeout: 120_000 }, async () => {
+  const base = { configVersion: 1, instance: "review", subject: { name: "Awa Traoré" }, position: "customs-officer", rater: { role: "peer" } };
+  await withBrowser({ locale: "fr-FR" }, async (context) => {
+    // A first visit answers one competency; the portal then shows it for review, themed.
+    const page = await openPortal(context, "script-mount.html", { configs: JSON.stringify([base]) });
+    await waitForEvent(page, "competency:ready");
+    const radio = page.locator("#widget-0 fieldset.rating").first().locator("input[type=radio]").first();
+    await radio.check();
+    const review = { ...base, readOnly: true, theme: { colourAccent: "#7a1f5c", radius: "0" } };
+    const again = await openPortal(context, "script-mount.html", { configs: JSON.stringify([review]) });
+    await waitForEvent(again, "competency:ready");
+    const first = again.locator("#widget-0 fieldset.rating").first();
+    assert.equal(await first.locator("input[type=radio]").first().isChecked(), true, "the answer is shown");
+    assert.equal(await first.locator("input[type=radio]").first().isDisabled(), true, "and cannot change");
+    const button = again.locator("#widget-0 .page-nav button.primary");
+    assert.equal(await button.evaluate((b) => getComputedStyle(b).backgroundColor), "rgb(122, 31, 92)");
+    assert.equal(await button.evaluate((b) => getComputedStyle(b).borderTopLeftRadius), "0px");
+    // The widget's styles stay in its shadow root: the portal's heading keeps its own font.
+    assert.doesNotMatch(await again.evaluate(() => getComputedStyle(document.querySelector("h1")).fontFamily), /system-ui/);
+    assert.deepEqual([...page.errors, ...again.errors], []);
+  });
+});
