@@ -21,7 +21,20 @@ pub struct Settings {
 impl Settings {
     /// Reads the merged layers (URL parameters < mount call < messages).
     pub fn from_layers(layers: &[Map<String, Value>]) -> Self {
-        match config::from_value(&config::layer(layers), &LANGUAGES) {
+        Self::read(&config::layer(layers))
+    }
+
+    /// Reads a configuration a portal gave in one piece (a mount call); what is not an object
+    /// is refused with that problem.
+    pub fn from_value(value: &Value) -> Self {
+        match value {
+            Value::Object(layer) => Self::from_layers(std::slice::from_ref(layer)),
+            other => Self::read(other),
+        }
+    }
+
+    fn read(value: &Value) -> Self {
+        match config::from_value(value, &LANGUAGES) {
             Ok(config) => Settings {
                 config,
                 problems: None,
@@ -54,24 +67,4 @@ pub fn js_value(value: &wasm_bindgen::JsValue) -> Value {
         .and_then(|json| json.as_string())
         .and_then(|json| serde_json::from_str(&json).ok())
         .unwrap_or(Value::Null)
-}
-
-impl Settings {
-    /// Reads a configuration a portal gave in one piece (a mount call).
-    pub fn from_value(value: &Value) -> Self {
-        match value {
-            Value::Object(layer) => Self::from_layers(std::slice::from_ref(layer)),
-            // Not an object: refused with that problem.
-            other => match config::from_value(other, &LANGUAGES) {
-                Ok(config) => Settings {
-                    config,
-                    problems: None,
-                },
-                Err(problems) => Settings {
-                    config: Config::default(),
-                    problems: Some(problems),
-                },
-            },
-        }
-    }
 }

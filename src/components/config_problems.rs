@@ -1,7 +1,7 @@
 use competency_core::config::{ConfigError, ConfigProblemKind};
 use leptos::prelude::*;
 
-use crate::components::framework_problems::expected_name;
+use crate::components::framework_problems::{expected_name, problem_list};
 use crate::i18n::*;
 
 /// Why the portal's configuration was refused: every problem, translated, with its JSON path.
@@ -10,24 +10,11 @@ use crate::i18n::*;
 pub fn ConfigProblems(error: ConfigError) -> impl IntoView {
     let i18n = use_i18n();
     let truncated = error.truncated;
-    let items = error
-        .problems
-        .into_iter()
-        .map(|problem| {
-            let kind = problem.kind;
-            view! {
-                <li>
-                    <code>{problem.path}</code>
-                    " "
-                    {move || problem_text(i18n.get_locale(), &kind)}
-                </li>
-            }
-        })
-        .collect_view();
+    let problems = error.problems.into_iter().map(|p| (p.path, p.kind));
     view! {
         <div role="alert" class="notice notice-error config-problems">
             <p>{t!(i18n, config_invalid_intro)}</p>
-            <ul>{items}</ul>
+            {problem_list(problems, problem_text)}
             {truncated.then(|| view! { <p>{t!(i18n, framework_invalid_truncated)}</p> })}
         </div>
     }

@@ -8,28 +8,35 @@ use crate::i18n::*;
 pub fn FrameworkProblems(error: FrameworkError) -> impl IntoView {
     let i18n = use_i18n();
     let truncated = error.truncated;
-    let items = error
-        .problems
-        .into_iter()
-        .map(|problem| {
-            let kind = problem.kind;
-            view! {
-                <li>
-                    <code>{problem.path}</code>
-                    " "
-                    {move || problem_text(i18n.get_locale(), &kind)}
-                </li>
-            }
-        })
-        .collect_view();
+    let problems = error.problems.into_iter().map(|p| (p.path, p.kind));
     view! {
         <div role="alert" class="notice notice-error framework-problems">
             <h1>{t!(i18n, framework_invalid_title)}</h1>
             <p>{t!(i18n, framework_invalid_intro)}</p>
-            <ul>{items}</ul>
+            {problem_list(problems, problem_text)}
             {truncated.then(|| view! { <p>{t!(i18n, framework_invalid_truncated)}</p> })}
         </div>
     }
+}
+
+/// Problems with their JSON paths, each worded by `text` in the current language.
+pub fn problem_list<K: Send + Sync + 'static>(
+    problems: impl Iterator<Item = (String, K)>,
+    text: fn(Locale, &K) -> String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let items = problems
+        .map(|(path, kind)| {
+            view! {
+                <li>
+                    <code>{path}</code>
+                    " "
+                    {move || text(i18n.get_locale(), &kind)}
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul>{items}</ul> }
 }
 
 /// The sentence for one problem in `locale`. Values quoted from the document end up in a text

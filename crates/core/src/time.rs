@@ -24,6 +24,19 @@ pub fn rfc3339(millis: u64) -> String {
     )
 }
 
+/// The number of days of `month` (1 to 12) in `year` (proleptic Gregorian calendar); none
+/// for a month that does not exist.
+pub fn days_in_month(year: u32, month: u32) -> Option<u32> {
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => Some(31),
+        4 | 6 | 9 | 11 => Some(30),
+        2 if leap => Some(29),
+        2 => Some(28),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

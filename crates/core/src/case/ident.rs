@@ -140,14 +140,7 @@ pub(super) fn is_rfc3339(s: &str) -> bool {
     };
     let date_ok = (|| {
         let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-        let days = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return None,
-        };
+        let days = crate::time::days_in_month(year, month)?;
         let (hour, minute, second) = (digits(11..13)?, digits(14..16)?, digits(17..19)?);
         let separators = b[4] == b'-'
             && b[7] == b'-'
