@@ -86,13 +86,14 @@ class CompetencyAssessment extends HTMLElement {
   }
 
   disconnectedCallback() {
-    this.#widget?.then((w) => w.unmount());
+    this.#widget?.then((w) => w.unmount(), () => undefined);
     this.#widget = undefined;
   }
 
   #mount() {
     const previous = this.#widget;
-    this.#widget = (previous ?? Promise.resolve()).then((w) => {
+    // A mount that failed (the WebAssembly could not load, say) does not stop the next one.
+    this.#widget = (previous ?? Promise.resolve()).catch(() => undefined).then((w) => {
       w?.unmount();
       return mount(this, this.config);
     });

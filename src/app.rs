@@ -37,9 +37,12 @@ pub fn App(
     #[prop(optional)] sink: Option<Sink>,
 ) -> impl IntoView {
     let settings = settings.unwrap_or_else(|| Settings::from_layers(&[crate::config::url_layer()]));
+    // In a portal's page the widget leaves the page's `<html lang>` alone: its own root says
+    // its language.
+    let standalone = !matches!(sink, Some(Sink::Element(_)));
     let sink = StoredValue::new_local(sink.unwrap_or_default());
     view! {
-        <I18nContextProvider>
+        <I18nContextProvider set_lang_attr_on_html=standalone set_dir_attr_on_html=standalone>
             <Shell settings sink />
         </I18nContextProvider>
     }
@@ -69,13 +72,11 @@ fn Shell(settings: Settings, sink: StoredValue<Sink, LocalStorage>) -> impl Into
             .iter()
             .map(|p| json!({ "path": p.path, "message": p.kind.to_string() }))
             .collect();
-        sink.with_value(|s| {
-            s.error(
-                "bad-config",
-                "the configuration was refused: the widget runs with its defaults",
-                json!({ "problems": problems }),
-            )
-        });
+        sink.get_value().error(
+            "bad-config",
+            "the configuration was refused: the widget runs with its defaults",
+            json!({ "problems": problems, "truncated": error.truncated }),
+        );
     }
 
     let loaded = RwSignal::new(None::<Result<Arc<Framework>, LoadError>>);
@@ -110,8 +111,10 @@ fn Shell(settings: Settings, sink: StoredValue<Sink, LocalStorage>) -> impl Into
             Some(Err(LoadError::Invalid(e))) => Some(("bad-framework", e.to_string())),
             _ => None,
         });
-        if let Some((code, message)) = message {
-            sink.with_value(|s| s.error(code, &message, json!({})));
+        if let Some((code, message)) = message
+            && let Some(sink) = sink.try_get_value()
+        {
+            sink.error(code, &message, json!({}));
         }
     });
 
@@ -200,13 +203,11 @@ fn widget(
                 Err(_) => Some(("subject.name".to_owned(), given)),
             };
             if let Some((field, value)) = &why {
-                session.events.with_value(|s| {
-                    s.error(
-                        "bad-start",
-                        "the assessment could not be started with the configuration",
-                        json!({ "field": field, "value": value }),
-                    )
-                });
+                session.error(
+                    "bad-start",
+                    "the assessment could not be started with the configuration",
+                    json!({ "field": field, "value": value }),
+                );
             }
             refused.set(why);
         } else if config.screens.assessment {

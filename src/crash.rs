@@ -14,6 +14,11 @@ pub fn register_root(root: &web_sys::HtmlElement) {
     ROOTS.with(|roots| roots.borrow_mut().push(root.clone()));
 }
 
+/// Forgets `root` (its widget was unmounted).
+pub fn unregister_root(root: &web_sys::HtmlElement) {
+    ROOTS.with(|roots| roots.borrow_mut().retain(|r| r != root));
+}
+
 /// Routes panics to the console (with their message and location) and to [`show_crash_notice`].
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {

@@ -16,6 +16,7 @@ use crate::events::Sink;
 #[wasm_bindgen]
 pub struct Widget {
     mounted: Option<Box<dyn Any>>,
+    root: web_sys::HtmlElement,
 }
 
 #[wasm_bindgen]
@@ -23,6 +24,7 @@ impl Widget {
     /// Removes the widget from the page (what it saved in the browser stays).
     pub fn unmount(&mut self) {
         self.mounted.take();
+        crate::crash::unregister_root(&self.root);
     }
 }
 
@@ -41,9 +43,13 @@ pub fn mount_widget(
     crate::crypto::set_base(&base);
     let settings = Settings::from_value(&config::js_value(&config));
     crate::host::apply_theme(&root, &settings.config.theme);
+    if let Some(language) = settings.locale() {
+        let _ = root.set_attribute("lang", language.as_ref());
+    }
     let sink = Sink::Element(host);
-    let mounted = leptos::mount::mount_to(root, move || view! { <App settings sink /> });
+    let mounted = leptos::mount::mount_to(root.clone(), move || view! { <App settings sink /> });
     Widget {
         mounted: Some(Box::new(mounted)),
+        root,
     }
 }

@@ -282,8 +282,18 @@ impl Session {
 
     /// Tells the embedding page about event `name` (see [`crate::events`]).
     pub fn emit(&self, name: &str, payload: serde_json::Value) {
-        // Nothing once the widget is unmounted.
-        let _ = self.events.try_with_value(|sink| sink.emit(name, payload));
+        // Nothing once the widget is unmounted. The sink is copied out first: a portal's
+        // handler runs at once and may unmount the widget, which needs the reactive arena.
+        if let Some(sink) = self.events.try_get_value() {
+            sink.emit(name, payload);
+        }
+    }
+
+    /// Reports an error to the embedding page (see [`crate::events::Sink::error`]).
+    pub fn error(&self, code: &str, message: &str, more: serde_json::Value) {
+        if let Some(sink) = self.events.try_get_value() {
+            sink.error(code, message, more);
+        }
     }
 
     /// Whether this widget was unmounted (its state is gone).

@@ -93,7 +93,7 @@ thread_local! {
 }
 
 /// Called with an upload whenever its state changes.
-type Listener = Box<dyn Fn(&Upload)>;
+type Listener = std::rc::Rc<dyn Fn(&Upload)>;
 
 thread_local! {
     static LISTENERS: std::cell::RefCell<Vec<Option<Listener>>> = const { std::cell::RefCell::new(Vec::new()) };
@@ -105,7 +105,7 @@ thread_local! {
 pub fn on_change(listener: impl Fn(&Upload) + 'static) -> usize {
     LISTENERS.with(|listeners| {
         let mut listeners = listeners.borrow_mut();
-        listeners.push(Some(Box::new(listener)));
+        listeners.push(Some(std::rc::Rc::new(listener)));
         listeners.len() - 1
     })
 }
@@ -119,11 +119,12 @@ pub fn stop_listening(listener: usize) {
 }
 
 fn tell(upload: &Upload) {
-    LISTENERS.with(|listeners| {
-        for listener in listeners.borrow().iter().flatten() {
-            listener(upload);
-        }
-    });
+    // Copied out first: a listener may stop listening (a widget unmounted by its portal).
+    let listeners: Vec<Listener> =
+        LISTENERS.with(|listeners| listeners.borrow().iter().flatten().cloned().collect());
+    for listener in listeners {
+        listener(upload);
+    }
 }
 
 /// Makes every failed upload due now: the network came back, there is no reason to wait for

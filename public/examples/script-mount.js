@@ -17,6 +17,8 @@ const configs = JSON.parse(params.get("configs") ?? "null") ?? [
 ];
 
 window.widgetEvents = [];
+// The mounted widgets' handles ({ element, unmount() }), by number.
+window.widgets = [];
 const list = document.querySelector("#events");
 const names = ["ready", "progress", "completed", "uploaded", "error"].map((n) => `competency:${n}`);
 let count = 0;
@@ -33,6 +35,6 @@ window.mountWidget = async (config) => {
       list.append(item);
     });
   }
-  await mount(element, config);
+  window.widgets[i] = await mount(element, config);
 };
 for (const config of configs) await window.mountWidget(config);

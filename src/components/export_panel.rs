@@ -70,9 +70,7 @@ pub fn ExportPanel() -> impl IntoView {
                     state.set(Signing::Done(Box::new(signed), origin));
                 }
                 Err(error) => {
-                    session.events.with_value(|sink| {
-                        sink.error("signing-failed", &error.to_string(), serde_json::json!({}))
-                    });
+                    session.error("signing-failed", &error.to_string(), serde_json::json!({}));
                     state.set(Signing::Failed(error.to_string()));
                 }
             }

@@ -178,13 +178,15 @@ fn plan_entry(
         }
     });
     let error = RwSignal::new(None::<String>);
+    // Applies a change; whether it was taken.
     let apply = move |change: Change| {
-        error.set(
-            session
-                .change(change)
-                .err()
-                .map(|e| labels::plan_error(locale, &e)),
-        );
+        let refused = session
+            .change(change)
+            .err()
+            .map(|e| labels::plan_error(locale, &e));
+        let taken = refused.is_none();
+        error.set(refused);
+        taken
     };
     let chosen_id = format!("plan-{id}");
     let on_choose = {
@@ -248,7 +250,7 @@ fn plan_entry(
 
 type Change = Box<dyn FnOnce(&mut Assessment, &Framework, u64) -> Result<(), AssessmentError>>;
 
-fn entry_details<A: Fn(Change) + Copy + Send + Sync + 'static>(
+fn entry_details<A: Fn(Change) -> bool + Copy + Send + Sync + 'static>(
     id: &str,
     locale: Locale,
     item: Memo<PlanItem>,
@@ -319,10 +321,12 @@ fn entry_details<A: Fn(Change) + Copy + Send + Sync + 'static>(
             if let Some(input) = own_input.get() {
                 let value = input.value();
                 let id = id.clone();
-                apply(Box::new(move |a, f, now| {
+                // Refused (too long, too many), the text stays for the person to fix.
+                if apply(Box::new(move |a, f, now| {
                     a.add_plan_action(f, &id, &value, now)
-                }));
-                input.set_value("");
+                })) {
+                    input.set_value("");
+                }
             }
         }
     };

@@ -97,6 +97,7 @@ test("two widgets on one page keep their drafts apart", { timeout: 120_000 }, as
     await first.locator("fieldset.rating").first().locator("input[type=radio]").first().check();
     await second.locator("fieldset.rating").nth(1).locator("input[type=radio]").first().check();
     await second.locator("fieldset.rating").nth(2).locator("input[type=radio]").first().check();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), "fr", "the portal's language stays");
     const keys = await page.evaluate(() => Object.keys(localStorage));
     assert.equal(keys.filter((k) => k.startsWith("competency-widget.i.awa.draft.")).length, 1);
     assert.equal(keys.filter((k) => k.startsWith("competency-widget.i.moussa.draft.")).length, 1);
@@ -231,5 +232,26 @@ test("the portal's theme and review mode: its colours apply, answers cannot chan
     // The widget's styles stay in its shadow root: the portal's heading keeps its own font.
     assert.doesNotMatch(await again.evaluate(() => getComputedStyle(document.querySelector("h1")).fontFamily), /system-ui/);
     assert.deepEqual([...page.errors, ...again.errors], []);
+  });
+});
+
+test("a portal may unmount a widget from inside one of its events", { timeout: 120_000 }, async () => {
+  await withBrowser({ locale: "fr-FR" }, async (context) => {
+    const page = await openPortal(context, "script-mount.html");
+    await waitForEvent(page, "competency:ready");
+    await page.evaluate(() => {
+      const { element } = window.widgets[0];
+      element.addEventListener("competency:progress", () => window.widgets[0].unmount(), { once: true });
+    });
+    // A click, not check(): the radio is gone with the widget before it could be seen checked.
+    await page.locator("#widget-0 fieldset.rating").first().locator("input[type=radio]").first().click();
+    await page.waitForFunction(() => document.querySelector("#widget-0").shadowRoot.childElementCount === 0);
+    // The page and the WebAssembly go on: another widget mounts and works.
+    await page.evaluate(() =>
+      window.mountWidget({ configVersion: 1, subject: { name: "Moussa Diallo" }, rater: { role: "peer" } }),
+    );
+    await page.locator("#widget-1 fieldset.rating").first().locator("input[type=radio]").first().check();
+    await waitForEvent(page, "competency:progress", 3);
+    assert.deepEqual(page.errors, []);
   });
 });

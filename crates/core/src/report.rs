@@ -382,6 +382,7 @@ fn subject_report(framework: &Framework, sources: Vec<Source>, min_raters: usize
         .filter(|c| rated.contains(c.id.as_str()))
     {
         let mut levels: BTreeMap<Role, (Vec<usize>, usize)> = BTreeMap::new();
+        let mut said: Vec<(Role, Comment)> = Vec::new();
         for source in &counted {
             let role = role_of(source);
             let Some(rating) = source
@@ -399,12 +400,15 @@ fn subject_report(framework: &Framework, sources: Vec<Source>, min_raters: usize
             }
             for (kind, text) in [("comment", &rating.comment), ("evidence", &rating.evidence)] {
                 if !text.trim().is_empty() {
-                    comments.push(Comment {
-                        competency: competency.id.clone(),
-                        group: role.id().to_owned(),
-                        kind,
-                        text: text.trim().to_owned(),
-                    });
+                    said.push((
+                        role,
+                        Comment {
+                            competency: competency.id.clone(),
+                            group: role.id().to_owned(),
+                            kind,
+                            text: text.trim().to_owned(),
+                        },
+                    ));
                 }
             }
         }
@@ -412,6 +416,12 @@ fn subject_report(framework: &Framework, sources: Vec<Source>, min_raters: usize
         // (the others did not observe it) would show those few raters' levels: left out
         // for this competency, from its own figure and from the others'.
         levels.retain(|role, (l, _)| !role.is_anonymous() || l.is_empty() || l.len() >= min_raters);
+        // Their comments on it too: a comment from a group left out would point at them.
+        comments.extend(
+            said.drain(..)
+                .filter(|(role, _)| levels.contains_key(role))
+                .map(|(_, comment)| comment),
+        );
         let mut others = (Vec::new(), 0);
         for (role, (l, n)) in &levels {
             if *role != Role::SelfAssessment {

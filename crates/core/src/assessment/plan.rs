@@ -130,7 +130,8 @@ impl Assessment {
         Ok(())
     }
 
-    /// Sets or clears the target day (`YYYY-MM-DD`), which cannot be before today (`now`).
+    /// Sets or clears the target day (`YYYY-MM-DD`), which cannot be in the past (`now`; a day
+    /// of slack for time zones).
     pub fn set_plan_date(
         &mut self,
         framework: &Framework,
@@ -142,8 +143,10 @@ impl Assessment {
             if !is_calendar_date(date) {
                 return Err(AssessmentError::BadDate(date.to_owned()));
             }
-            let today = crate::time::rfc3339(now);
-            if date < &today[..10] {
+            // The person's today may be UTC's yesterday or tomorrow: a day of slack, so that
+            // today is never refused anywhere in the world.
+            let yesterday = crate::time::rfc3339(now.saturating_sub(86_400_000));
+            if date < &yesterday[..10] {
                 return Err(AssessmentError::DateInThePast(date.to_owned()));
             }
         }

@@ -489,8 +489,8 @@ fn a_chosen_plan_entry_needs_a_target_a_date_and_an_action_before_submission() {
         );
     }
     assert_eq!(
-        a.set_plan_date(&f, "teamwork", Some("2026-11-17"), DAY + 4),
-        Err(AssessmentError::DateInThePast("2026-11-17".into()))
+        a.set_plan_date(&f, "teamwork", Some("2026-11-16"), DAY + 4),
+        Err(AssessmentError::DateInThePast("2026-11-16".into()))
     );
     a.set_plan_date(&f, "teamwork", Some("2026-11-18"), DAY + 4)
         .unwrap();

@@ -205,11 +205,24 @@ fn a_competency_too_few_peers_gave_a_level_to_shows_no_peer_figure() {
         "p3",
         Role::Peer,
         T,
-        &[("integrity", None, ""), ("teamwork", None, "")],
+        &[
+            ("integrity", None, "I did not see it."),
+            ("teamwork", None, ""),
+        ],
     ));
+    sources[2].result.ratings[0].comment = "Only two of us rated this.".into();
     let report = run(sources);
     let integrity = &report.subjects[0].rows[0];
     assert!(integrity.group(Role::Peer).is_none());
+    // Nor their comments on it, which would point at the two.
+    assert!(
+        report.subjects[0]
+            .comments
+            .iter()
+            .all(|c| c.group != "peer"),
+        "{:?}",
+        report.subjects[0].comments
+    );
     // Nor are the two peers' 4s in the others' figure, which is the supervisor's alone.
     assert_eq!(integrity.others.mean, Some(2.0));
     // Nobody gave a level to teamwork: the counts say nothing about anyone.
