@@ -3,8 +3,9 @@
 //!
 //! Rules:
 //! - Results made against another framework (id, version or content) than the one given, or
-//!   naming what it lacks, for another person than the one asked about, or signed twice with
-//!   the same key (the latest counts) are set aside and listed with the reason, never merged.
+//!   naming what it lacks, for another person than the one asked about, or given twice by
+//!   the same rater (the same key, or the same portal id in the same role: the latest counts)
+//!   are set aside and listed with the reason, never merged.
 //! - A person is known by their HR id, else by their name (spaces and case folded); a result
 //!   with the name alone joins the results giving that name with an id.
 //! - Self and supervisor are always shown. Any other group (peers, direct reports, others)
@@ -304,17 +305,23 @@ fn not_in_framework(framework: &Framework, result: &ResultDocument) -> Option<St
     })
 }
 
-/// One result per signing key: the latest by completion (RFC 3339 UTC text, as results are
-/// written), then by id; the others set aside.
+/// One result per rater (signing key, or portal id and role): the latest by completion
+/// (RFC 3339 UTC text, as results are written), then by id; the others set aside.
 fn latest_per_key(sources: Vec<Source>, set_aside: &mut Vec<SetAside>) -> Vec<Source> {
     let rank = |s: &Source| (s.result.completed_at.clone(), s.result.id.clone());
     let mut kept: Vec<Source> = Vec::new();
     let mut dropped: Vec<(Source, usize)> = Vec::new();
+    // The same rater: the same key, or the same id from the portal in the same role (one
+    // person signing from two browsers must not count twice towards a group's minimum).
+    let same = |a: &Source, b: &Source| {
+        let (a, b) = (&a.result.rater, &b.result.rater);
+        a.key == b.key
+            || (a.role == b.role
+                && a.id.as_deref().is_some_and(|id| !id.is_empty())
+                && a.id == b.id)
+    };
     for source in sources {
-        match kept
-            .iter()
-            .position(|k| k.result.rater.key == source.result.rater.key)
-        {
+        match kept.iter().position(|k| same(k, &source)) {
             Some(at) if rank(&kept[at]) >= rank(&source) => dropped.push((source, at)),
             Some(at) => dropped.push((std::mem::replace(&mut kept[at], source), at)),
             None => kept.push(source),

@@ -439,3 +439,26 @@ fn the_plan_comes_from_the_persons_own_result() {
     assert_eq!(plan.len(), 1);
     assert_eq!(plan[0].competency, "teamwork");
 }
+
+#[test]
+fn one_rater_from_two_browsers_counts_once() {
+    let mut sources = base();
+    sources.push(peer("p1", "awareness", ""));
+    sources.push(peer("p2", "awareness", ""));
+    // The second peer again, with another key (another browser), later.
+    let mut again = result(
+        "p2-laptop",
+        Role::Peer,
+        "2026-11-21T08:00:00Z",
+        &[("integrity", Some("expert"), "")],
+    );
+    again.result.rater.id = Some("R-2".into());
+    sources[3].result.rater.id = Some("R-2".into());
+    sources.push(again);
+    let report = run(sources);
+    assert_eq!(report.subjects[0].hidden, ["peer"], "two peers, not three");
+    assert!(matches!(
+        &report.set_aside[0].reason,
+        SetAsideReason::Superseded { by } if by == "p2-laptop-2026-11-21T08:00:00Z.json"
+    ));
+}
