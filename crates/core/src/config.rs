@@ -119,7 +119,7 @@ pub const MAX_FONT_CHARS: usize = 200;
 /// The range of `minRaters`.
 pub const MIN_RATERS_RANGE: (u64, u64) = (1, 50);
 /// Problems reported for one configuration; past this the list says it was cut.
-pub const MAX_PROBLEMS: usize = 500;
+pub const MAX_PROBLEMS: usize = crate::problems::MAX_PROBLEMS;
 
 /// A valid configuration. [`Config::default`] is what an empty configuration means.
 #[derive(Debug, Clone, PartialEq)]

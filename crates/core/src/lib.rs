@@ -8,6 +8,7 @@ pub mod bundled;
 pub mod case;
 pub mod config;
 pub mod framework;
+pub mod problems;
 pub mod profile;
 pub mod proof;
 pub mod report;

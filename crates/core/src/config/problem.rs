@@ -3,24 +3,19 @@
 
 use std::fmt;
 
-use super::{MAX_PROBLEMS, Screens};
+use super::Screens;
 use crate::assessment::Role;
 use crate::framework::Expected;
+use crate::problems::{Located, Refused};
 
 /// Why a configuration was refused: every problem found, not only the first.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConfigError {
-    pub problems: Vec<ConfigProblem>,
-    /// More problems were found than [`MAX_PROBLEMS`]; the rest are left out.
-    pub truncated: bool,
-}
+pub type ConfigError = Refused<ConfigProblemKind>;
 
 /// One problem, located by a JSON path such as `$.upload.headers.Cookie`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConfigProblem {
-    pub path: String,
-    pub kind: ConfigProblemKind,
-}
+pub type ConfigProblem = Located<ConfigProblemKind>;
+
+/// Collects a configuration's problems while it is read.
+pub(super) type Problems = crate::problems::Problems<ConfigProblemKind>;
 
 /// What is wrong at a path. Values quoted from the configuration are cut to 64 characters.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -152,60 +147,6 @@ impl fmt::Display for ConfigProblemKind {
             }
             DuplicateScreen(screen) => write!(f, "the screen `{screen}` is listed twice"),
             NoScreens => f.write_str("at least one screen must be listed"),
-        }
-    }
-}
-
-impl fmt::Display for ConfigProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path, self.kind)
-    }
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, problem) in self.problems.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{problem}")?;
-        }
-        if self.truncated {
-            write!(f, "\n(more problems were found and left out)")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for ConfigError {}
-
-/// Collects problems while a configuration is read, up to [`MAX_PROBLEMS`].
-#[derive(Debug, Default)]
-pub(super) struct Problems {
-    list: Vec<ConfigProblem>,
-    truncated: bool,
-}
-
-impl Problems {
-    pub(super) fn push(&mut self, path: impl Into<String>, kind: ConfigProblemKind) {
-        if self.list.len() < MAX_PROBLEMS {
-            self.list.push(ConfigProblem {
-                path: path.into(),
-                kind,
-            });
-        } else {
-            self.truncated = true;
-        }
-    }
-
-    pub(super) fn is_empty(&self) -> bool {
-        self.list.is_empty()
-    }
-
-    pub(super) fn into_error(self) -> ConfigError {
-        ConfigError {
-            problems: self.list,
-            truncated: self.truncated,
         }
     }
 }

@@ -21,4 +21,4 @@ pub const MAX_REQUIREMENTS: usize = MAX_COMPETENCIES;
 /// Longest learning resource, in hours.
 pub const MAX_DURATION_HOURS: u64 = 10_000;
 /// Problems reported for one document; past this the list says it was cut.
-pub const MAX_PROBLEMS: usize = 500;
+pub const MAX_PROBLEMS: usize = crate::problems::MAX_PROBLEMS;

@@ -3,20 +3,16 @@
 
 use std::fmt;
 
+use crate::problems::{Located, Refused};
+
 /// Why a framework document was refused: every problem found, not only the first.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FrameworkError {
-    pub problems: Vec<Problem>,
-    /// More problems were found than [`super::limits::MAX_PROBLEMS`]; the rest are left out.
-    pub truncated: bool,
-}
+pub type FrameworkError = Refused<ProblemKind>;
 
 /// One problem, located by a JSON path such as `$.competencies[3].name.fr`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub path: String,
-    pub kind: ProblemKind,
-}
+pub type Problem = Located<ProblemKind>;
+
+/// Collects a framework's problems while it is read and checked.
+pub(crate) type Problems = crate::problems::Problems<ProblemKind>;
 
 /// What is wrong at a path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,68 +161,6 @@ impl fmt::Display for ProblemKind {
             DuplicateRequirement { competency } => {
                 write!(f, "the competency `{competency}` is required twice")
             }
-        }
-    }
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path, self.kind)
-    }
-}
-
-impl fmt::Display for FrameworkError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, problem) in self.problems.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{problem}")?;
-        }
-        if self.truncated {
-            write!(f, "\n(more problems were found and left out)")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for FrameworkError {}
-
-/// Collects problems while a document is read and checked, up to a limit.
-#[derive(Debug, Default)]
-pub(crate) struct Problems {
-    list: Vec<Problem>,
-    truncated: bool,
-}
-
-impl Problems {
-    pub(crate) fn push(&mut self, path: impl Into<String>, kind: ProblemKind) {
-        if self.list.len() < super::limits::MAX_PROBLEMS {
-            self.list.push(Problem {
-                path: path.into(),
-                kind,
-            });
-        } else {
-            self.truncated = true;
-        }
-    }
-
-    pub(crate) fn is_empty(&self) -> bool {
-        self.list.is_empty()
-    }
-
-    pub(crate) fn into_error(self) -> FrameworkError {
-        FrameworkError {
-            problems: self.list,
-            truncated: self.truncated,
-        }
-    }
-
-    pub(crate) fn into_result<T>(self, value: T) -> Result<T, FrameworkError> {
-        if self.is_empty() {
-            Ok(value)
-        } else {
-            Err(self.into_error())
         }
     }
 }
