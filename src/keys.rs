@@ -177,7 +177,10 @@ async fn get_or_create(identity: &str) -> Result<(SigningKey, KeyOrigin), Crypto
     };
     // A key that cannot be kept still signs this result; the next one gets a new key.
     let _ = idb::put(KEYS, identity, &stored).await;
-    let _ = storage::set(&format!("{KNOWN}{identity}"), &hex(&key.public_key));
+    let _ = storage::set(
+        &format!("{KNOWN}{identity}"),
+        &competency_core::proof::hex(&key.public_key),
+    );
     let origin = if known {
         KeyOrigin::Replaced
     } else {
@@ -201,8 +204,4 @@ pub fn forget_all() {
     if let Some(store) = idb::store(KEYS, web_sys::IdbTransactionMode::Readwrite) {
         let _ = store.clear();
     }
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -124,7 +124,7 @@ pub async fn sign(
             version: env!("CARGO_PKG_VERSION").to_owned(),
         },
         framework,
-        framework_sha256: keys::hex(&framework_hash),
+        framework_sha256: proof::hex(&framework_hash),
         rater,
         locale: locale.to_owned(),
         id: crate::drafts::new_id(),
@@ -132,11 +132,11 @@ pub async fn sign(
     };
     let document = ResultDocument::from_assessment(assessment, context)?.to_value();
     let options = ProofOptions {
-        created: rfc3339(now),
-        verification_method: proof::verification_method(&signing_key.public_key),
-        proof_purpose: proof::ASSERTION_METHOD.to_owned(),
         challenge: assessment.challenge.clone(),
-        domain: None,
+        ..ProofOptions::assertion(
+            rfc3339(now),
+            proof::verification_method(&signing_key.public_key),
+        )
     };
     let input = proof::signing_input(&document, &options)?;
     let config_hash = crypto::sha256(&input.canonical_proof_config).await?;

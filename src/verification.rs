@@ -6,10 +6,10 @@ use competency_core::Framework;
 use competency_core::proof::{self, Expectations, ProofError};
 use competency_core::result::{
     CheckError, FrameworkReference, ResultDocument, check_verified, framework_canonical_json,
+    framework_reference,
 };
 
 use crate::crypto::{self, CryptoError};
-use crate::keys;
 
 /// What checking one file concluded.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,11 +35,8 @@ pub enum Reason {
 
 /// The reference a result made against `framework` must carry.
 pub async fn reference(framework: &Framework) -> Result<FrameworkReference, CryptoError> {
-    Ok(FrameworkReference {
-        id: framework.id.clone(),
-        version: framework.version.clone(),
-        sha256: keys::hex(&crypto::sha256(&framework_canonical_json(framework)).await?),
-    })
+    let hash = crypto::sha256(&framework_canonical_json(framework)).await?;
+    Ok(framework_reference(framework, &hash))
 }
 
 /// Checks one file's text.

@@ -160,7 +160,7 @@ async fn two_instances_keep_their_drafts_apart_and_both_come_back_from_the_journ
 async fn sha256_is_webcrypto_s_and_right() {
     let digest = competency_widget::crypto::sha256(b"abc").await.unwrap();
     assert_eq!(
-        competency_widget::keys::hex(&digest),
+        competency_core::proof::hex(&digest),
         "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
     );
 }

@@ -11,7 +11,7 @@ use competency_core::proof::{self, Expectations, ProofOptions, native};
 use competency_core::report::{self, Options, ReportDocument, Source};
 use competency_core::result::{
     self, App, FrameworkReference, KeyProtection, Rater, RatingRecord, ResultDocument,
-    SubjectRecord, check_verified, framework_canonical_json,
+    SubjectRecord, check_verified,
 };
 use competency_core::{Framework, bundled};
 use criterion::{BatchSize, Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
@@ -32,10 +32,6 @@ const ROLES: [Role; 10] = [
 ];
 const RESULTS: usize = SUBJECTS * ROLES.len();
 const POSITION: &str = "customs-officer";
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
 
 /// SplitMix64: a seeded generator, so that every run measures the same results.
 struct Random(u64);
@@ -71,11 +67,7 @@ struct Batch {
 
 fn signed_results() -> Batch {
     let framework = bundled::framework().unwrap();
-    let reference = FrameworkReference {
-        id: framework.id.clone(),
-        version: framework.version.clone(),
-        sha256: hex(&native::sha256(&framework_canonical_json(&framework))),
-    };
+    let reference = native::framework_reference(&framework);
     let levels: Vec<&str> = framework.levels.iter().map(|l| l.id.as_str()).collect();
     let competencies: Vec<&str> = framework
         .position(POSITION)
@@ -137,13 +129,10 @@ fn signed_results() -> Batch {
                 challenge: None,
                 proof: None,
             };
-            let options = ProofOptions {
-                created: "2026-11-28T00:00:00Z".into(),
-                verification_method: proof::verification_method(&public),
-                proof_purpose: proof::ASSERTION_METHOD.into(),
-                challenge: None,
-                domain: None,
-            };
+            let options = ProofOptions::assertion(
+                "2026-11-28T00:00:00Z".into(),
+                proof::verification_method(&public),
+            );
             let signed = native::sign(document.to_value(), &options, &secret).unwrap();
             files.push((
                 format!("results/{s}-{}-{r}.json", role.id()),

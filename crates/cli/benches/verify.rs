@@ -6,24 +6,16 @@ use competency_core::assessment::{Assessment, Rating, Role, Subject};
 use competency_core::proof::{self, Expectations, ProofOptions, native};
 use competency_core::result::{
     App, FrameworkReference, KeyProtection, RaterIdentity, ResultContext, ResultDocument,
-    check_verified, framework_canonical_json,
+    check_verified,
 };
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 const RESULTS: usize = 200;
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// `RESULTS` signed results of the bundled framework's largest position, as JSON text.
 fn signed_results() -> (Vec<String>, FrameworkReference) {
     let framework = competency_core::bundled::framework().unwrap();
-    let reference = FrameworkReference {
-        id: framework.id.clone(),
-        version: framework.version.clone(),
-        sha256: hex(&native::sha256(&framework_canonical_json(&framework))),
-    };
+    let reference = native::framework_reference(&framework);
     let levels: Vec<String> = framework.levels.iter().map(|l| l.id.clone()).collect();
     let results = (0..RESULTS)
         .map(|i| {
@@ -69,13 +61,10 @@ fn signed_results() -> (Vec<String>, FrameworkReference) {
             let document = ResultDocument::from_assessment(&a, context)
                 .unwrap()
                 .to_value();
-            let options = ProofOptions {
-                created: "2026-11-28T00:00:00Z".into(),
-                verification_method: proof::verification_method(&public),
-                proof_purpose: proof::ASSERTION_METHOD.into(),
-                challenge: None,
-                domain: None,
-            };
+            let options = ProofOptions::assertion(
+                "2026-11-28T00:00:00Z".into(),
+                proof::verification_method(&public),
+            );
             native::sign(document, &options, &secret)
                 .unwrap()
                 .to_string()

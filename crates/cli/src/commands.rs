@@ -5,9 +5,7 @@ use std::io::Read;
 use competency_core::framework::wire;
 use competency_core::proof::{self, Expectations, native};
 use competency_core::report::{self, Options, ReportDocument, SetAsideReason, Source};
-use competency_core::result::{
-    FrameworkReference, ResultDocument, check_verified, framework_canonical_json,
-};
+use competency_core::result::{FrameworkReference, ResultDocument, check_verified};
 use competency_core::{Framework, LocalizedText, bundled, case};
 
 use crate::Failure;
@@ -212,7 +210,7 @@ pub fn verify(args: &[String]) -> Result<String, Failure> {
         return Err(Failure::Usage(USAGE.into()));
     }
     let framework = match args.option("--framework") {
-        Some(path) => Some(reference(&load(path)?)),
+        Some(path) => Some(native::framework_reference(&load(path)?)),
         None => None,
     };
     let verdicts: Vec<Verdict> = args
@@ -328,14 +326,6 @@ fn check_file(file: &str, framework: Option<&FrameworkReference>) -> Result<Chec
 
 /// The reference results made against `framework` must carry: its id, version and the
 /// SHA-256 of its canonical JSON.
-fn reference(framework: &Framework) -> FrameworkReference {
-    FrameworkReference {
-        id: framework.id.clone(),
-        version: framework.version.clone(),
-        sha256: hex(&native::sha256(&framework_canonical_json(framework))),
-    }
-}
-
 pub fn aggregate(args: &[String]) -> Result<String, Failure> {
     const USAGE: &str = "usage: competency aggregate [--framework FILE] [--min-raters N] \
                          [--subject ID_OR_NAME] [--format json|csv] [--lang LANG] RESULT...";
@@ -385,7 +375,7 @@ pub fn aggregate(args: &[String]) -> Result<String, Failure> {
         None => bundled::framework()
             .map_err(|e| Failure::Invalid(format!("the bundled framework is not valid:\n{e}\n")))?,
     };
-    let expected = reference(&framework);
+    let expected = native::framework_reference(&framework);
 
     // Only results that verify enter the report; the others are named on standard error with
     // the reason `verify` gives.
@@ -461,8 +451,4 @@ fn set_aside_reason(
         }
         SetAsideReason::Repeated { of } => format!("the same result as {of}"),
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

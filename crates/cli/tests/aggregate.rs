@@ -28,14 +28,7 @@ fn competency(args: &[&str]) -> (i32, String, String) {
 /// The bundled framework's reference, its content hash included.
 fn bundled_reference() -> FrameworkReference {
     let framework = competency_core::bundled::framework().unwrap();
-    FrameworkReference {
-        id: framework.id.clone(),
-        version: framework.version.clone(),
-        sha256: native::sha256(&result::framework_canonical_json(&framework))
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect(),
-    }
+    native::framework_reference(&framework)
 }
 
 const AWA: (&str, &str) = ("M-1024", "Awa Traoré");
@@ -95,13 +88,10 @@ fn document(
 /// `document` signed with the secret key `[key; 32]` its rater names.
 fn sign(document: &ResultDocument, key: u8) -> Value {
     let secret = [key; 32];
-    let options = ProofOptions {
-        created: "2026-11-28T00:00:00Z".into(),
-        verification_method: proof::verification_method(&native::public_key(&secret)),
-        proof_purpose: proof::ASSERTION_METHOD.into(),
-        challenge: None,
-        domain: None,
-    };
+    let options = ProofOptions::assertion(
+        "2026-11-28T00:00:00Z".into(),
+        proof::verification_method(&native::public_key(&secret)),
+    );
     native::sign(document.to_value(), &options, &secret).unwrap()
 }
 

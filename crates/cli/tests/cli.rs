@@ -338,13 +338,10 @@ fn signed_result(
         .unwrap()
         .to_value();
     edit(&mut document);
-    let options = ProofOptions {
-        created: "2026-11-28T00:00:00Z".into(),
-        verification_method: proof::verification_method(&public),
-        proof_purpose: proof::ASSERTION_METHOD.into(),
-        challenge: None,
-        domain: None,
-    };
+    let options = ProofOptions::assertion(
+        "2026-11-28T00:00:00Z".into(),
+        proof::verification_method(&public),
+    );
     let signed = native::sign(document, &options, &secret).unwrap();
     let dir = std::env::temp_dir().join(format!("competency-verify-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -82,6 +82,18 @@ pub struct ProofOptions {
 }
 
 impl ProofOptions {
+    /// The options of a result's proof: made at `created` by the key `verification_method`
+    /// to assert it ([`ASSERTION_METHOD`]), with no challenge or domain yet.
+    pub fn assertion(created: String, verification_method: String) -> Self {
+        ProofOptions {
+            created,
+            verification_method,
+            proof_purpose: ASSERTION_METHOD.to_owned(),
+            challenge: None,
+            domain: None,
+        }
+    }
+
     /// The proof options of the object: its fields as the proof writes them (`type`,
     /// `cryptosuite`, `created`, `verificationMethod`, `proofPurpose`, and `challenge` and
     /// `domain` when set).
@@ -432,6 +444,11 @@ fn excerpt(text: &str) -> String {
         Some((end, _)) => format!("{}…", &text[..end]),
         None => text.to_owned(),
     }
+}
+
+/// `bytes` in lower-case hexadecimal (how results write content hashes).
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A short fingerprint that people can compare aloud: the first 6 bytes of `bytes` in

@@ -260,6 +260,16 @@ pub fn framework_canonical_json(framework: &Framework) -> Vec<u8> {
     crate::proof::canonicalize(&value).expect("a framework's JSON canonicalises")
 }
 
+/// The reference a result made against `framework` carries, given the SHA-256 of
+/// [`framework_canonical_json`] (computed by the caller: WebCrypto in the browser).
+pub fn framework_reference(framework: &Framework, sha256: &[u8; 32]) -> FrameworkReference {
+    FrameworkReference {
+        id: framework.id.clone(),
+        version: framework.version.clone(),
+        sha256: crate::proof::hex(sha256),
+    }
+}
+
 /// Everything a result needs besides the assessment.
 pub struct ResultContext<'a> {
     /// The program writing the result.

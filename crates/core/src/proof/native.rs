@@ -11,6 +11,12 @@ use super::{
     verification_input,
 };
 
+/// The reference results made against `framework` carry, its content hash included.
+pub fn framework_reference(framework: &crate::Framework) -> crate::result::FrameworkReference {
+    let canonical = crate::result::framework_canonical_json(framework);
+    crate::result::framework_reference(framework, &sha256(&canonical))
+}
+
 /// SHA-256 of `data`.
 pub fn sha256(data: &[u8]) -> [u8; 32] {
     Sha256::digest(data).into()
