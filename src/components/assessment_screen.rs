@@ -217,14 +217,7 @@ fn contents(
             };
             view! {
                 <li>
-                    <button
-                        type="button"
-                        class="link"
-                        aria-current=(step == Step::Page(n)).then_some("step")
-                        on:click=move |_| session.go_to(Step::Page(n))
-                    >
-                        {name}
-                    </button>
+                    {step_link(session, step, Step::Page(n), name)}
                     " "
                     <span class="count">{counts}</span>
                 </li>
@@ -236,31 +229,27 @@ fn contents(
             <ol>
                 {items}
                 {a.has_plan().then(|| view! {
-                    <li>
-                        <button
-                            type="button"
-                            class="link"
-                            aria-current=(step == Step::Plan).then_some("step")
-                            on:click=move |_| session.go_to(Step::Plan)
-                        >
-                            {td_string!(locale, plan_step)}
-                        </button>
-                    </li>
+                    <li>{step_link(session, step, Step::Plan, td_string!(locale, plan_step).to_owned())}</li>
                 })}
-                <li>
-                    <button
-                        type="button"
-                        class="link"
-                        aria-current=(step == Step::Review).then_some("step")
-                        on:click=move |_| session.go_to(Step::Review)
-                    >
-                        {td_string!(locale, review_heading)}
-                    </button>
-                </li>
+                <li>{step_link(session, step, Step::Review, td_string!(locale, review_heading).to_owned())}</li>
             </ol>
         </nav>
         // Stays in view while the rater scrolls through a page.
         <p class="progress">{overall}</p>
+    }
+}
+
+/// A part of the form in its table of contents: marked when it is the `current` step.
+fn step_link(session: Session, current: Step, target: Step, label: String) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class="link"
+            aria-current=(current == target).then_some("step")
+            on:click=move |_| session.go_to(target)
+        >
+            {label}
+        </button>
     }
 }
 

@@ -1,5 +1,5 @@
 use competency_core::LocalizedText;
-use competency_core::assessment::{AssessmentError, Role, Subject};
+use competency_core::assessment::{AssessmentError, MAX_NAME_CHARS, Role, Subject};
 use leptos::prelude::*;
 
 use crate::components::redraw_on;
@@ -225,7 +225,7 @@ fn StartForm() -> impl IntoView {
                                 type="text"
                                 autocomplete="name"
                                 required
-                                maxlength="200"
+                                maxlength=MAX_NAME_CHARS
                                 aria-invalid=move || {
                                     matches!(error.get(), Some(AssessmentError::MissingName)).to_string()
                                 }
@@ -245,7 +245,7 @@ fn StartForm() -> impl IntoView {
                             <input
                                 id="subject-id"
                                 type="text"
-                                maxlength="200"
+                                maxlength=MAX_NAME_CHARS
                                 prop:value=move || subject_id.get()
                                 on:input=move |ev| subject_id.set(event_target_value(&ev))
                             />

@@ -1,3 +1,4 @@
+use competency_core::assessment::plan::MAX_ACTION_CHARS;
 use competency_core::assessment::{Assessment, AssessmentError, PlanAction, PlanItem};
 use competency_core::profile::{Profile, ProfileRow};
 use competency_core::result::{ActionSource, PlanRecord};
@@ -403,7 +404,7 @@ fn entry_details<A: Fn(Change) -> bool + Copy + Send + Sync + 'static>(
                     <input
                         type="text"
                         id=own_id
-                        maxlength="500"
+                        maxlength=MAX_ACTION_CHARS
                         node_ref=own_input
                         on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                             if ev.key() == "Enter" {

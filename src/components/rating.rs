@@ -1,10 +1,15 @@
-use competency_core::assessment::{Assessment, AssessmentError, MissingReason, Rating, Role};
+use competency_core::assessment::{
+    Answer, Assessment, AssessmentError, MAX_NOTE_CHARS, MissingReason, Rating, Role,
+};
 use competency_core::{Competency, Framework};
 use leptos::prelude::*;
 
 use crate::i18n::*;
 use crate::labels;
 use crate::session::Session;
+
+/// A change to one of an answer's notes (comment or evidence).
+type SetNote = fn(&mut Assessment, &Framework, &str, &str, u64) -> Result<(), AssessmentError>;
 
 /// The rating of one competency: a fieldset whose legend is the competency, one real radio
 /// button per level (arrow keys move between them; each is described by the level's
@@ -127,19 +132,39 @@ pub fn rating_fieldset(
         }
     };
 
-    let comment_id = format!("{id}-comment");
-    let evidence_id = format!("{id}-evidence");
     // Typing in a note saves it, like any answer.
-    type SetNote = fn(&mut Assessment, &Framework, &str, &str, u64) -> Result<(), AssessmentError>;
-    let on_note = |set: SetNote| {
+    let note = |suffix: &str, label: &'static str, get: fn(&Answer) -> String, set: SetNote| {
         let id = id.clone();
-        move |ev| {
-            let value = event_target_value(&ev);
-            let _ = session.change(|a, f, now| set(a, f, &id, &value, now));
+        let field = format!("{id}-{suffix}");
+        view! {
+            <p class="field">
+                <label for=field.clone()>{label}</label>
+                <textarea
+                    id=field
+                    rows="3"
+                    maxlength=MAX_NOTE_CHARS
+                    readonly=read_only
+                    prop:value=move || answer.with(get)
+                    on:input=move |ev| {
+                        let value = event_target_value(&ev);
+                        let _ = session.change(|a, f, now| set(a, f, &id, &value, now));
+                    }
+                ></textarea>
+            </p>
         }
     };
-    let set_comment = on_note(Assessment::set_comment);
-    let set_evidence = on_note(Assessment::set_evidence);
+    let comment = note(
+        "comment",
+        td_string!(locale, comment_label),
+        |a| a.comment.clone(),
+        Assessment::set_comment,
+    );
+    let evidence = note(
+        "evidence",
+        labels::evidence_prompt(locale, role),
+        |a| a.evidence.clone(),
+        Assessment::set_evidence,
+    );
     let needs_explanation =
         move || missing_reason.get() == Some(MissingReason::BelowRequiredUnexplained);
     // The notes open by themselves when they hold text or an explanation is required; only
@@ -160,28 +185,8 @@ pub fn rating_fieldset(
             <div class="options">{options} {not_observed}</div>
             <details class="notes" node_ref=notes>
                 <summary>{td_string!(locale, notes_summary)}</summary>
-                <p class="field">
-                    <label for=comment_id.clone()>{td_string!(locale, comment_label)}</label>
-                    <textarea
-                        id=comment_id
-                        rows="3"
-                        maxlength="2000"
-                        readonly=read_only
-                        prop:value=move || answer.with(|a| a.comment.clone())
-                        on:input=set_comment
-                    ></textarea>
-                </p>
-                <p class="field">
-                    <label for=evidence_id.clone()>{labels::evidence_prompt(locale, role)}</label>
-                    <textarea
-                        id=evidence_id
-                        rows="3"
-                        maxlength="2000"
-                        readonly=read_only
-                        prop:value=move || answer.with(|a| a.evidence.clone())
-                        on:input=set_evidence
-                    ></textarea>
-                </p>
+                {comment}
+                {evidence}
             </details>
             {move || {
                 needs_explanation()
