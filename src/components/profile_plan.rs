@@ -134,21 +134,9 @@ pub fn plan_editor(
     a: &Assessment,
     locale: Locale,
 ) -> impl IntoView + use<> {
-    let profile = Profile::of(framework, a);
-    let gaps: Vec<&Competency> = profile
-        .priority_gaps()
+    let entries = Profile::of(framework, a)
+        .plan_order()
         .into_iter()
-        .map(|row| row.competency)
-        .collect();
-    let rest = profile
-        .rows
-        .iter()
-        .map(|row| row.competency)
-        .filter(|c| !gaps.iter().any(|g| g.id == c.id));
-    let entries = gaps
-        .iter()
-        .copied()
-        .chain(rest)
         .map(|c| plan_entry(session, framework, c, locale))
         .collect_view();
     view! {

@@ -86,4 +86,20 @@ impl<'f> Profile<'f> {
         gaps.sort_by_key(|row| (!row.critical, row.gap().unwrap_or(0)));
         gaps
     }
+
+    /// The competencies in the order a development plan offers them: the priority gaps
+    /// first, then every other one in the form's order.
+    pub fn plan_order(&self) -> Vec<&'f Competency> {
+        let gaps: Vec<&'f Competency> = self
+            .priority_gaps()
+            .into_iter()
+            .map(|row| row.competency)
+            .collect();
+        let rest = self
+            .rows
+            .iter()
+            .map(|row| row.competency)
+            .filter(|c| !gaps.iter().any(|g| g.id == c.id));
+        gaps.iter().copied().chain(rest).collect()
+    }
 }

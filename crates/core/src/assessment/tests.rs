@@ -610,6 +610,18 @@ fn the_profile_puts_critical_gaps_first_and_strengths_by_margin() {
         rows.into_iter().map(|r| r.competency.id.clone()).collect()
     };
     assert_eq!(ids(profile.priority_gaps()), ["customs-law", "teamwork"]);
+    // A plan offers the gaps first, then every other competency in the form's order.
+    let order: Vec<&str> = profile.plan_order().iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(
+        order[..4],
+        [
+            "customs-law",
+            "teamwork",
+            "integrity",
+            "service-orientation"
+        ]
+    );
+    assert_eq!(order.len(), profile.rows.len());
     // Integrity is two levels above; then, one level above, in the form's order.
     let strengths = ids(profile.strengths());
     assert_eq!(strengths[..2], ["integrity", "accountability"]);
