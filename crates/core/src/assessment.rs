@@ -94,6 +94,14 @@ impl RaterRef {
     }
 }
 
+/// The invitation an assessment answers: a campaign's id and the invitation's secret token
+/// (see [`crate::campaign`]), signed into the result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvitationRef {
+    pub campaign: String,
+    pub token: String,
+}
+
 /// A rating of one competency.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Rating {
@@ -150,6 +158,8 @@ pub struct Assessment {
     pub rater: RaterRef,
     /// The portal's challenge, to be bound into the result's signature.
     pub challenge: Option<String>,
+    /// The invitation this assessment answers, when it was opened from one.
+    pub invitation: Option<InvitationRef>,
     /// Answers by competency id.
     pub answers: BTreeMap<String, Answer>,
     /// Answers to competencies the framework no longer has (after it changed under a draft):
@@ -296,6 +306,7 @@ impl Assessment {
             role,
             rater: RaterRef::default(),
             challenge: None,
+            invitation: None,
             answers: BTreeMap::new(),
             set_aside: BTreeMap::new(),
             plan: BTreeMap::new(),
@@ -304,6 +315,16 @@ impl Assessment {
             started_at: now,
             updated_at: now,
         })
+    }
+
+    /// The identity this assessment's signing key belongs to in a browser: one key per
+    /// invitation, so that two raters answering their invitations on one shared computer
+    /// never sign with the same key; else the rater's ([`RaterRef::key_identity`]).
+    pub fn key_identity(&self) -> String {
+        match &self.invitation {
+            Some(invitation) => format!("invitation:{}:{}", invitation.campaign, invitation.token),
+            None => self.rater.key_identity(self.role, &self.subject),
+        }
     }
 
     pub fn is_submitted(&self) -> bool {

@@ -18,6 +18,7 @@
 //!   "rater": { "role": "peer", "id": "R-7", "name": "Chef Diallo" },
 //!   "framework": { "url": "https://hr.example/framework.json" },
 //!   "challenge": "n-123",
+//!   "invitation": { "campaign": "360-2027", "token": "x3JvYSBkZSBsYSBwYWl4LWc" },
 //!   "upload": { "url": "https://hr.example/results", "headers": { "Authorization": "Bearer x" } },
 //!   "minRaters": 3,
 //!   "allowedOrigins": ["https://portal.example"],
@@ -42,6 +43,10 @@
 //!   `{"inline": {…}}`, a framework document checked by `Framework::from_json` when loaded.
 //! - `challenge`: a value from the portal that the signed result carries back (1 to 512
 //!   characters).
+//! - `invitation`: the campaign invitation this assessment answers (see
+//!   [`crate::campaign`]): the campaign's id and the invitation's secret token, which the
+//!   signed result carries back. It needs `subject` (with its `id`) and `rater.role`, the
+//!   invitation's.
 //! - `upload`: where to POST signed results (`url`) and extra request `headers` (at most 20;
 //!   names are HTTP tokens, values visible ASCII, spaces and tabs; `Content-Type`, which the
 //!   widget sets, and the names browsers forbid, `Cookie`, `Host`, `Origin`, `Sec-…`,
@@ -70,7 +75,7 @@
 //! address parameters into a layer, the mount call (or the iframe's first message) gives one,
 //! later messages give more. [`layer`] merges them in that order, later layers winning:
 //! **URL parameters < mount call < postMessage**. `subject`, `rater`, `upload` and `theme` are
-//! merged key by key (a message can change only the theme's accent colour, and `null`
+//! merged key by key (as is `invitation`: a message can change only the theme's accent colour, and `null`
 //! removes a key); every other field is replaced whole. The merged object is then read with
 //! [`from_value`].
 
@@ -82,9 +87,11 @@ mod schema;
 
 pub use layer::{MERGED_FIELDS, from_url_params, layer};
 pub use problem::{ConfigError, ConfigProblem, ConfigProblemKind};
+pub(crate) use read::{clip, is_url};
 #[cfg(feature = "schema")]
 pub use schema::json_schema;
 
+pub use crate::assessment::InvitationRef;
 pub use crate::assessment::MAX_NAME_CHARS;
 use crate::assessment::{Role, Subject};
 pub use crate::framework::Expected;
@@ -135,6 +142,8 @@ pub struct Config {
     pub rater: Option<RaterConfig>,
     pub framework: FrameworkSource,
     pub challenge: Option<String>,
+    /// The campaign invitation the assessment answers.
+    pub invitation: Option<InvitationRef>,
     pub upload: Option<Upload>,
     /// The smallest anonymous group a 360 report shows.
     pub min_raters: usize,
@@ -158,6 +167,7 @@ impl Default for Config {
             rater: None,
             framework: FrameworkSource::Bundled,
             challenge: None,
+            invitation: None,
             upload: None,
             min_raters: crate::report::DEFAULT_MIN_RATERS,
             allowed_origins: Vec::new(),

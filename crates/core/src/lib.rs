@@ -5,6 +5,7 @@
 
 pub mod assessment;
 pub mod bundled;
+pub mod campaign;
 pub mod case;
 pub mod config;
 pub mod framework;

@@ -2,18 +2,30 @@
 //! brought together per competency and per rater group, without revealing any rater.
 //!
 //! Rules:
+//! - **Only invited answers count** when a campaign is given ([`crate::campaign`]): a result
+//!   counts only when its token matches an invitation of that campaign whose subject (HR id),
+//!   role and position it states, completed before the invitation closed; one result per
+//!   invitation (the latest), and none at all for an invitation whose token two keys used (a
+//!   conflict HR must settle). The person is the invitation's subject, and groups are
+//!   counted in answered invitations. Without a campaign nothing binds a rater's stated role
+//!   or id to their key (anyone can sign a result claiming to be a peer): the report says
+//!   so, and shows the groups of peers, direct reports and others only when asked to.
 //! - Results made against another framework (id, version or content) than the one given, or
-//!   naming what it lacks, for another person than the one asked about, or given twice by
-//!   the same rater (the same key, or the same portal id in the same role: the latest counts)
-//!   are set aside and listed with the reason, never merged.
-//! - A person is known by their HR id, else by their name (spaces and case folded); a result
-//!   with the name alone joins the results giving that name with an id.
+//!   naming what it lacks, or whose completion is not a date, are set aside and listed with
+//!   the reason, never merged.
+//! - A person is known by their HR id. A result naming them without it is about someone else
+//!   (the person of that name without an id): it never joins them, so that a report on one
+//!   person never depends on which others are asked for.
+//! - The same rater counts once, the latest result (by completion, as an instant, then by id):
+//!   results linked by a shared key or, without a campaign, by the same portal id in the same
+//!   role, directly or through other results, are one rater's.
 //! - Self and supervisor are always shown. Any other group (peers, direct reports, others)
-//!   is shown only with at least `min_raters` raters; below that it is left out entirely: its
-//!   figures, its comments, and its share of the others' figure (which would let it be
-//!   inferred by subtraction). The same holds per competency: a shown group's figure for a
-//!   competency that fewer than `min_raters` of its raters gave a level to (the others did
-//!   not observe it) is left out too.
+//!   is shown only with at least the minimum of raters; below that it is left out entirely:
+//!   its figures, its comments, and its share of the others' figure (which would let it be
+//!   inferred by subtraction). The same holds per competency: a shown group's line for a
+//!   competency (figures, "not observed" count and comments) appears only when at least the
+//!   minimum of its raters answered it (a level or "not observed") and, when any gave a
+//!   level, at least the minimum gave one.
 //! - "Not observed" is counted, never averaged.
 //! - Comments carry their group, never their author, and are sorted by text so that the order
 //!   of the files says nothing.
@@ -27,28 +39,60 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::assessment::Role;
+use crate::campaign::{self, Campaign, Invitation, Outcome};
 use crate::framework::Framework;
 use crate::result::{FrameworkReference, PlanRecord, ResultDocument};
 
-pub use export::{ReportDocument, to_csv, two_decimals};
+pub(crate) use export::line as comma_line;
+pub use export::{ReportDocument, csv_line, to_csv, two_decimals};
 
 /// The smallest group of peers, direct reports or others shown, unless configured otherwise.
 pub const DEFAULT_MIN_RATERS: usize = 3;
+
+/// What a report without a campaign says of its raters, in JSON and wherever it is shown.
+pub const UNBOUND_WARNING: &str = "No campaign was given: nothing binds a rater's stated role, \
+    id or name to their key, and anyone can sign a result that claims to come from a peer. \
+    Plan a campaign and aggregate with it for figures that count.";
 
 /// A verified result and where it came from (a file name, for the reader).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Source {
     pub name: String,
     pub result: ResultDocument,
+    /// The SHA-256 of the result's invitation token, when it has one.
+    pub token_sha256: Option<[u8; 32]>,
+}
+
+impl Source {
+    /// A verified result named `name`, its invitation's token hashed with `sha256`.
+    pub fn new(
+        name: String,
+        result: ResultDocument,
+        sha256: impl FnOnce(&[u8]) -> [u8; 32],
+    ) -> Self {
+        let token_sha256 = result
+            .invitation
+            .as_ref()
+            .map(|i| sha256(i.token.as_bytes()));
+        Source {
+            name,
+            result,
+            token_sha256,
+        }
+    }
 }
 
 /// What to bring together.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
-    /// The smallest anonymous group shown (at least 1).
+    /// The smallest anonymous group shown (at least 1; with a campaign, at least its own).
     pub min_raters: usize,
-    /// Only this person (their HR id, else their name); every person when none.
+    /// Only this person (their HR id; a name for results that give no id); every person
+    /// when none.
     pub subject: Option<String>,
+    /// Without a campaign: show the groups of peers, direct reports and others although
+    /// nothing binds their raters (a quick look, which the report says is unbound).
+    pub show_unbound_groups: bool,
 }
 
 impl Default for Options {
@@ -56,6 +100,7 @@ impl Default for Options {
         Options {
             min_raters: DEFAULT_MIN_RATERS,
             subject: None,
+            show_unbound_groups: false,
         }
     }
 }
@@ -71,10 +116,27 @@ pub enum SetAsideReason {
     /// Names a competency or a level the framework does not have (`competency` or
     /// `competency/level`): not a result of this framework, whatever its reference says.
     NotInFramework { what: String },
-    /// The same key signed a later result for the same person, which counts instead.
+    /// Its completion (`completedAt`) is not an RFC 3339 date and time.
+    BadDate,
+    /// The same rater's later result counts instead.
     Superseded { by: String },
     /// The same result, given twice.
     Repeated { of: String },
+    /// A campaign was given and the result answers no invitation.
+    NotInvited,
+    /// The result answers an invitation of another campaign.
+    OtherCampaign { id: String },
+    /// The result's token matches no invitation of the campaign.
+    UnknownInvitation,
+    /// The result states another subject, role or position (`field`) than its invitation's.
+    InvitationMismatch {
+        invitation: String,
+        field: &'static str,
+    },
+    /// Completed after its invitation closed.
+    AfterClosing { invitation: String, closes: String },
+    /// Its invitation's token was used by more than one key: none of them counts.
+    Conflict { invitation: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -83,6 +145,21 @@ pub struct SetAside {
     pub source: String,
     #[serde(flatten)]
     pub reason: SetAsideReason,
+}
+
+/// What binds the raters of a report to who they say they are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "raterIdentities")]
+pub enum Binding {
+    /// Only answers given through an invitation of this campaign count.
+    #[serde(rename = "bound-by-campaign")]
+    Campaign { campaign: String, title: String },
+    /// Nothing: see [`UNBOUND_WARNING`].
+    #[serde(rename = "unbound", rename_all = "camelCase")]
+    Unbound {
+        anonymous_groups_shown: bool,
+        warning: &'static str,
+    },
 }
 
 /// One group's ratings of one competency. Levels are numbered from 1 (the lowest).
@@ -187,12 +264,19 @@ pub struct SubjectReport {
 pub struct Report {
     pub framework: FrameworkReference,
     pub min_raters: usize,
+    #[serde(flatten)]
+    pub binding: Binding,
     pub subjects: Vec<SubjectReport>,
     pub set_aside: Vec<SetAside>,
+    /// With a campaign: what became of each invitation results were given for, by id. Never
+    /// written with the report: which rater answered is for HR's completion view
+    /// ([`Campaign::completion`]), not for a report a person may be shown.
+    #[serde(skip)]
+    pub invitations: BTreeMap<String, Outcome>,
 }
 
 /// The key grouping results by person: their HR id, else their name with spaces and case
-/// folded.
+/// folded (a different person from anyone with an id).
 pub fn subject_key(id: &str, name: &str) -> String {
     if id.trim().is_empty() {
         let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
@@ -202,25 +286,33 @@ pub fn subject_key(id: &str, name: &str) -> String {
     }
 }
 
+/// A result admitted so far, with the invitation it answers (with a campaign).
+type Admitted<'c> = (Option<&'c Invitation>, Source);
+
 /// Brings verified results together, one report per person, in the order people first
-/// appear. `expected` is the reference of `framework` (with its content hash).
+/// appear. `expected` is the reference of `framework` (with its content hash). With a
+/// `campaign`, only invited answers count (see the module's rules).
 pub fn aggregate(
     framework: &Framework,
     expected: &FrameworkReference,
+    campaign: Option<&Campaign>,
     sources: Vec<Source>,
     options: &Options,
 ) -> Report {
-    let min_raters = options.min_raters.max(1);
-    let wanted = options.subject.as_deref().map(|s| {
-        let by_id = subject_key(s, "");
-        let by_name = subject_key("", s);
-        move |id: &str, name: &str| {
-            let key = subject_key(id, name);
-            key == by_id || key == by_name || subject_key("", name) == by_name
-        }
-    });
+    let min_raters = options
+        .min_raters
+        .max(1)
+        .max(campaign.map_or(1, |c| c.min_raters));
     let mut set_aside = Vec::new();
-    let mut kept = Vec::new();
+    let mut refuse = |source: Source, reason| {
+        set_aside.push(SetAside {
+            source: source.name,
+            reason,
+        })
+    };
+    let by_token = campaign.map(Campaign::by_token).unwrap_or_default();
+    // Every result on its own: the framework, its moments, and its invitation.
+    let mut admitted: Vec<Admitted> = Vec::new();
     for source in sources {
         let result = &source.result;
         let reason = if result.framework != *expected {
@@ -230,65 +322,169 @@ pub fn aggregate(
             })
         } else if let Some(unknown) = not_in_framework(framework, result) {
             Some(SetAsideReason::NotInFramework { what: unknown })
-        } else if let Some(wanted) = &wanted
-            && !wanted(&result.subject.id, &result.subject.name)
-        {
-            Some(SetAsideReason::OtherSubject {
-                name: result.subject.name.clone(),
-            })
+        } else if result.completed().is_none() {
+            Some(SetAsideReason::BadDate)
         } else {
             None
         };
-        match reason {
-            Some(reason) => set_aside.push(SetAside {
-                source: source.name,
-                reason,
-            }),
-            None => kept.push(source),
+        if let Some(reason) = reason {
+            refuse(source, reason);
+            continue;
+        }
+        match campaign {
+            None => admitted.push((None, source)),
+            Some(campaign) => match invitation_of(campaign, &by_token, &source) {
+                Ok(invitation) => admitted.push((Some(invitation), source)),
+                Err(reason) => refuse(source, reason),
+            },
         }
     }
-    // A person is known by their HR id; a result naming them without it joins the results
-    // that give both that name and an id.
-    let mut id_of_name: BTreeMap<String, String> = BTreeMap::new();
-    for source in &kept {
-        let subject = &source.result.subject;
-        if !subject.id.trim().is_empty() {
-            id_of_name
-                .entry(subject_key("", &subject.name))
-                .or_insert_with(|| subject_key(&subject.id, ""));
+    // One key per invitation: where two used its token, none of their results counts.
+    let mut invitations = BTreeMap::new();
+    if campaign.is_some() {
+        let mut keys: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        for (invitation, source) in &admitted {
+            if let Some(invitation) = invitation {
+                keys.entry(invitation.id.as_str())
+                    .or_default()
+                    .insert(source.result.rater.key.as_str());
+            }
         }
+        let conflicts: BTreeSet<String> = keys
+            .into_iter()
+            .filter(|(_, keys)| keys.len() > 1)
+            .map(|(id, _)| id.to_owned())
+            .collect();
+        let mut kept = Vec::with_capacity(admitted.len());
+        for (invitation, source) in admitted {
+            match invitation.filter(|i| conflicts.contains(&i.id)) {
+                Some(invitation) => {
+                    invitations.insert(invitation.id.clone(), Outcome::Conflict);
+                    let reason = SetAsideReason::Conflict {
+                        invitation: invitation.id.clone(),
+                    };
+                    refuse(source, reason);
+                }
+                None => kept.push((invitation, source)),
+            }
+        }
+        admitted = kept;
     }
+    // Into people: the invitation's subject, else the HR id, else the name.
     let mut index: BTreeMap<String, usize> = BTreeMap::new();
-    let mut people: Vec<Vec<Source>> = Vec::new();
-    for source in kept {
+    let mut people: Vec<(String, Vec<Admitted>)> = Vec::new();
+    for (invitation, source) in admitted {
         let subject = &source.result.subject;
-        let mut key = subject_key(&subject.id, &subject.name);
-        if subject.id.trim().is_empty()
-            && let Some(id) = id_of_name.get(&key)
-        {
-            key = id.clone();
-        }
+        let key = match invitation {
+            Some(invitation) => subject_key(&invitation.subject, ""),
+            None => subject_key(&subject.id, &subject.name),
+        };
         match index.get(&key) {
-            Some(&at) => people[at].push(source),
+            Some(&at) => people[at].1.push((invitation, source)),
             None => {
-                index.insert(key, people.len());
-                people.push(vec![source]);
+                index.insert(key.clone(), people.len());
+                people.push((key, vec![(invitation, source)]));
             }
         }
     }
-    let subjects = people
-        .into_iter()
-        .map(|sources| {
-            let counted = latest_per_key(sources, &mut set_aside);
-            subject_report(framework, counted, min_raters)
-        })
-        .collect();
+    // Only the person asked about: whole people are kept or left out, never part of one.
+    let wanted = options.subject.as_deref().map(|s| {
+        let s = s.trim();
+        [subject_key(s, ""), subject_key("", s)]
+    });
+    let show_anonymous = campaign.is_some() || options.show_unbound_groups;
+    let mut subjects = Vec::new();
+    for (key, sources) in people {
+        if let Some(wanted) = &wanted
+            && !wanted.contains(&key)
+        {
+            for (_, source) in sources {
+                let name = source.result.subject.name.clone();
+                refuse(source, SetAsideReason::OtherSubject { name });
+            }
+            continue;
+        }
+        let counted = one_per_rater(sources, campaign.is_none(), &mut refuse);
+        for invitation in counted.iter().filter_map(|(i, _)| *i) {
+            invitations.insert(invitation.id.clone(), Outcome::Answered);
+        }
+        let person = counted
+            .iter()
+            .find_map(|(i, _)| *i)
+            .and_then(|i| campaign?.subject(&i.subject));
+        let sources = counted.into_iter().map(|(_, s)| s).collect();
+        subjects.push(subject_report(
+            framework,
+            person,
+            sources,
+            min_raters,
+            show_anonymous,
+        ));
+    }
     Report {
         framework: expected.clone(),
         min_raters,
+        binding: match campaign {
+            Some(c) => Binding::Campaign {
+                campaign: c.id.clone(),
+                title: c.title.clone(),
+            },
+            None => Binding::Unbound {
+                anonymous_groups_shown: options.show_unbound_groups,
+                warning: UNBOUND_WARNING,
+            },
+        },
         subjects,
         set_aside,
+        invitations,
     }
+}
+
+/// The invitation of `campaign` a result answers, or why it answers none.
+fn invitation_of<'c>(
+    campaign: &'c Campaign,
+    by_token: &BTreeMap<[u8; 32], &'c Invitation>,
+    source: &Source,
+) -> Result<&'c Invitation, SetAsideReason> {
+    let result = &source.result;
+    let Some(record) = &result.invitation else {
+        return Err(SetAsideReason::NotInvited);
+    };
+    if record.campaign != campaign.id {
+        return Err(SetAsideReason::OtherCampaign {
+            id: record.campaign.clone(),
+        });
+    }
+    let invitation = source
+        .token_sha256
+        .and_then(|hash| by_token.get(&hash).copied())
+        .ok_or(SetAsideReason::UnknownInvitation)?;
+    let mismatch = |field| SetAsideReason::InvitationMismatch {
+        invitation: invitation.id.clone(),
+        field,
+    };
+    if result.subject.id.trim() != invitation.subject {
+        return Err(mismatch("subject"));
+    }
+    if Role::from_id(&result.rater.role) != Some(invitation.role) {
+        return Err(mismatch("role"));
+    }
+    if let Some(position) = campaign
+        .subject(&invitation.subject)
+        .and_then(|s| s.position.as_deref())
+        && result.subject.position.as_deref() != Some(position)
+    {
+        return Err(mismatch("position"));
+    }
+    if let Some(closes) = &invitation.closes
+        && result.completed().is_none_or(|at| at > closes.millis)
+    {
+        return Err(SetAsideReason::AfterClosing {
+            invitation: invitation.id.clone(),
+            closes: closes.text.clone(),
+        });
+    }
+    Ok(invitation)
 }
 
 /// The first rating of `result` that names a competency or a level `framework` lacks.
@@ -305,62 +501,112 @@ fn not_in_framework(framework: &Framework, result: &ResultDocument) -> Option<St
     })
 }
 
-/// One result per rater (signing key, or portal id and role): the latest by completion
-/// (RFC 3339 UTC text, as results are written), then by id; the others set aside.
-fn latest_per_key(sources: Vec<Source>, set_aside: &mut Vec<SetAside>) -> Vec<Source> {
-    let rank = |s: &Source| (s.result.completed_at.clone(), s.result.id.clone());
-    let mut kept: Vec<Source> = Vec::new();
-    let mut dropped: Vec<(Source, usize)> = Vec::new();
-    // The same rater: the same key, or the same id from the portal in the same role (one
-    // person signing from two browsers must not count twice towards a group's minimum).
-    let same = |a: &Source, b: &Source| {
-        let (a, b) = (&a.result.rater, &b.result.rater);
-        a.key == b.key
-            || (a.role == b.role
-                && a.id.as_deref().is_some_and(|id| !id.is_empty())
-                && a.id == b.id)
-    };
-    for source in sources {
-        match kept.iter().position(|k| same(k, &source)) {
-            Some(at) if rank(&kept[at]) >= rank(&source) => dropped.push((source, at)),
-            Some(at) => dropped.push((std::mem::replace(&mut kept[at], source), at)),
-            None => kept.push(source),
+/// The root of `i` in a union-find forest, halving the path on the way.
+fn root(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+/// One result per rater: results linked by a shared key or (`by_portal_id`) the same portal
+/// id in the same role, directly or through others, are one rater's, and only the latest
+/// (by completion as an instant, then by id) counts; the others are set aside.
+fn one_per_rater<'c>(
+    sources: Vec<Admitted<'c>>,
+    by_portal_id: bool,
+    refuse: &mut impl FnMut(Source, SetAsideReason),
+) -> Vec<Admitted<'c>> {
+    // Union-find over the results: each joins the first result of each of its links.
+    let mut parent: Vec<usize> = (0..sources.len()).collect();
+    let mut first: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, (_, source)) in sources.iter().enumerate() {
+        let rater = &source.result.rater;
+        let mut links = vec![format!("key:{}", rater.key)];
+        if by_portal_id && let Some(id) = rater.id.as_deref().filter(|id| !id.trim().is_empty()) {
+            links.push(format!("id:{}:{}", rater.role, id.trim()));
+        }
+        for link in links {
+            match first.get(&link) {
+                Some(&j) => {
+                    let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+                    parent[a] = b;
+                }
+                None => {
+                    first.insert(link, i);
+                }
+            }
         }
     }
-    for (source, at) in dropped {
-        let by = kept[at].name.clone();
-        let reason = if source.result.id == kept[at].result.id {
+    let rank = |s: &Source| (s.result.completed(), s.result.id.clone());
+    let mut latest: BTreeMap<usize, usize> = BTreeMap::new();
+    for (i, (_, source)) in sources.iter().enumerate() {
+        let group = root(&mut parent, i);
+        match latest.get(&group) {
+            Some(&j) if rank(&sources[j].1) >= rank(source) => {}
+            _ => {
+                latest.insert(group, i);
+            }
+        }
+    }
+    let winners: Vec<usize> = (0..sources.len())
+        .map(|i| latest[&root(&mut parent, i)])
+        .collect();
+    let names: Vec<(String, String)> = sources
+        .iter()
+        .map(|(_, s)| (s.name.clone(), s.result.id.clone()))
+        .collect();
+    let mut kept = Vec::new();
+    for (i, (invitation, source)) in sources.into_iter().enumerate() {
+        if winners[i] == i {
+            kept.push((invitation, source));
+            continue;
+        }
+        let (by, id) = names[winners[i]].clone();
+        let reason = if id == source.result.id {
             SetAsideReason::Repeated { of: by }
         } else {
             SetAsideReason::Superseded { by }
         };
-        set_aside.push(SetAside {
-            reason,
-            source: source.name,
-        });
+        refuse(source, reason);
     }
     kept
 }
 
-fn subject_report(framework: &Framework, sources: Vec<Source>, min_raters: usize) -> SubjectReport {
+/// The report on one person from their counted results: `person` is who the campaign says
+/// they are, when there is one; `show_anonymous` whether groups of peers, direct reports and
+/// others may be shown at all.
+fn subject_report(
+    framework: &Framework,
+    person: Option<&campaign::Subject>,
+    sources: Vec<Source>,
+    min_raters: usize,
+    show_anonymous: bool,
+) -> SubjectReport {
     let role_of = |s: &Source| Role::from_id(&s.result.rater.role).unwrap_or(Role::Other);
     let own = sources
         .iter()
         .filter(|s| role_of(s) == Role::SelfAssessment)
-        .max_by_key(|s| s.result.completed_at.clone());
+        .max_by_key(|s| (s.result.completed(), s.result.id.clone()));
     let first = own.or(sources.first()).expect("a report has results");
-    let position = own
-        .and_then(|s| s.result.subject.position.clone())
-        .or_else(|| {
-            sources
-                .iter()
-                .find_map(|s| s.result.subject.position.clone())
-        });
+    let position = match person {
+        Some(person) => person.position.clone(),
+        None => own
+            .and_then(|s| s.result.subject.position.clone())
+            .or_else(|| {
+                sources
+                    .iter()
+                    .find_map(|s| s.result.subject.position.clone())
+            }),
+    };
     let mut counts: BTreeMap<Role, usize> = BTreeMap::new();
     for source in &sources {
         *counts.entry(role_of(source)).or_default() += 1;
     }
-    let shown = |role: Role| !role.is_anonymous() || counts.get(&role).copied() >= Some(min_raters);
+    let shown = |role: Role| {
+        !role.is_anonymous() || (show_anonymous && counts.get(&role).copied() >= Some(min_raters))
+    };
     let hidden = counts
         .keys()
         .filter(|&&role| !shown(role))
@@ -419,10 +665,14 @@ fn subject_report(framework: &Framework, sources: Vec<Source>, min_raters: usize
                 }
             }
         }
-        // An anonymous group with fewer levels given than the minimum for this competency
-        // (the others did not observe it) would show those few raters' levels: left out
-        // for this competency, from its own figure and from the others'.
-        levels.retain(|role, (l, _)| !role.is_anonymous() || l.is_empty() || l.len() >= min_raters);
+        // An anonymous group that fewer than the minimum answered for this competency (a
+        // level or "not observed"), or that fewer than the minimum gave a level to while some
+        // did, would point at those few: left out for this competency, from its own figure
+        // and from the others'.
+        levels.retain(|role, (l, n)| {
+            !role.is_anonymous()
+                || (l.len() + *n >= min_raters && (l.is_empty() || l.len() >= min_raters))
+        });
         // Their comments on it too: a comment from a group left out would point at them.
         comments.extend(
             said.drain(..)
@@ -476,8 +726,8 @@ fn subject_report(framework: &Framework, sources: Vec<Source>, min_raters: usize
         ))
     });
     SubjectReport {
-        id: first.result.subject.id.clone(),
-        name: first.result.subject.name.clone(),
+        id: person.map_or_else(|| first.result.subject.id.clone(), |p| p.id.clone()),
+        name: person.map_or_else(|| first.result.subject.name.clone(), |p| p.name.clone()),
         position,
         raters: counts
             .iter()

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::assessment::{Assessment, PlanAction, Rating, Role, Status};
 use crate::framework::Framework;
-use crate::time::rfc3339;
+use crate::time::{parse_rfc3339, rfc3339};
 
 /// The value of `type` in every result.
 pub const RESULT_TYPE: &str = "CompetencyAssessmentResult";
@@ -52,6 +52,10 @@ pub struct ResultDocument {
     /// The portal's challenge, bound into the signature when the portal gave one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub challenge: Option<String>,
+    /// The invitation the rater answered, when HR's campaign (or the portal) gave one: only
+    /// such results count in a campaign's reports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invitation: Option<InvitationRecord>,
     /// The Data Integrity proof (eddsa-jcs-2022) over everything else.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
@@ -138,6 +142,18 @@ pub struct RatingRecord {
     pub comment: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub evidence: String,
+}
+
+/// The invitation a result answers: the campaign's id and the invitation's secret token, which
+/// the campaign knows only by its SHA-256 (see [`crate::campaign`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct InvitationRecord {
+    /// The campaign's id.
+    pub campaign: String,
+    /// The invitation's token, as the invitation link gave it.
+    pub token: String,
 }
 
 /// The plan for one competency.
@@ -343,6 +359,10 @@ impl ResultDocument {
             ratings,
             development_plan,
             challenge: context.challenge,
+            invitation: assessment.invitation.as_ref().map(|i| InvitationRecord {
+                campaign: i.campaign.clone(),
+                token: i.token.clone(),
+            }),
             proof: None,
         })
     }
@@ -386,7 +406,47 @@ impl ResultDocument {
                 r.competency
             )));
         }
+        // Moments are compared as instants: what is not one is refused here, not sorted as text.
+        for (field, text) in [
+            ("startedAt", &result.started_at),
+            ("completedAt", &result.completed_at),
+        ] {
+            if parse_rfc3339(text).is_none() {
+                return Err(ResultError::Unreadable(format!(
+                    "{field} is not an RFC 3339 date and time"
+                )));
+            }
+        }
+        if let Some(plan) = result
+            .development_plan
+            .iter()
+            .find(|p| !crate::assessment::plan::is_calendar_date(&p.target_date))
+        {
+            return Err(ResultError::Unreadable(format!(
+                "the plan's target date for `{}` is not a day written YYYY-MM-DD",
+                plan.competency
+            )));
+        }
+        if let Some(invitation) = &result.invitation {
+            if !crate::campaign::is_id(&invitation.campaign) {
+                return Err(ResultError::Unreadable(
+                    "the invitation's campaign is not a campaign id".into(),
+                ));
+            }
+            if !crate::campaign::is_token(&invitation.token) {
+                return Err(ResultError::Unreadable(
+                    "the invitation's token is not a token".into(),
+                ));
+            }
+        }
         Ok(result)
+    }
+
+    /// When the result was completed, as an instant (milliseconds since the Unix epoch); none
+    /// when `completedAt` is not an RFC 3339 date and time (never, for a result read with
+    /// [`ResultDocument::from_value`]).
+    pub fn completed(&self) -> Option<i64> {
+        parse_rfc3339(&self.completed_at)
     }
 
     /// The file name a person would give this result: subject, role and day.

@@ -9,9 +9,11 @@ use serde::{Deserialize, Serialize};
 use super::{Answer, Assessment, PlanAction, PlanItem, Rating, Role, Status, Step, Subject};
 use crate::framework::Framework;
 
-/// The draft format this program writes. It reads this one and every older one (format 2
-/// added the development plan and its step; a format 1 draft has neither).
-pub const FORMAT_VERSION: u32 = 2;
+/// The draft format this program writes. It reads this one and every older one (format 3
+/// added the invitation, format 2 the development plan and its step; a format 1 draft has
+/// neither). A program that reads only format 2 refuses a format 3 draft rather than saving
+/// it again without its invitation.
+pub const FORMAT_VERSION: u32 = 3;
 
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -30,6 +32,8 @@ struct DraftDocument {
     rater_name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     challenge: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    invitation: Option<InvitationDocument>,
     answers: BTreeMap<String, AnswerDocument>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     set_aside: BTreeMap<String, AnswerDocument>,
@@ -45,6 +49,12 @@ struct DraftDocument {
     submitted_at: Option<u64>,
     started_at: u64,
     updated_at: u64,
+}
+
+#[derive(Serialize, Deserialize)]
+struct InvitationDocument {
+    campaign: String,
+    token: String,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -160,6 +170,10 @@ pub fn to_json(assessment: &Assessment) -> String {
         rater_id: assessment.rater.id.clone(),
         rater_name: assessment.rater.name.clone(),
         challenge: assessment.challenge.clone(),
+        invitation: assessment.invitation.as_ref().map(|i| InvitationDocument {
+            campaign: i.campaign.clone(),
+            token: i.token.clone(),
+        }),
         answers: answers(&assessment.answers),
         set_aside: answers(&assessment.set_aside),
         plan: assessment
@@ -265,6 +279,10 @@ pub fn peek(json: &str) -> Result<Assessment, DraftError> {
             name: document.rater_name,
         },
         challenge: document.challenge,
+        invitation: document.invitation.map(|i| super::InvitationRef {
+            campaign: i.campaign,
+            token: i.token,
+        }),
         answers: answers(document.answers),
         set_aside: answers(document.set_aside),
         plan: document
@@ -297,7 +315,7 @@ fn read(json: &str) -> Result<DraftDocument, DraftError> {
     let version: Version =
         serde_json::from_str(json).map_err(|e| DraftError::Unreadable(e.to_string()))?;
     match version.format_version {
-        1 | FORMAT_VERSION => {
+        1..=FORMAT_VERSION => {
             serde_json::from_str(json).map_err(|e| DraftError::Unreadable(e.to_string()))
         }
         v if v > FORMAT_VERSION => Err(DraftError::NewerFormat(v)),

@@ -226,7 +226,7 @@ impl Assessment {
 }
 
 /// Whether `text` is a day of the calendar written `YYYY-MM-DD`.
-fn is_calendar_date(text: &str) -> bool {
+pub(crate) fn is_calendar_date(text: &str) -> bool {
     let bytes = text.as_bytes();
     if bytes.len() != 10
         || bytes[4] != b'-'

@@ -294,6 +294,10 @@ fn a_draft_reads_back_equal() {
     )
     .unwrap();
     a.go_to(&f, Step::Page(2)).unwrap();
+    a.invitation = Some(InvitationRef {
+        campaign: "360-2027".into(),
+        token: "x3JvYSBkZSBsYSBwYWl4LWc".into(),
+    });
     let opened = draft::open(&draft::to_json(&a), &f).unwrap();
     assert_eq!(opened.assessment, a);
     assert_eq!(opened.updates, []);
@@ -413,6 +417,20 @@ fn each_rater_identity_has_its_own_key_identity() {
         "self:Awa"
     );
     assert_eq!(none.key_identity(Role::Peer, &subject), "local");
+
+    // Two raters answering their invitations on one shared computer never share a key.
+    let f = framework();
+    let mut a = start(&f, None, Role::Peer);
+    a.rater = portal;
+    assert_eq!(a.key_identity(), "rater:R-7");
+    a.invitation = Some(InvitationRef {
+        campaign: "360-2027".into(),
+        token: "x3JvYSBkZSBsYSBwYWl4LWc".into(),
+    });
+    assert_eq!(
+        a.key_identity(),
+        "invitation:360-2027:x3JvYSBkZSBsYSBwYWl4LWc"
+    );
 }
 
 /// 2026-11-18, in milliseconds.

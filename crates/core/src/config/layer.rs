@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 use super::CONFIG_VERSION;
 
 /// The fields that [`layer`] merges key by key; every other field is replaced whole.
-pub const MERGED_FIELDS: [&str; 4] = ["subject", "rater", "upload", "theme"];
+pub const MERGED_FIELDS: [&str; 5] = ["subject", "rater", "invitation", "upload", "theme"];
 
 /// The configuration layer given by the standalone page's address parameters:
 ///
@@ -20,6 +20,8 @@ pub const MERGED_FIELDS: [&str; 4] = ["subject", "rater", "upload", "theme"];
 /// | `rater`     | `rater.id`       |
 /// | `raterName` | `rater.name`     |
 /// | `challenge` | `challenge`      |
+/// | `campaign`  | `invitation.campaign` |
+/// | `token`     | `invitation.token`    |
 /// | `upload`    | `upload.url`     |
 /// | `minRaters` | `minRaters`      |
 /// | `instance`  | `instance`       |
@@ -61,6 +63,10 @@ pub fn from_url_params(get: impl Fn(&str) -> Option<String>) -> Map<String, Valu
         object(&[("role", "role"), ("id", "rater"), ("name", "raterName")]),
     );
     set("challenge", get("challenge").map(Value::from));
+    set(
+        "invitation",
+        object(&[("campaign", "campaign"), ("token", "token")]),
+    );
     set("upload", object(&[("url", "upload")]));
     set(
         "minRaters",
@@ -89,7 +95,7 @@ pub fn from_url_params(get: impl Fn(&str) -> Option<String>) -> Map<String, Valu
 }
 
 /// Merges configuration layers, later layers winning. The objects of [`MERGED_FIELDS`]
-/// (`subject`, `rater`, `upload`, `theme`) are merged key by key, so that a message can change
+/// (`subject`, `rater`, `invitation`, `upload`, `theme`) are merged key by key, so that a message can change
 /// the theme's accent colour alone (a `null` key then removes the earlier value, as `null`
 /// means absent); every other field, `upload.headers` and `framework` among them, is replaced
 /// whole. The layers come in order of precedence: **URL parameters < mount call <

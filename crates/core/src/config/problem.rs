@@ -78,6 +78,13 @@ pub enum ConfigProblemKind {
     DuplicateScreen(String),
     /// `screens` is empty.
     NoScreens,
+    /// A campaign id other than 1 to 100 ASCII letters, digits, `.`, `_` and `-`.
+    BadCampaignId,
+    /// A token other than 22 to 128 ASCII letters, digits, `-`, `_`, `.` and `~`.
+    BadToken,
+    /// An invitation without the subject's HR id and name and the rater's role, which it
+    /// is for.
+    InvitationIncomplete,
 }
 
 impl fmt::Display for ConfigProblemKind {
@@ -147,6 +154,15 @@ impl fmt::Display for ConfigProblemKind {
             }
             DuplicateScreen(screen) => write!(f, "the screen `{screen}` is listed twice"),
             NoScreens => f.write_str("at least one screen must be listed"),
+            BadCampaignId => {
+                f.write_str("a campaign id is 1 to 100 ASCII letters, digits, `.`, `_` and `-`")
+            }
+            BadToken => {
+                f.write_str("a token is 22 to 128 ASCII letters, digits, `-`, `_`, `.` and `~`")
+            }
+            InvitationIncomplete => {
+                f.write_str("an invitation needs the subject's id and name and the rater's role")
+            }
         }
     }
 }

@@ -47,6 +47,7 @@ const FIELDS: &[&str] = &[
     "rater",
     "framework",
     "challenge",
+    "invitation",
     "upload",
     "minRaters",
     "allowedOrigins",
@@ -138,7 +139,7 @@ fn index_path(path: &str, index: usize) -> String {
 }
 
 /// A value from the configuration quoted in a problem, cut to a readable length.
-pub(super) fn clip(s: &str) -> String {
+pub(crate) fn clip(s: &str) -> String {
     const KEEP: usize = 64;
     match s.char_indices().nth(KEEP) {
         Some((cut, _)) => format!("{}…", &s[..cut]),
@@ -160,7 +161,7 @@ fn is_space_or_control(c: char) -> bool {
 
 /// An absolute `http://` or `https://` address (lowercase scheme) with a host, an optional
 /// port up to 65535, no user name or password, and no whitespace or control characters.
-pub(super) fn is_url(s: &str) -> bool {
+pub(crate) fn is_url(s: &str) -> bool {
     let Some(rest) = s
         .strip_prefix("https://")
         .or_else(|| s.strip_prefix("http://"))
@@ -518,6 +519,7 @@ impl Reader<'_> {
         let challenge = self.optional(map, path, "challenge", |r, v, p| {
             r.text(v, p, MAX_CHALLENGE_CHARS)
         });
+        let invitation = self.optional(map, path, "invitation", Self::invitation);
         let upload = self.optional(map, path, "upload", Self::upload);
         let min_raters = self.optional(map, path, "minRaters", |r, v, p| {
             r.integer(v, p, MIN_RATERS_RANGE)
@@ -530,6 +532,13 @@ impl Reader<'_> {
         let screens = self.optional(map, path, "screens", Self::screens);
         let read_only = self.optional(map, path, "readOnly", Self::boolean);
 
+        // An invitation is for one subject (by HR id) and one role, which the form then shows.
+        if let (Some(Some(_)), Some(subject), Some(rater)) = (&invitation, &subject, &rater) {
+            let has_id = subject.as_ref().is_some_and(|s| !s.id.trim().is_empty());
+            if !has_id || rater.is_none() {
+                self.push("$.invitation", Kind::InvitationIncomplete);
+            }
+        }
         let defaults = Config::default();
         Some(Config {
             instance: instance?,
@@ -539,6 +548,7 @@ impl Reader<'_> {
             rater: rater?,
             framework: framework?.unwrap_or(defaults.framework),
             challenge: challenge?,
+            invitation: invitation?,
             upload: upload?,
             // At most 50: the cast cannot truncate.
             min_raters: min_raters?.map_or(defaults.min_raters, |n| n as usize),
@@ -557,6 +567,30 @@ impl Reader<'_> {
         Some(Subject {
             id: id?.unwrap_or_default(),
             name: name?,
+        })
+    }
+
+    fn invitation(&mut self, value: &Value, path: &str) -> Option<InvitationRef> {
+        let map = self.object(value, path, &["campaign", "token"])?;
+        let campaign = self.required(map, path, "campaign", |r, v, p| {
+            let s = r.str(v, p)?;
+            if !crate::campaign::is_id(s) {
+                r.push(p, Kind::BadCampaignId);
+                return None;
+            }
+            Some(s.to_owned())
+        });
+        let token = self.required(map, path, "token", |r, v, p| {
+            let s = r.str(v, p)?;
+            if !crate::campaign::is_token(s) {
+                r.push(p, Kind::BadToken);
+                return None;
+            }
+            Some(s.to_owned())
+        });
+        Some(InvitationRef {
+            campaign: campaign?,
+            token: token?,
         })
     }
 

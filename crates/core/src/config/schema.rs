@@ -80,7 +80,7 @@ pub fn json_schema() -> Value {
         "$id": "config.schema.json",
         "title": "Widget configuration",
         "description": format!(
-            "How a portal configures the competency assessment widget (mounted by a script, in an iframe through postMessage, or by the standalone page's address parameters), version {CONFIG_VERSION}. Every optional field may be null, which means absent. Layers merge in the order URL parameters < mount call < postMessage, later layers winning; subject, rater, upload and theme are merged key by key, other fields replaced whole. At most {MAX_CONFIG_BYTES} bytes of compact JSON, not counting an inline framework."
+            "How a portal configures the competency assessment widget (mounted by a script, in an iframe through postMessage, or by the standalone page's address parameters), version {CONFIG_VERSION}. Every optional field may be null, which means absent. Layers merge in the order URL parameters < mount call < postMessage, later layers winning; subject, rater, invitation, upload and theme are merged key by key, other fields replaced whole. At most {MAX_CONFIG_BYTES} bytes of compact JSON, not counting an inline framework."
         ),
         "type": "object",
         "additionalProperties": false,
@@ -131,6 +131,24 @@ pub fn json_schema() -> Value {
                     },
                     "id": optional_string("The HR system's id for the rater.", MAX_NAME_CHARS),
                     "name": optional_string("The rater's name.", MAX_NAME_CHARS),
+                },
+            },
+            "invitation": {
+                "description": "The campaign invitation this assessment answers: the campaign's id and the invitation's secret token, signed into the result. Needs subject (with its id) and rater.role, the invitation's.",
+                "type": ["object", "null"],
+                "additionalProperties": false,
+                "required": ["campaign", "token"],
+                "properties": {
+                    "campaign": {
+                        "description": "The campaign's id.",
+                        "type": "string",
+                        "pattern": "^[A-Za-z0-9._-]{1,100}$",
+                    },
+                    "token": {
+                        "description": "The invitation's token: at least 128 random bits, written with ASCII letters, digits, -, _, . and ~.",
+                        "type": "string",
+                        "pattern": "^[A-Za-z0-9._~-]{22,128}$",
+                    },
                 },
             },
             "framework": {

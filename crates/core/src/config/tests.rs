@@ -57,6 +57,7 @@ fn full() -> Value {
         "rater": { "role": "peer", "id": "R-7", "name": "Chef Diallo" },
         "framework": { "url": "https://hr.example/framework.json" },
         "challenge": "n-123",
+        "invitation": { "campaign": "360-2027", "token": "x3JvYSBkZSBsYSBwYWl4LWc" },
         "upload": {
             "url": "https://hr.example/results",
             "headers": { "Authorization": "Bearer x", "X-Trace": "a\tb c" }
@@ -97,6 +98,10 @@ fn full_expected() -> Config {
         }),
         framework: FrameworkSource::Url("https://hr.example/framework.json".into()),
         challenge: Some("n-123".into()),
+        invitation: Some(InvitationRef {
+            campaign: "360-2027".into(),
+            token: "x3JvYSBkZSBsYSBwYWl4LWc".into(),
+        }),
         upload: Some(Upload {
             url: "https://hr.example/results".into(),
             headers: vec![

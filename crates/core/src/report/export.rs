@@ -51,7 +51,9 @@ const GROUPS: [(Role, &str); 5] = [
 /// The report as CSV (RFC 4180, comma-separated, UTF-8): one line per person and competency.
 /// Competency names are in `language` (else the framework's default). A group that is absent
 /// or not shown has empty cells, so the two cannot be told apart. Text cells that a
-/// spreadsheet would take for a formula are prefixed with `'`.
+/// spreadsheet would take for a formula are prefixed with `'`. The last column says on every
+/// line what binds the raters: `campaign:<id>`, or `unbound` (anyone could have signed as
+/// any rater).
 pub fn to_csv(report: &Report, framework: &Framework, language: &str) -> String {
     let mut header = vec![
         "subject_id",
@@ -70,7 +72,11 @@ pub fn to_csv(report: &Report, framework: &Framework, language: &str) -> String 
             header.push(format!("{prefix}_{column}"));
         }
     }
-    header.extend(["all_others_mean", "gap", "finding"].map(str::to_owned));
+    header.extend(["all_others_mean", "gap", "finding", "rater_identities"].map(str::to_owned));
+    let binding = match &report.binding {
+        super::Binding::Campaign { campaign, .. } => format!("campaign:{campaign}"),
+        super::Binding::Unbound { .. } => "unbound".to_owned(),
+    };
     let mut out = line(&header);
     let language = framework.display_language(language);
     for subject in &report.subjects {
@@ -102,6 +108,7 @@ pub fn to_csv(report: &Report, framework: &Framework, language: &str) -> String 
                 Some(super::Finding::HiddenStrength) => "hidden-strength".to_owned(),
                 None => String::new(),
             });
+            cells.push(binding.clone());
             out.push_str(&line(&cells));
         }
     }
@@ -140,17 +147,27 @@ pub fn two_decimals(value: f64) -> String {
     }
 }
 
-fn line(cells: &[String]) -> String {
-    let mut out = cells
-        .iter()
-        .map(|cell| escape(cell))
-        .collect::<Vec<_>>()
-        .join(",");
+/// One CSV line (RFC 4180, CRLF), comma-separated, its cells escaped.
+pub(crate) fn line(cells: &[String]) -> String {
+    csv_line(cells, ',')
+}
+
+/// One CSV line (RFC 4180, CRLF) with `separator` between the cells (`;` is what French
+/// spreadsheets expect), each cell quoted when it needs to be, and prefixed with `'` when a
+/// spreadsheet would take it for a formula.
+pub fn csv_line(cells: &[String], separator: char) -> String {
+    let mut out = String::new();
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(separator);
+        }
+        out.push_str(&escape(cell, separator));
+    }
     out.push_str("\r\n");
     out
 }
 
-fn escape(cell: &str) -> String {
+fn escape(cell: &str, separator: char) -> String {
     let formula =
         cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && cell.parse::<f64>().is_err();
     let cell = if formula {
@@ -158,7 +175,7 @@ fn escape(cell: &str) -> String {
     } else {
         cell.to_owned()
     };
-    if cell.contains([',', '"', '\n', '\r']) {
+    if cell.contains([separator, ',', ';', '"', '\n', '\r']) {
         format!("\"{}\"", cell.replace('"', "\"\""))
     } else {
         cell
@@ -167,7 +184,11 @@ fn escape(cell: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{escape, number};
+    use super::{csv_line, number};
+
+    fn escape(cell: &str) -> String {
+        super::escape(cell, ',')
+    }
 
     #[test]
     fn cells_are_quoted_and_formulas_neutralised() {
@@ -179,6 +200,10 @@ mod tests {
         assert_eq!(escape("-2+3"), "'-2+3");
         assert_eq!(escape("@cmd"), "'@cmd");
         assert_eq!(escape("line\nbreak"), "\"line\nbreak\"");
+        assert_eq!(
+            csv_line(&["Sanogo; Fatou".into(), "a,b".into(), "x".into()], ';'),
+            "\"Sanogo; Fatou\";\"a,b\";x\r\n"
+        );
     }
 
     #[test]

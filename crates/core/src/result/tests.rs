@@ -129,6 +129,46 @@ fn reading_refuses_what_is_not_a_result_of_this_format() {
         },
         "missing field `ratings`",
     );
+    // Moments are compared as instants: a completion that is not one is refused.
+    check(
+        |v| v["completedAt"] = "~ not a date".into(),
+        "completedAt is not an RFC 3339 date and time",
+    );
+    check(
+        |v| v["startedAt"] = "2026-11-20".into(),
+        "startedAt is not an RFC 3339 date and time",
+    );
+    check(
+        |v| v["invitation"] = serde_json::json!({ "campaign": "360-2027", "token": "short" }),
+        "the invitation's token is not a token",
+    );
+    check(
+        |v| v["invitation"] = serde_json::json!({ "campaign": "a b", "token": "x".repeat(22) }),
+        "the invitation's campaign is not a campaign id",
+    );
+}
+
+#[test]
+fn an_invitation_is_signed_into_the_result() {
+    let (framework, mut a) = submitted(Role::Peer);
+    a.invitation = Some(crate::assessment::InvitationRef {
+        campaign: "360-2027".into(),
+        token: "x3JvYSBkZSBsYSBwYWl4LWc".into(),
+    });
+    a.submit(&framework, 1_795_000_300_000).unwrap();
+    let value = ResultDocument::from_assessment(&a, context(&framework))
+        .unwrap()
+        .to_value();
+    assert_eq!(
+        value["invitation"],
+        serde_json::json!({ "campaign": "360-2027", "token": "x3JvYSBkZSBsYSBwYWl4LWc" })
+    );
+    let read = ResultDocument::from_value(&value).unwrap();
+    assert_eq!(read.invitation.as_ref().unwrap().campaign, "360-2027");
+    assert_eq!(
+        read.completed(),
+        crate::time::parse_rfc3339(&read.completed_at)
+    );
 }
 
 #[test]
