@@ -1,17 +1,19 @@
-//! Aggregation throughput: what `competency aggregate` does once the files are read (parse,
-//! check each eddsa-jcs-2022 proof and the result against the framework, bring the results
-//! together, write the JSON report), and the aggregation alone. 10,000 results: 1,000 people
-//! with 10 raters each (1 self, 1 supervisor, 4 peers, 3 direct reports, 1 other), each rating
-//! the 13 competencies of the customs officer position with seeded random levels.
+//! Aggregation throughput: what `competency aggregate --campaign` does once the files are read
+//! (parse, check each eddsa-jcs-2022 proof and the result against the framework, hash each
+//! invitation token, bring the invited results together, write the JSON report), and the
+//! aggregation alone. 10,000 results: 1,000 people with 10 invited raters each (1 self,
+//! 1 supervisor, 4 peers, 3 direct reports, 1 other), each rating the 13 competencies of the
+//! customs officer position with seeded random levels.
 
 use std::time::Duration;
 
 use competency_core::assessment::Role;
+use competency_core::campaign::{self, Campaign, Invitation};
 use competency_core::proof::{self, Expectations, ProofOptions, native};
 use competency_core::report::{self, Options, ReportDocument, Source};
 use competency_core::result::{
-    self, App, FrameworkReference, KeyProtection, Rater, RatingRecord, ResultDocument,
-    SubjectRecord, check_verified,
+    self, App, FrameworkReference, InvitationRecord, KeyProtection, Rater, RatingRecord,
+    ResultDocument, SubjectRecord, check_verified,
 };
 use competency_core::{Framework, bundled};
 use criterion::{BatchSize, Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
@@ -58,10 +60,11 @@ impl Random {
     }
 }
 
-/// The signed results as JSON text, with the file name each would have.
+/// The campaign, and the signed results as JSON text with the file name each would have.
 struct Batch {
     framework: Framework,
     reference: FrameworkReference,
+    campaign: Campaign,
     files: Vec<(String, String)>,
 }
 
@@ -78,8 +81,33 @@ fn signed_results() -> Batch {
         .collect();
     let mut random = Random(2026);
     let mut files = Vec::with_capacity(RESULTS);
+    let mut campaign = Campaign {
+        id: "360-bench".into(),
+        title: "Bench".into(),
+        framework: reference.clone(),
+        min_raters: 3,
+        subjects: Vec::with_capacity(SUBJECTS),
+        invitations: Vec::with_capacity(RESULTS),
+    };
     for s in 0..SUBJECTS {
+        campaign.subjects.push(campaign::Subject {
+            id: format!("M-{s}"),
+            name: format!("Agent {s}"),
+            position: Some(POSITION.into()),
+        });
         for (r, role) in ROLES.into_iter().enumerate() {
+            let mut token = [0; campaign::TOKEN_BYTES];
+            token.copy_from_slice(&random.secret_key()[..campaign::TOKEN_BYTES]);
+            let token = campaign::token_from_bytes(&token);
+            campaign.invitations.push(Invitation {
+                id: format!("I-{s}-{r}"),
+                subject: format!("M-{s}"),
+                role,
+                rater_name: None,
+                rater_id: None,
+                closes: None,
+                token_sha256: native::sha256(token.as_bytes()),
+            });
             let secret = random.secret_key();
             let public = native::public_key(&secret);
             let ratings = competencies
@@ -127,6 +155,10 @@ fn signed_results() -> Batch {
                 ratings,
                 development_plan: Vec::new(),
                 challenge: None,
+                invitation: Some(InvitationRecord {
+                    campaign: campaign.id.clone(),
+                    token,
+                }),
                 proof: None,
             };
             let options = ProofOptions::assertion(
@@ -143,6 +175,7 @@ fn signed_results() -> Batch {
     Batch {
         framework,
         reference,
+        campaign,
         files,
     }
 }
@@ -161,19 +194,18 @@ fn verify_and_aggregate(batch: &Batch) -> String {
                 Some(&batch.reference),
             )
             .unwrap();
-            Source {
-                name: name.clone(),
-                result,
-            }
+            Source::new(name.clone(), result, native::sha256)
         })
         .collect();
     let report = report::aggregate(
         &batch.framework,
         &batch.reference,
+        Some(&batch.campaign),
         sources,
         &Options::default(),
     );
     assert_eq!(report.subjects.len(), SUBJECTS);
+    assert!(report.set_aside.is_empty());
     ReportDocument::new(&report).to_json()
 }
 
@@ -182,9 +214,9 @@ fn aggregate(c: &mut Criterion) {
     let sources: Vec<Source> = batch
         .files
         .iter()
-        .map(|(name, text)| Source {
-            name: name.clone(),
-            result: ResultDocument::from_value(&serde_json::from_str(text).unwrap()).unwrap(),
+        .map(|(name, text)| {
+            let result = ResultDocument::from_value(&serde_json::from_str(text).unwrap()).unwrap();
+            Source::new(name.clone(), result, native::sha256)
         })
         .collect();
 
@@ -207,6 +239,7 @@ fn aggregate(c: &mut Criterion) {
                     report::aggregate(
                         &batch.framework,
                         &batch.reference,
+                        Some(&batch.campaign),
                         sources,
                         &Options::default(),
                     )

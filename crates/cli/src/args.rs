@@ -1,21 +1,35 @@
-//! A small parser for `--option value` flags and positional arguments.
+//! A small parser for `--option value` options, `--flag` switches and positional arguments.
 
 use crate::Failure;
 
 /// The arguments of one command: the values of its options, and its positional arguments.
 pub struct Args {
     options: Vec<(&'static str, String)>,
+    flags: Vec<&'static str>,
     pub positional: Vec<String>,
 }
 
 impl Args {
     /// Parses `args`, accepting only the options named in `known` (each takes a value).
     pub fn parse(args: &[String], known: &[&'static str]) -> Result<Self, Failure> {
+        Self::parse_with_flags(args, known, &[])
+    }
+
+    /// Parses `args`, accepting only the options named in `known` (each takes a value) and
+    /// the switches named in `switches` (which take none).
+    pub fn parse_with_flags(
+        args: &[String],
+        known: &[&'static str],
+        switches: &[&'static str],
+    ) -> Result<Self, Failure> {
         let mut options = Vec::new();
+        let mut flags = Vec::new();
         let mut positional = Vec::new();
         let mut args = args.iter();
         while let Some(arg) = args.next() {
-            if let Some(&name) = known.iter().find(|&&k| k == arg) {
+            if let Some(&name) = switches.iter().find(|&&k| k == arg) {
+                flags.push(name);
+            } else if let Some(&name) = known.iter().find(|&&k| k == arg) {
                 let value = args
                     .next()
                     .ok_or_else(|| Failure::Usage(format!("{name} needs a value")))?;
@@ -28,8 +42,14 @@ impl Args {
         }
         Ok(Args {
             options,
+            flags,
             positional,
         })
+    }
+
+    /// Whether the switch `name` was given.
+    pub fn flag(&self, name: &str) -> bool {
+        self.flags.contains(&name)
     }
 
     /// The value of an option, if given (the last one wins).

@@ -2,6 +2,7 @@
 
 use std::io::Read;
 
+use competency_core::campaign::Campaign;
 use competency_core::framework::wire;
 use competency_core::proof::{self, Expectations, native};
 use competency_core::report::{self, Options, ReportDocument, SetAsideReason, Source};
@@ -12,7 +13,7 @@ use crate::Failure;
 use crate::args::Args;
 
 /// Reads a file, or standard input for `-`.
-fn read_input(path: &str) -> Result<String, Failure> {
+pub(crate) fn read_input(path: &str) -> Result<String, Failure> {
     let mut text = String::new();
     let result = if path == "-" {
         std::io::stdin().read_to_string(&mut text).map(|_| ())
@@ -23,7 +24,7 @@ fn read_input(path: &str) -> Result<String, Failure> {
     Ok(text)
 }
 
-fn load(path: &str) -> Result<Framework, Failure> {
+pub(crate) fn load(path: &str) -> Result<Framework, Failure> {
     Framework::from_json(&read_input(path)?)
         .map_err(|e| Failure::Invalid(format!("{path} is not a valid framework:\n{e}\n")))
 }
@@ -168,7 +169,7 @@ pub fn convert(args: &[String]) -> Result<String, Failure> {
 }
 
 /// The current time as an RFC 3339 UTC timestamp, to the second.
-fn now_rfc3339() -> String {
+pub(crate) fn now_rfc3339() -> String {
     let millis = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as u64);
@@ -182,9 +183,10 @@ pub fn schema(args: &[String]) -> Result<String, Failure> {
         [which] if which == "framework" => wire::json_schema(),
         [which] if which == "result" => competency_core::result::json_schema(),
         [which] if which == "config" => competency_core::config::json_schema(),
+        [which] if which == "campaign" => competency_core::campaign::wire::json_schema(),
         _ => {
             return Err(Failure::Usage(
-                "usage: competency schema [framework|result|config]".into(),
+                "usage: competency schema [framework|result|config|campaign]".into(),
             ));
         }
     };
@@ -203,9 +205,8 @@ struct Verdict {
 
 pub fn verify(args: &[String]) -> Result<String, Failure> {
     const USAGE: &str = "usage: competency verify [--framework FILE] [--json] RESULT...";
-    let json = args.iter().any(|a| a == "--json");
-    let rest: Vec<String> = args.iter().filter(|a| *a != "--json").cloned().collect();
-    let args = Args::parse(&rest, &["--framework"])?;
+    let args = Args::parse_with_flags(args, &["--framework"], &["--json"])?;
+    let json = args.flag("--json");
     if args.positional.is_empty() {
         return Err(Failure::Usage(USAGE.into()));
     }
@@ -324,20 +325,22 @@ fn check_file(file: &str, framework: Option<&FrameworkReference>) -> Result<Chec
     }
 }
 
-/// The reference results made against `framework` must carry: its id, version and the
-/// SHA-256 of its canonical JSON.
+/// Brings verified results together into 360 reports, with or without a campaign.
 pub fn aggregate(args: &[String]) -> Result<String, Failure> {
-    const USAGE: &str = "usage: competency aggregate [--framework FILE] [--min-raters N] \
-                         [--subject ID_OR_NAME] [--format json|csv] [--lang LANG] RESULT...";
-    let args = Args::parse(
+    const USAGE: &str = "usage: competency aggregate [--campaign FILE] [--framework FILE] \
+                         [--min-raters N] [--subject ID_OR_NAME] [--format json|csv] \
+                         [--lang LANG] [--show-unbound-groups] RESULT...";
+    let args = Args::parse_with_flags(
         args,
         &[
+            "--campaign",
             "--framework",
             "--min-raters",
             "--subject",
             "--format",
             "--lang",
         ],
+        &["--show-unbound-groups"],
     )?;
     if args.positional.is_empty() {
         return Err(Failure::Usage(USAGE.into()));
@@ -370,31 +373,35 @@ pub fn aggregate(args: &[String]) -> Result<String, Failure> {
         }
         s => s.map(str::to_owned),
     };
-    let framework = match args.option("--framework") {
-        Some(path) => load(path)?,
-        None => bundled::framework()
-            .map_err(|e| Failure::Invalid(format!("the bundled framework is not valid:\n{e}\n")))?,
-    };
+    let framework = framework_option(&args)?;
     let expected = native::framework_reference(&framework);
-
-    // Only results that verify enter the report; the others are named on standard error with
-    // the reason `verify` gives.
-    let mut diagnostics = String::new();
-    let mut sources = Vec::new();
-    for file in &args.positional {
-        match check_file(file, Some(&expected)) {
-            Ok(checked) => sources.push(Source {
-                name: file.clone(),
-                result: checked.result,
-            }),
-            Err(rejected) => diagnostics += &format!("{file}: INVALID: {}\n", rejected.reason),
-        }
+    let campaign = match args.option("--campaign") {
+        Some(path) => Some(load_campaign(path, &framework, &expected)?),
+        None => None,
+    };
+    if campaign.is_some() && args.flag("--show-unbound-groups") {
+        return Err(Failure::Usage(
+            "--show-unbound-groups is for results without a campaign: with --campaign, only invited answers count".into(),
+        ));
     }
+    let (sources, mut diagnostics) = verified_sources(&args.positional, &expected);
     let options = Options {
         min_raters,
         subject: subject.clone(),
+        show_unbound_groups: args.flag("--show-unbound-groups"),
     };
-    let report = report::aggregate(&framework, &expected, sources, &options);
+    let report = report::aggregate(&framework, &expected, campaign.as_ref(), sources, &options);
+    if campaign.is_none() {
+        eprintln!(
+            "note: no --campaign: nothing binds a rater's stated role or id to their key, so \
+             anyone could have signed as a peer. {}",
+            if options.show_unbound_groups {
+                "Peers, direct reports and others are shown as --show-unbound-groups asks."
+            } else {
+                "Peers, direct reports and others are left out (--show-unbound-groups shows them)."
+            }
+        );
+    }
 
     let output = if csv {
         // CSV has no room for what was set aside: it goes to standard error.
@@ -402,7 +409,12 @@ pub fn aggregate(args: &[String]) -> Result<String, Failure> {
             let line = format!(
                 "{}: set aside: {}\n",
                 set_aside.source,
-                set_aside_reason(&set_aside.reason, &expected, subject.as_deref())
+                set_aside_reason(
+                    &set_aside.reason,
+                    &expected,
+                    campaign.as_ref(),
+                    subject.as_deref()
+                )
             );
             match set_aside.reason {
                 // Said, but not a fault (see below).
@@ -430,11 +442,52 @@ pub fn aggregate(args: &[String]) -> Result<String, Failure> {
     }
 }
 
-fn set_aside_reason(
+/// The framework `--framework` names, else the bundled one.
+pub(crate) fn framework_option(args: &Args) -> Result<Framework, Failure> {
+    match args.option("--framework") {
+        Some(path) => load(path),
+        None => bundled::framework()
+            .map_err(|e| Failure::Invalid(format!("the bundled framework is not valid:\n{e}\n"))),
+    }
+}
+
+/// Reads a campaign file and checks it against the framework the results are read with.
+pub(crate) fn load_campaign(
+    path: &str,
+    framework: &Framework,
+    expected: &FrameworkReference,
+) -> Result<Campaign, Failure> {
+    let campaign = Campaign::from_json(&read_input(path)?)
+        .and_then(|c| c.check_framework(framework, expected).map(|()| c))
+        .map_err(|e| Failure::Invalid(format!("{path} is not a valid campaign:\n{e}\n")))?;
+    Ok(campaign)
+}
+
+/// Verifies every file as `verify --framework` does: the valid ones as sources (their
+/// invitation token hashed), the others named with their reason.
+pub(crate) fn verified_sources(
+    files: &[String],
+    expected: &FrameworkReference,
+) -> (Vec<Source>, String) {
+    let mut diagnostics = String::new();
+    let mut sources = Vec::new();
+    for file in files {
+        match check_file(file, Some(expected)) {
+            Ok(checked) => sources.push(Source::new(file.clone(), checked.result, native::sha256)),
+            Err(rejected) => diagnostics += &format!("{file}: INVALID: {}\n", rejected.reason),
+        }
+    }
+    (sources, diagnostics)
+}
+
+/// Why a result was set aside, in words.
+pub(crate) fn set_aside_reason(
     reason: &SetAsideReason,
     expected: &FrameworkReference,
+    campaign: Option<&Campaign>,
     subject: Option<&str>,
 ) -> String {
+    let campaign_id = campaign.map_or("", |c| c.id.as_str());
     match reason {
         SetAsideReason::OtherFramework { id, version } => format!(
             "made against framework {id} {version}, not {} {} (sha256 {})",
@@ -446,9 +499,29 @@ fn set_aside_reason(
         SetAsideReason::NotInFramework { what } => {
             format!("names `{what}`, which the framework does not have")
         }
+        SetAsideReason::BadDate => "its completedAt is not an RFC 3339 date and time".into(),
         SetAsideReason::Superseded { by } => {
-            format!("superseded by {by}, the latest result signed with the same key")
+            format!("superseded by {by}, the latest result from the same rater")
         }
         SetAsideReason::Repeated { of } => format!("the same result as {of}"),
+        SetAsideReason::NotInvited => {
+            format!("answers no invitation: only invited answers count in campaign {campaign_id}")
+        }
+        SetAsideReason::OtherCampaign { id } => {
+            format!("answers an invitation of campaign {id}, not {campaign_id}")
+        }
+        SetAsideReason::UnknownInvitation => {
+            format!("its token matches no invitation of campaign {campaign_id}")
+        }
+        SetAsideReason::InvitationMismatch { invitation, field } => {
+            format!("states another {field} than its invitation {invitation}")
+        }
+        SetAsideReason::AfterClosing { invitation, closes } => {
+            format!("completed after its invitation {invitation} closed ({closes})")
+        }
+        SetAsideReason::Conflict { invitation } => format!(
+            "the token of invitation {invitation} was used by more than one key: none of \
+             its results counts until HR settles it"
+        ),
     }
 }

@@ -3,7 +3,9 @@
 use std::process::ExitCode;
 
 mod args;
+mod campaign;
 mod commands;
+mod slips;
 
 const USAGE: &str = "\
 Usage: competency <command> [options]
@@ -21,21 +23,38 @@ Commands:
                                  Check signed results: their eddsa-jcs-2022 proof, their
                                  format, and with --framework that they were made against
                                  exactly that framework. One verdict per file.
-  aggregate [--framework FILE] [--min-raters N] [--subject ID_OR_NAME]
-            [--format json|csv] [--lang LANG] RESULT...
+  campaign new PLAN.csv --base-url URL [--framework FILE] [--id ID] [--title TITLE]
+               [--min-raters N] [--closes DAY] [--lang fr|en] [--out DIR]
+                                 Plan a 360 campaign from HR's spreadsheet (CSV: subject_id,
+                                 subject_name, position, rater_name, rater_id, role; French
+                                 headers too). Writes DIR/campaign.json (no secret), and each
+                                 invitation's link to the widget at URL as
+                                 DIR/invitations.csv and as printable slips with QR codes,
+                                 DIR/invitations.html. Every bad line is reported, with its
+                                 number; then nothing is written.
+  campaign status CAMPAIGN [--framework FILE] [--format text|csv] RESULT...
+                                 Per person and role, how many invitations were answered
+                                 and who has not answered yet. Results that do not count are
+                                 named on standard error with the reason.
+  aggregate [--campaign FILE] [--framework FILE] [--min-raters N] [--subject ID_OR_NAME]
+            [--format json|csv] [--lang LANG] [--show-unbound-groups] RESULT...
                                  Verify results as `verify --framework` does (default: the
                                  bundled framework) and bring the valid ones together, one
                                  360-degree report per person, as JSON (default) or CSV
                                  (competency names in LANG). Invalid files are named on
-                                 standard error and left out. Peers, direct reports and others
-                                 are shown only as groups of at least N raters (default 3).
-                                 --subject keeps one person (HR id or name); the others'
-                                 results are set aside, as are earlier results signed with
-                                 the same key. What is set aside is listed in the JSON, or on
+                                 standard error and left out. With --campaign, only results
+                                 answering one of its invitations count, one per invitation.
+                                 Peers, direct reports and others are shown only as groups of
+                                 at least N raters (default 3, or the campaign's); without a
+                                 campaign nothing binds a rater to their stated role, so they
+                                 are shown only with --show-unbound-groups, and the report
+                                 says so. --subject keeps one person (HR id); the others'
+                                 results are set aside, as are earlier results from the same
+                                 rater. What is set aside is listed in the JSON, or on
                                  standard error with CSV.
-  schema [framework|result|config]
-                                 Print the JSON Schema of frameworks (default), results or
-                                 the widget's embedding configuration.
+  schema [framework|result|config|campaign]
+                                 Print the JSON Schema of frameworks (default), results, the
+                                 widget's embedding configuration or campaigns.
   help                           Show this message.
 
 Exit status: 0 on success, 1 when a framework or a result is invalid, a conversion fails or
@@ -79,6 +98,7 @@ fn run(args: &[String]) -> Result<String, Failure> {
         "schema" => commands::schema(rest),
         "verify" => commands::verify(rest),
         "aggregate" => commands::aggregate(rest),
+        "campaign" => campaign::run(rest),
         "help" | "--help" | "-h" => Ok(format!("{USAGE}\n")),
         other => Err(Failure::Usage(format!(
             "unknown command `{other}`\n\n{USAGE}"

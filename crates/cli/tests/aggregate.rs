@@ -3,129 +3,12 @@
 //! expert (4); the customs officer position requires `trained` in `integrity` (critical).
 
 use std::path::PathBuf;
-use std::process::Command;
 
-use competency_core::proof::{self, ProofOptions, native};
-use competency_core::result::{
-    self, App, FrameworkReference, KeyProtection, PlanRecord, Rater, RatingRecord, ResultDocument,
-    SubjectRecord,
-};
+use competency_core::result::{PlanRecord, ResultDocument};
 use serde_json::Value;
 
-/// Runs `competency args…`; returns exit code, standard output and error.
-fn competency(args: &[&str]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_competency"))
-        .args(args)
-        .output()
-        .expect("the competency binary runs");
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
-
-/// The bundled framework's reference, its content hash included.
-fn bundled_reference() -> FrameworkReference {
-    let framework = competency_core::bundled::framework().unwrap();
-    native::framework_reference(&framework)
-}
-
-const AWA: (&str, &str) = ("M-1024", "Awa Traoré");
-const T: &str = "2026-11-20T10:00:00Z";
-
-/// The result the rater holding secret key `[key; 32]` gives `subject` (HR id, name) as
-/// `role`, completed at `completed`: each rating is (competency, level or `None` for not
-/// observed, comment).
-fn document(
-    key: u8,
-    role: &str,
-    subject: (&str, &str),
-    completed: &str,
-    ratings: &[(&str, Option<&str>, &str)],
-) -> ResultDocument {
-    let public = native::public_key(&[key; 32]);
-    ResultDocument {
-        kind: result::RESULT_TYPE.into(),
-        format_version: result::FORMAT_VERSION,
-        id: format!("result-{key}-{completed}"),
-        app: App {
-            name: "test".into(),
-            version: "0".into(),
-        },
-        framework: bundled_reference(),
-        subject: SubjectRecord {
-            id: subject.0.into(),
-            name: subject.1.into(),
-            position: Some("customs-officer".into()),
-        },
-        rater: Rater {
-            role: role.into(),
-            id: None,
-            name: None,
-            key: proof::did_key(&public),
-            key_protection: KeyProtection::NonExtractable,
-        },
-        locale: "fr".into(),
-        started_at: "2026-11-01T08:00:00Z".into(),
-        completed_at: completed.into(),
-        ratings: ratings
-            .iter()
-            .map(|&(competency, level, comment)| RatingRecord {
-                competency: competency.into(),
-                level: level.map(str::to_owned),
-                not_observed: level.is_none(),
-                comment: comment.into(),
-                evidence: String::new(),
-            })
-            .collect(),
-        development_plan: Vec::new(),
-        challenge: None,
-        proof: None,
-    }
-}
-
-/// `document` signed with the secret key `[key; 32]` its rater names.
-fn sign(document: &ResultDocument, key: u8) -> Value {
-    let secret = [key; 32];
-    let options = ProofOptions::assertion(
-        "2026-11-28T00:00:00Z".into(),
-        proof::verification_method(&native::public_key(&secret)),
-    );
-    native::sign(document.to_value(), &options, &secret).unwrap()
-}
-
-/// A directory of its own for each test.
-struct Files(PathBuf);
-
-impl Files {
-    fn new(test: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!(
-            "competency-aggregate-{}-{test}",
-            std::process::id()
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
-        Files(dir)
-    }
-
-    /// Writes `value` as `name`; returns its path.
-    fn write(&self, name: &str, value: &Value) -> String {
-        let path = self.0.join(name);
-        std::fs::write(&path, serde_json::to_string_pretty(value).unwrap()).unwrap();
-        path.to_string_lossy().into_owned()
-    }
-
-    /// Signs `document` with `[key; 32]` and writes it as `name`.
-    fn signed(&self, name: &str, document: &ResultDocument, key: u8) -> String {
-        self.write(name, &sign(document, key))
-    }
-}
-
-impl Drop for Files {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+mod common;
+use common::*;
 
 /// Awa's own result (with a development plan) and her supervisor's.
 fn self_and_supervisor(files: &Files) -> Vec<String> {
@@ -185,11 +68,22 @@ fn three_peers(files: &Files) -> Vec<String> {
     paths
 }
 
+/// The note every run without a campaign prints first on standard error.
+const UNBOUND: &str = "note: no --campaign: nothing binds a rater's stated role or id to their key";
+
+/// Runs `aggregate` without a campaign; standard error without the note that says so (which
+/// it checks is there).
 fn aggregate(options: &[&str], paths: &[String]) -> (i32, String, String) {
     let mut args = vec!["aggregate"];
     args.extend_from_slice(options);
     args.extend(paths.iter().map(String::as_str));
-    competency(&args)
+    let (code, out, err) = competency(&args);
+    if code == 2 {
+        return (code, out, err);
+    }
+    let (note, rest) = err.split_once('\n').unwrap_or((&err, ""));
+    assert!(note.starts_with(UNBOUND), "{err}");
+    (code, out, rest.to_owned())
 }
 
 fn json(out: &str) -> Value {
@@ -209,7 +103,7 @@ fn row<'a>(report: &'a Value, competency: &str) -> &'a Value {
 #[test]
 fn aggregate_shows_three_peers_beside_self_and_supervisor() {
     let files = Files::new("three-peers");
-    let (code, out, err) = aggregate(&[], &three_peers(&files));
+    let (code, out, err) = aggregate(&["--show-unbound-groups"], &three_peers(&files));
     assert_eq!((code, err.as_str()), (0, ""));
     let report = json(&out);
     assert_eq!(report["type"], "CompetencyReport");
@@ -263,6 +157,35 @@ fn aggregate_shows_three_peers_beside_self_and_supervisor() {
 }
 
 #[test]
+fn aggregate_without_a_campaign_says_so_and_hides_anonymous_groups() {
+    let files = Files::new("unbound");
+    let paths = three_peers(&files);
+    let mut args = vec!["aggregate"];
+    args.extend(paths.iter().map(String::as_str));
+    let (code, out, err) = competency(&args);
+    assert_eq!(code, 0);
+    assert_eq!(
+        err,
+        format!(
+            "{UNBOUND}, so anyone could have signed as a peer. Peers, direct reports and \
+             others are left out (--show-unbound-groups shows them).\n"
+        )
+    );
+    let report = json(&out);
+    assert_eq!(report["raterIdentities"], "unbound");
+    assert_eq!(report["anonymousGroupsShown"], false);
+    assert!(
+        report["warning"]
+            .as_str()
+            .unwrap()
+            .starts_with("No campaign was given")
+    );
+    let awa = &report["subjects"][0];
+    assert_eq!(awa["hidden"], serde_json::json!(["peer"]));
+    assert!(!out.contains("Peer one speaks."));
+}
+
+#[test]
 fn aggregate_leaves_two_peers_out_entirely() {
     let files = Files::new("two-peers");
     let mut paths = self_and_supervisor(&files);
@@ -288,7 +211,7 @@ fn aggregate_leaves_two_peers_out_entirely() {
     assert!(!out.contains("Peer"), "no peer comment: {out}");
 
     // Two are enough when the minimum says so.
-    let (code, out, _) = aggregate(&["--min-raters", "2"], &paths);
+    let (code, out, _) = aggregate(&["--min-raters", "2", "--show-unbound-groups"], &paths);
     assert_eq!(code, 0);
     let report = json(&out);
     assert_eq!(report["minRaters"], 2);
@@ -342,7 +265,10 @@ fn aggregate_refuses_results_of_another_framework() {
 #[test]
 fn aggregate_writes_csv() {
     let files = Files::new("csv");
-    let (code, out, err) = aggregate(&["--format", "csv", "--lang", "en"], &three_peers(&files));
+    let (code, out, err) = aggregate(
+        &["--format", "csv", "--lang", "en", "--show-unbound-groups"],
+        &three_peers(&files),
+    );
     assert_eq!((code, err.as_str()), (0, ""));
     let lines: Vec<&str> = out.split("\r\n").collect();
     let header: Vec<&str> = lines[0].split(',').collect();
@@ -359,7 +285,8 @@ fn aggregate_writes_csv() {
         ]
     );
     assert!(
-        header.contains(&"peers_mean") && header.ends_with(&["all_others_mean", "gap", "finding"])
+        header.contains(&"peers_mean")
+            && header.ends_with(&["all_others_mean", "gap", "finding", "rater_identities"])
     );
     let integrity: Vec<&str> = lines[1].split(',').collect();
     let cell = |name: &str| integrity[header.iter().position(|h| *h == name).unwrap()];
@@ -367,6 +294,7 @@ fn aggregate_writes_csv() {
     assert_eq!(cell("competency_name"), "Integrity and ethics");
     assert_eq!(cell("peers_mean"), "1.67");
     assert_eq!(cell("all_others_mean"), "1.75");
+    assert_eq!(cell("rater_identities"), "unbound");
     // Two rows (integrity, teamwork), then the final line break.
     assert_eq!(lines.len(), 4, "{out}");
     assert_eq!(lines[3], "");
@@ -433,7 +361,7 @@ fn aggregate_sets_aside_the_earlier_result_of_the_same_key() {
     assert_eq!(
         err,
         format!(
-            "{}: set aside: superseded by {}, the latest result signed with the same key\n",
+            "{}: set aside: superseded by {}, the latest result from the same rater\n",
             paths[1], paths[2]
         )
     );
