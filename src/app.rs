@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use competency_core::assessment::{AssessmentError, RaterRef};
+use competency_core::assessment::{Assessment, AssessmentError, RaterRef};
 use competency_core::config::FrameworkSource;
 use competency_core::{Framework, FrameworkError, bundled};
 use leptos::prelude::*;
@@ -181,6 +181,7 @@ fn widget(
     let start = config.subject.clone().zip(config.rater.clone());
     let position = config.position.clone();
     let challenge = config.challenge.clone();
+    let invitation = config.invitation.clone();
     leptos::task::spawn_local(async move {
         // What localStorage lost in a killed browser comes back first.
         drafts::restore().await;
@@ -195,6 +196,7 @@ fn widget(
                     name: rater.name,
                 },
                 challenge,
+                invitation,
             };
             let outcome = session.open_or_start(subject, position, rater.role, portal);
             let why = match outcome {
@@ -331,7 +333,7 @@ fn widget(
 async fn announce_ready(session: Session) {
     let identity = session
         .assessment
-        .with_untracked(|a| a.as_ref().map(|a| a.rater.key_identity(a.role, &a.subject)));
+        .with_untracked(|a| a.as_ref().map(Assessment::key_identity));
     let mut payload = json!({ "publicKey": null });
     if let Some(identity) = identity
         && let Ok(key) = crate::keys::announce(&identity).await

@@ -16,6 +16,17 @@ pub fn role(locale: Locale, role: Role) -> &'static str {
     }
 }
 
+/// The role as what the rater is to the person ("collègue", "peer"), for "as their …".
+pub fn role_as(locale: Locale, role: Role) -> &'static str {
+    match role {
+        Role::SelfAssessment => td_string!(locale, role_self),
+        Role::Supervisor => td_string!(locale, role_as_supervisor),
+        Role::Peer => td_string!(locale, role_as_peer),
+        Role::DirectReport => td_string!(locale, role_as_direct_report),
+        Role::Other => td_string!(locale, role_as_other),
+    }
+}
+
 /// The raters of a role taken together, in a report ("Pairs", "Peers").
 pub fn role_group(locale: Locale, role: Role) -> &'static str {
     match role {

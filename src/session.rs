@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use competency_core::Framework;
 use competency_core::assessment::draft::Update as DraftUpdate;
-use competency_core::assessment::{Assessment, AssessmentError, RaterRef, Role, Step, Subject};
+use competency_core::assessment::{
+    Assessment, AssessmentError, InvitationRef, RaterRef, Role, Step, Subject,
+};
 use leptos::prelude::*;
 
 use crate::drafts;
@@ -31,6 +33,8 @@ pub enum Screen {
 pub struct Portal {
     pub rater: RaterRef,
     pub challenge: Option<String>,
+    /// The campaign invitation the assessment answers.
+    pub invitation: Option<InvitationRef>,
 }
 
 /// The state shared by the whole app (provided as context; `Copy`, it is only handles).
@@ -128,6 +132,7 @@ impl Session {
             Assessment::start(drafts::new_id(), &framework, subject, position, role, now())?;
         assessment.rater = portal.rater;
         assessment.challenge = portal.challenge;
+        assessment.invitation = portal.invitation;
         self.show(assessment, Vec::new());
         self.save();
         Ok(())
@@ -168,6 +173,7 @@ impl Session {
                 && a.subject.id == subject.id.trim()
                 && a.subject.name == subject.name.trim()
                 && a.rater == portal.rater
+                && a.invitation == portal.invitation
         });
         match same {
             Some(a) => {

@@ -107,9 +107,7 @@ pub async fn sign(
     locale: &str,
     now: u64,
 ) -> Result<(Signed, KeyOrigin), SignError> {
-    let identity = assessment
-        .rater
-        .key_identity(assessment.role, &assessment.subject);
+    let identity = assessment.key_identity();
     let (signing_key, origin) = keys::for_identity(&identity).await?;
     let framework_hash = crypto::sha256(&framework_canonical_json(framework)).await?;
     let rater = RaterIdentity {

@@ -19,6 +19,9 @@ pub enum Verdict {
         result: Box<ResultDocument>,
         /// A short fingerprint of the key that signed.
         key_fingerprint: String,
+        /// The SHA-256 of the result's invitation token, when it has one (what a campaign
+        /// knows the invitation by).
+        token_sha256: Option<[u8; 32]>,
     },
     Invalid(Reason),
 }
@@ -66,8 +69,17 @@ async fn check_inner(text: &str, framework: &FrameworkReference) -> Result<Verdi
     }
     let result = check_verified(&value, &input.verification_method, Some(framework))
         .map_err(Reason::Check)?;
+    let token_sha256 = match &result.invitation {
+        Some(invitation) => Some(
+            crypto::sha256(invitation.token.as_bytes())
+                .await
+                .map_err(Reason::Crypto)?,
+        ),
+        None => None,
+    };
     Ok(Verdict::Valid {
         result: Box::new(result),
         key_fingerprint: proof::fingerprint(&input.public_key),
+        token_sha256,
     })
 }

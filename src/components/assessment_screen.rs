@@ -136,6 +136,16 @@ fn header(framework: &Framework, a: &Assessment, locale: Locale) -> impl IntoVie
     let role = td_string!(locale, assessment_role, role = labels::role(locale, a.role)).to_string();
     let subject_id = (!a.subject.id.is_empty())
         .then(|| td_string!(locale, assessment_subject_id, id = a.subject.id.clone()).to_string());
+    // An invitation fixes whom, in which role: the rater sees it before the first answer.
+    let invitation = a.invitation.as_ref().map(|_| {
+        let name = a.subject.name.clone();
+        if a.role == Role::SelfAssessment {
+            td_string!(locale, invitation_notice_self, name).to_string()
+        } else {
+            let role = labels::role_as(locale, a.role);
+            td_string!(locale, invitation_notice_other, name, role).to_string()
+        }
+    });
     view! {
         <header class="assessment-header">
             <h1>{title}</h1>
@@ -144,6 +154,7 @@ fn header(framework: &Framework, a: &Assessment, locale: Locale) -> impl IntoVie
                 {position.map(|p| view! { " " <span>{p}</span> })}
                 {subject_id.map(|s| view! { " " <span class="muted">{s}</span> })}
             </p>
+            {invitation.map(|text| view! { <p class="invitation notice">{text}</p> })}
             <p class="instructions">{labels::role_instructions(locale, a.role)}</p>
         </header>
     }

@@ -1,3 +1,5 @@
+use competency_core::assessment::Role;
+use competency_core::campaign::{self, Campaign, CampaignError, CampaignProblemKind, Completion};
 use competency_core::proof::ProofError;
 use competency_core::report::{self, Options, Report, ReportDocument, SetAsideReason, Source};
 use competency_core::result::{CheckError, FrameworkReference};
@@ -5,14 +7,25 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::components::framework_problems::problem_list;
+use crate::dom::El;
 use crate::i18n::*;
 use crate::labels;
 use crate::session::Session;
 use crate::verification::{self, Reason, Verdict};
 
-/// "Check results": pick or drop signed result files, see for each whether it is valid and,
-/// if not, why; then the 360 report on each person from the valid ones, to export (CSV,
-/// JSON) or print. Nothing leaves the browser.
+/// A campaign file dropped beside the results: read and checked against the framework, or
+/// refused with its problems.
+#[derive(Clone)]
+enum CampaignFile {
+    Loaded { name: String, campaign: Campaign },
+    Refused { name: String, error: CampaignError },
+}
+
+/// "Check results": pick or drop signed result files, and the campaign file they answer, see
+/// for each result whether it is valid and, if not, why; then the 360 report on each person
+/// from the valid ones (only invited answers count when a campaign is given), the campaign's
+/// completion, to export (CSV, JSON) or print. Nothing leaves the browser.
 #[component]
 pub fn CheckResults() -> impl IntoView {
     let session = expect_context::<Session>();
@@ -21,6 +34,8 @@ pub fn CheckResults() -> impl IntoView {
     let checked = RwSignal::new(Vec::<(String, Verdict)>::new());
     // What the valid results must have been made against (known once hashed).
     let expected = RwSignal::new(None::<FrameworkReference>);
+    // The last campaign file given.
+    let campaign = RwSignal::new(None::<CampaignFile>);
 
     let check_files = move |files: web_sys::FileList| {
         let files: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
@@ -35,6 +50,18 @@ pub fn CheckResults() -> impl IntoView {
                     .await
                     .ok()
                     .and_then(|t| t.as_string());
+                if let (Some(text), Some(reference)) = (&text, &reference)
+                    && is_campaign(text)
+                {
+                    let name = file.name();
+                    let read = Campaign::from_json(text)
+                        .and_then(|c| c.check_framework(&framework, reference).map(|()| c));
+                    campaign.set(Some(match read {
+                        Ok(campaign) => CampaignFile::Loaded { name, campaign },
+                        Err(error) => CampaignFile::Refused { name, error },
+                    }));
+                    continue;
+                }
                 let verdict = match (text, &reference) {
                     (Some(text), Some(reference)) => verification::check(&text, reference).await,
                     (None, _) => Verdict::Invalid(Reason::NotJson),
@@ -65,26 +92,51 @@ pub fn CheckResults() -> impl IntoView {
         let sources: Vec<Source> = checked.with(|list| {
             list.iter()
                 .filter_map(|(name, verdict)| match verdict {
-                    Verdict::Valid { result, .. } => Some(Source {
+                    Verdict::Valid {
+                        result,
+                        token_sha256,
+                        ..
+                    } => Some(Source {
                         name: name.clone(),
                         result: (**result).clone(),
+                        token_sha256: *token_sha256,
                     }),
                     Verdict::Invalid(_) => None,
                 })
                 .collect()
         });
         (!sources.is_empty()).then(|| {
+            // Without a campaign, a quick look: every group shown, and the report says that
+            // nothing binds its raters.
             let options = Options {
                 min_raters: session.min_raters.get_value(),
                 subject: None,
+                show_unbound_groups: true,
             };
-            report::aggregate(&session.framework(), &expected, sources, &options)
+            campaign.with(|c| {
+                let campaign = match c {
+                    Some(CampaignFile::Loaded { campaign, .. }) => Some(campaign),
+                    _ => None,
+                };
+                let report =
+                    report::aggregate(&session.framework(), &expected, campaign, sources, &options);
+                let completion = campaign.map(|c| c.completion(&report.invitations));
+                (report, completion)
+            })
         })
     });
 
     let reports = move || {
         let locale = i18n.get_locale();
-        report.with(|r| r.as_ref().map(|r| reports_view(session, r, locale)))
+        report.with(|r| {
+            r.as_ref()
+                .map(|(r, completion)| reports_view(session, r, completion.as_deref(), locale))
+        })
+    };
+
+    let campaign_view = move || {
+        let locale = i18n.get_locale();
+        campaign.with(|c| c.as_ref().map(|c| campaign_notice(c, locale)))
     };
 
     move || {
@@ -97,6 +149,7 @@ pub fn CheckResults() -> impl IntoView {
                     Verdict::Valid {
                         result,
                         key_fingerprint,
+                        ..
                     } => (
                         true,
                         td_string!(
@@ -105,8 +158,7 @@ pub fn CheckResults() -> impl IntoView {
                             subject = result.subject.name.clone(),
                             role = labels::role(
                                 locale,
-                                competency_core::assessment::Role::from_id(&result.rater.role)
-                                    .unwrap_or(competency_core::assessment::Role::Other)
+                                Role::from_id(&result.rater.role).unwrap_or(Role::Other)
                             ),
                             date = result.completed_at.get(..10).unwrap_or_default().to_owned(),
                             key = key_fingerprint.clone()
@@ -149,6 +201,7 @@ pub fn CheckResults() -> impl IntoView {
                     />
                     <p class="muted">{td_string!(locale, check_drop)}</p>
                 </div>
+                {campaign_view}
                 <ul class="verdicts" aria-live="polite">{rows}</ul>
             </section>
             {reports}
@@ -156,48 +209,86 @@ pub fn CheckResults() -> impl IntoView {
     }
 }
 
-/// Every person's report, with the exports and what was set aside.
-fn reports_view(session: Session, report: &Report, locale: Locale) -> crate::dom::El {
-    use crate::dom::El;
+/// Whether a file's text is a campaign rather than a result (by its `type`).
+fn is_campaign(text: &str) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Kind {
+        #[serde(rename = "type")]
+        kind: String,
+    }
+    serde_json::from_str::<Kind>(text).is_ok_and(|k| k.kind == campaign::CAMPAIGN_TYPE)
+}
+
+/// The campaign the results are counted against, or why its file cannot be used.
+fn campaign_notice(file: &CampaignFile, locale: Locale) -> AnyView {
+    match file {
+        CampaignFile::Loaded { name, campaign } => view! {
+            <div class="notice campaign-loaded" role="status">
+                <p>
+                    <strong>{name.clone()}</strong>
+                    " — "
+                    {td_string!(
+                        locale,
+                        check_campaign_loaded,
+                        title = campaign.title.clone(),
+                        count = campaign.invitations.len()
+                    )
+                        .to_string()}
+                </p>
+            </div>
+        }
+        .into_any(),
+        CampaignFile::Refused { name, error } => {
+            let problems = error
+                .problems
+                .iter()
+                .map(|p| (p.path.clone(), p.kind.clone()));
+            view! {
+                <div class="notice notice-error campaign-refused" role="alert">
+                    <p>
+                        <strong>{name.clone()}</strong>
+                        " — "
+                        {td_string!(locale, check_campaign_refused)}
+                    </p>
+                    {problem_list(problems, campaign_problem_text)}
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// Every person's report, with the campaign's completion, the exports and what was set aside.
+fn reports_view(
+    session: Session,
+    report: &Report,
+    completion: Option<&[Completion]>,
+    locale: Locale,
+) -> El {
     let framework = session.framework();
     let json = ReportDocument::new(report).to_json();
     let csv = report::to_csv(report, &framework, locale.as_str());
     let set_aside = report.set_aside.iter().map(|s| {
-        let why = match &s.reason {
-            SetAsideReason::OtherFramework { id, version } => td_string!(
-                locale,
-                report_set_aside_framework,
-                found = format!("{id} {version}")
-            )
-            .to_string(),
-            SetAsideReason::OtherSubject { name } => {
-                td_string!(locale, report_set_aside_subject, name = name.clone()).to_string()
-            }
-            SetAsideReason::NotInFramework { what } => {
-                td_string!(locale, report_set_aside_unknown, what = what.clone()).to_string()
-            }
-            SetAsideReason::Superseded { by } => {
-                td_string!(locale, report_set_aside_superseded, by = by.clone()).to_string()
-            }
-            SetAsideReason::Repeated { of } => {
-                td_string!(locale, report_set_aside_repeated, of = of.clone()).to_string()
-            }
-        };
         El::new("li")
             .child(El::new("strong").text(s.source.clone()))
             .text(" — ")
-            .text(why)
+            .text(set_aside_text(locale, &s.reason))
     });
     let set_aside = (!report.set_aside.is_empty()).then(|| {
         El::new("div")
-            .class("notice no-print")
+            .class("notice no-print set-aside")
             .child(El::new("p").text(td_string!(locale, report_set_aside)))
             .child(El::new("ul").children(set_aside))
     });
-    let subjects = report
-        .subjects
-        .iter()
-        .map(|s| super::report_view::subject_report_view(&framework, s, report.min_raters, locale));
+    let subjects = report.subjects.iter().map(|s| {
+        super::report_view::subject_report_view(
+            &framework,
+            s,
+            &report.binding,
+            report.min_raters,
+            locale,
+        )
+    });
     let button = |class: &'static str, label: &'static str| {
         El::new("button")
             .attr("type", "button")
@@ -212,6 +303,7 @@ fn reports_view(session: Session, report: &Report, locale: Locale) -> crate::dom
                 .attr("id", "reports-heading")
                 .text(td_string!(locale, report_heading)),
         )
+        .child(super::report_view::binding_notice(&report.binding, locale))
         .child(
             El::new("p")
                 .text(td_string!(locale, report_intro, min = report.min_raters).to_string()),
@@ -237,8 +329,187 @@ fn reports_view(session: Session, report: &Report, locale: Locale) -> crate::dom
                     }),
                 ),
         )
+        .children(completion.map(|rows| completion_view(rows, locale)))
         .children(set_aside)
         .children(subjects)
+}
+
+/// The campaign's completion per person and role, naming who has not answered: for HR, so it
+/// is never printed with the reports a person may be shown.
+fn completion_view(rows: &[Completion], locale: Locale) -> El {
+    let csv = campaign::completion_csv(rows);
+    let th_col = |label: &'static str| El::new("th").attr("scope", "col").text(label);
+    let body = rows.iter().map(|row| {
+        let mut waiting = row.pending.join(", ");
+        if !row.conflicts.is_empty() {
+            if !waiting.is_empty() {
+                waiting.push_str(" · ");
+            }
+            waiting.push_str(
+                &td_string!(
+                    locale,
+                    completion_conflicts,
+                    names = row.conflicts.join(", ")
+                )
+                .to_string(),
+            );
+        }
+        El::new("tr")
+            .child(
+                El::new("th")
+                    .attr("scope", "row")
+                    .text(format!("{} ({})", row.name, row.subject)),
+            )
+            .child(El::new("td").text(labels::role_group(locale, row.role)))
+            .child(
+                El::new("td").text(
+                    td_string!(
+                        locale,
+                        completion_answered,
+                        answered = row.answered,
+                        invited = row.invited
+                    )
+                    .to_string(),
+                ),
+            )
+            .child(El::new("td").text(waiting))
+    });
+    El::new("section")
+        .class("completion no-print")
+        .attr("aria-labelledby", "completion-heading")
+        .child(
+            El::new("h2")
+                .attr("id", "completion-heading")
+                .text(td_string!(locale, completion_heading)),
+        )
+        .child(El::new("p").text(td_string!(locale, completion_intro)))
+        .child(
+            El::new("table")
+                .class("summary completion-table")
+                .child(El::new("caption").text(td_string!(locale, completion_caption)))
+                .child(
+                    El::new("thead").child(
+                        El::new("tr")
+                            .child(th_col(td_string!(locale, completion_person)))
+                            .child(th_col(td_string!(locale, completion_role)))
+                            .child(th_col(td_string!(locale, completion_answered_heading)))
+                            .child(th_col(td_string!(locale, completion_pending))),
+                    ),
+                )
+                .child(El::new("tbody").children(body)),
+        )
+        .child(
+            El::new("p").class("actions").child(
+                El::new("button")
+                    .attr("type", "button")
+                    .class("secondary")
+                    .text(td_string!(locale, completion_export))
+                    .on_click(move || {
+                        crate::files::download("avancement-campagne.csv", &csv, "text/csv")
+                    }),
+            ),
+        )
+}
+
+/// Why a valid result does not count, in words.
+fn set_aside_text(locale: Locale, reason: &SetAsideReason) -> String {
+    let l = locale;
+    match reason {
+        SetAsideReason::OtherFramework { id, version } => td_string!(
+            l,
+            report_set_aside_framework,
+            found = format!("{id} {version}")
+        )
+        .to_string(),
+        SetAsideReason::OtherSubject { name } => {
+            td_string!(l, report_set_aside_subject, name = name.clone()).to_string()
+        }
+        SetAsideReason::NotInFramework { what } => {
+            td_string!(l, report_set_aside_unknown, what = what.clone()).to_string()
+        }
+        SetAsideReason::BadDate => td_string!(l, report_set_aside_bad_date).to_owned(),
+        SetAsideReason::Superseded { by } => {
+            td_string!(l, report_set_aside_superseded, by = by.clone()).to_string()
+        }
+        SetAsideReason::Repeated { of } => {
+            td_string!(l, report_set_aside_repeated, of = of.clone()).to_string()
+        }
+        SetAsideReason::NotInvited => td_string!(l, report_set_aside_not_invited).to_owned(),
+        SetAsideReason::OtherCampaign { id } => {
+            td_string!(l, report_set_aside_other_campaign, id = id.clone()).to_string()
+        }
+        SetAsideReason::UnknownInvitation => {
+            td_string!(l, report_set_aside_unknown_invitation).to_owned()
+        }
+        SetAsideReason::InvitationMismatch { invitation, field } => {
+            let invitation = invitation.clone();
+            match *field {
+                "subject" => td_string!(l, report_set_aside_other_person, invitation).to_string(),
+                "role" => td_string!(l, report_set_aside_other_role, invitation).to_string(),
+                _ => td_string!(l, report_set_aside_other_position, invitation).to_string(),
+            }
+        }
+        SetAsideReason::AfterClosing { invitation, closes } => td_string!(
+            l,
+            report_set_aside_after_closing,
+            invitation = invitation.clone(),
+            closes = closes.clone()
+        )
+        .to_string(),
+        SetAsideReason::Conflict { invitation } => td_string!(
+            l,
+            report_set_aside_conflict,
+            invitation = invitation.clone()
+        )
+        .to_string(),
+    }
+}
+
+/// A campaign file's problem in `locale`; values quoted from the file end up in a text node.
+fn campaign_problem_text(locale: Locale, kind: &CampaignProblemKind) -> String {
+    use CampaignProblemKind::*;
+    let l = locale;
+    match kind {
+        TooLarge { limit } => td_string!(l, config_too_large, limit).to_string(),
+        Unreadable(detail) => {
+            td_string!(l, campaign_unreadable, detail = detail.clone()).to_string()
+        }
+        NotACampaign => td_string!(l, campaign_not_a_campaign).to_owned(),
+        UnsupportedVersion(found) => {
+            td_string!(l, campaign_version, found = found.clone()).to_string()
+        }
+        BadId => td_string!(l, campaign_bad_id).to_owned(),
+        Empty => td_string!(l, config_empty).to_owned(),
+        TooLong { limit } => td_string!(l, config_too_long, limit).to_string(),
+        TooMany { limit } => td_string!(l, config_too_many, limit).to_string(),
+        OutOfRange { min, max } => td_string!(l, config_out_of_range, min, max).to_string(),
+        BadSha256 => td_string!(l, campaign_bad_sha256).to_owned(),
+        BadDate => td_string!(l, campaign_bad_date).to_owned(),
+        UnknownRole(value) => td_string!(l, config_unknown_role, value = value.clone()).to_string(),
+        DuplicateSubject(value) => {
+            td_string!(l, campaign_duplicate_subject, value = value.clone()).to_string()
+        }
+        DuplicateInvitation(value) => {
+            td_string!(l, campaign_duplicate_invitation, value = value.clone()).to_string()
+        }
+        DuplicateToken => td_string!(l, campaign_duplicate_token).to_owned(),
+        UnknownSubject(value) => {
+            td_string!(l, campaign_unknown_subject, value = value.clone()).to_string()
+        }
+        SecondSelf => td_string!(l, campaign_second_self).to_owned(),
+        DuplicateRater(value) => {
+            td_string!(l, campaign_duplicate_rater, value = value.clone()).to_string()
+        }
+        OtherFramework { id, version } => td_string!(
+            l,
+            campaign_other_framework,
+            found = format!("{id} {version}")
+        )
+        .to_string(),
+        UnknownPosition(value) => {
+            td_string!(l, campaign_unknown_position, value = value.clone()).to_string()
+        }
+    }
 }
 
 /// Why a file is not a valid result, in words.

@@ -55,5 +55,8 @@ fn problem_text(locale: Locale, kind: &ConfigProblemKind) -> String {
         UnknownScreen(value) => td_string!(l, config_unknown_screen, value).to_string(),
         DuplicateScreen(value) => td_string!(l, config_duplicate_screen, value).to_string(),
         NoScreens => td_string!(l, config_no_screens).to_owned(),
+        BadCampaignId => td_string!(l, campaign_bad_id).to_owned(),
+        BadToken => td_string!(l, config_bad_token).to_owned(),
+        InvitationIncomplete => td_string!(l, config_invitation_incomplete).to_owned(),
     }
 }

@@ -1,5 +1,5 @@
 use competency_core::assessment::Role;
-use competency_core::report::{Figure, Finding, SubjectReport};
+use competency_core::report::{Binding, Figure, Finding, SubjectReport};
 use competency_core::{Framework, LocalizedText};
 
 use crate::components::chart::{ChartRow, bar_chart};
@@ -10,10 +10,12 @@ use crate::labels;
 
 /// The 360 report on one person: who rated (by group), the chart and the table of figures,
 /// blind spots and hidden strengths, the comments of the groups shown, and the person's
-/// development plan. Laid out to print on A4 pages, one person per page.
+/// development plan. Laid out to print on A4 pages, one person per page; each page says what
+/// binds its raters (`binding`): a campaign's invitations, or nothing.
 pub fn subject_report_view(
     framework: &Framework,
     report: &SubjectReport,
+    binding: &Binding,
     min_raters: usize,
     locale: Locale,
 ) -> El {
@@ -193,6 +195,7 @@ pub fn subject_report_view(
                 .text(report.name.clone()),
         )
         .child(who)
+        .child(binding_notice(binding, locale))
         .child(
             El::new("p")
                 .text(td_string!(locale, report_raters))
@@ -229,6 +232,19 @@ pub fn subject_report_view(
         .children(comments)
         .child(El::new("h3").text(td_string!(locale, plan_heading)))
         .child(plan_list(framework, &report.development_plan, locale))
+}
+
+/// What binds the raters of a report, said plainly on screen and in print.
+pub fn binding_notice(binding: &Binding, locale: Locale) -> El {
+    match binding {
+        Binding::Campaign { title, .. } => El::new("p")
+            .class("binding muted")
+            .text(td_string!(locale, report_bound, title = title.clone()).to_string()),
+        Binding::Unbound { .. } => El::new("p")
+            .class("binding notice notice-warning")
+            .attr("role", "note")
+            .text(td_string!(locale, report_unbound)),
+    }
 }
 
 /// A group's figure in `cell`: the mean, then how many rated, the spread and "not observed".
