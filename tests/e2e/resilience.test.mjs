@@ -27,7 +27,26 @@ test("the browser process is killed mid-assessment: nothing is lost", async () =
     const lastId = (await last.getAttribute("id")).replace("competency-", "");
     await last.locator(`#${lastId}-expert`).check();
     const before = await progressOf(page);
-    await first.kill(); // right after the last answer: no time to flush anything
+    // The answer is durable once its IndexedDB transaction has committed, a few milliseconds
+    // after the click; no page can be durable sooner. Killed then, localStorage (which
+    // Chromium writes to disk seconds late) has not got it: only the journal can bring it back.
+    await page.waitForFunction(
+      ([id]) =>
+        new Promise((done) => {
+          const open = indexedDB.open("competency-widget");
+          open.onsuccess = () => {
+            const all = open.result.transaction("journal").objectStore("journal").getAll();
+            all.onsuccess = () => {
+              open.result.close();
+              done(all.result.some((v) => typeof v === "string" && v.includes(`"${id}":{"level":"expert"`)));
+            };
+            all.onerror = () => done(false);
+          };
+          open.onerror = () => done(false);
+        }),
+      [lastId],
+    );
+    await first.kill(); // no time for localStorage to reach the disk
 
     const second = await startChromiumProcess(profile);
     try {
