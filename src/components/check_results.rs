@@ -7,7 +7,6 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::components::framework_problems::problem_list;
 use crate::dom::El;
 use crate::i18n::*;
 use crate::labels;
@@ -219,41 +218,44 @@ fn is_campaign(text: &str) -> bool {
     serde_json::from_str::<Kind>(text).is_ok_and(|k| k.kind == campaign::CAMPAIGN_TYPE)
 }
 
-/// The campaign the results are counted against, or why its file cannot be used.
-fn campaign_notice(file: &CampaignFile, locale: Locale) -> AnyView {
+/// The campaign the results are counted against, or why its file cannot be used (drawn
+/// again whole when the file or the language changes).
+fn campaign_notice(file: &CampaignFile, locale: Locale) -> El {
     match file {
-        CampaignFile::Loaded { name, campaign } => view! {
-            <div class="notice campaign-loaded" role="status">
-                <p>
-                    <strong>{name.clone()}</strong>
-                    " — "
-                    {td_string!(
-                        locale,
-                        check_campaign_loaded,
-                        title = campaign.title.clone(),
-                        count = campaign.invitations.len()
-                    )
-                        .to_string()}
-                </p>
-            </div>
-        }
-        .into_any(),
+        CampaignFile::Loaded { name, campaign } => El::new("div")
+            .class("notice campaign-loaded")
+            .attr("role", "status")
+            .child(
+                El::new("p")
+                    .child(El::new("strong").text(name.clone()))
+                    .text(" — ")
+                    .text(
+                        td_string!(
+                            locale,
+                            check_campaign_loaded,
+                            title = campaign.title.clone(),
+                            count = campaign.invitations.len()
+                        )
+                        .to_string(),
+                    ),
+            ),
         CampaignFile::Refused { name, error } => {
-            let problems = error
-                .problems
-                .iter()
-                .map(|p| (p.path.clone(), p.kind.clone()));
-            view! {
-                <div class="notice notice-error campaign-refused" role="alert">
-                    <p>
-                        <strong>{name.clone()}</strong>
-                        " — "
-                        {td_string!(locale, check_campaign_refused)}
-                    </p>
-                    {problem_list(problems, campaign_problem_text)}
-                </div>
-            }
-            .into_any()
+            let problems = error.problems.iter().map(|p| {
+                El::new("li")
+                    .child(El::new("code").text(p.path.clone()))
+                    .text(" ")
+                    .text(campaign_problem_text(locale, &p.kind))
+            });
+            El::new("div")
+                .class("notice notice-error campaign-refused")
+                .attr("role", "alert")
+                .child(
+                    El::new("p")
+                        .child(El::new("strong").text(name.clone()))
+                        .text(" — ")
+                        .text(td_string!(locale, check_campaign_refused)),
+                )
+                .child(El::new("ul").children(problems))
         }
     }
 }
@@ -339,6 +341,21 @@ fn reports_view(
 fn completion_view(rows: &[Completion], locale: Locale) -> El {
     let csv = campaign::completion_csv(rows);
     let th_col = |label: &'static str| El::new("th").attr("scope", "col").text(label);
+    // On a phone the rows are stacked: each cell says which column it is.
+    let colon = if locale == Locale::fr {
+        "\u{a0}: "
+    } else {
+        ": "
+    };
+    let cell = |label: &'static str, text: String| {
+        El::new("td")
+            .child(
+                El::new("span")
+                    .class("cell-label")
+                    .text(format!("{label}{colon}")),
+            )
+            .text(text)
+    };
     let body = rows.iter().map(|row| {
         let mut waiting = row.pending.join(", ");
         if !row.conflicts.is_empty() {
@@ -360,19 +377,28 @@ fn completion_view(rows: &[Completion], locale: Locale) -> El {
                     .attr("scope", "row")
                     .text(format!("{} ({})", row.name, row.subject)),
             )
-            .child(El::new("td").text(labels::role_group(locale, row.role)))
-            .child(
-                El::new("td").text(
-                    td_string!(
-                        locale,
-                        completion_answered,
-                        answered = row.answered,
-                        invited = row.invited
-                    )
-                    .to_string(),
-                ),
-            )
-            .child(El::new("td").text(waiting))
+            .child(cell(
+                td_string!(locale, completion_role),
+                labels::role_group(locale, row.role).to_owned(),
+            ))
+            .child(cell(
+                td_string!(locale, completion_answered_heading),
+                td_string!(
+                    locale,
+                    completion_answered,
+                    answered = row.answered,
+                    invited = row.invited
+                )
+                .to_string(),
+            ))
+            .child(cell(
+                td_string!(locale, completion_pending),
+                if waiting.is_empty() {
+                    "—".to_owned()
+                } else {
+                    waiting
+                },
+            ))
     });
     El::new("section")
         .class("completion no-print")

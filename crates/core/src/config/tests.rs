@@ -1095,7 +1095,7 @@ mod schema {
         assert_eq!(schema["$id"], "config.schema.json");
         assert_eq!(schema["additionalProperties"], false);
         let fields: Vec<&String> = schema["properties"].as_object().unwrap().keys().collect();
-        assert_eq!(fields.len(), 15);
+        assert_eq!(fields.len(), 16);
     }
 
     #[test]
