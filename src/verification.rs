@@ -30,6 +30,9 @@ pub enum Verdict {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reason {
     NotJson,
+    /// Not JSON, or JSON the strict reader refuses (a member twice, an inexact number, too
+    /// large or too deep).
+    Json(competency_core::json::JsonError),
     Proof(ProofError),
     Check(CheckError),
     /// This browser could not check the signature at all.
@@ -51,9 +54,12 @@ pub async fn check(text: &str, framework: &FrameworkReference) -> Verdict {
 }
 
 async fn check_inner(text: &str, framework: &FrameworkReference) -> Result<Verdict, Reason> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|_| Reason::NotJson)?;
-    let input =
-        proof::verification_input(&value, &Expectations::default()).map_err(Reason::Proof)?;
+    let value = competency_core::result::parse(text).map_err(Reason::Json)?;
+    let expectations = Expectations {
+        now: Some(js_sys::Date::now() as i64),
+        ..Expectations::default()
+    };
+    let input = proof::verification_input(&value, &expectations).map_err(Reason::Proof)?;
     let config_hash = crypto::sha256(&input.canonical_proof_config)
         .await
         .map_err(Reason::Crypto)?;

@@ -497,6 +497,7 @@ fn campaign_problem_text(locale: Locale, kind: &CampaignProblemKind) -> String {
     let l = locale;
     match kind {
         TooLarge { limit } => td_string!(l, config_too_large, limit).to_string(),
+        Strict(error) => super::framework_problems::json_problem_text(l, error),
         Unreadable(detail) => {
             td_string!(l, campaign_unreadable, detail = detail.clone()).to_string()
         }
@@ -542,6 +543,7 @@ fn campaign_problem_text(locale: Locale, kind: &CampaignProblemKind) -> String {
 fn reason_text(locale: Locale, reason: &Reason) -> String {
     match reason {
         Reason::NotJson => td_string!(locale, reason_not_json).to_owned(),
+        Reason::Json(error) => super::framework_problems::json_problem_text(locale, error),
         Reason::Crypto(e) => td_string!(locale, reason_crypto, detail = e.to_string()).to_string(),
         Reason::Check(CheckError::KeyMismatch) => {
             td_string!(locale, reason_key_mismatch).to_owned()

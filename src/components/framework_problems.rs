@@ -85,6 +85,7 @@ pub fn problem_text(locale: Locale, kind: &ProblemKind) -> String {
         UnknownCompetency { id } => td_string!(l, problem_unknown_competency, id).to_string(),
         UnknownLevel { id } => td_string!(l, problem_unknown_level, id).to_string(),
         MissingIndicators { level } => td_string!(l, problem_missing_indicators, level).to_string(),
+        Strict(error) => json_problem_text(l, error),
         DuplicateRequirement { competency } => {
             td_string!(l, problem_duplicate_requirement, competency).to_string()
         }
@@ -99,5 +100,18 @@ pub fn expected_name(locale: Locale, expected: Expected) -> &'static str {
         Expected::Integer => td_string!(locale, expected_integer),
         Expected::Boolean => td_string!(locale, expected_boolean),
         Expected::Text => td_string!(locale, expected_text),
+    }
+}
+
+/// What the strict JSON reader refused, in `locale`.
+pub fn json_problem_text(locale: Locale, error: &competency_core::json::JsonError) -> String {
+    use competency_core::json::JsonError::*;
+    let l = locale;
+    match error {
+        TooLarge { limit, .. } => td_string!(l, config_too_large, limit = *limit).to_string(),
+        Syntax { line, column, .. } => {
+            td_string!(l, problem_syntax, line = *line, column = *column).to_string()
+        }
+        other => td_string!(l, reason_not_a_result, detail = other.to_string()).to_string(),
     }
 }

@@ -106,27 +106,10 @@ impl Framework {
     /// Reads and validates a framework document, reporting every problem found.
     pub fn from_json(json: &str) -> Result<Self, FrameworkError> {
         let mut problems = Problems::default();
-        if json.len() > limits::MAX_DOCUMENT_BYTES {
-            problems.push(
-                "$",
-                ProblemKind::DocumentTooLarge {
-                    bytes: json.len(),
-                    limit: limits::MAX_DOCUMENT_BYTES,
-                },
-            );
-            return Err(problems.into_error());
-        }
-        let value: serde_json::Value = match serde_json::from_str(json) {
+        let value = match crate::json::parse(json, limits::MAX_DOCUMENT_BYTES) {
             Ok(value) => value,
-            Err(e) => {
-                problems.push(
-                    "$",
-                    ProblemKind::Syntax {
-                        line: e.line(),
-                        column: e.column(),
-                        message: syntax_message(&e),
-                    },
-                );
+            Err(error) => {
+                problems.push(error.path().to_owned(), ProblemKind::from(error));
                 return Err(problems.into_error());
             }
         };
@@ -183,15 +166,6 @@ impl Framework {
     /// The level with this id and its rank on the scale (0 is the lowest).
     pub fn level(&self, id: &str) -> Option<(usize, &Level)> {
         self.levels.iter().enumerate().find(|(_, l)| l.id == id)
-    }
-}
-
-/// serde_json's message without its trailing " at line L column C", which the problem carries.
-fn syntax_message(e: &serde_json::Error) -> String {
-    let message = e.to_string();
-    match message.rfind(" at line ") {
-        Some(cut) => message[..cut].to_owned(),
-        None => message,
     }
 }
 

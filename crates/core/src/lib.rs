@@ -9,6 +9,7 @@ pub mod campaign;
 pub mod case;
 pub mod config;
 pub mod framework;
+pub mod json;
 pub mod problems;
 pub mod profile;
 pub mod proof;

@@ -12,6 +12,17 @@ use crate::time::{parse_rfc3339, rfc3339};
 pub const RESULT_TYPE: &str = "CompetencyAssessmentResult";
 /// The result format this program writes and reads.
 pub const FORMAT_VERSION: u64 = 1;
+/// Largest result file read, in bytes. A result of the bundled framework (25 competencies)
+/// with every comment and example at its 2,000-character limit is about 110 KB; one of a
+/// framework of 60 competencies written in a script of three-byte characters, about 750 KB.
+/// Anything larger is not a result this program wrote.
+pub const MAX_RESULT_BYTES: usize = 1024 * 1024;
+
+/// A result file's text as JSON, read strictly ([`crate::json`]: no member twice, exact
+/// numbers, at most [`MAX_RESULT_BYTES`]), as every verifier reads it before its proof.
+pub fn parse(text: &str) -> Result<serde_json::Value, crate::json::JsonError> {
+    crate::json::parse(text, MAX_RESULT_BYTES)
+}
 
 /// A result, as written (without its proof, which signing adds).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

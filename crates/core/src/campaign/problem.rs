@@ -20,6 +20,9 @@ pub enum CampaignProblemKind {
     TooLarge { limit: usize },
     /// Not JSON, or not of the campaign's structure (the reader's words).
     Unreadable(String),
+    /// JSON refused by the strict reading step: a member given twice, an inexact number,
+    /// nesting too deep (see [`crate::json`]).
+    Strict(crate::json::JsonError),
     /// JSON of another kind than a campaign (its `type`, or none).
     NotACampaign,
     /// A campaign of another format version than 1.
@@ -65,6 +68,7 @@ impl fmt::Display for CampaignProblemKind {
         match self {
             TooLarge { limit } => write!(f, "the file is larger than {limit} bytes"),
             Unreadable(why) => write!(f, "not a campaign file: {why}"),
+            Strict(error) => write!(f, "{error}"),
             NotACampaign => write!(f, "not a campaign (its `type` is not `CompetencyCampaign`)"),
             UnsupportedVersion(v) => write!(f, "campaign format {v} is not supported (only 1)"),
             BadId => write!(

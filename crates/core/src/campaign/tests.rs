@@ -119,7 +119,7 @@ fn what_is_not_a_campaign_is_said_in_one_problem() {
     for (text, expected) in [
         (
             "{",
-            "$: not a campaign file: EOF while parsing an object at line 1 column 1",
+            "$: not a campaign file: not JSON at line 1, column 1: EOF while parsing an object",
         ),
         (
             r#"{"type":"CompetencyAssessmentResult"}"#,

@@ -140,17 +140,17 @@ pub(super) fn read(text: &str) -> Result<Campaign, CampaignError> {
         problems.push(path, kind);
         Err(problems.into_error())
     };
-    if text.len() > MAX_CAMPAIGN_BYTES {
-        return refuse(
-            "$",
-            Kind::TooLarge {
-                limit: MAX_CAMPAIGN_BYTES,
-            },
-        );
-    }
-    let value: serde_json::Value = match serde_json::from_str(text) {
+    let value = match crate::json::parse(text, MAX_CAMPAIGN_BYTES) {
         Ok(value) => value,
-        Err(e) => return refuse("$", Kind::Unreadable(e.to_string())),
+        Err(error) => {
+            let path = error.path().to_owned();
+            let kind = match error {
+                crate::json::JsonError::TooLarge { limit, .. } => Kind::TooLarge { limit },
+                crate::json::JsonError::Syntax { .. } => Kind::Unreadable(error.to_string()),
+                other => Kind::Strict(other),
+            };
+            return refuse(&path, kind);
+        }
     };
     if value.get("type").and_then(|t| t.as_str()) != Some(CAMPAIGN_TYPE) {
         return refuse("$.type", Kind::NotACampaign);

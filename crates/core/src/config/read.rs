@@ -118,21 +118,7 @@ fn json_size(value: &Value) -> usize {
     count.0
 }
 
-/// `$.a` or `$["a b"]`: the path of `key` inside the object at `path`.
-pub(super) fn key_path(path: &str, key: &str) -> String {
-    let plain = !key.is_empty()
-        && key.len() <= 64
-        && key
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-        && !key.starts_with('-');
-    if plain {
-        format!("{path}.{key}")
-    } else {
-        let quoted = serde_json::to_string(&clip(key)).unwrap_or_default();
-        format!("{path}[{quoted}]")
-    }
-}
+use crate::json::member_path as key_path;
 
 fn index_path(path: &str, index: usize) -> String {
     format!("{path}[{index}]")

@@ -74,6 +74,30 @@ pub enum ProblemKind {
     MissingIndicators { level: String },
     /// A position lists the same competency twice.
     DuplicateRequirement { competency: String },
+    /// JSON this program refuses to read though a lax parser would: a member given twice, an
+    /// inexact number, nesting too deep (see [`crate::json`]).
+    Strict(crate::json::JsonError),
+}
+
+impl From<crate::json::JsonError> for ProblemKind {
+    /// A document refused by the strict reading step, as the loader says it.
+    fn from(error: crate::json::JsonError) -> Self {
+        match error {
+            crate::json::JsonError::Syntax {
+                line,
+                column,
+                message,
+            } => ProblemKind::Syntax {
+                line,
+                column,
+                message,
+            },
+            crate::json::JsonError::TooLarge { bytes, limit } => {
+                ProblemKind::DocumentTooLarge { bytes, limit }
+            }
+            other => ProblemKind::Strict(other),
+        }
+    }
 }
 
 /// The JSON type a value should have had.
@@ -105,6 +129,7 @@ impl fmt::Display for ProblemKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use ProblemKind::*;
         match self {
+            Strict(error) => write!(f, "{error}"),
             Syntax {
                 line,
                 column,

@@ -22,20 +22,7 @@ pub(super) fn document(value: &Value, problems: &mut Problems) -> Option<Framewo
 }
 
 /// `$.a` or `$["a b"]`: the path of `key` inside the object at `path`.
-pub(crate) fn key_path(path: &str, key: &str) -> String {
-    let plain = !key.is_empty()
-        && key.len() <= MAX_ID_CHARS
-        && key
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-        && !key.starts_with('-');
-    if plain {
-        format!("{path}.{key}")
-    } else {
-        let quoted = serde_json::to_string(&clip(key)).unwrap_or_default();
-        format!("{path}[{quoted}]")
-    }
-}
+pub(crate) use crate::json::member_path as key_path;
 
 pub(crate) fn index_path(path: &str, index: usize) -> String {
     format!("{path}[{index}]")

@@ -77,13 +77,20 @@ fn a_document_over_the_size_limit_is_refused_before_parsing() {
 }
 
 #[test]
-fn deep_nesting_is_a_syntax_error_not_a_stack_overflow() {
+fn deep_nesting_is_refused_not_a_stack_overflow() {
     let json = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     let error = Framework::from_json(&json).unwrap_err();
     assert!(matches!(
         &error.problems[0].kind,
-        ProblemKind::Syntax { message, .. } if message == "recursion limit exceeded"
+        ProblemKind::Strict(crate::json::JsonError::TooDeep { .. })
     ));
+    assert_eq!(
+        error.problems[0].to_string(),
+        format!(
+            "${}: nested deeper than 64 levels",
+            "[0]".repeat(crate::json::MAX_DEPTH)
+        )
+    );
 }
 
 #[test]
