@@ -39,11 +39,16 @@
 //!
 //! One proof per document: a `proof` that is a list (a proof set), or a proof with a
 //! `previousProof` (a chain) is [`ProofError::ProofSet`]. Only `did:key` Ed25519 verification
-//! methods are resolved, since verification is offline. Whether a proof has `expires` in the
-//! past is for the caller to judge: this module has no clock.
+//! methods are resolved, since verification is offline. This module has no clock: a verifier
+//! gives the time ([`Expectations::now`]), and then a proof `created` more than
+//! [`MAX_CLOCK_SKEW_SECONDS`] ahead of it, or that `expires` before it, is refused.
 
 mod datetime;
 mod did_key;
+
+/// How far ahead of the verifier's clock a proof may have been `created`: a day, for raters
+/// whose phone's clock is wrong by hours.
+pub const MAX_CLOCK_SKEW_SECONDS: i64 = 24 * 3_600;
 mod error;
 mod jcs;
 #[cfg(any(test, feature = "native-crypto"))]
@@ -122,6 +127,9 @@ impl ProofOptions {
 pub struct Expectations {
     /// The `proofPurpose` the proof must have.
     pub proof_purpose: String,
+    /// The verifier's clock, in milliseconds since the Unix epoch: a proof created more than
+    /// [`MAX_CLOCK_SKEW_SECONDS`] later, or expiring earlier, is refused. None: no clock.
+    pub now: Option<i64>,
     /// The `challenge` the proof must carry, when the verifier gave one.
     pub challenge: Option<String>,
     /// The `domain` the proof must be for (a proof's list of domains must be just this one),
@@ -134,6 +142,7 @@ impl Default for Expectations {
     fn default() -> Self {
         Self {
             proof_purpose: ASSERTION_METHOD.to_owned(),
+            now: None,
             challenge: None,
             domain: None,
         }
@@ -303,6 +312,24 @@ pub fn verification_input(
             && !datetime::is_date_time(text, false)
         {
             return Err(ProofError::InvalidDateTime(field));
+        }
+    }
+    // The verifier's clock, when it has one. A day of slack: raters sign offline, on phones
+    // whose clock may be wrong by hours; a result dated years ahead is refused.
+    if let Some(now) = expected.now {
+        let at = |field| {
+            proof
+                .get(field)
+                .and_then(Value::as_str)
+                .and_then(datetime::instant_millis)
+        };
+        if at("created").is_some_and(|created| {
+            created > i128::from(now) + i128::from(MAX_CLOCK_SKEW_SECONDS) * 1_000
+        }) {
+            return Err(ProofError::CreatedInFuture);
+        }
+        if at("expires").is_some_and(|expires| expires < i128::from(now)) {
+            return Err(ProofError::Expired);
         }
     }
     // Steps 5 to 7.

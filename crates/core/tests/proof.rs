@@ -687,6 +687,52 @@ mod contexts {
 
 /// Challenge, domain and purpose (Data Integrity 4.4, steps 5 to 7).
 mod expectations {
+    /// A verifier with a clock: a proof dated more than a day ahead of it, or expired, is
+    /// refused; one a phone dated a few hours ahead is not.
+    #[test]
+    fn the_verifiers_clock_refuses_proofs_from_the_future_and_expired_ones() {
+        use competency_core::proof::MAX_CLOCK_SKEW_SECONDS;
+        use competency_core::time::parse_rfc3339;
+        let now = parse_rfc3339("2026-11-28T10:00:00Z").unwrap();
+        let at = |now: i64| Expectations {
+            now: Some(now),
+            ..Expectations::default()
+        };
+        let signed =
+            |created: &str| sign(sample_result(), &options(created, &SECRET), &SECRET).unwrap();
+        let ahead = signed("2026-11-28T15:00:00Z");
+        assert!(verify(&ahead, &at(now)).is_ok(), "five hours ahead");
+        let day = MAX_CLOCK_SKEW_SECONDS * 1_000;
+        assert_eq!(parse_rfc3339("2026-11-29T10:00:00Z").unwrap() - now, day);
+        let edge = signed("2026-11-29T10:00:00Z");
+        assert!(verify(&edge, &at(now)).is_ok(), "a day ahead, exactly");
+        assert_eq!(
+            verify(&edge, &at(now - 1)),
+            Err(ProofError::CreatedInFuture)
+        );
+        assert_eq!(
+            verify(&signed("9999-12-31T23:59:59Z"), &at(now)),
+            Err(ProofError::CreatedInFuture)
+        );
+        assert_eq!(
+            verify(&signed("2026-11-29T10:00:00+14:00"), &at(now - 1)),
+            Ok(public_key(&SECRET)),
+            "a zone's offset counts"
+        );
+        // No clock, no judgement of dates.
+        assert!(verify(&signed("9999-12-31T23:59:59Z"), &Expectations::default()).is_ok());
+
+        // Results are signed without `expires`: one added to a proof is judged before its
+        // signature (which it then breaks).
+        let mut expiring = signed("2026-11-28T09:00:00Z");
+        expiring["proof"]["expires"] = json!("2026-11-28T09:30:00Z");
+        assert_eq!(verify(&expiring, &at(now)), Err(ProofError::Expired));
+        assert_eq!(
+            verify(&expiring, &at(now - 3_600_000)),
+            Err(ProofError::SignatureMismatch)
+        );
+    }
+
     use super::*;
 
     #[test]
@@ -698,6 +744,7 @@ mod expectations {
             proof_purpose: purpose.to_owned(),
             challenge: challenge.map(str::to_owned),
             domain: domain.map(str::to_owned),
+            now: None,
         };
         let key = Ok(public_key(&SECRET));
         for (expected, result) in [
@@ -1014,10 +1061,12 @@ mod errors {
             ProofError::DocumentChanged => "DocumentChanged",
             ProofError::KeyMismatch => "KeyMismatch",
             ProofError::Canonicalization(_) => "Canonicalization",
+            ProofError::CreatedInFuture => "CreatedInFuture",
+            ProofError::Expired => "Expired",
         }
     }
 
-    const ALL: [&str; 22] = [
+    const ALL: [&str; 24] = [
         "NotAnObject",
         "MissingProof",
         "ProofSet",
@@ -1040,6 +1089,8 @@ mod errors {
         "DocumentChanged",
         "KeyMismatch",
         "Canonicalization",
+        "CreatedInFuture",
+        "Expired",
     ];
 
     /// The signed sample with its proof changed by `change`.
@@ -1325,6 +1376,33 @@ mod errors {
                 ProofError::Canonicalization(format!(
                     "arrays and objects nested deeper than {MAX_DEPTH} levels"
                 )),
+            ),
+            (
+                "created a year ahead of the verifier's clock",
+                verify(
+                    &sign(
+                        sample_result(),
+                        &options("2027-11-28T10:00:00Z", &SECRET),
+                        &SECRET,
+                    )
+                    .unwrap(),
+                    &Expectations {
+                        now: competency_core::time::parse_rfc3339("2026-11-28T10:00:00Z"),
+                        ..Expectations::default()
+                    },
+                )
+                .unwrap_err(),
+                ProofError::CreatedInFuture,
+            ),
+            (
+                "expired",
+                verify(&set("expires", json!("2000-01-01T00:00:00Z")), &{
+                    let mut expected = sample_expectations();
+                    expected.now = competency_core::time::parse_rfc3339("2026-11-28T10:00:00Z");
+                    expected
+                })
+                .unwrap_err(),
+                ProofError::Expired,
             ),
             (
                 "an inexact integer",

@@ -54,6 +54,58 @@ pub(crate) fn is_date_time(text: &str, timezone_required: bool) -> bool {
     }
 }
 
+/// The instant an XML Schema `dateTime` names, in milliseconds since the Unix epoch (a
+/// time without zone read as UTC); none when `text` is not one ([`is_date_time`]). Years of
+/// more than twelve digits are taken as the farthest past or future.
+pub(crate) fn instant_millis(text: &str) -> Option<i128> {
+    if !is_date_time(text, false) {
+        return None;
+    }
+    let mut rest = text.as_bytes();
+    let negative = take(&mut rest, b'-');
+    let year_digits = digits(&mut rest);
+    if year_digits.len() > 12 {
+        return Some(if negative {
+            i128::MIN / 4
+        } else {
+            i128::MAX / 4
+        });
+    }
+    let year = year_digits
+        .iter()
+        .fold(0i128, |n, d| n * 10 + i128::from(d - b'0'));
+    let year = if negative { -year } else { year };
+    let field = |rest: &mut &[u8], separator| two_digits(rest, separator).map(i128::from);
+    let (month, day) = (field(&mut rest, b'-')?, field(&mut rest, b'-')?);
+    let (hour, minute, second) = (
+        field(&mut rest, b'T')?,
+        field(&mut rest, b':')?,
+        field(&mut rest, b':')?,
+    );
+    let mut millis = 0;
+    if take(&mut rest, b'.') {
+        for (i, d) in digits(&mut rest).iter().take(3).enumerate() {
+            millis += i128::from(d - b'0') * [100, 10, 1][i];
+        }
+    }
+    let offset = match rest {
+        [sign @ (b'+' | b'-'), ..] => {
+            let mut zone = &rest[1..];
+            let minutes = field(&mut zone, 0)? * 60 + field(&mut zone, b':')?;
+            if *sign == b'+' { minutes } else { -minutes }
+        }
+        _ => 0,
+    };
+    // Days from civil date, after Howard Hinnant's `days_from_civil`.
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let doy = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    let days = era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468;
+    let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second - offset * 60;
+    Some(seconds * 1_000 + millis)
+}
+
 /// Consumes `byte` if `rest` starts with it.
 fn take(rest: &mut &[u8], byte: u8) -> bool {
     match rest.split_first() {
@@ -110,7 +162,20 @@ fn days_in_month(year: &[u8], negative: bool, month: u32) -> u32 {
 
 #[cfg(test)]
 mod tests {
-    use super::is_date_time;
+    use super::{instant_millis, is_date_time};
+
+    #[test]
+    fn instants() {
+        let epoch = |text| instant_millis(text).map(|m| m as i64);
+        assert_eq!(epoch("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(epoch("1970-01-01T00:00:00"), Some(0));
+        assert_eq!(epoch("1970-01-01T01:00:00.5+01:00"), Some(500));
+        assert_eq!(epoch("2026-11-20T10:00:00Z"), Some(1_795_168_800_000));
+        assert_eq!(epoch("1969-12-31T24:00:00Z"), Some(0));
+        assert!(instant_millis("9999999999999-01-01T00:00:00Z").unwrap() > 1 << 100);
+        assert!(instant_millis("-9999999999999-01-01T00:00:00Z").unwrap() < -(1 << 100));
+        assert_eq!(instant_millis("not a date"), None);
+    }
 
     #[test]
     fn date_times() {

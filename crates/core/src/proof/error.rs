@@ -64,6 +64,11 @@ pub enum ProofError {
     KeyMismatch,
     /// The document cannot be put in RFC 8785 canonical form (the reason is given).
     Canonicalization(String),
+    /// The proof was `created` later than the verifier's clock allows
+    /// ([`super::MAX_CLOCK_SKEW_SECONDS`] ahead of it).
+    CreatedInFuture,
+    /// The proof `expires` before the verifier's clock.
+    Expired,
 }
 
 impl fmt::Display for ProofError {
@@ -122,6 +127,12 @@ impl fmt::Display for ProofError {
             Self::Canonicalization(reason) => {
                 write!(f, "the document cannot be canonicalised: {reason}")
             }
+            Self::CreatedInFuture => write!(
+                f,
+                "the proof was created more than {} hours ahead of this computer's clock",
+                super::MAX_CLOCK_SKEW_SECONDS / 3_600
+            ),
+            Self::Expired => f.write_str("the proof has expired"),
         }
     }
 }
