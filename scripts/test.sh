@@ -22,7 +22,8 @@ step "clippy, wasm32 (app)" cargo clippy -p competency-widget --all-targets -p c
 # in a command of its own so that those dev-dependencies' features are not resolved with it.
 step "clippy, wasm32 (domain)" cargo clippy -p competency-core --lib \
   --target wasm32-unknown-unknown --locked -- -D warnings
-step "tests, native (domain and CLI)" cargo test -p competency-core -p competency-cli --locked
+step "tests, native (domain, CLI, fallback signer)" cargo test -p competency-core -p competency-cli \
+  -p competency-fallback-signer --locked
 # CI has the shared CASE samples beside the checkout; a clone anywhere else runs without them.
 [ -d "$ROOT/../shared/case-samples" ] ||
   say "note: $ROOT/../shared/case-samples is absent: the tests that read it passed without it"
@@ -42,7 +43,7 @@ cat >"$scratch/webdriver.json" <<JSON
 JSON
 step "tests, components in headless Chromium" env CHROMEDRIVER=/usr/bin/chromedriver \
   WASM_BINDGEN_TEST_WEBDRIVER_JSON="$scratch/webdriver.json" \
-  cargo test -p competency-widget --target wasm32-unknown-unknown --locked
+  cargo test -p competency-widget -p competency-fallback-signer --target wasm32-unknown-unknown --locked
 
 step "release bundle" build_dist
 step "tests, end to end in headless Chromium" node --test --test-concurrency=1 tests/e2e/*.test.mjs

@@ -2,7 +2,7 @@
 //! verifying and SHA-256, in a separate WebAssembly module that only those browsers fetch.
 //! The private key passes through here as bytes: the app records that it was a software key.
 
-use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
+use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use sha2::{Digest, Sha256};
 use wasm_bindgen::prelude::*;
 
@@ -25,7 +25,9 @@ pub fn sign(secret_key: &[u8], message: &[u8]) -> Result<Vec<u8>, JsError> {
     Ok(secret(secret_key)?.sign(message).to_bytes().to_vec())
 }
 
-/// Whether `signature` is `public_key`'s signature of `message`.
+/// Whether `signature` is `public_key`'s signature of `message`, checked strictly, as the
+/// command-line tool checks (`verify_strict`: small-order keys and non-canonical signatures
+/// refused), so that the browser never accepts what HR's verifier refuses.
 #[wasm_bindgen]
 pub fn verify(public_key: &[u8], message: &[u8], signature: &[u8]) -> bool {
     let (Ok(key), Ok(signature)) = (
@@ -35,7 +37,7 @@ pub fn verify(public_key: &[u8], message: &[u8], signature: &[u8]) -> bool {
         return false;
     };
     VerifyingKey::from_bytes(&key).is_ok_and(|key| {
-        key.verify(message, &Signature::from_bytes(&signature))
+        key.verify_strict(message, &Signature::from_bytes(&signature))
             .is_ok()
     })
 }
