@@ -11,6 +11,7 @@ use competency_core::time::Moment;
 use crate::Failure;
 use crate::args::Args;
 use crate::commands::{framework_option, load_campaign, set_aside_reason, verified_sources};
+use crate::printable::{self, printable};
 use crate::slips;
 
 /// The files `campaign new` writes, in its output folder.
@@ -115,8 +116,17 @@ fn new(args: &[String]) -> Result<String, Failure> {
 
     let framework = framework_option(&args)?;
     let bytes = read_bytes(plan_path)?;
-    let rows = plan::read(&bytes, &framework)
-        .map_err(|e| Failure::Invalid(format!("{plan_path} cannot be planned:\n{e}\n")))?;
+    let rows = plan::read(&bytes, &framework).map_err(|e| {
+        let mut lines = format!("{} cannot be planned:\n", printable(plan_path));
+        for problem in &e.problems {
+            lines += &printable(&problem.to_string());
+            lines.push('\n');
+        }
+        if e.truncated {
+            lines += "(more problems were found and left out)\n";
+        }
+        Failure::Invalid(lines)
+    })?;
     let mut failure = None;
     let planned = plan::campaign(
         &rows,
@@ -288,25 +298,31 @@ fn status(args: &[String]) -> Result<String, Failure> {
     for set_aside in &report.set_aside {
         eprintln!(
             "{}: set aside: {}",
-            set_aside.source,
-            set_aside_reason(&set_aside.reason, &expected, Some(&campaign), None)
+            printable(&set_aside.source),
+            printable(&set_aside_reason(
+                &set_aside.reason,
+                &expected,
+                Some(&campaign),
+                None
+            ))
         );
     }
     let rows = campaign.completion(&report.invitations);
     if csv {
-        return Ok(campaign::completion_csv(&rows));
+        return Ok(printable::csv(&campaign::completion_csv(&rows)));
     }
     let (invited, answered) = rows
         .iter()
         .fold((0, 0), |(i, a), r| (i + r.invited, a + r.answered));
     let mut out = format!(
         "{} ({}): {answered} of {invited} invitations answered\n",
-        campaign.title, campaign.id
+        printable(&campaign.title),
+        printable(&campaign.id)
     );
     let mut last = "";
     for row in &rows {
         if row.subject != last {
-            out += &format!("\n{} ({})\n", row.name, row.subject);
+            out += &format!("\n{} ({})\n", printable(&row.name), printable(&row.subject));
             last = &row.subject;
         }
         out += &format!(
@@ -316,12 +332,12 @@ fn status(args: &[String]) -> Result<String, Failure> {
             row.invited
         );
         if !row.pending.is_empty() {
-            out += &format!("; pending: {}", row.pending.join(", "));
+            out += &format!("; pending: {}", printable(&row.pending.join(", ")));
         }
         if !row.conflicts.is_empty() {
             out += &format!(
                 "; token used by two keys (issue a new invitation): {}",
-                row.conflicts.join(", ")
+                printable(&row.conflicts.join(", "))
             );
         }
         out.push('\n');

@@ -2,31 +2,90 @@
 
 use std::io::Read;
 
-use competency_core::campaign::Campaign;
+use competency_core::campaign::{self, Campaign};
+use competency_core::framework::limits::MAX_DOCUMENT_BYTES;
 use competency_core::framework::wire;
+use competency_core::problems::Refused;
 use competency_core::proof::{self, Expectations, native};
 use competency_core::report::{self, Options, ReportDocument, SetAsideReason, Source};
-use competency_core::result::{FrameworkReference, ResultDocument, check_verified};
+use competency_core::result::{self, FrameworkReference, ResultDocument, check_verified};
 use competency_core::{Framework, LocalizedText, bundled, case};
 
 use crate::Failure;
 use crate::args::Args;
+use crate::printable::{self, printable};
 
-/// Reads a file, or standard input for `-`.
-pub(crate) fn read_input(path: &str) -> Result<String, Failure> {
-    let mut text = String::new();
-    let result = if path == "-" {
-        std::io::stdin().read_to_string(&mut text).map(|_| ())
+/// Why a file could not be read.
+pub(crate) enum ReadError {
+    /// Larger than the limit, in bytes.
+    TooLarge(usize),
+    NotUtf8,
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::TooLarge(limit) => write!(f, "larger than the {limit} bytes accepted"),
+            ReadError::NotUtf8 => write!(f, "not UTF-8 text"),
+            ReadError::Io(e) => write!(f, "cannot be read: {e}"),
+        }
+    }
+}
+
+/// Reads a file, or standard input for `-`, refusing a file larger than `limit` bytes before
+/// reading it (standard input, as soon as one byte too many has come).
+pub(crate) fn read_limited(path: &str, limit: usize) -> Result<String, ReadError> {
+    let mut bytes = Vec::new();
+    if path == "-" {
+        std::io::stdin()
+            .take(limit as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(ReadError::Io)?;
     } else {
-        std::fs::read_to_string(path).map(|t| text = t)
-    };
-    result.map_err(|e| Failure::Usage(format!("cannot read {path}: {e}")))?;
-    Ok(text)
+        let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+        if file.metadata().map_err(ReadError::Io)?.len() > limit as u64 {
+            return Err(ReadError::TooLarge(limit));
+        }
+        file.take(limit as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(ReadError::Io)?;
+    }
+    if bytes.len() > limit {
+        return Err(ReadError::TooLarge(limit));
+    }
+    String::from_utf8(bytes).map_err(|_| ReadError::NotUtf8)
+}
+
+/// [`read_limited`] for a command that stops at the first file it cannot read.
+pub(crate) fn read_input(path: &str, limit: usize) -> Result<String, Failure> {
+    read_limited(path, limit).map_err(|e| match e {
+        ReadError::Io(e) => Failure::Usage(format!("cannot read {}: {e}", printable(path))),
+        other => Failure::Invalid(format!("{}: {other}\n", printable(path))),
+    })
 }
 
 pub(crate) fn load(path: &str) -> Result<Framework, Failure> {
-    Framework::from_json(&read_input(path)?)
-        .map_err(|e| Failure::Invalid(format!("{path} is not a valid framework:\n{e}\n")))
+    Framework::from_json(&read_input(path, MAX_DOCUMENT_BYTES)?).map_err(|e| {
+        Failure::Invalid(format!(
+            "{} is not a valid framework:\n{}",
+            printable(path),
+            problem_lines(&e)
+        ))
+    })
+}
+
+/// Every problem of a refused document on a line of its own, its text made printable.
+pub(crate) fn problem_lines<K: std::fmt::Display>(error: &Refused<K>) -> String {
+    let mut out = String::new();
+    for problem in &error.problems {
+        out += &printable(&problem.to_string());
+        out.push('\n');
+    }
+    if error.truncated {
+        out += "(more problems were found and left out)\n";
+    }
+    out
 }
 
 pub fn summary(args: &[String]) -> Result<String, Failure> {
@@ -49,14 +108,14 @@ fn render_summary(framework: &Framework, language: &str) -> String {
     let fallback = framework.default_language.as_str();
     let text = |t: &LocalizedText| {
         t.resolve(language, fallback)
-            .map_or_else(String::new, |r| r.text.to_owned())
+            .map_or_else(String::new, |r| printable(r.text))
     };
     let mut out = format!(
         "{} ({} {}, languages: {})\n",
         text(&framework.title),
-        framework.id,
-        framework.version,
-        framework.languages.join(", ")
+        printable(&framework.id),
+        printable(&framework.version),
+        printable(&framework.languages.join(", "))
     );
     let levels: Vec<String> = framework.levels.iter().map(|l| text(&l.label)).collect();
     out += &format!("Levels: {}\n", levels.join(", "));
@@ -90,9 +149,10 @@ pub fn validate(args: &[String]) -> Result<String, Failure> {
     let [path] = args.exactly("competency validate FILE")?;
     let framework = load(path)?;
     Ok(format!(
-        "{path}: valid framework `{}` version {} ({} levels, {} groups, {} competencies, {} positions)\n",
-        framework.id,
-        framework.version,
+        "{}: valid framework `{}` version {} ({} levels, {} groups, {} competencies, {} positions)\n",
+        printable(path),
+        printable(&framework.id),
+        printable(&framework.version),
         framework.levels.len(),
         framework.groups.len(),
         framework.competencies.len(),
@@ -119,20 +179,50 @@ fn format(args: &Args, option: &str) -> Result<Format, Failure> {
 }
 
 pub fn convert(args: &[String]) -> Result<String, Failure> {
-    const USAGE: &str =
-        "competency convert --from native|case --to native|case [--lang LANG] IN OUT";
-    let args = Args::parse(args, &["--from", "--to", "--lang"])?;
+    const USAGE: &str = "competency convert --from native|case --to native|case [--lang LANG] \
+                         [--scale bundled|FILE] IN OUT";
+    let args = Args::parse(args, &["--from", "--to", "--lang", "--scale"])?;
     let (from, to) = (format(&args, "--from")?, format(&args, "--to")?);
     let [input, output] = args.exactly(USAGE)?;
-    let json = read_input(input)?;
+    // The scale to assume for a CASE package without a rubric.
+    let scale = match args.option("--scale") {
+        None => None,
+        Some(_) if from != Format::Case => {
+            return Err(Failure::Usage("--scale goes with --from case".into()));
+        }
+        Some("bundled") => Some(case::Scale::bundled().map_err(|e| {
+            Failure::Invalid(format!(
+                "the bundled framework is not valid:\n{}",
+                problem_lines(&e)
+            ))
+        })?),
+        Some(file) => Some(case::Scale::of(&load(file)?)),
+    };
+    let json = read_input(input, MAX_DOCUMENT_BYTES)?;
 
     let mut notes = Vec::new();
     let framework = match from {
-        Format::Native => load(input)?,
+        Format::Native => Framework::from_json(&json).map_err(|e| {
+            Failure::Invalid(format!(
+                "{} is not a valid framework:\n{}",
+                printable(input),
+                problem_lines(&e)
+            ))
+        })?,
         Format::Case => {
-            let import = case::import(&json)
-                .map_err(|e| Failure::Invalid(format!("{input} cannot be imported: {e}\n")))?;
-            notes.extend(import.losses.iter().map(ToString::to_string));
+            let import = case::import_with(&json, &case::ImportOptions { scale }).map_err(|e| {
+                Failure::Invalid(format!(
+                    "{} cannot be imported: {}\n",
+                    printable(input),
+                    printable(&e.to_string())
+                ))
+            })?;
+            notes.extend(import.losses.iter().map(|loss| match loss {
+                case::Loss::AssumedScale { .. } | case::Loss::ScaleNotUsed { .. } => {
+                    format!("assumed: {loss}")
+                }
+                other => format!("not carried over: {other}"),
+            }));
             import.framework
         }
     };
@@ -145,9 +235,18 @@ pub fn convert(args: &[String]) -> Result<String, Failure> {
                 language,
                 last_change: &now,
             };
-            let export = case::export(&framework, &options)
-                .map_err(|e| Failure::Invalid(format!("cannot export to CASE: {e}\n")))?;
-            notes.extend(export.losses.iter().map(ToString::to_string));
+            let export = case::export(&framework, &options).map_err(|e| {
+                Failure::Invalid(format!(
+                    "cannot export to CASE: {}\n",
+                    printable(&e.to_string())
+                ))
+            })?;
+            notes.extend(
+                export
+                    .losses
+                    .iter()
+                    .map(|loss| format!("not carried over: {loss}")),
+            );
             let mut json =
                 serde_json::to_string_pretty(&export.package).expect("a package serialises");
             json.push('\n');
@@ -158,22 +257,26 @@ pub fn convert(args: &[String]) -> Result<String, Failure> {
     // What the conversion could not carry goes to standard error, so that it is seen even when
     // the result goes to standard output.
     for note in &notes {
-        eprintln!("not carried over: {note}");
+        eprintln!("{}", printable(note));
     }
     if output == "-" {
-        return Ok(written);
+        return Ok(printable::json(&written));
     }
     std::fs::write(output, written)
-        .map_err(|e| Failure::Usage(format!("cannot write {output}: {e}")))?;
-    Ok(format!("{input} -> {output}\n"))
+        .map_err(|e| Failure::Usage(format!("cannot write {}: {e}", printable(output))))?;
+    Ok(format!("{} -> {}\n", printable(input), printable(output)))
 }
 
 /// The current time as an RFC 3339 UTC timestamp, to the second.
 pub(crate) fn now_rfc3339() -> String {
-    let millis = std::time::SystemTime::now()
+    competency_core::time::rfc3339(now_millis() as u64)
+}
+
+/// This computer's clock, in milliseconds since the Unix epoch.
+pub(crate) fn now_millis() -> i64 {
+    std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64);
-    competency_core::time::rfc3339(millis)
+        .map_or(0, |d| d.as_millis() as i64)
 }
 
 pub fn schema(args: &[String]) -> Result<String, Failure> {
@@ -241,7 +344,7 @@ pub fn verify(args: &[String]) -> Result<String, Failure> {
             .collect();
         format!(
             "{}\n",
-            serde_json::to_string_pretty(&list).expect("verdicts serialise")
+            printable::json(&serde_json::to_string_pretty(&list).expect("verdicts serialise"))
         )
     } else {
         verdicts
@@ -249,14 +352,14 @@ pub fn verify(args: &[String]) -> Result<String, Failure> {
             .map(|v| match &v.outcome {
                 Ok(result) => format!(
                     "{}: valid: assessment of {} ({}), completed {}, signed by {}, fingerprint {}\n",
-                    v.file,
-                    result.subject.name,
-                    result.rater.role,
-                    result.completed_at,
+                    printable(&v.file),
+                    printable(&result.subject.name),
+                    printable(&result.rater.role),
+                    printable(&result.completed_at),
                     v.key.as_deref().unwrap_or_default(),
                     v.fingerprint.as_deref().unwrap_or_default()
                 ),
-                Err(reason) => format!("{}: INVALID: {reason}\n", v.file),
+                Err(reason) => format!("{}: INVALID: {}\n", printable(&v.file), printable(reason)),
             })
             .collect()
     };
@@ -310,14 +413,23 @@ struct Rejected {
 /// parse, the eddsa-jcs-2022 proof, then [`check_verified`] (against `framework` when given).
 fn check_file(file: &str, framework: Option<&FrameworkReference>) -> Result<Checked, Rejected> {
     let rejected = |reason, key| Rejected { reason, key };
-    let text = match read_input(file) {
-        Ok(text) => text,
-        Err(Failure::Usage(e) | Failure::Invalid(e)) => return Err(rejected(e, None)),
+    let text =
+        read_limited(file, result::MAX_RESULT_BYTES).map_err(|e| rejected(e.to_string(), None))?;
+    let value = result::parse(&text).map_err(|e| {
+        let at = e.path();
+        let reason = if at == "$" {
+            format!("not a result: {e}")
+        } else {
+            format!("not a result: {at}: {e}")
+        };
+        rejected(reason, None)
+    })?;
+    let expectations = Expectations {
+        now: Some(now_millis()),
+        ..Expectations::default()
     };
-    let value: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| rejected(format!("not JSON: {e}"), None))?;
-    let verified = native::verify(&value, &Expectations::default())
-        .map_err(|e| rejected(e.to_string(), None))?;
+    let verified =
+        native::verify(&value, &expectations).map_err(|e| rejected(e.to_string(), None))?;
     let key = proof::fingerprint(&verified.public_key);
     match check_verified(&value, &verified.verification_method, framework) {
         Ok(result) => Ok(Checked { result, value, key }),
@@ -423,9 +535,9 @@ pub fn aggregate(args: &[String]) -> Result<String, Failure> {
             }
         }
         let language = args.option("--lang").unwrap_or(&framework.default_language);
-        report::to_csv(&report, &framework, language)
+        printable::csv(&report::to_csv(&report, &framework, language))
     } else {
-        ReportDocument::new(&report).to_json()
+        printable::json(&ReportDocument::new(&report).to_json())
     };
     // Leaving out other people is what --subject asks for, not a fault.
     let faults = report
@@ -457,9 +569,15 @@ pub(crate) fn load_campaign(
     framework: &Framework,
     expected: &FrameworkReference,
 ) -> Result<Campaign, Failure> {
-    let campaign = Campaign::from_json(&read_input(path)?)
+    let campaign = Campaign::from_json(&read_input(path, campaign::MAX_CAMPAIGN_BYTES)?)
         .and_then(|c| c.check_framework(framework, expected).map(|()| c))
-        .map_err(|e| Failure::Invalid(format!("{path} is not a valid campaign:\n{e}\n")))?;
+        .map_err(|e| {
+            Failure::Invalid(format!(
+                "{} is not a valid campaign:\n{}",
+                printable(path),
+                problem_lines(&e)
+            ))
+        })?;
     Ok(campaign)
 }
 
@@ -474,7 +592,13 @@ pub(crate) fn verified_sources(
     for file in files {
         match check_file(file, Some(expected)) {
             Ok(checked) => sources.push(Source::new(file.clone(), checked.result, native::sha256)),
-            Err(rejected) => diagnostics += &format!("{file}: INVALID: {}\n", rejected.reason),
+            Err(rejected) => {
+                diagnostics += &format!(
+                    "{}: INVALID: {}\n",
+                    printable(file),
+                    printable(&rejected.reason)
+                );
+            }
         }
     }
     (sources, diagnostics)

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 mod args;
 mod campaign;
 mod commands;
+mod printable;
 mod slips;
 
 const USAGE: &str = "\
@@ -14,11 +15,16 @@ Commands:
   summary [--lang LANG] [FILE]   Summarise a framework: its title, groups and competencies.
                                  Without FILE, the framework bundled with the app.
   validate FILE                  Check a framework; print every problem with its JSON path.
-  convert --from FORMAT --to FORMAT [--lang LANG] IN OUT
+  convert --from FORMAT --to FORMAT [--lang LANG] [--scale bundled|FILE] IN OUT
                                  Convert a framework between `native` (this app's format) and
                                  `case` (1EdTech CASE CFPackage JSON). `-` reads standard input
                                  or writes standard output. --lang picks the language written
-                                 to CASE (default: the framework's default language).
+                                 to CASE (default: the framework's default language). --scale,
+                                 with --from case: the proficiency scale to assume when the
+                                 package has no rubric: `bundled` (awareness, trained,
+                                 advanced, expert) or the levels of a native framework FILE;
+                                 each competency then has its statement as its indicator at
+                                 every level. A package with a rubric keeps its own levels.
   verify [--framework FILE] [--json] RESULT...
                                  Check signed results: their eddsa-jcs-2022 proof, their
                                  format, and with --framework that they were made against

@@ -272,6 +272,52 @@ fn convert_refuses_a_case_package_without_proficiency_levels() {
 }
 
 #[test]
+fn every_shared_case_sample_imports_with_a_named_scale() {
+    let samples = repo().join("../shared/case-samples");
+    if !samples.is_dir() {
+        println!(
+            "skipped: {} is absent (CI has the shared CASE samples beside the checkout)",
+            samples.display()
+        );
+        return;
+    }
+    let mut imported = 0;
+    for entry in std::fs::read_dir(&samples).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.ends_with(".json") || name.contains("schema") {
+            continue;
+        }
+        let (code, out, err) = competency(&[
+            "convert",
+            "--from",
+            "case",
+            "--to",
+            "native",
+            "--scale",
+            "bundled",
+            path.to_str().unwrap(),
+            "-",
+        ]);
+        assert_eq!(code, 0, "{name}: {err}");
+        assert!(
+            err.lines()
+                .any(|l| l.starts_with("assumed: the package has no rubric")),
+            "{name}: {err}"
+        );
+        let (code, _, err) = competency_with_input(&["validate", "-"], &out);
+        assert_eq!(code, 0, "{name}: {err}");
+        imported += 1;
+    }
+    assert_eq!(imported, 6);
+    // A scale goes with CASE only.
+    let (code, _, err) = competency(&[
+        "convert", "--from", "native", "--to", "case", "--scale", "bundled", "a", "b",
+    ]);
+    assert_eq!((code, err.trim()), (2, "--scale goes with --from case"));
+}
+
+#[test]
 fn convert_needs_known_formats() {
     let (code, _, err) = competency(&["convert", "--from", "xml", "--to", "case", "a", "b"]);
     assert_eq!(code, 2);

@@ -20,7 +20,7 @@
 //! | order | `sequenceNumber` of the `isChildOf` associations, `position` in the rubric (competencies come back group by group) |
 //!
 //! Positions, learning resources and every language but the exported one have no place in
-//! CASE: [`export`] reports them as losses.
+//! CASE: [`export()`] reports them as losses.
 //!
 //! # Identifiers and addresses
 //!
@@ -34,7 +34,7 @@
 //!
 //! # Import of packages written by others
 //!
-//! A competency needs behavioural indicators for every level, so [`import`] reads competencies
+//! A competency needs behavioural indicators for every level, so [`import()`] reads competencies
 //! from the rubric: an item is a competency when a rubric criterion with levels points to it.
 //! The hierarchy (`isChildOf`, ordered by `sequenceNumber`, an item without a parent counting as
 //! top-level) is flattened onto groups and competencies:
@@ -56,6 +56,19 @@
 //! Markdown included. The result is built through [`Framework::from_json`], so an import can
 //! never give a framework the program would refuse.
 //!
+//! A package without a rubric (no criterion with levels pointing to an item that becomes a
+//! competency, as in most packages written by others) has neither proficiency levels nor
+//! behavioural indicators: [`import()`] refuses it, and [`import_with`] assumes the scale the
+//! caller names in [`ImportOptions`] ([`Scale::bundled`], or [`Scale::of`] any framework).
+//! Every item is then assessable, so by the rules above a top-level item with items below it is
+//! a group and every other item a competency, each with its statement (`fullStatement`) as its
+//! one behavioural indicator at every level; an item of type "Proficiency scale" and the items
+//! below it are left out. The levels keep the scale's ids; their labels and descriptions are
+//! taken in the package's language, else in a language of the scale with the same primary
+//! subtag (`en` for `en-GB`), else in the scale's default language. [`Loss::AssumedScale`] says
+//! all this. A package that has a rubric takes its scale from the rubric even when a scale is
+//! named, and [`Loss::ScaleNotUsed`] says the named one was not used.
+//!
 //! [`Framework::from_json`]: crate::Framework::from_json
 
 mod error;
@@ -63,11 +76,13 @@ mod export;
 mod ident;
 mod import;
 mod package;
+mod scale;
 
 pub use error::{CaseError, CaseObject, Loss};
 pub use export::export;
 pub use ident::NAMESPACE;
-pub use import::import;
+pub use import::{import, import_with};
+pub use scale::{ImportOptions, Scale, ScaleOrigin};
 
 use crate::framework::Framework;
 

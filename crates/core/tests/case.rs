@@ -1,12 +1,15 @@
 //! CASE interchange: the bundled framework survives a round trip in each of its languages, the
 //! export is valid CASE 1.0 and reproducible, packages written by hand and by OpenSALT import
-//! as expected, and broken packages get a precise error, never a panic.
+//! as expected (those without a rubric with the scale the caller names), and broken packages
+//! get a precise error, never a panic.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use competency_core::case::{self, CaseError, CaseObject, Export, ExportOptions, Loss};
-use competency_core::framework::limits::MAX_DOCUMENT_BYTES;
+use competency_core::case::{
+    self, CaseError, CaseObject, Export, ExportOptions, ImportOptions, Loss, Scale, ScaleOrigin,
+};
+use competency_core::framework::limits::{MAX_COMPETENCIES, MAX_DOCUMENT_BYTES, MAX_TEXT_CHARS};
 use competency_core::{Competency, Framework, Group, Level, LocalizedText, bundled};
 use serde_json::{Value, json};
 
@@ -440,16 +443,27 @@ fn hand_written_package_imports_as_expected() {
     );
 }
 
-/// The shared samples and what importing each must give. None has a rubric, so none has the
+/// The shared samples and what importing each must give: its number of items, then its groups
+/// and competencies once imported with the bundled scale. None has a rubric, so none has the
 /// proficiency levels and behavioural indicators our frameworks need.
-const SAMPLES: &[(&str, usize)] = &[
-    ("ItemTypeTestFramework.json", 1),
-    ("MarkdownFramework.json", 2),
-    ("SequenceNumberFramework.json", 2),
-    ("SmartLevelFramework.json", 14),
-    ("Utf8TestFramework.json", 1),
-    ("opensalt-sample-framework.json", 16),
+const SAMPLES: &[(&str, usize, usize, usize)] = &[
+    ("ItemTypeTestFramework.json", 1, 1, 1),
+    ("MarkdownFramework.json", 2, 1, 2),
+    ("SequenceNumberFramework.json", 2, 1, 2),
+    ("SmartLevelFramework.json", 14, 2, 12),
+    ("Utf8TestFramework.json", 1, 1, 1),
+    ("opensalt-sample-framework.json", 16, 2, 14),
 ];
+
+/// The error of a package without a rubric when no scale is named.
+fn no_scale_message(items: usize) -> String {
+    format!(
+        "none of the package's {items} items has proficiency levels (a CFRubric criterion with \
+         levels): a framework needs a proficiency scale with behavioural indicators for every \
+         level of every competency; name the scale to assume (`--scale bundled`, or `--scale \
+         FILE` for a framework's scale)"
+    )
+}
 
 #[test]
 fn shared_samples_fail_for_want_of_a_proficiency_scale() {
@@ -462,29 +476,138 @@ fn shared_samples_fail_for_want_of_a_proficiency_scale() {
         .filter(|name| name.ends_with(".json") && !name.contains("schema"))
         .collect();
     files.sort();
-    let mut listed: Vec<&str> = SAMPLES.iter().map(|(name, _)| *name).collect();
+    let mut listed: Vec<&str> = SAMPLES.iter().map(|(name, ..)| *name).collect();
     listed.sort();
     assert_eq!(
         files, listed,
         "a sample was added or removed: list it in SAMPLES"
     );
 
-    for &(name, items) in SAMPLES {
+    for &(name, items, ..) in SAMPLES {
         let result = case::import(&sample(name).unwrap());
         assert_eq!(
             result.as_ref().map(|_| ()),
             Err(&CaseError::NoProficiencyScale { items }),
             "{name}"
         );
+        assert_eq!(result.unwrap_err().to_string(), no_scale_message(items));
+    }
+}
+
+fn with_scale(scale: Scale) -> ImportOptions {
+    ImportOptions { scale: Some(scale) }
+}
+
+fn bundled_scale() -> ImportOptions {
+    with_scale(Scale::bundled().unwrap())
+}
+
+/// `import` read back from its native JSON, which must give the same framework.
+fn reloaded(import: &case::Import) -> Framework {
+    let framework = Framework::from_json(&import.framework.to_json())
+        .unwrap_or_else(|e| panic!("the imported framework does not load:\n{e}"));
+    assert_eq!(framework, import.framework);
+    framework
+}
+
+/// The loss of an import that assumed the bundled scale, labelled in the framework's language.
+fn assumed_bundled(competencies: usize) -> Loss {
+    Loss::AssumedScale {
+        origin: ScaleOrigin::Bundled,
+        levels: strings(["awareness", "trained", "advanced", "expert"]),
+        labels_language: None,
+        competencies,
+    }
+}
+
+#[test]
+fn shared_samples_import_with_the_bundled_scale() {
+    if samples_dir().is_none() {
+        return;
+    }
+    let levels = in_language(&bundled::framework().unwrap(), "en").levels;
+    for &(name, _, groups, competencies) in SAMPLES {
+        let import = case::import_with(&sample(name).unwrap(), &bundled_scale())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let f = reloaded(&import);
         assert_eq!(
-            result.unwrap_err().to_string(),
-            format!(
-                "none of the package's {items} items has proficiency levels (a CFRubric \
-                 criterion with levels): a framework needs a proficiency scale with behavioural \
-                 indicators for every level of every competency"
-            )
+            (f.groups.len(), f.competencies.len()),
+            (groups, competencies),
+            "{name}"
+        );
+        // No sample says its language: English is assumed, and the scale is read in English.
+        assert_eq!(f.languages, ["en"], "{name}");
+        assert_eq!(f.levels, levels, "{name}");
+        for c in &f.competencies {
+            assert_eq!(c.indicators, vec![vec![c.definition.clone()]; 4], "{name}");
+        }
+        assert_eq!(
+            import.losses[..2],
+            [
+                Loss::AssumedLanguage { found: None },
+                assumed_bundled(competencies)
+            ],
+            "{name}"
         );
     }
+
+    // The largest sample in full: every item but the two clusters (its groups) is a
+    // competency.
+    let import = case::import_with(
+        &sample("opensalt-sample-framework.json").unwrap(),
+        &bundled_scale(),
+    )
+    .unwrap();
+    assert_eq!(
+        outline(&import.framework),
+        [
+            (
+                "Understand ratio concepts and use ratio reasoning to solve problems.".into(),
+                strings([
+                    "CCSS.Math.Content.6.RP.A.1",
+                    "CCSS.Math.Content.6.RP.A.2",
+                    "CCSS.Math.Content.6.RP.A.3",
+                    "CCSS.Math.Content.6.RP.A.3a",
+                    "CCSS.Math.Content.6.RP.A.3b",
+                    "CCSS.Math.Content.6.RP.A.3c",
+                    "CCSS.Math.Content.6.RP.A.3d",
+                ])
+            ),
+            (
+                "Analyze proportional relationships and use them to solve real-world and \
+                 mathematical problems."
+                    .into(),
+                strings([
+                    "CCSS.Math.Content.7.RP.A.1",
+                    "CCSS.Math.Content.7.RP.A.2",
+                    "CCSS.Math.Content.7.RP.A.2a",
+                    "CCSS.Math.Content.7.RP.A.2b",
+                    "CCSS.Math.Content.7.RP.A.2c",
+                    "CCSS.Math.Content.7.RP.A.2d",
+                    "CCSS.Math.Content.7.RP.A.3",
+                ])
+            ),
+        ]
+    );
+    let losses: Vec<String> = import.losses.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        losses,
+        [
+            "the document does not say its language: its texts were read as `en`",
+            "the package has no rubric, so no proficiency levels: the scale of the bundled \
+             framework was assumed (4 levels: awareness, trained, advanced, expert); each of the \
+             14 competencies has its statement as its one behavioural indicator at every level",
+            "8 competencies were nested deeper and now sit directly in their group: \
+             CCSS.Math.Content.6.RP.A.3a, CCSS.Math.Content.6.RP.A.3b, \
+             CCSS.Math.Content.6.RP.A.3c, CCSS.Math.Content.6.RP.A.3d, \
+             CCSS.Math.Content.7.RP.A.2a, CCSS.Math.Content.7.RP.A.2b, \
+             CCSS.Math.Content.7.RP.A.2c, CCSS.Math.Content.7.RP.A.2d",
+            "associations left out: 16 exactMatchOf, 2 exemplar, 2 isRelatedTo, 3 precedes",
+            "fields of the CFDocument that were not kept: adoptionStatus",
+            "fields of 16 CFItems that were not kept: CFItemType, educationalLevel, \
+             listEnumeration, notes",
+        ]
+    );
 }
 
 /// `package` with a rubric giving three levels to every item `assessed` picks.
@@ -735,6 +858,195 @@ fn minimal() -> Value {
     })
 }
 
+/// `minimal()` without its rubric.
+fn without_rubric() -> Value {
+    let mut package = minimal();
+    package.as_object_mut().unwrap().remove("CFRubrics");
+    package
+}
+
+#[test]
+fn a_named_scale_is_read_in_the_package_language() {
+    let custom = {
+        let mut f = in_language(&bundled::framework().unwrap(), "en");
+        f.id = "port-security".into();
+        f.version = "2".into();
+        f.levels.truncate(2);
+        for c in &mut f.competencies {
+            c.indicators.truncate(2);
+        }
+        f
+    };
+    let bundled = || Scale::bundled().unwrap();
+    let english = ["Awareness", "Trained", "Advanced", "Expert"];
+    let french = ["Notions", "Formé", "Confirmé", "Expert"];
+    // The package's language, the scale, then the levels' labels and the loss's labels
+    // language.
+    let cases: [(&str, Scale, &[&str], Option<&str>); 6] = [
+        ("en", bundled(), &english, None),
+        ("fr", bundled(), &french, None),
+        ("FR", bundled(), &french, None),
+        ("en-GB", bundled(), &english, Some("en")),
+        // No text in German: the scale's default language, French.
+        ("de", bundled(), &french, Some("fr")),
+        ("fr", Scale::of(&custom), &english[..2], Some("en")),
+    ];
+    for (language, scale, labels, labels_language) in cases {
+        let mut package = without_rubric();
+        package["CFDocument"]["language"] = json!(language);
+        let expected_loss = Loss::AssumedScale {
+            origin: scale.origin.clone(),
+            levels: scale.levels.iter().map(|l| l.id.clone()).collect(),
+            labels_language: labels_language.map(str::to_owned),
+            competencies: 1,
+        };
+        let import = case::import_with(&package.to_string(), &with_scale(scale))
+            .unwrap_or_else(|e| panic!("{language}: {e}"));
+        let f = reloaded(&import);
+        let got: Vec<&str> = f
+            .levels
+            .iter()
+            .map(|l| l.label.get(language).unwrap())
+            .collect();
+        assert_eq!(got, labels, "{language}");
+        assert_eq!(import.losses, [expected_loss], "{language}");
+    }
+
+    // The whole framework once: the level descriptions come with the labels, the item's
+    // statement is its indicator at every level.
+    let import = case::import_with(
+        &without_rubric().to_string(),
+        &with_scale(Scale::of(&custom)),
+    )
+    .unwrap();
+    let en = |s: &str| LocalizedText::from([("en", s)]);
+    assert_eq!(
+        import.framework,
+        Framework {
+            id: "00000000-0000-4000-8000-000000000001".into(),
+            version: "2025-03-01".into(),
+            default_language: "en".into(),
+            languages: vec!["en".into()],
+            title: en("Minimal"),
+            description: LocalizedText::default(),
+            source: en("Test"),
+            levels: custom.levels.clone(),
+            groups: vec![Group {
+                id: "general".into(),
+                name: en("Minimal"),
+                description: LocalizedText::default(),
+            }],
+            competencies: vec![Competency {
+                id: "M.1".into(),
+                group: "general".into(),
+                name: en("Does it."),
+                definition: en("Does it."),
+                indicators: vec![vec![en("Does it.")], vec![en("Does it.")]],
+                resources: Vec::new(),
+            }],
+            positions: Vec::new(),
+        }
+    );
+    assert_eq!(
+        import
+            .losses
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
+        [
+            "the document does not say its language: its texts were read as `en`",
+            "the package has no rubric, so no proficiency levels: the scale of the framework \
+             port-security (version 2) was assumed (2 levels: awareness, trained); the one \
+             competency has its statement as its one behavioural indicator at every level",
+        ]
+    );
+    let mut package = without_rubric();
+    package["CFDocument"]["language"] = json!("de");
+    let import = case::import_with(&package.to_string(), &bundled_scale()).unwrap();
+    assert_eq!(
+        import.losses[0].to_string(),
+        "the package has no rubric, so no proficiency levels: the scale of the bundled framework \
+         was assumed (4 levels: awareness, trained, advanced, expert), its labels taken in `fr` \
+         (the scale has none in the package's language); the one competency has its statement as \
+         its one behavioural indicator at every level"
+    );
+}
+
+#[test]
+fn a_rubric_wins_over_a_named_scale() {
+    let hand_written = fixture("hand-written.json");
+    let plain = case::import(&hand_written).unwrap();
+    let scaled = case::import_with(&hand_written, &bundled_scale()).unwrap();
+    assert_eq!(scaled.framework, plain.framework);
+    let mut expected = vec![Loss::ScaleNotUsed {
+        origin: ScaleOrigin::Bundled,
+    }];
+    expected.extend(plain.losses);
+    assert_eq!(scaled.losses, expected);
+    assert_eq!(
+        scaled.losses[0].to_string(),
+        "the package's rubric gave the proficiency levels: the scale of the bundled framework \
+         was not used"
+    );
+
+    // A rubric that gives no competency its levels (its one criterion assesses the package's
+    // own scale item) does not count: the named scale is assumed, as without a rubric.
+    let package = broken(|p| {
+        let scale = json!({ "identifier": "00000000-0000-4000-8000-000000000009", "uri": "urn:x",
+            "lastChangeDateTime": LAST_CHANGE, "humanCodingScheme": "SCALE",
+            "CFItemType": "Proficiency scale", "fullStatement": "Our scale." });
+        p["CFItems"].as_array_mut().unwrap().push(scale);
+        p["CFRubrics"][0]["CFRubricCriteria"][0]["CFItemURI"]["identifier"] =
+            json!("00000000-0000-4000-8000-000000000009");
+    });
+    assert_eq!(
+        case::import(&package).map(|i| i.framework),
+        Err(CaseError::NoProficiencyScale { items: 2 })
+    );
+    let import = case::import_with(&package, &bundled_scale()).unwrap();
+    assert_eq!(
+        outline(&reloaded(&import)),
+        [("Minimal".into(), strings(["M.1"]))]
+    );
+    assert_eq!(
+        import.losses[..4],
+        [
+            Loss::AssumedLanguage { found: None },
+            assumed_bundled(1),
+            Loss::NotAssessable {
+                items: strings(["SCALE"])
+            },
+            Loss::UnusedCriteria { count: 1 },
+        ]
+    );
+}
+
+#[test]
+fn our_export_without_its_rubric_imports_with_a_named_scale() {
+    let original = bundled::framework().unwrap();
+    let mut package = export(&original, "en").package;
+    package.as_object_mut().unwrap().remove("CFRubrics");
+    let package = package.to_string();
+    assert_eq!(
+        case::import(&package).map(|i| i.framework),
+        Err(CaseError::NoProficiencyScale { items: 34 })
+    );
+    let import = case::import_with(&package, &bundled_scale()).unwrap();
+    let f = reloaded(&import);
+    let expected = in_language(&original, "en");
+    assert_eq!((&f.levels, &f.groups), (&expected.levels, &expected.groups));
+    let ids =
+        |f: &Framework| -> Vec<String> { f.competencies.iter().map(|c| c.id.clone()).collect() };
+    assert_eq!(ids(&f), ids(&expected));
+    // The package's own levels have no indicators: they are left out, with their scale item.
+    let mut left_out = vec![original.id.clone()];
+    left_out.extend(original.levels.iter().map(|l| l.id.clone()));
+    assert_eq!(
+        import.losses,
+        [assumed_bundled(25), Loss::NotAssessable { items: left_out }]
+    );
+}
+
 /// `minimal()` changed by `change`, as text.
 fn broken(change: impl FnOnce(&mut Value)) -> String {
     let mut package = minimal();
@@ -973,15 +1285,142 @@ fn no_mutation_of_a_package_makes_the_import_panic() {
         json!([]),
         json!({}),
     ];
-    for (package, replacements) in [(minimal(), &small[..]), (hand_written, &small[..3])] {
+    let scaled = bundled_scale();
+    for (package, replacements) in [
+        (minimal(), &small[..]),
+        (without_rubric(), &small[..]),
+        (hand_written, &small[..3]),
+    ] {
         let mut all = Vec::new();
         paths(&package, String::new(), &mut all);
         for path in &all {
             for replacement in replacements {
                 let mut changed = package.clone();
                 *changed.pointer_mut(path).unwrap() = replacement.clone();
-                let _ = case::import(&changed.to_string());
+                let changed = changed.to_string();
+                let _ = case::import(&changed);
+                let _ = case::import_with(&changed, &scaled);
             }
         }
+    }
+}
+
+/// A package without a rubric whose `count` items each have `statement`, all top-level, or
+/// each below the one before when `chained`.
+fn items(count: usize, statement: &str, chained: bool) -> String {
+    let id = |k: usize| format!("00000000-0000-4000-8000-{k:012}");
+    let link = |k: usize| json!({ "title": "", "identifier": id(k), "uri": "urn:x" });
+    let items: Vec<Value> = (1..=count)
+        .map(|k| json!({ "identifier": id(k), "uri": "urn:x", "fullStatement": statement }))
+        .collect();
+    let associations: Vec<Value> = (1..=count)
+        .map(|k| {
+            json!({
+                "identifier": id(count + k), "uri": "urn:x", "associationType": "isChildOf",
+                "originNodeURI": link(k),
+                "destinationNodeURI": link(if chained { k - 1 } else { 0 }),
+            })
+        })
+        .collect();
+    json!({
+        "CFDocument": { "identifier": id(0), "uri": "urn:x", "creator": "Test", "title": "Odd" },
+        "CFItems": items,
+        "CFAssociations": associations,
+    })
+    .to_string()
+}
+
+#[test]
+fn hostile_packages_without_a_rubric_are_refused_or_imported_never_a_panic() {
+    // Odd text is kept as it is.
+    let odd = "\u{0}\u{7}\u{202e}tfel-ot-thgir \u{feff}ﷺ𝑑\u{301}\r\n\t<script>alert(1)</script>";
+    let import = case::import_with(&items(3, odd, true), &bundled_scale()).unwrap();
+    let f = reloaded(&import);
+    assert_eq!(f.competencies.len(), 2);
+    assert_eq!(
+        f.competencies[0].indicators[3],
+        [LocalizedText::from([("en", odd)])]
+    );
+
+    // Each case: the package, the scale, then the paths of the framework's problems.
+    let long = "x".repeat(MAX_TEXT_CHARS + 1);
+    let typed = |kind: &str| {
+        let mut package = without_rubric();
+        package["CFItems"][0]["CFItemType"] = json!(kind);
+        package.to_string()
+    };
+    let bundled = || Scale::bundled().unwrap();
+    let one_level = Scale {
+        levels: bundled().levels[..1].to_vec(),
+        ..bundled()
+    };
+    let unlabelled = Scale {
+        levels: vec![
+            Level {
+                id: "low level".into(),
+                label: LocalizedText::default(),
+                description: LocalizedText::default(),
+            },
+            bundled().levels[1].clone(),
+        ],
+        ..bundled()
+    };
+    let cases: Vec<(String, Scale, Vec<&str>)> = vec![
+        (
+            items(1, &long, false),
+            bundled(),
+            vec![
+                "$.competencies[0].name.en",
+                "$.competencies[0].definition.en",
+                "$.competencies[0].indicators.advanced[0].en",
+                "$.competencies[0].indicators.awareness[0].en",
+                "$.competencies[0].indicators.expert[0].en",
+                "$.competencies[0].indicators.trained[0].en",
+            ],
+        ),
+        (
+            items(MAX_COMPETENCIES + 1, "Does it.", false),
+            bundled(),
+            vec!["$.competencies"],
+        ),
+        // One group holding every other item of a deep chain.
+        (
+            items(9_000, "Does it.", true),
+            bundled(),
+            vec!["$.competencies"],
+        ),
+        // Each text within the limit, but the framework, with a statement in six places per
+        // competency, is larger than any framework may be.
+        (
+            items(MAX_COMPETENCIES, &"x".repeat(MAX_TEXT_CHARS), false),
+            bundled(),
+            vec!["$"],
+        ),
+        // Nothing to assess: an empty group, or the package's own scale, left out.
+        (typed("Competency group"), bundled(), vec!["$.competencies"]),
+        (
+            typed("Proficiency scale"),
+            bundled(),
+            vec!["$.groups", "$.competencies"],
+        ),
+        // A scale the caller built against the rules.
+        (without_rubric().to_string(), one_level, vec!["$.levels"]),
+        (
+            without_rubric().to_string(),
+            unlabelled,
+            vec![
+                "$.levels[0].id",
+                "$.levels[0].label.en",
+                r#"$.competencies[0].indicators["low level"]"#,
+            ],
+        ),
+    ];
+    for (package, scale, paths) in cases {
+        let error = case::import_with(&package, &with_scale(scale)).map(|i| i.framework.id);
+        let Err(CaseError::Invalid(error)) = error else {
+            panic!("{error:?}");
+        };
+        let got: Vec<&str> = error.problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(got, paths);
     }
 }

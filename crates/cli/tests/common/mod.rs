@@ -14,10 +14,22 @@ use serde_json::Value;
 
 /// Runs `competency args…`; returns exit code, standard output and error.
 pub fn competency(args: &[&str]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_competency"))
+    competency_with_input(args, "")
+}
+
+/// Runs `competency args…` with `stdin`; returns exit code, standard output and error.
+pub fn competency_with_input(args: &[&str], stdin: &str) -> (i32, String, String) {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_competency"))
         .args(args)
-        .output()
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
         .expect("the competency binary runs");
+    // The command may stop reading early (a file too large): that is not the test's failure.
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+    let output = child.wait_with_output().unwrap();
     (
         output.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -88,9 +100,14 @@ pub fn document(
 
 /// `document` signed with the secret key `[key; 32]` its rater names.
 pub fn sign(document: &ResultDocument, key: u8) -> Value {
+    sign_created(document, key, "2026-11-28T00:00:00Z")
+}
+
+/// `document` signed with the secret key `[key; 32]`, its proof `created` then.
+pub fn sign_created(document: &ResultDocument, key: u8, created: &str) -> Value {
     let secret = [key; 32];
     let options = ProofOptions::assertion(
-        "2026-11-28T00:00:00Z".into(),
+        created.into(),
         proof::verification_method(&native::public_key(&secret)),
     );
     native::sign(document.to_value(), &options, &secret).unwrap()

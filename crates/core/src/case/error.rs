@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use super::ScaleOrigin;
 use crate::framework::FrameworkError;
 
 /// Why a framework could not be exported, or a package imported.
@@ -41,7 +42,8 @@ pub enum CaseError {
     DuplicateIdentifier { identifier: String },
     /// The package has no `CFItems`.
     NoItems,
-    /// No item has a rubric criterion with levels: our frameworks need a proficiency scale with
+    /// No item has a rubric criterion with levels, and the caller named no scale to assume
+    /// ([`super::ImportOptions::scale`]): our frameworks need a proficiency scale with
     /// behavioural indicators for every level of every competency.
     NoProficiencyScale { items: usize },
     /// A competency's rubric criterion has another number of levels than the scale.
@@ -70,7 +72,7 @@ pub enum Loss {
     /// level holds one indicator per line.
     IndicatorLineBreaks { count: usize },
     /// Import: the document's language was absent (`None`) or not a language tag; its texts
-    /// were taken as [`super::import`]'s default, `en`.
+    /// were taken as [`super::import()`]'s default, `en`.
     AssumedLanguage { found: Option<String> },
     /// Import: associations left out, by type: every type but `isChildOf`, and the `isChildOf`
     /// associations that do not place an imported item (a second parent, a parent outside the
@@ -87,6 +89,21 @@ pub enum Loss {
     /// Import: competencies whose criterion names its levels otherwise than the scale; the
     /// scale's names were kept.
     LevelLabels { competencies: Vec<String> },
+    /// Import: the package has no rubric, so neither proficiency levels nor behavioural
+    /// indicators. The scale the caller named ([`super::ImportOptions::scale`]) was assumed:
+    /// these level ids, labelled in `labels_language` when that is not the framework's
+    /// language (the package's language is not one of the scale's). Each of these many
+    /// competencies has its statement (`fullStatement`) as its one behavioural indicator at
+    /// every level.
+    AssumedScale {
+        origin: ScaleOrigin,
+        levels: Vec<String>,
+        labels_language: Option<String>,
+        competencies: usize,
+    },
+    /// Import: the package has a rubric, which gave the scale: the scale the caller named was
+    /// not used.
+    ScaleNotUsed { origin: ScaleOrigin },
     /// Import: fields of these many objects of one kind that have no place in our model.
     Fields {
         object: CaseObject,
@@ -197,7 +214,8 @@ impl fmt::Display for CaseError {
                 f,
                 "none of the package's {items} items has proficiency levels (a CFRubric \
                  criterion with levels): a framework needs a proficiency scale with \
-                 behavioural indicators for every level of every competency"
+                 behavioural indicators for every level of every competency; name the scale \
+                 to assume (`--scale bundled`, or `--scale FILE` for a framework's scale)"
             ),
             LevelCount {
                 competency,
@@ -230,6 +248,17 @@ impl std::error::Error for CaseError {
 impl From<FrameworkError> for CaseError {
     fn from(error: FrameworkError) -> Self {
         CaseError::Invalid(error)
+    }
+}
+
+impl fmt::Display for ScaleOrigin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ScaleOrigin::Bundled => f.write_str("the bundled framework"),
+            ScaleOrigin::Framework { id, version } => {
+                write!(f, "the framework {id} (version {version})")
+            }
+        }
     }
 }
 
@@ -313,6 +342,38 @@ impl fmt::Display for Loss {
                 )?;
                 list(f, competencies)
             }
+            AssumedScale {
+                origin,
+                levels,
+                labels_language,
+                competencies,
+            } => {
+                write!(
+                    f,
+                    "the package has no rubric, so no proficiency levels: the scale of {origin} \
+                     was assumed ({} levels: ",
+                    levels.len()
+                )?;
+                list(f, levels)?;
+                f.write_str(")")?;
+                if let Some(language) = labels_language {
+                    write!(
+                        f,
+                        ", its labels taken in `{language}` (the scale has none in the \
+                         package's language)"
+                    )?;
+                }
+                match competencies {
+                    1 => f.write_str("; the one competency")?,
+                    n => write!(f, "; each of the {n} competencies")?,
+                }
+                f.write_str(" has its statement as its one behavioural indicator at every level")
+            }
+            ScaleNotUsed { origin } => write!(
+                f,
+                "the package's rubric gave the proficiency levels: the scale of {origin} was \
+                 not used"
+            ),
             Fields {
                 object,
                 count,

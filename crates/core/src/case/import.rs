@@ -1,6 +1,7 @@
 //! A CFPackage to a framework (see the mapping, and the rules for packages written by others,
-//! in [`super`]). The package is first read ([`super::package`]); then its tree and rubric are
-//! mapped onto our model; the result goes through [`Framework::from_json`] like any framework.
+//! in [`super`]). The package is first read ([`super::package`]); then its tree and rubric (or,
+//! without a rubric, the scale the caller named) are mapped onto our model; the result goes
+//! through [`Framework::from_json`] like any framework.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -9,7 +10,8 @@ use serde_json::{Map, Value};
 use super::ident::{self, Ids};
 use super::package::{Criterion, Item, Package, clip, field};
 use super::{
-    COMPETENCY_TYPE, CaseError, CaseObject, GROUP_TYPE, Import, LEVEL_TYPE, Loss, SCALE_TYPE,
+    COMPETENCY_TYPE, CaseError, CaseObject, GROUP_TYPE, Import, ImportOptions, LEVEL_TYPE, Loss,
+    SCALE_TYPE, Scale,
 };
 use crate::framework::Framework;
 use crate::framework::limits::MAX_DOCUMENT_BYTES;
@@ -21,8 +23,17 @@ use crate::framework::wire::{
 /// The language of a document that does not say its own.
 const DEFAULT_LANGUAGE: &str = "en";
 
-/// Reads a CFPackage (CASE 1.0 or 1.1 JSON) into a framework, with what it could not carry.
+/// Reads a CFPackage (CASE 1.0 or 1.1 JSON) into a framework, with what it could not carry. A
+/// package without a rubric is refused ([`CaseError::NoProficiencyScale`]): [`import_with`]
+/// names the scale to assume for it.
 pub fn import(json: &str) -> Result<Import, CaseError> {
+    import_with(json, &ImportOptions::default())
+}
+
+/// Reads a CFPackage like [`import`], assuming `options.scale` when the package has no rubric
+/// (then every item that is not a group is a competency, with its statement as its behavioural
+/// indicator at every level, and [`Loss::AssumedScale`] says so).
+pub fn import_with(json: &str, options: &ImportOptions) -> Result<Import, CaseError> {
     if json.len() > MAX_DOCUMENT_BYTES {
         return Err(CaseError::TooLarge {
             bytes: json.len(),
@@ -34,7 +45,7 @@ pub fn import(json: &str) -> Result<Import, CaseError> {
         column: e.column(),
         message: syntax_message(&e),
     })?;
-    Package::read(&value)?.into_framework()
+    Package::read(&value)?.into_framework(options.scale.as_ref())
 }
 
 /// serde_json's message without its trailing " at line L column C", which the error carries.
@@ -242,7 +253,10 @@ struct CompetencyDraft<'p, 'v> {
 struct Mapping<'p, 'v> {
     package: &'p Package<'v>,
     tree: Tree,
-    /// The criterion of each item: the first one that points to it and has levels.
+    /// The scale the caller named, when the rubric is not used: then every item is assessable.
+    assumed: Option<&'p Scale>,
+    /// The criterion of each item: the first one that points to it and has levels (none when a
+    /// scale is assumed).
     criterion_of: Vec<Option<usize>>,
     groups: Vec<GroupDraft>,
     group_ids: Ids,
@@ -259,34 +273,36 @@ struct Mapping<'p, 'v> {
 }
 
 impl Package<'_> {
-    fn into_framework(self) -> Result<Import, CaseError> {
+    /// The rubric gives the scale when it gives at least one imported competency its levels;
+    /// otherwise `named` is assumed, or the package is refused.
+    fn into_framework(self, named: Option<&Scale>) -> Result<Import, CaseError> {
         if self.items.is_empty() {
             return Err(CaseError::NoItems);
         }
-        let mut mapping = Mapping::new(&self)?;
-        mapping.place_items();
-        let competencies: Vec<(usize, usize)> = mapping
-            .groups
-            .iter()
-            .enumerate()
-            .flat_map(|(g, group)| group.competencies.iter().map(move |&i| (g, i)))
-            .collect();
-        if competencies.is_empty() {
-            return Err(mapping.no_scale());
+        let language = Language::of(self.document.language);
+        let mut mapping = Mapping::new(&self, None);
+        if mapping.criterion_of.iter().any(Option::is_some) {
+            mapping.place_items();
+            if mapping.competencies().next().is_some() {
+                let scale_loss = named.map(|scale| Loss::ScaleNotUsed {
+                    origin: scale.origin.clone(),
+                });
+                return mapping.into_import(language, scale_loss);
+            }
         }
-        let levels = mapping.scale(&competencies);
-        let competencies = mapping.indicators(&competencies, &levels)?;
-        mapping.check_fields();
-        let (document, losses) = mapping.finish(&levels, competencies);
-        let json = serde_json::to_string(&document).expect("the wire types always serialise");
-        let framework = Framework::from_json(&json)?;
-        Ok(Import { framework, losses })
+        let Some(named) = named else {
+            return Err(mapping.no_scale());
+        };
+        let mut mapping = Mapping::new(&self, Some(named));
+        mapping.place_items();
+        mapping.into_import(language, None)
     }
 }
 
 impl<'p, 'v> Mapping<'p, 'v> {
-    /// Builds the tree and finds each item's criterion; fails when no item has one.
-    fn new(package: &'p Package<'v>) -> Result<Self, CaseError> {
+    /// Builds the tree and finds each item's criterion (every criterion is unused when a scale
+    /// is `assumed`).
+    fn new(package: &'p Package<'v>, assumed: Option<&'p Scale>) -> Self {
         let mut unused_associations = BTreeMap::new();
         let tree = Tree::build(package, &mut unused_associations);
         let index: HashMap<String, usize> = package
@@ -299,15 +315,20 @@ impl<'p, 'v> Mapping<'p, 'v> {
         let mut unused_criteria = 0;
         for (c, criterion) in package.criteria.iter().enumerate() {
             match criterion.item.as_ref().and_then(|key| index.get(key)) {
-                Some(&i) if !criterion.levels.is_empty() && criterion_of[i].is_none() => {
+                Some(&i)
+                    if assumed.is_none()
+                        && !criterion.levels.is_empty()
+                        && criterion_of[i].is_none() =>
+                {
                     criterion_of[i] = Some(c);
                 }
                 _ => unused_criteria += 1,
             }
         }
-        let mapping = Mapping {
+        Mapping {
             package,
             tree,
+            assumed,
             criterion_of,
             groups: Vec::new(),
             group_ids: Ids::default(),
@@ -319,11 +340,38 @@ impl<'p, 'v> Mapping<'p, 'v> {
             flattened: Vec::new(),
             label_differs: Vec::new(),
             unkept: Unkept::default(),
-        };
-        if mapping.criterion_of.iter().all(Option::is_none) {
-            return Err(mapping.no_scale());
         }
-        Ok(mapping)
+    }
+
+    /// The competencies placed so far, as (group index, item index), group by group.
+    fn competencies(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.groups
+            .iter()
+            .enumerate()
+            .flat_map(|(g, group)| group.competencies.iter().map(move |&i| (g, i)))
+    }
+
+    /// The framework, once the items are placed; `scale_loss` says that a named scale was not
+    /// used.
+    fn into_import(
+        mut self,
+        language: Language,
+        scale_loss: Option<Loss>,
+    ) -> Result<Import, CaseError> {
+        let competencies: Vec<(usize, usize)> = self.competencies().collect();
+        let (levels, scale_loss) = match self.assumed {
+            Some(scale) => {
+                let (levels, loss) = assumed_levels(scale, &language.tag, competencies.len());
+                (levels, Some(loss))
+            }
+            None => (self.scale(&competencies), scale_loss),
+        };
+        let competencies = self.indicators(&competencies, &levels)?;
+        self.check_fields();
+        let (document, losses) = self.finish(&levels, competencies, language, scale_loss);
+        let json = serde_json::to_string(&document).expect("the wire types always serialise");
+        let framework = Framework::from_json(&json)?;
+        Ok(Import { framework, losses })
     }
 
     fn no_scale(&self) -> CaseError {
@@ -341,12 +389,15 @@ impl<'p, 'v> Mapping<'p, 'v> {
     }
 
     fn assessable(&self, i: usize) -> bool {
-        self.criterion_of[i].is_some()
+        self.assumed.is_some() || self.criterion_of[i].is_some()
     }
 
     /// Counts the criteria of `items` as unused.
     fn drop_criteria(&mut self, items: impl IntoIterator<Item = usize>) {
-        self.unused_criteria += items.into_iter().filter(|&i| self.assessable(i)).count();
+        self.unused_criteria += items
+            .into_iter()
+            .filter(|&i| self.criterion_of[i].is_some())
+            .count();
     }
 
     fn leave_out(&mut self, items: impl IntoIterator<Item = usize>) {
@@ -362,7 +413,10 @@ impl<'p, 'v> Mapping<'p, 'v> {
         let mut implicit_group = None;
         for (top, below) in roots {
             let item = self.item(top);
-            if self.scale.is_none() && item.is(SCALE_TYPE) {
+            if self.assumed.is_some() && item.is(SCALE_TYPE) {
+                // Levels without indicators: the named scale replaces them.
+                self.leave_out(std::iter::once(top).chain(below));
+            } else if self.scale.is_none() && item.is(SCALE_TYPE) {
                 let (levels, deeper): (Vec<usize>, Vec<usize>) = below
                     .iter()
                     .partition(|&&i| self.tree.parent[i] == Some(top));
@@ -454,7 +508,7 @@ impl<'p, 'v> Mapping<'p, 'v> {
     }
 
     /// Each competency's indicators: its criterion level's description for each level of the
-    /// scale, one indicator per line.
+    /// scale, one indicator per line; when a scale is assumed, its statement at every level.
     fn indicators(
         &mut self,
         competencies: &[(usize, usize)],
@@ -464,6 +518,18 @@ impl<'p, 'v> Mapping<'p, 'v> {
         let mut drafts = Vec::new();
         for &(group, i) in competencies {
             let item = self.item(i);
+            if self.assumed.is_some() {
+                drafts.push(CompetencyDraft {
+                    group,
+                    item,
+                    id: item.id(&mut ids, "competency"),
+                    indicators: levels
+                        .iter()
+                        .map(|level| (level.id.clone(), vec![item.full]))
+                        .collect(),
+                });
+                continue;
+            }
             let Some(criterion) = self.criterion(i) else {
                 continue;
             };
@@ -588,9 +654,10 @@ impl<'p, 'v> Mapping<'p, 'v> {
         self,
         levels: &[LevelDraft],
         competencies: Vec<CompetencyDraft>,
+        language: Language,
+        scale_loss: Option<Loss>,
     ) -> (FrameworkDocument, Vec<Loss>) {
         let document = &self.package.document;
-        let language = Language::of(document.language);
         let tag = language.tag;
         let text = |s: &str| Text(BTreeMap::from([(tag.clone(), s.to_owned())]));
         let optional = |s: Option<&str>| s.map(text).unwrap_or_default();
@@ -666,7 +733,7 @@ impl<'p, 'v> Mapping<'p, 'v> {
             positions: Vec::new(),
         };
 
-        let mut losses: Vec<Loss> = language.loss.into_iter().collect();
+        let mut losses: Vec<Loss> = language.loss.into_iter().chain(scale_loss).collect();
         if !self.not_assessable.is_empty() {
             losses.push(Loss::NotAssessable {
                 items: self.not_assessable,
@@ -695,6 +762,33 @@ impl<'p, 'v> Mapping<'p, 'v> {
         losses.extend(self.unkept.into_losses());
         (framework, losses)
     }
+}
+
+/// The levels of the scale the caller named, in the language nearest to the package's (`tag`),
+/// and the loss that says what was assumed for these many competencies.
+fn assumed_levels(scale: &Scale, tag: &str, competencies: usize) -> (Vec<LevelDraft>, Loss) {
+    let language = scale.language_for(tag);
+    let fallback = scale.default_language.as_str();
+    let in_language = |text: &crate::LocalizedText| {
+        text.resolve(language, fallback)
+            .map(|resolved| resolved.text.to_owned())
+    };
+    let levels = scale
+        .levels
+        .iter()
+        .map(|level| LevelDraft {
+            id: level.id.clone(),
+            label: in_language(&level.label).unwrap_or_default(),
+            description: in_language(&level.description),
+        })
+        .collect();
+    let loss = Loss::AssumedScale {
+        origin: scale.origin.clone(),
+        levels: scale.levels.iter().map(|level| clip(&level.id)).collect(),
+        labels_language: (!language.eq_ignore_ascii_case(tag)).then(|| clip(language)),
+        competencies,
+    };
+    (levels, loss)
 }
 
 /// The document's language as a valid tag, with a loss when it had to be assumed.
