@@ -60,8 +60,9 @@ export async function mount(element, config = { configVersion: 1 }) {
 }
 
 /** `<competency-assessment config='{…}'>`: a widget configured by its `config` attribute
- * (JSON) or property (an object). A configuration that is not JSON is reported by the widget
- * like any other bad configuration. */
+ * (JSON text, which the widget reads strictly: a member given twice is refused) or property
+ * (an object). A configuration that is not JSON is reported by the widget like any other bad
+ * configuration. */
 class CompetencyAssessment extends HTMLElement {
   static observedAttributes = ["config"];
   #widget;
@@ -95,7 +96,7 @@ class CompetencyAssessment extends HTMLElement {
     // A mount that failed (the WebAssembly could not load, say) does not stop the next one.
     this.#widget = (previous ?? Promise.resolve()).catch(() => undefined).then((w) => {
       w?.unmount();
-      return mount(this, this.config);
+      return mount(this, this.#config ?? this.getAttribute("config") ?? { configVersion: 1 });
     });
   }
 }

@@ -24,12 +24,16 @@ impl Settings {
         Self::read(&config::layer(layers))
     }
 
-    /// Reads a configuration a portal gave in one piece (a mount call); what is not an object
-    /// is refused with that problem.
-    pub fn from_value(value: &Value) -> Self {
+    /// Reads a configuration a portal gave in one piece (a mount call); what is not an object,
+    /// or not read at all, is refused with that problem.
+    pub fn from_value(value: Result<Value, ConfigError>) -> Self {
         match value {
-            Value::Object(layer) => Self::from_layers(std::slice::from_ref(layer)),
-            other => Self::read(other),
+            Ok(Value::Object(layer)) => Self::from_layers(std::slice::from_ref(&layer)),
+            Ok(other) => Self::read(&other),
+            Err(problems) => Settings {
+                config: Config::default(),
+                problems: Some(problems),
+            },
         }
     }
 
@@ -60,11 +64,17 @@ pub fn url_layer() -> Map<String, Value> {
     config::from_url_params(|name| params.as_ref().and_then(|p| p.get(name)))
 }
 
-/// A JavaScript value as JSON (`null` for what JSON cannot carry: functions, cycles).
-pub fn js_value(value: &wasm_bindgen::JsValue) -> Value {
-    js_sys::JSON::stringify(value)
-        .ok()
-        .and_then(|json| json.as_string())
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or(Value::Null)
+/// What a portal gave as JSON, read strictly: a string is JSON text (a `config` attribute,
+/// a message posted as text), any other value is serialised first (`null` for what JSON
+/// cannot carry: functions, cycles). A member given twice, a number readers round or a text
+/// that is not JSON is refused with its path.
+pub fn js_value(value: &wasm_bindgen::JsValue) -> Result<Value, ConfigError> {
+    let text = match value.as_string() {
+        Some(text) => text,
+        None => js_sys::JSON::stringify(value)
+            .ok()
+            .and_then(|json| json.as_string())
+            .unwrap_or_else(|| "null".to_owned()),
+    };
+    config::parse(&text)
 }

@@ -28,8 +28,8 @@ impl Widget {
     }
 }
 
-/// Mounts a widget into `root`, configured by `config` (a configuration object, see
-/// `public/config.schema.json`), dispatching its events on `host`. `base` is the address of
+/// Mounts a widget into `root`, configured by `config` (a configuration object, or its JSON
+/// text, see `public/config.schema.json`), dispatching its events on `host`. `base` is the address of
 /// the widget's files, where the fallback signer is fetched from.
 #[wasm_bindgen(js_name = mountWidget)]
 pub fn mount_widget(
@@ -41,7 +41,7 @@ pub fn mount_widget(
     crate::crash::install_panic_hook();
     crate::crash::register_root(&root);
     crate::crypto::set_base(&base);
-    let settings = Settings::from_value(&config::js_value(&config));
+    let settings = Settings::from_value(config::js_value(&config));
     crate::host::apply_theme(&root, &settings.config.theme);
     if let Some(language) = settings.locale() {
         let _ = root.set_attribute("lang", language.as_ref());

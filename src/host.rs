@@ -89,7 +89,21 @@ pub fn start_page(root: web_sys::HtmlElement) {
             );
             return;
         }
-        let data = crate::config::js_value(&event.data());
+        let data = match crate::config::js_value(&event.data()) {
+            Ok(data) => data,
+            Err(refused) => {
+                let problem = refused.problems.first();
+                sink.error(
+                    "bad-message",
+                    "the message is not JSON this widget reads",
+                    json!({
+                        "path": problem.map(|p| p.path.clone()),
+                        "problem": problem.map(|p| p.kind.to_string()),
+                    }),
+                );
+                return;
+            }
+        };
         match message(&data) {
             Ok(layer) => mount(
                 &root,

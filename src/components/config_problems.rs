@@ -58,5 +58,6 @@ fn problem_text(locale: Locale, kind: &ConfigProblemKind) -> String {
         BadCampaignId => td_string!(l, campaign_bad_id).to_owned(),
         BadToken => td_string!(l, config_bad_token).to_owned(),
         InvitationIncomplete => td_string!(l, config_invitation_incomplete).to_owned(),
+        Strict(error) => crate::components::framework_problems::json_problem_text(l, error),
     }
 }

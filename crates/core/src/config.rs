@@ -282,6 +282,24 @@ impl Default for Screens {
     }
 }
 
+/// A configuration's JSON text (a portal's attribute, a message posted as text, or one
+/// serialised from a JavaScript object) as a value for [`from_value`], read strictly
+/// ([`crate::json`]): no member twice, no number readers round, at most
+/// [`MAX_CONFIG_BYTES`] plus an inline framework's limit.
+pub fn parse(text: &str) -> Result<serde_json::Value, ConfigError> {
+    let limit = MAX_CONFIG_BYTES + crate::framework::limits::MAX_DOCUMENT_BYTES;
+    crate::json::parse(text, limit).map_err(|error| {
+        let path = error.path().to_owned();
+        crate::problems::Refused {
+            problems: vec![crate::problems::Located {
+                path,
+                kind: ConfigProblemKind::Strict(error),
+            }],
+            truncated: false,
+        }
+    })
+}
+
 /// Reads a configuration object (see the module's documentation), reporting every problem.
 /// `languages` are the interface languages the caller supports.
 pub fn from_value(value: &serde_json::Value, languages: &[&str]) -> Result<Config, ConfigError> {

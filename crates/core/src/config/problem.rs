@@ -85,6 +85,10 @@ pub enum ConfigProblemKind {
     /// An invitation without the subject's HR id and name and the rater's role, which it
     /// is for.
     InvitationIncomplete,
+    /// A configuration given as JSON text that is not JSON, or JSON the strict reading step
+    /// refuses: a member given twice, a number readers round, nesting too deep (see
+    /// [`crate::json`]).
+    Strict(crate::json::JsonError),
 }
 
 impl fmt::Display for ConfigProblemKind {
@@ -163,6 +167,7 @@ impl fmt::Display for ConfigProblemKind {
             InvitationIncomplete => {
                 f.write_str("an invitation needs the subject's id and name and the rater's role")
             }
+            Strict(error) => write!(f, "{error}"),
         }
     }
 }

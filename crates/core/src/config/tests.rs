@@ -1295,3 +1295,36 @@ mod schema {
         }
     }
 }
+
+#[test]
+fn configuration_text_is_read_strictly() {
+    // A portal's `config` attribute with a member twice: which language would it mean?
+    let error = parse(r#"{"configVersion":1,"language":"fr","language":"en"}"#).unwrap_err();
+    assert_eq!(error.problems.len(), 1);
+    assert_eq!(
+        error.problems[0].to_string(),
+        "$: the member `language` is given twice"
+    );
+    let error = parse(r#"{"configVersion":1,"minRaters":18446744073709551619}"#).unwrap_err();
+    assert_eq!(
+        error.problems[0].to_string(),
+        "$.minRaters: a number beyond ±9007199254740991, which JSON readers round"
+    );
+    let error = parse("{configVersion: 1}").unwrap_err();
+    assert!(
+        error.problems[0]
+            .to_string()
+            .starts_with("$: not JSON at line 1, column 2: key must be a string"),
+        "{}",
+        error.problems[0]
+    );
+    assert_eq!(
+        from_value(
+            &parse(r#"{"configVersion":1,"minRaters":4}"#).unwrap(),
+            &["fr"]
+        )
+        .unwrap()
+        .min_raters,
+        4
+    );
+}
