@@ -27,6 +27,7 @@ step "tests, native (domain, CLI, fallback signer)" cargo test -p competency-cor
 # CI has the shared CASE samples beside the checkout; a clone anywhere else runs without them.
 [ -d "$ROOT/../shared/case-samples" ] ||
   say "note: $ROOT/../shared/case-samples is absent: the tests that read it passed without it"
+step "tests, native, on a clone with nothing beside it" scripts/fresh-clone-test.sh
 
 # wasm-bindgen-test-runner drives Chromium through chromedriver, with a fresh profile.
 scratch=$(mktemp -d)
