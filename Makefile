@@ -13,5 +13,5 @@ dist: ## build the release bundle into dist/
 bench: ## build the release bundle and print its size against size-budget.json
 	scripts/bench.sh
 
-fuzz: ## fuzz the framework loader (nightly; SECONDS=600 by default)
+fuzz: ## fuzz every reader of outside input (nightly; SECONDS=600 each by default)
 	scripts/fuzz.sh $(SECONDS)
