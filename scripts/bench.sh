@@ -3,13 +3,16 @@
 # the page loads (raw, gzip -9, brotli -q 11) against size-budget.json, and how long the page
 # takes to show the framework, the time from a click to an answer stored and from submitting
 # to a signed result; then the command-line tool's throughput: verifying results, and
-# aggregating 10,000 signed results into 360 reports. Exits non-zero when the page is over
-# budget.
+# aggregating 10,000 signed results into 360 reports, and its peak memory verifying the largest
+# result it accepts. Exits non-zero when the page is over budget.
 source "$(dirname "$0")/tools.sh"
 ensure_test_tools
 build_dist
 status=0
 node scripts/bench.mjs || status=$?
+say "peak memory of the command-line tool verifying results"
+cargo build --quiet -p competency-cli --profile cli --locked
+node scripts/bench-memory.mjs target/cli/competency
 say "verification throughput of the command-line tool (criterion)"
 cargo bench -p competency-cli --bench verify -- --noplot 2>&1 | grep -E "^verify|time:|thrpt:"
 say "aggregation throughput of the command-line tool, 10,000 signed results (criterion)"

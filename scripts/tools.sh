@@ -8,7 +8,8 @@
 #   wasm-opt         npm's binaryen, pinned in package.json / package-lock.json
 #   playwright-core  package.json / package-lock.json (drives Debian's Chromium, no download)
 #   chromium         Debian's chromium and chromium-driver; poppler-utils' pdftotext, which
-#                    reads back the reports Chromium prints to PDF
+#                    reads back the reports Chromium prints to PDF (and pdftoppm, which
+#                    rasterises printed invitation slips); time, which measures peak memory
 #
 # Cargo-installed tools go to $COMPETENCY_TOOLS_DIR (default ~/.cache/competency-widget), so
 # that a second run, or a second clone, skips them.
@@ -67,15 +68,16 @@ ensure_node_modules() {
 }
 
 ensure_chromium() {
-  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && [ -x /usr/bin/pdftotext ]; then
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && [ -x /usr/bin/pdftotext ] &&
+    [ -x /usr/bin/time ]; then
     return
   fi
-  say "installing Debian's chromium, chromium-driver and poppler-utils"
+  say "installing Debian's chromium, chromium-driver, poppler-utils and time"
   local sudo=
   [ "$(id -u)" -eq 0 ] || sudo=sudo
   $sudo apt-get update
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends \
-    chromium chromium-driver poppler-utils
+    chromium chromium-driver poppler-utils time
 }
 
 ensure_build_tools() {
