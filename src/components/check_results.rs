@@ -460,6 +460,7 @@ fn set_aside_text(locale: Locale, reason: &SetAsideReason) -> String {
         SetAsideReason::Repeated { of } => {
             td_string!(l, report_set_aside_repeated, of = of.clone()).to_string()
         }
+        SetAsideReason::KeysConflict => td_string!(l, report_set_aside_keys_conflict).to_owned(),
         SetAsideReason::NotInvited => td_string!(l, report_set_aside_not_invited).to_owned(),
         SetAsideReason::OtherCampaign { id } => {
             td_string!(l, report_set_aside_other_campaign, id = id.clone()).to_string()
@@ -549,6 +550,9 @@ fn reason_text(locale: Locale, reason: &Reason) -> String {
             td_string!(locale, reason_key_mismatch).to_owned()
         }
         Reason::Check(CheckError::FrameworkMismatch { found, .. }) => framework_text(locale, found),
+        Reason::Check(CheckError::CompletedAfterSigning) => {
+            td_string!(locale, reason_completed_after_signing).to_owned()
+        }
         Reason::Check(CheckError::Result(e)) => {
             td_string!(locale, reason_not_a_result, detail = e.to_string()).to_string()
         }
@@ -565,6 +569,9 @@ fn reason_text(locale: Locale, reason: &Reason) -> String {
             | ProofError::UnsupportedVerificationMethod(_) => {
                 td_string!(locale, reason_key_not_ed25519).to_owned()
             }
+            ProofError::WeakKey => td_string!(locale, reason_weak_key).to_owned(),
+            ProofError::CreatedInFuture => td_string!(locale, reason_created_in_future).to_owned(),
+            ProofError::Expired => td_string!(locale, reason_expired).to_owned(),
             ProofError::UnknownCryptosuite(name) | ProofError::UnsupportedType(name) => {
                 td_string!(locale, reason_unknown_cryptosuite, name = name.clone()).to_string()
             }

@@ -112,6 +112,17 @@ pub fn json_problem_text(locale: Locale, error: &competency_core::json::JsonErro
         Syntax { line, column, .. } => {
             td_string!(l, problem_syntax, line = *line, column = *column).to_string()
         }
-        other => td_string!(l, reason_not_a_result, detail = other.to_string()).to_string(),
+        TooDeep { .. } => {
+            td_string!(l, json_too_deep, limit = competency_core::json::MAX_DEPTH).to_string()
+        }
+        DuplicateName { name, .. } => {
+            td_string!(l, json_duplicate_name, name = name.clone()).to_string()
+        }
+        InexactNumber { .. } => td_string!(
+            l,
+            json_inexact_number,
+            max = competency_core::json::MAX_EXACT_INTEGER
+        )
+        .to_string(),
     }
 }

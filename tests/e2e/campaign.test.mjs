@@ -132,6 +132,8 @@ test("a campaign planned from a spreadsheet, five invitations answered, one outs
   await withBrowser({ locale: "fr-FR", acceptDownloads: true, viewport: { width: 360, height: 740 } }, async (context) => {
     const page = await openApp(context, `${server.url}?screens=results`);
     await page.locator("#result-files").setInputFiles([join(out, "campaign.json"), ...results, forgedPath]);
+    // Every file checked (the report is drawn again as each arrives).
+    await page.waitForFunction((count) => document.querySelectorAll(".verdicts li").length === count, results.length + 1);
     await page.locator(".subject-report").waitFor();
     assert.match(await page.locator(".campaign-loaded").textContent(), /campagne « 360 Ouagadougou », 6 invitations/);
     // The outsider's result is valid (well signed) and set aside, with the reason.
@@ -175,6 +177,7 @@ test("a campaign planned from a spreadsheet, five invitations answered, one outs
   await withBrowser({ locale: "fr-FR" }, async (context) => {
     const page = await openApp(context, `${server.url}?screens=results`);
     await page.locator("#result-files").setInputFiles([...results, forgedPath]);
+    await page.waitForFunction((count) => document.querySelectorAll(".verdicts li").length === count, results.length + 1);
     await page.locator(".subject-report").waitFor();
     await page.emulateMedia({ media: "print" });
     const warning = page.locator(".subject-report .binding.notice-warning");

@@ -10,7 +10,10 @@ use competency_core::time::Moment;
 
 use crate::Failure;
 use crate::args::Args;
-use crate::commands::{framework_option, load_campaign, set_aside_reason, verified_sources};
+use crate::commands::{
+    ReadError, framework_option, load_campaign, read_bytes_limited, set_aside_reason,
+    verified_sources,
+};
 use crate::printable::{self, printable};
 use crate::slips;
 
@@ -62,13 +65,15 @@ fn new(args: &[String]) -> Result<String, Failure> {
             "--lang must be `fr` or `en`, not `{language}`"
         )));
     }
+    // At least two: the slips promise raters that their answers are never shown alone.
     let min_raters = match args.option("--min-raters") {
         None => report::DEFAULT_MIN_RATERS,
         Some(text) => match text.parse::<usize>() {
-            Ok(n) if (1..=50).contains(&n) => n,
+            Ok(n) if (2..=50).contains(&n) => n,
             _ => {
                 return Err(Failure::Usage(format!(
-                    "--min-raters must be a whole number from 1 to 50, not `{text}`"
+                    "--min-raters must be a whole number from 2 to 50 (the slips promise \
+                     raters they are never shown alone), not `{text}`"
                 )));
             }
         },
@@ -150,17 +155,29 @@ fn new(args: &[String]) -> Result<String, Failure> {
         return Err(failure);
     }
     let campaign = &planned.campaign;
+    let subjects = campaign.subject_index();
     let links: Vec<String> = campaign
         .invitations
         .iter()
         .zip(&planned.tokens)
         .map(|(invitation, token)| {
-            campaign::invitation_link(base_url, language, campaign, invitation, token)
+            let subject = subjects.get(invitation.subject.as_str()).copied();
+            campaign::invitation_link(base_url, language, &campaign.id, subject, invitation, token)
         })
         .collect();
+    // Never hand out links to a campaign that its own reader would refuse.
+    let json = campaign.to_json();
+    if let Err(e) = Campaign::from_json(&json) {
+        return Err(Failure::Invalid(format!(
+            "{} makes a campaign that cannot be read back ({}): split it into smaller \
+             campaigns\n",
+            printable(plan_path),
+            printable(&e.to_string())
+        )));
+    }
     let slips = slips::page(campaign, &framework, &links, language)?;
     let files = [
-        (&targets[0], campaign.to_json()),
+        (&targets[0], json),
         (&targets[1], links_csv(campaign, &links, language)),
         (&targets[2], slips),
     ];
@@ -196,15 +213,13 @@ fn random(bytes: &mut [u8]) -> Result<(), Failure> {
 }
 
 fn read_bytes(path: &str) -> Result<Vec<u8>, Failure> {
-    let limit = plan::MAX_PLAN_BYTES as u64;
-    let metadata =
-        std::fs::metadata(path).map_err(|e| Failure::Usage(format!("cannot read {path}: {e}")))?;
-    if metadata.len() > limit {
-        return Err(Failure::Invalid(format!(
-            "{path} cannot be planned:\nline 1: the file is larger than {limit} bytes\n"
-        )));
-    }
-    std::fs::read(path).map_err(|e| Failure::Usage(format!("cannot read {path}: {e}")))
+    read_bytes_limited(path, plan::MAX_PLAN_BYTES).map_err(|e| match e {
+        ReadError::Io(e) => Failure::Usage(format!("cannot read {}: {e}", printable(path))),
+        other => Failure::Invalid(format!(
+            "{} cannot be planned:\nline 1: {other}\n",
+            printable(path)
+        )),
+    })
 }
 
 /// The invitations' links for HR to hand out (a mail merge, say): UTF-8 with a byte order
@@ -226,8 +241,9 @@ fn links_csv(campaign: &Campaign, links: &[String], language: &str) -> String {
         ]
         .map(str::to_owned),
     );
+    let subjects = campaign.subject_index();
     for (invitation, link) in campaign.invitations.iter().zip(links) {
-        let subject = campaign.subject(&invitation.subject);
+        let subject = subjects.get(invitation.subject.as_str());
         out += &line(&[
             invitation.id.clone(),
             invitation.subject.clone(),

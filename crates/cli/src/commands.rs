@@ -33,9 +33,10 @@ impl std::fmt::Display for ReadError {
     }
 }
 
-/// Reads a file, or standard input for `-`, refusing a file larger than `limit` bytes before
-/// reading it (standard input, as soon as one byte too many has come).
-pub(crate) fn read_limited(path: &str, limit: usize) -> Result<String, ReadError> {
+/// The bytes of a file, or of standard input for `-`, refusing a file larger than `limit`
+/// bytes before reading it, and anything (standard input, a pipe, a growing file) as soon as
+/// one byte too many has come.
+pub(crate) fn read_bytes_limited(path: &str, limit: usize) -> Result<Vec<u8>, ReadError> {
     let mut bytes = Vec::new();
     if path == "-" {
         std::io::stdin()
@@ -54,7 +55,12 @@ pub(crate) fn read_limited(path: &str, limit: usize) -> Result<String, ReadError
     if bytes.len() > limit {
         return Err(ReadError::TooLarge(limit));
     }
-    String::from_utf8(bytes).map_err(|_| ReadError::NotUtf8)
+    Ok(bytes)
+}
+
+/// [`read_bytes_limited`] as UTF-8 text.
+pub(crate) fn read_limited(path: &str, limit: usize) -> Result<String, ReadError> {
+    String::from_utf8(read_bytes_limited(path, limit)?).map_err(|_| ReadError::NotUtf8)
 }
 
 /// [`read_limited`] for a command that stops at the first file it cannot read.
@@ -520,13 +526,13 @@ pub fn aggregate(args: &[String]) -> Result<String, Failure> {
         for set_aside in &report.set_aside {
             let line = format!(
                 "{}: set aside: {}\n",
-                set_aside.source,
-                set_aside_reason(
+                printable(&set_aside.source),
+                printable(&set_aside_reason(
                     &set_aside.reason,
                     &expected,
                     campaign.as_ref(),
                     subject.as_deref()
-                )
+                ))
             );
             match set_aside.reason {
                 // Said, but not a fault (see below).
@@ -628,6 +634,10 @@ pub(crate) fn set_aside_reason(
             format!("superseded by {by}, the latest result from the same rater")
         }
         SetAsideReason::Repeated { of } => format!("the same result as {of}"),
+        SetAsideReason::KeysConflict => "another result names the same rater (portal id and role) \
+            but was signed with another key: without a campaign nothing says which is theirs, \
+            so none counts"
+            .into(),
         SetAsideReason::NotInvited => {
             format!("answers no invitation: only invited answers count in campaign {campaign_id}")
         }

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use competency_core::Framework;
 use competency_core::assessment::Role;
-use competency_core::campaign::{Campaign, Invitation};
+use competency_core::campaign::{Campaign, Invitation, Subject};
 use qrcodegen::{QrCode, QrCodeEcc};
 
 use crate::Failure;
@@ -32,25 +32,28 @@ pub fn page(
         escape(&campaign.title),
         escape(words.intro),
     );
+    let subjects = campaign.subject_index();
     for (invitation, link) in campaign.invitations.iter().zip(links) {
+        let subject = subjects.get(invitation.subject.as_str()).copied();
         slip(
-            &mut out, campaign, framework, invitation, link, &words, language,
+            &mut out, campaign, subject, framework, invitation, link, &words, language,
         )?;
     }
     out.push_str("</body>\n</html>\n");
     Ok(out)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn slip(
     out: &mut String,
     campaign: &Campaign,
+    subject: Option<&Subject>,
     framework: &Framework,
     invitation: &Invitation,
     link: &str,
     words: &Words,
     language: &str,
 ) -> Result<(), Failure> {
-    let subject = campaign.subject(&invitation.subject);
     let name = subject.map_or(invitation.subject.as_str(), |s| s.name.as_str());
     let position = subject
         .and_then(|s| s.position.as_deref())
@@ -201,7 +204,7 @@ impl Words {
                 closes: "Please answer by {day} (end of the day, UTC).",
                 open: "Scan the code with your phone, or open this address:",
                 qr_label: "QR code of the invitation link",
-                secret: "This link is yours alone: do not pass it on.",
+                secret: "This link is yours alone: do not pass it on. Answer on one device only: answers to one invitation from two devices cancel each other.",
                 anonymous: "Your answers are only ever shown grouped with those of others in the same role, never alone (at least {min} per group).",
                 roles: ["self", "supervisor", "peer", "direct report", "colleague"],
             }
@@ -216,7 +219,7 @@ impl Words {
                 closes: "Merci de répondre avant la fin du {day} (heure UTC).",
                 open: "Scannez le code avec votre téléphone, ou ouvrez cette adresse :",
                 qr_label: "Code QR du lien d'invitation",
-                secret: "Ce lien est personnel : ne le transmettez à personne.",
+                secret: "Ce lien est personnel : ne le transmettez à personne. Répondez depuis un seul appareil : deux réponses à la même invitation depuis deux appareils s’annulent.",
                 anonymous: "Vos réponses ne sont jamais montrées seules, seulement regroupées avec celles d'autres personnes du même rôle (au moins {min} par groupe).",
                 roles: [
                     "auto-évaluation",

@@ -459,8 +459,8 @@ fn campaign_new_checks_its_options() {
         ),
         (&["--lang", "de"], "--lang must be `fr` or `en`"),
         (
-            &["--min-raters", "0"],
-            "--min-raters must be a whole number from 1 to 50",
+            &["--min-raters", "1"],
+            "--min-raters must be a whole number from 2 to 50",
         ),
         (&["--id", "360 2027"], "--id must be 1 to 100 ASCII letters"),
     ] {

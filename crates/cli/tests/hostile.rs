@@ -133,11 +133,20 @@ fn text_from_a_document_cannot_act_on_the_terminal() {
         peer.ratings[0].comment = format!("line one\nline two \u{1b}[31mred {n}");
         peers.push(files.signed(&format!("peer-{n}.json"), &peer, 20 + n));
     }
+    // And a set-aside reason that quotes the file (a competency it names), on standard error.
+    let mut odd = awa_by(30);
+    odd.ratings[0].competency = "x\u{1b}[2K\rall.json: valid".into();
+    peers.push(files.signed("odd.json", &odd, 30));
     let mut args = vec!["aggregate", "--format", "csv", "--show-unbound-groups"];
     args.extend(peers.iter().map(String::as_str));
-    let (code, out, _) = competency(&args);
-    assert_eq!(code, 0);
+    let (code, out, err) = competency(&args);
+    assert_eq!(code, 1);
     assert!(!out.contains('\u{1b}'));
+    assert!(
+        err.contains("set aside: names `x\\u{1b}[2K\\u{d}all.json: valid`"),
+        "{err:?}"
+    );
+    assert!(!err.contains('\u{1b}') && !err.contains('\r'));
 }
 
 #[test]
@@ -203,8 +212,9 @@ fn a_proof_created_far_ahead_of_the_clock_is_refused() {
 #[test]
 fn a_degenerate_key_verifies_nothing() {
     // The identity point (small order) as the key, R = identity and s = 0 as the signature:
-    // it holds for every document under lax verification. The browser's fallback signer
-    // refuses it too (crates/fallback-signer/tests/strict.rs).
+    // it holds for every document under lax verification, which Chromium's WebCrypto does.
+    // The domain refuses the key before any Ed25519 library runs, in the browser too, and
+    // the fallback signer verifies strictly (crates/fallback-signer/tests/strict.rs).
     use competency_core::proof::{self, ProofOptions};
     let mut identity = [0; 32];
     identity[0] = 1;
@@ -228,7 +238,7 @@ fn a_degenerate_key_verifies_nothing() {
     assert_eq!(
         err,
         format!(
-            "{path}: INVALID: the signature does not match: the document was changed or signed with another key\n"
+            "{path}: INVALID: the key is a point of small order, under which forged signatures verify\n"
         )
     );
 }

@@ -32,11 +32,12 @@ use crate::time::Moment;
 pub const CAMPAIGN_TYPE: &str = "CompetencyCampaign";
 /// The campaign format this program writes and reads.
 pub const FORMAT_VERSION: u64 = 1;
-/// Largest campaign file, in bytes.
-pub const MAX_CAMPAIGN_BYTES: usize = 32 * 1024 * 1024;
-/// Most invitations in one campaign (a national administration's 360 of every officer, with
-/// some ten raters each, is well below).
-pub const MAX_INVITATIONS: usize = 200_000;
+/// Largest campaign file, in bytes: 100,000 invitations with names of a usual length take
+/// about 40 MB.
+pub const MAX_CAMPAIGN_BYTES: usize = 64 * 1024 * 1024;
+/// Most invitations in one campaign (a national administration's 360 of every officer, some
+/// three thousand with ten raters each, is well below).
+pub const MAX_INVITATIONS: usize = 100_000;
 /// Longest campaign or invitation id, in characters.
 pub const MAX_ID_CHARS: usize = 100;
 /// Longest campaign title, in characters.
@@ -114,6 +115,11 @@ impl Campaign {
         self.subjects.iter().find(|s| s.id == id)
     }
 
+    /// The subjects by HR id, for looking many up (a campaign may have thousands).
+    pub fn subject_index(&self) -> BTreeMap<&str, &Subject> {
+        self.subjects.iter().map(|s| (s.id.as_str(), s)).collect()
+    }
+
     /// The invitations by the SHA-256 of their token.
     pub fn by_token(&self) -> BTreeMap<[u8; 32], &Invitation> {
         self.invitations
@@ -156,17 +162,19 @@ impl Campaign {
     /// invitations results were counted or refused for (`outcomes`, by invitation id, as
     /// [`crate::report::Report::invitations`] gives them).
     pub fn completion(&self, outcomes: &BTreeMap<String, Outcome>) -> Vec<Completion> {
+        let mut by_subject_and_role: BTreeMap<(&str, Role), Vec<&Invitation>> = BTreeMap::new();
+        for invitation in &self.invitations {
+            by_subject_and_role
+                .entry((invitation.subject.as_str(), invitation.role))
+                .or_default()
+                .push(invitation);
+        }
         let mut rows: Vec<Completion> = Vec::new();
         for subject in &self.subjects {
             for role in Role::ALL {
-                let invited: Vec<&Invitation> = self
-                    .invitations
-                    .iter()
-                    .filter(|i| i.subject == subject.id && i.role == role)
-                    .collect();
-                if invited.is_empty() {
+                let Some(invited) = by_subject_and_role.remove(&(subject.id.as_str(), role)) else {
                     continue;
-                }
+                };
                 let mut row = Completion {
                     subject: subject.id.clone(),
                     name: subject.name.clone(),
@@ -282,17 +290,18 @@ pub fn token_from_bytes(bytes: &[u8; TOKEN_BYTES]) -> String {
     out
 }
 
-/// The address that opens `invitation` in the widget deployed at `base_url`: the widget's
-/// own address parameters (see [`crate::config::from_url_params`]) for whom, which position
-/// and role, the campaign and the token. `language` is the widget's language for the rater.
+/// The address that opens `invitation` (of the campaign `campaign_id`, about `subject`) in
+/// the widget deployed at `base_url`: the widget's own address parameters (see
+/// [`crate::config::from_url_params`]) for whom, which position and role, the campaign and
+/// the token. `language` is the widget's language for the rater.
 pub fn invitation_link(
     base_url: &str,
     language: &str,
-    campaign: &Campaign,
+    campaign_id: &str,
+    subject: Option<&Subject>,
     invitation: &Invitation,
     token: &str,
 ) -> String {
-    let subject = campaign.subject(&invitation.subject);
     let mut link = base_url.to_owned();
     let mut separator = if base_url.contains('?') { '&' } else { '?' };
     let mut add = |name: &str, value: &str| {
@@ -303,7 +312,7 @@ pub fn invitation_link(
         separator = '&';
     };
     add("lang", language);
-    add("campaign", &campaign.id);
+    add("campaign", campaign_id);
     add("token", token);
     add("subject", &invitation.subject);
     if let Some(subject) = subject {

@@ -46,6 +46,61 @@
 mod datetime;
 mod did_key;
 
+/// The encodings of the points of small order of edwards25519 (the sign bit, the top bit of
+/// the last byte, left out): y = 0, 1, −1, the two y of order 8, and the non-canonical p and
+/// p + 1. RFC 8032 verification accepts forged signatures under such keys; `verify_strict`
+/// refuses them, and so must every verifier of ours, whatever its Ed25519 library.
+const SMALL_ORDER: [[u8; 32]; 7] = [
+    [
+        0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+        0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+        0x00, 0x00,
+    ],
+    [
+        0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+        0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+        0x00, 0x00,
+    ],
+    [
+        0xec, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0x7f,
+    ],
+    [
+        0x26, 0xe8, 0x95, 0x8f, 0xc2, 0xb2, 0x27, 0xb0, 0x45, 0xc3, 0xf4, 0x89, 0xf2, 0xef, 0x98,
+        0xf0, 0xd5, 0xdf, 0xac, 0x05, 0xd3, 0xc6, 0x33, 0x39, 0xb1, 0x38, 0x02, 0x88, 0x6d, 0x53,
+        0xfc, 0x05,
+    ],
+    [
+        0xc7, 0x17, 0x6a, 0x70, 0x3d, 0x4d, 0xd8, 0x4f, 0xba, 0x3c, 0x0b, 0x76, 0x0d, 0x10, 0x67,
+        0x0f, 0x2a, 0x20, 0x53, 0xfa, 0x2c, 0x39, 0xcc, 0xc6, 0x4e, 0xc7, 0xfd, 0x77, 0x92, 0xac,
+        0x03, 0x7a,
+    ],
+    [
+        0xed, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0x7f,
+    ],
+    [
+        0xee, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0x7f,
+    ],
+];
+
+/// The instant an XML Schema `dateTime` (a proof's `created`) names, in milliseconds since the
+/// Unix epoch; none when `text` is not one.
+pub fn instant_of(text: &str) -> Option<i128> {
+    datetime::instant_millis(text)
+}
+
+/// Whether `encoding` names a point of small order (see [`SMALL_ORDER`]).
+pub(crate) fn is_small_order(encoding: &[u8; 32]) -> bool {
+    let mut masked = *encoding;
+    masked[31] &= 0x7f;
+    SMALL_ORDER.contains(&masked)
+}
+
 /// How far ahead of the verifier's clock a proof may have been `created`: a day, for raters
 /// whose phone's clock is wrong by hours.
 pub const MAX_CLOCK_SKEW_SECONDS: i64 = 24 * 3_600;
@@ -317,6 +372,10 @@ pub fn verification_input(
     // The verifier's clock, when it has one. A day of slack: raters sign offline, on phones
     // whose clock may be wrong by hours; a result dated years ahead is refused.
     if let Some(now) = expected.now {
+        // A verifier with a clock judges the date: a proof must give it.
+        if !proof.contains_key("created") {
+            return Err(ProofError::MissingField("created"));
+        }
         let at = |field| {
             proof
                 .get(field)
@@ -376,6 +435,14 @@ pub fn verification_input(
     }
     // Proof Verification, step 1: the key the verification method names.
     let public_key = public_key_of(verification_method)?;
+    // A key of small order verifies forged signatures under lax Ed25519 verification, which
+    // some browsers' WebCrypto does: refused here, before any of them runs.
+    if is_small_order(&public_key) {
+        return Err(ProofError::WeakKey);
+    }
+    if is_small_order(signature[..32].try_into().expect("64 bytes")) {
+        return Err(ProofError::SignatureMismatch);
+    }
     // Steps 5 and 6.
     let canonical_document = transformation(&unsecured, &proof_options)?;
     let canonical_proof_config = proof_configuration(&proof_options)?;
@@ -497,6 +564,25 @@ pub fn fingerprint(bytes: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_points_of_small_order_are_all_refused_and_no_other() {
+        use curve25519_dalek::constants::EIGHT_TORSION;
+        for point in EIGHT_TORSION {
+            let mut encoding = point.compress().to_bytes();
+            assert!(super::is_small_order(&encoding), "{encoding:?}");
+            encoding[31] ^= 0x80;
+            assert!(
+                super::is_small_order(&encoding),
+                "{encoding:?}, sign flipped"
+            );
+        }
+        for seed in 0..=255u8 {
+            let key = ed25519_dalek::SigningKey::from_bytes(&[seed; 32]).verifying_key();
+            assert!(!super::is_small_order(&key.to_bytes()));
+            assert!(!key.is_weak());
+        }
+    }
+
     use super::*;
     use serde_json::json;
 

@@ -122,6 +122,9 @@ pub enum SetAsideReason {
     Superseded { by: String },
     /// The same result, given twice.
     Repeated { of: String },
+    /// Without a campaign: results that name one rater (portal id and role) but were signed
+    /// with different keys. Nothing binds the id to a key, so none of them counts.
+    KeysConflict,
     /// A campaign was given and the result answers no invitation.
     NotInvited,
     /// The result answers an invitation of another campaign.
@@ -129,14 +132,24 @@ pub enum SetAsideReason {
     /// The result's token matches no invitation of the campaign.
     UnknownInvitation,
     /// The result states another subject, role or position (`field`) than its invitation's.
+    /// (Invitations are named to HR, never written in a report: with the campaign file, an
+    /// invitation names its rater.)
     InvitationMismatch {
+        #[serde(skip)]
         invitation: String,
         field: &'static str,
     },
     /// Completed after its invitation closed.
-    AfterClosing { invitation: String, closes: String },
+    AfterClosing {
+        #[serde(skip)]
+        invitation: String,
+        closes: String,
+    },
     /// Its invitation's token was used by more than one key: none of them counts.
-    Conflict { invitation: String },
+    Conflict {
+        #[serde(skip)]
+        invitation: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -311,6 +324,7 @@ pub fn aggregate(
         })
     };
     let by_token = campaign.map(Campaign::by_token).unwrap_or_default();
+    let subject_index = campaign.map(Campaign::subject_index).unwrap_or_default();
     // Every result on its own: the framework, its moments, and its invitation.
     let mut admitted: Vec<Admitted> = Vec::new();
     for source in sources {
@@ -333,7 +347,7 @@ pub fn aggregate(
         }
         match campaign {
             None => admitted.push((None, source)),
-            Some(campaign) => match invitation_of(campaign, &by_token, &source) {
+            Some(campaign) => match invitation_of(campaign, &by_token, &subject_index, &source) {
                 Ok(invitation) => admitted.push((Some(invitation), source)),
                 Err(reason) => refuse(source, reason),
             },
@@ -405,13 +419,17 @@ pub fn aggregate(
             continue;
         }
         let counted = one_per_rater(sources, campaign.is_none(), &mut refuse);
+        if counted.is_empty() {
+            // Every result about this person was set aside: no report on them.
+            continue;
+        }
         for invitation in counted.iter().filter_map(|(i, _)| *i) {
             invitations.insert(invitation.id.clone(), Outcome::Answered);
         }
         let person = counted
             .iter()
             .find_map(|(i, _)| *i)
-            .and_then(|i| campaign?.subject(&i.subject));
+            .and_then(|i| subject_index.get(i.subject.as_str()).copied());
         let sources = counted.into_iter().map(|(_, s)| s).collect();
         subjects.push(subject_report(
             framework,
@@ -444,6 +462,7 @@ pub fn aggregate(
 fn invitation_of<'c>(
     campaign: &'c Campaign,
     by_token: &BTreeMap<[u8; 32], &'c Invitation>,
+    subjects: &BTreeMap<&str, &campaign::Subject>,
     source: &Source,
 ) -> Result<&'c Invitation, SetAsideReason> {
     let result = &source.result;
@@ -469,8 +488,8 @@ fn invitation_of<'c>(
     if Role::from_id(&result.rater.role) != Some(invitation.role) {
         return Err(mismatch("role"));
     }
-    if let Some(position) = campaign
-        .subject(&invitation.subject)
+    if let Some(position) = subjects
+        .get(invitation.subject.as_str())
         .and_then(|s| s.position.as_deref())
         && result.subject.position.as_deref() != Some(position)
     {
@@ -510,9 +529,15 @@ fn root(parent: &mut [usize], mut i: usize) -> usize {
     i
 }
 
-/// One result per rater: results linked by a shared key or (`by_portal_id`) the same portal
-/// id in the same role, directly or through others, are one rater's, and only the latest
-/// (by completion as an instant, then by id) counts; the others are set aside.
+/// One result per rater. Results linked by a shared key or (`by_portal_id`, without a
+/// campaign) the same portal id in the same role, directly or through others, are one
+/// rater's:
+/// - all signed with one key: the latest counts (by completion as an instant, then by id,
+///   then by content, so that the order of the files never matters); the others are set
+///   aside, as repeated when they are the very same result;
+/// - signed with several keys: nothing binds a portal id to any key, so none counts
+///   ([`SetAsideReason::KeysConflict`]): a forged result naming someone's portal id voids
+///   that rater's answer, it never replaces it.
 fn one_per_rater<'c>(
     sources: Vec<Admitted<'c>>,
     by_portal_id: bool,
@@ -539,37 +564,51 @@ fn one_per_rater<'c>(
             }
         }
     }
-    let rank = |s: &Source| (s.result.completed(), s.result.id.clone());
-    let mut latest: BTreeMap<usize, usize> = BTreeMap::new();
-    for (i, (_, source)) in sources.iter().enumerate() {
-        let group = root(&mut parent, i);
-        match latest.get(&group) {
-            Some(&j) if rank(&sources[j].1) >= rank(source) => {}
-            _ => {
-                latest.insert(group, i);
-            }
-        }
+    let mut raters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..sources.len() {
+        raters.entry(root(&mut parent, i)).or_default().push(i);
     }
-    let winners: Vec<usize> = (0..sources.len())
-        .map(|i| latest[&root(&mut parent, i)])
-        .collect();
-    let names: Vec<(String, String)> = sources
-        .iter()
-        .map(|(_, s)| (s.name.clone(), s.result.id.clone()))
-        .collect();
-    let mut kept = Vec::new();
-    for (i, (invitation, source)) in sources.into_iter().enumerate() {
-        if winners[i] == i {
-            kept.push((invitation, source));
+    // What each result is set aside for (none: it counts).
+    let mut verdicts: Vec<Option<SetAsideReason>> = vec![None; sources.len()];
+    for members in raters.values().filter(|m| m.len() > 1) {
+        let keys: BTreeSet<&str> = members
+            .iter()
+            .map(|&i| sources[i].1.result.rater.key.as_str())
+            .collect();
+        if keys.len() > 1 {
+            for &i in members {
+                verdicts[i] = Some(SetAsideReason::KeysConflict);
+            }
             continue;
         }
-        let (by, id) = names[winners[i]].clone();
-        let reason = if id == source.result.id {
-            SetAsideReason::Repeated { of: by }
-        } else {
-            SetAsideReason::Superseded { by }
+        let rank = |i: usize| {
+            let result = &sources[i].1.result;
+            (
+                result.completed(),
+                result.id.clone(),
+                serde_json::to_string(result).unwrap_or_default(),
+            )
         };
-        refuse(source, reason);
+        let winner = members
+            .iter()
+            .copied()
+            .max_by_key(|&i| rank(i))
+            .expect("a rater has results");
+        for &i in members.iter().filter(|&&i| i != winner) {
+            let by = sources[winner].1.name.clone();
+            verdicts[i] = Some(if sources[i].1.result == sources[winner].1.result {
+                SetAsideReason::Repeated { of: by }
+            } else {
+                SetAsideReason::Superseded { by }
+            });
+        }
+    }
+    let mut kept = Vec::new();
+    for ((invitation, source), verdict) in sources.into_iter().zip(verdicts) {
+        match verdict {
+            None => kept.push((invitation, source)),
+            Some(reason) => refuse(source, reason),
+        }
     }
     kept
 }

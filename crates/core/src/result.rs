@@ -502,6 +502,9 @@ pub enum CheckError {
         expected: Box<FrameworkReference>,
         found: Box<FrameworkReference>,
     },
+    /// The result says it was completed more than a day after its proof was made: a
+    /// completion dated ahead, to win over the same rater's later results.
+    CompletedAfterSigning,
 }
 
 impl std::fmt::Display for CheckError {
@@ -509,6 +512,10 @@ impl std::fmt::Display for CheckError {
         match self {
             CheckError::Result(e) => write!(f, "{e}"),
             CheckError::KeyMismatch => write!(f, "signed with another key than the rater's"),
+            CheckError::CompletedAfterSigning => write!(
+                f,
+                "completed more than a day after it was signed: its completion date is not to be believed"
+            ),
             CheckError::FrameworkMismatch { expected, found } => write!(
                 f,
                 "made against framework {} {} (sha256 {}), not {} {} (sha256 {})",
@@ -546,6 +553,19 @@ pub fn check_verified(
             expected: Box::new(expected.clone()),
             found: Box::new(result.framework.clone()),
         });
+    }
+    // Completion comes before signing, on one device's clock: `completedAt` is what reports
+    // rank a rater's results by, so it may not run ahead of the proof (a day of slack).
+    let created = value
+        .get("proof")
+        .and_then(|p| p.get("created"))
+        .and_then(serde_json::Value::as_str)
+        .and_then(crate::proof::instant_of);
+    if let (Some(created), Some(completed)) = (created, result.completed())
+        && i128::from(completed)
+            > created + i128::from(crate::proof::MAX_CLOCK_SKEW_SECONDS) * 1_000
+    {
+        return Err(CheckError::CompletedAfterSigning);
     }
     Ok(result)
 }

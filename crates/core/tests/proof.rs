@@ -1063,10 +1063,11 @@ mod errors {
             ProofError::Canonicalization(_) => "Canonicalization",
             ProofError::CreatedInFuture => "CreatedInFuture",
             ProofError::Expired => "Expired",
+            ProofError::WeakKey => "WeakKey",
         }
     }
 
-    const ALL: [&str; 24] = [
+    const ALL: [&str; 25] = [
         "NotAnObject",
         "MissingProof",
         "ProofSet",
@@ -1091,6 +1092,7 @@ mod errors {
         "Canonicalization",
         "CreatedInFuture",
         "Expired",
+        "WeakKey",
     ];
 
     /// The signed sample with its proof changed by `change`.
@@ -1403,6 +1405,18 @@ mod errors {
                 })
                 .unwrap_err(),
                 ProofError::Expired,
+            ),
+            (
+                "a key of small order (the identity)",
+                verified(set(
+                    "verificationMethod",
+                    json!(verification_method(&{
+                        let mut identity = [0; 32];
+                        identity[0] = 1;
+                        identity
+                    })),
+                )),
+                ProofError::WeakKey,
             ),
             (
                 "an inexact integer",

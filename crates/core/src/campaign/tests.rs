@@ -198,7 +198,8 @@ fn an_invitation_link_opens_the_widget_on_that_assessment() {
     let link = invitation_link(
         "https://rh.example/competences/",
         "fr",
-        &campaign,
+        &campaign.id,
+        campaign.subject("M-1024"),
         &campaign.invitations[1],
         "another-token-of-22-chars",
     );
@@ -237,7 +238,8 @@ fn an_invitation_link_opens_the_widget_on_that_assessment() {
         invitation_link(
             "https://rh.example/?instance=hr",
             "en",
-            &campaign,
+            &campaign.id,
+            campaign.subject("M-1024"),
             &campaign.invitations[0],
             "t"
         )

@@ -69,6 +69,8 @@ pub enum ProofError {
     CreatedInFuture,
     /// The proof `expires` before the verifier's clock.
     Expired,
+    /// The key is a point of small order, under which forged signatures verify.
+    WeakKey,
 }
 
 impl fmt::Display for ProofError {
@@ -133,6 +135,9 @@ impl fmt::Display for ProofError {
                 super::MAX_CLOCK_SKEW_SECONDS / 3_600
             ),
             Self::Expired => f.write_str("the proof has expired"),
+            Self::WeakKey => f.write_str(
+                "the key is a point of small order, under which forged signatures verify",
+            ),
         }
     }
 }

@@ -439,11 +439,12 @@ fn the_plan_comes_from_the_persons_own_result() {
 }
 
 #[test]
-fn one_rater_from_two_browsers_counts_once() {
+fn one_portal_id_signed_with_two_keys_counts_not_at_all() {
+    // Without a campaign nothing says which key is the rater's: a second key naming a
+    // rater's portal id voids both (it never replaces the first).
     let mut sources = base();
     sources.push(peer("p1", "awareness", ""));
     sources.push(peer("p2", "awareness", ""));
-    // The second peer again, with another key (another browser), later.
     let mut again = result(
         "p2-laptop",
         Role::Peer,
@@ -454,11 +455,12 @@ fn one_rater_from_two_browsers_counts_once() {
     sources[3].result.rater.id = Some("R-2".into());
     sources.push(again);
     let report = run(sources);
-    assert_eq!(report.subjects[0].hidden, ["peer"], "two peers, not three");
-    assert!(matches!(
-        &report.set_aside[0].reason,
-        SetAsideReason::Superseded { by } if by == "p2-laptop-2026-11-21T08:00:00Z.json"
-    ));
+    assert_eq!(report.subjects[0].hidden, ["peer"], "one peer left");
+    let reasons: Vec<_> = report.set_aside.iter().map(|s| s.reason.clone()).collect();
+    assert_eq!(
+        reasons,
+        [SetAsideReason::KeysConflict, SetAsideReason::KeysConflict]
+    );
 }
 
 mod attacks;

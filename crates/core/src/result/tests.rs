@@ -218,3 +218,32 @@ fn a_self_assessments_plan_is_in_the_result_in_the_raters_words() {
     assert_eq!(json["developmentPlan"][0]["actions"][1]["source"], "own");
     assert_eq!(ResultDocument::from_value(&json).unwrap(), result);
 }
+
+#[test]
+fn a_completion_dated_after_the_signature_is_not_believed() {
+    // A rater's result dated 9999 would win over their later ones, as "the latest".
+    let (framework, mut a) = submitted(Role::Peer);
+    a.submit(&framework, 1_795_000_300_000).unwrap();
+    let mut value = ResultDocument::from_assessment(&a, context(&framework))
+        .unwrap()
+        .to_value();
+    let key = "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2";
+    let method = format!("{key}#z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2");
+    value["proof"] = serde_json::json!({ "created": "2026-11-18T12:00:00Z" });
+    assert!(check_verified(&value, &method, None).is_ok());
+    value["completedAt"] = "2026-11-19T12:00:00Z".into();
+    assert!(
+        check_verified(&value, &method, None).is_ok(),
+        "a day later, exactly"
+    );
+    value["completedAt"] = "2026-11-19T12:00:01Z".into();
+    assert_eq!(
+        check_verified(&value, &method, None),
+        Err(CheckError::CompletedAfterSigning)
+    );
+    value["completedAt"] = "9999-12-31T23:59:59Z".into();
+    assert_eq!(
+        check_verified(&value, &method, None),
+        Err(CheckError::CompletedAfterSigning)
+    );
+}

@@ -183,6 +183,34 @@ fn a_forged_result_naming_the_supervisors_portal_id_replaces_nobody() {
     );
     let supervisor = report.subjects[0].rows[0].group(Role::Supervisor).unwrap();
     assert_eq!(supervisor.mean, Some(2.0));
+
+    // Without a campaign, the forged result cannot replace the supervisor either: a portal id
+    // signed with two keys voids both.
+    let mut sources = base();
+    sources[1].result.rater.id = Some("S-1".into());
+    let mut forged = result(
+        "forger",
+        Role::Supervisor,
+        "9999-12-31T23:59:59Z",
+        &[("integrity", Some("awareness"), "")],
+    );
+    forged.result.rater.id = Some("S-1".into());
+    sources.push(forged);
+    let report = run(sources);
+    assert!(
+        report.subjects[0]
+            .rows
+            .iter()
+            .all(|r| r.group(Role::Supervisor).is_none())
+    );
+    assert_eq!(
+        report
+            .set_aside
+            .iter()
+            .map(|s| s.reason.clone())
+            .collect::<Vec<_>>(),
+        [SetAsideReason::KeysConflict, SetAsideReason::KeysConflict]
+    );
 }
 
 #[test]
@@ -212,6 +240,10 @@ fn a_token_used_by_a_second_key_sets_both_aside() {
     );
     assert!(report.subjects[0].rows[0].group(Role::Supervisor).is_none());
     assert_eq!(report.invitations.get("I-boss"), Some(&Outcome::Conflict));
+    // The report says why, but never which invitation (with the campaign file, whose).
+    let json = ReportDocument::new(&report).to_json();
+    assert!(json.contains(r#""reason": "conflict""#), "{json}");
+    assert!(!json.contains("I-boss"), "{json}");
     let completion = c.completion(&report.invitations);
     let supervisor = completion
         .iter()
@@ -382,9 +414,10 @@ fn a_lone_raters_comment_on_a_competency_is_not_shown() {
 }
 
 #[test]
-fn results_linked_through_a_key_and_a_portal_id_are_one_rater_in_any_order() {
+fn results_linked_through_a_key_and_a_portal_id_count_the_same_in_any_order() {
     // Attack: a result sharing a key with one and a portal id with another left two of the
-    // three counted, depending on the order of the files.
+    // three counted, depending on the order of the files. Linked, they are one rater's; and
+    // as they were signed with two keys, none counts, whatever the order.
     let mut a = peer("k1", "trained", "");
     a.result.rater.id = Some("P1".into());
     let mut b = result(
@@ -407,21 +440,53 @@ fn results_linked_through_a_key_and_a_portal_id_are_one_rater_in_any_order() {
         let all = [&a, &b, &c];
         let sources = order.iter().map(|&i| all[i].clone()).collect();
         let report = run(sources);
-        assert_eq!(
-            report.set_aside.len(),
-            2,
-            "{order:?}: {:?}",
-            report.set_aside
-        );
-        let kept: Vec<_> = report.set_aside.iter().map(|s| s.reason.clone()).collect();
-        assert!(
-            kept.iter().all(|r| matches!(
-                r,
-                SetAsideReason::Superseded { by } if by == "k1-2026-11-20T11:00:00Z.json"
-            )),
-            "{order:?}: the latest counts: {kept:?}"
-        );
+        let reasons: Vec<_> = report.set_aside.iter().map(|s| s.reason.clone()).collect();
+        assert_eq!(reasons, vec![SetAsideReason::KeysConflict; 3], "{order:?}");
+        assert!(report.subjects.is_empty(), "{order:?}");
     }
+    // One key, three results: the latest counts, in any order.
+    let later = |at: &str, level: &str| {
+        let mut r = result("k9", Role::Peer, at, &[("integrity", Some(level), "")]);
+        r.name = format!("k9-{at}");
+        r
+    };
+    let same_key = [
+        later("2026-11-20T10:00:00Z", "awareness"),
+        later("2026-11-20T12:00:00Z", "expert"),
+        later("2026-11-20T11:00:00Z", "trained"),
+    ];
+    for order in [[0, 1, 2], [2, 1, 0], [1, 0, 2]] {
+        let sources = order.iter().map(|&i| same_key[i].clone()).collect();
+        let report = run(sources);
+        assert!(report.set_aside.iter().all(|s| matches!(
+            &s.reason,
+            SetAsideReason::Superseded { by } if by == "k9-2026-11-20T12:00:00Z"
+        )));
+    }
+}
+
+#[test]
+fn two_results_of_one_key_at_the_same_instant_count_the_same_in_any_order() {
+    // 10:00 UTC and 11:00 at UTC+1 are one instant, with the same id: the content decides,
+    // never the order of the files, and neither is said to be "the same result".
+    let mut first = peer("k7", "awareness", "");
+    first.name = "first.json".into();
+    let mut second = peer("k7", "expert", "");
+    second.name = "second.json".into();
+    second.result.completed_at = "2026-11-20T11:00:00+01:00".into();
+    second.result.id = first.result.id.clone();
+    let counted = |sources: Vec<Source>| {
+        let report = run(sources);
+        assert!(matches!(
+            report.set_aside[0].reason,
+            SetAsideReason::Superseded { .. }
+        ));
+        report.set_aside[0].source.clone()
+    };
+    assert_eq!(
+        counted(vec![first.clone(), second.clone()]),
+        counted(vec![second, first])
+    );
 }
 
 #[test]
