@@ -255,3 +255,37 @@ test("a portal may unmount a widget from inside one of its events", { timeout: 1
     assert.deepEqual(page.errors, []);
   });
 });
+
+test("configuration text is read strictly: a member given twice is refused, never guessed", { timeout: 120_000 }, async () => {
+  // The attribute (or text) of a script-mounted widget.
+  await withBrowser({ locale: "fr-FR" }, async (context) => {
+    const page = await openPortal(context, "script-mount.html", { configs: "[]" });
+    await page.waitForFunction(() => typeof window.mountWidget === "function");
+    await page.evaluate(() => window.mountWidget('{"configVersion":1,"language":"en","language":"fr"}'));
+    const error = await waitForEvent(page, "competency:error");
+    assert.equal(error.detail.code, "bad-config");
+    assert.deepEqual(error.detail.problems, [{ path: "$", message: "the member `language` is given twice" }]);
+    const items = await page.locator("#widget-0 .config-problems li").allTextContents();
+    assert.deepEqual(items.map((i) => i.replace(/\s+/g, " ")), ["$ le membre « language » est donné deux fois."]);
+    await page.locator("#widget-0 #subject-name").waitFor();
+    assert.deepEqual(page.errors, []);
+  });
+  // A message posted to the iframe as JSON text.
+  await withBrowser({ locale: "fr-FR" }, async (context) => {
+    const page = await openPortal(context, "iframe-host.html");
+    await waitForEvent(page, "competency:ready");
+    await page.evaluate(() =>
+      window.postToWidget(
+        '{"type":"competency:configure","config":{"configVersion":1,"subject":{"name":"Awa"},"subject":{"name":"Moussa"},"rater":{"role":"peer"}}}',
+      ),
+    );
+    const error = await waitForEvent(page, "competency:error");
+    assert.equal(error.code, "bad-message");
+    assert.equal(error.path, "$.config");
+    assert.equal(error.problem, "the member `subject` is given twice");
+    const frame = page.frameLocator("#widget");
+    await frame.locator("#subject-name").waitFor();
+    assert.equal(await frame.locator("fieldset.rating").count(), 0, "nothing was configured");
+    assert.deepEqual(page.errors, []);
+  });
+});

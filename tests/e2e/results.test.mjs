@@ -17,6 +17,7 @@ import {
   tmpdir,
   withBrowser,
 } from "./support.mjs";
+import { multibase } from "./signer.mjs";
 
 let server;
 let scratch;
@@ -126,14 +127,39 @@ test("the check screen gives each file its verdict", async () => {
     await writeFile(tamperedPath, JSON.stringify(tampered));
     const notJson = join(scratch, "notes.json");
     await writeFile(notJson, "ceci n’est pas du JSON");
+    // Two `level` members: readers disagree on which one counts.
+    const twice = join(scratch, "twice.json");
+    await writeFile(twice, text.replace(/"level":\s*"expert"/, '"level": "awareness", "level": "expert"'));
+    // A key of small order (the identity) with R = identity, s = 0: it "verifies" any document
+    // under lax Ed25519, which Chromium's WebCrypto is.
+    const identity = Buffer.alloc(32);
+    identity[0] = 1;
+    const did = `did:key:${multibase(Buffer.concat([Buffer.from([0xed, 0x01]), identity]))}`;
+    const weak = JSON.parse(text);
+    weak.rater.key = did;
+    weak.proof.verificationMethod = `${did}#${did.slice("did:key:".length)}`;
+    weak.proof.proofValue = multibase(Buffer.concat([identity, Buffer.alloc(32)]));
+    const weakPath = join(scratch, "weak-key.json");
+    await writeFile(weakPath, JSON.stringify(weak));
 
     await page.getByRole("button", { name: "Vérifier des résultats" }).click();
-    await page.locator("#result-files").setInputFiles([path, tamperedPath, notJson]);
-    await page.locator(".verdicts li").nth(2).waitFor();
+    await page.locator("#result-files").setInputFiles([path, tamperedPath, notJson, twice, weakPath]);
+    await page.locator(".verdicts li").nth(4).waitFor();
     const verdicts = await page.locator(".verdicts li").allTextContents();
     assert.match(verdicts[0], /^✓ checked\.json — valide\u00a0: évaluation de Awa Traoré \(Auto-évaluation\)/);
     assert.match(verdicts[1], /^✗ tampered\.json — non valide.*modifié après la signature/);
-    assert.match(verdicts[2], /^✗ notes\.json — non valide.*pas un fichier JSON/);
+    assert.match(verdicts[2], /^✗ notes\.json — non valide.*JSON invalide à la ligne 1/);
+    assert.match(verdicts[3], /^✗ twice\.json — non valide.*le membre « level » est donné deux fois/);
+    assert.match(verdicts[4], /^✗ weak-key\.json — non valide.*point d’ordre faible/);
+    // The command-line tool says the same of both.
+    for (const [file, reason] of [
+      [twice, /the member `level` is given twice/],
+      [weakPath, /small order/],
+    ]) {
+      const cli = await runCli(["verify", file]);
+      assert.equal(cli.code, 1);
+      assert.match(cli.stderr, reason);
+    }
     assert.deepEqual(page.errors, []);
   });
 });
