@@ -2,8 +2,8 @@
 // before trunk moves it to dist/: writes the service worker, `sw.js` at the bundle's root, that
 // lets the app start with no network once it has been opened.
 //
-// The worker precaches every file of the bundle, except itself, source maps and
-// public/examples/, into the cache `competency-widget-<version>`, where the version is the
+// The worker precaches every file of the bundle, except itself, source maps, compressed copies
+// and public/examples/, into the cache `competency-widget-<version>`, where the version is the
 // first 16 hex digits of a SHA-256 over every listed file's name and contents: any change to
 // the bundle changes sw.js, so browsers install the new worker, which fetches the new files
 // and deletes the old cache. Each file is fetched with its SHA-256 as subresource integrity,
@@ -40,7 +40,25 @@ async function filesUnder(dir) {
   return found;
 }
 
-const precached = (file) => file !== WORKER && !file.endsWith(".map") && !file.startsWith("public/examples/");
+// Not the compressed copies beside the files (scripts/compress.mjs): the server sends those in
+// place of their file, which is what is cached.
+const precached = (file) =>
+  file !== WORKER &&
+  !file.endsWith(".map") &&
+  !file.endsWith(".br") &&
+  !file.endsWith(".gz") &&
+  !file.startsWith("public/examples/");
+
+// The standalone page's loading notice follows the WebAssembly's download against its size
+// (public/boot.js): written on the notice before the page is hashed below.
+const page = join(bundle, "index.html");
+const wasmBytes = (await readFile(join(bundle, "competency-widget_bg.wasm"))).length;
+await writeFile(
+  page,
+  (await readFile(page, "utf8"))
+    .replace(/ data-wasm-bytes="\d*"/, "")
+    .replace('data-competency-widget="standalone"', `data-competency-widget="standalone" data-wasm-bytes="${wasmBytes}"`),
+);
 
 // Sorted by code unit, so that the version does not depend on the order readdir returns.
 const files = (await filesUnder(bundle)).filter(precached).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

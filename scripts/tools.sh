@@ -92,8 +92,9 @@ ensure_test_tools() {
   ensure_chromium
 }
 
-# The release bundle a portal deploys, in dist/.
+# The release bundle a portal deploys, in dist/, each file with its brotli and gzip copies.
 build_dist() {
   cargo fetch --locked
   trunk build --release
+  node scripts/compress.mjs dist
 }

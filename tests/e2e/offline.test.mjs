@@ -141,6 +141,7 @@ test("a new deployment is fetched at the next visit, and the old cache deleted",
       const html = await readFile(join(folder, "index.html"), "utf8");
       await writeFile(join(folder, "index.html"), html.replace(/(href="\.\/main\.css") integrity="[^"]*"/, "$1"));
       await promisify(execFile)("node", [join(ROOT, "scripts/postbuild.mjs"), folder]);
+      await promisify(execFile)("node", [join(ROOT, "scripts/compress.mjs"), folder]);
 
       // The next visit is still answered from the cache, while the browser fetches the new
       // sw.js, which installs, takes over and drops the old cache.

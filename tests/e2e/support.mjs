@@ -65,7 +65,8 @@ export function contentSecurityPolicy({
 
 /**
  * Serves `dir` on 127.0.0.1 at a free port, every response with the Content-Security-Policy
- * above. Options: `connectSrc`, `frameAncestors` (see contentSecurityPolicy); `cors`, an
+ * above, and a file's brotli or gzip copy (name.br, name.gz) when there is one and the browser
+ * accepts it. Options: `connectSrc`, `frameAncestors` (see contentSecurityPolicy); `cors`, an
  * origin allowed to read the files (a portal's page importing the widget's modules and
  * fetching its WebAssembly); `portal`, true for a portal's own site (a label only: what its
  * pages may load from the widget's origin is what allow() adds). Resolves to { url, origin,
@@ -100,8 +101,22 @@ export async function serveDir(dir = DIST, { connectSrc, frameAncestors, cors, p
         return;
       }
       if ((await stat(file)).isDirectory()) file = join(file, "index.html");
+      const type = TYPES[extname(file)] ?? "application/octet-stream";
+      // As a deployment should: the precompressed copy (make dist writes them) when the
+      // browser accepts it.
+      const accepted = String(request.headers["accept-encoding"] ?? "");
+      for (const [encoding, suffix] of [["br", ".br"], ["gzip", ".gz"]]) {
+        if (!accepted.includes(encoding)) continue;
+        const compressed = await readFile(file + suffix).catch(() => null);
+        if (compressed) {
+          const vary = headers.vary ? `${headers.vary}, Accept-Encoding` : "Accept-Encoding";
+          response.writeHead(200, { ...headers, "content-type": type, "content-encoding": encoding, vary });
+          response.end(compressed);
+          return;
+        }
+      }
       const body = await readFile(file);
-      response.writeHead(200, { ...headers, "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+      response.writeHead(200, { ...headers, "content-type": type });
       response.end(body);
     } catch {
       response.writeHead(404, headers).end();

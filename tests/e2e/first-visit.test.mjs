@@ -1,0 +1,90 @@
+// A first visit on a slow line, as an officer at a border post makes it: the files come
+// compressed, and until the WebAssembly has arrived the page's own HTML says what it is and how
+// far the download has come, in the address's language.
+
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { DIST, ROOT, serveDir, withBrowser } from "./support.mjs";
+
+const WASM = "competency-widget_bg.wasm";
+const SCREENSHOTS = join(ROOT, "target/screenshots");
+
+let server;
+before(async () => {
+  server = await serveDir();
+  await mkdir(SCREENSHOTS, { recursive: true });
+});
+after(() => server.close());
+
+test("the WebAssembly arrives brotli-compressed, a third of its size", async () => {
+  await withBrowser({}, async (context) => {
+    const page = await context.newPage();
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(WASM)),
+      page.goto(server.url),
+    ]);
+    assert.equal((await response.allHeaders())["content-encoding"], "br");
+    await page.locator("#app h1").waitFor();
+    const sent = (await response.request().sizes()).responseBodySize;
+    const raw = (await stat(join(DIST, WASM))).size;
+    assert.ok(sent < raw / 2, `${sent} bytes sent for ${raw}`);
+  });
+});
+
+test("before the WebAssembly arrives, the page says what it is, in the address's language", async () => {
+  for (const [query, expected] of [
+    ["?lang=en", { lang: "en", name: "Competency assessment", loading: "Loading…", label: "Downloading the application" }],
+    ["", { lang: "fr", name: "Évaluation des compétences", loading: "Chargement…", label: "Téléchargement de l’application" }],
+  ]) {
+    await withBrowser({ viewport: { width: 360, height: 740 } }, async (context) => {
+      const page = await context.newPage();
+      let release;
+      const held = new Promise((done) => (release = done));
+      await page.route(`**/${WASM}`, async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(server.url + query);
+      await page.locator(".boot-progress").waitFor();
+      // The glue module has run (boot.js put the page in the address's language) while the
+      // WebAssembly is still held back.
+      await page.waitForFunction((lang) => document.documentElement.lang === lang, expected.lang);
+      assert.equal(await page.locator(".boot-name").textContent(), expected.name);
+      assert.equal(await page.locator(".boot .loading").textContent(), expected.loading);
+      assert.equal(await page.locator(".boot-progress").getAttribute("aria-label"), expected.label);
+      assert.ok(await page.locator(".boot-progress").isVisible());
+      if (expected.lang === "en") await page.screenshot({ path: join(SCREENSHOTS, "first-visit-360.png") });
+      release();
+      await page.locator("#app h1").waitFor();
+      assert.equal(await page.locator(".boot").count(), 0, "the app replaced the notice");
+    });
+  }
+});
+
+test("on a slow line, the progress bar follows the download", async () => {
+  await withBrowser({}, async (context) => {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    // 100 KB/s: the 420 KB of compressed WebAssembly take about four seconds.
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 100,
+      downloadThroughput: 100_000,
+      uploadThroughput: 50_000,
+    });
+    await page.goto(server.url);
+    const midway = await page.waitForFunction(() => {
+      const progress = document.querySelector(".boot-progress");
+      return progress && progress.max > 1 && progress.value > 0 && progress.value < progress.max
+        ? { value: progress.value, max: progress.max, text: document.querySelector(".boot .loading").textContent }
+        : null;
+    });
+    const { max, text } = await midway.jsonValue();
+    assert.equal(max, (await stat(join(DIST, WASM))).size, "against the uncompressed size");
+    assert.match(text, /^Chargement… \d+\s%$/);
+    await page.locator("#app h1").waitFor({ timeout: 60_000 });
+  });
+});
