@@ -339,7 +339,7 @@ fn reports_view(
 /// The campaign's completion per person and role, naming who has not answered: for HR, so it
 /// is never printed with the reports a person may be shown.
 fn completion_view(rows: &[Completion], locale: Locale) -> El {
-    let csv = campaign::completion_csv(rows);
+    let csv = campaign::completion_csv(rows, locale.as_str());
     let th_col = |label: &'static str| El::new("th").attr("scope", "col").text(label);
     // On a phone the rows are stacked: each cell says which column it is.
     let colon = if locale == Locale::fr {

@@ -217,10 +217,12 @@ test("a self-assessment with a plan, four results signed here, and the 360 repor
       page.getByRole("button", { name: "Exporter en CSV" }).click(),
     ]);
     const csv = await readFile(await csvDownload.path(), "utf8");
-    const lines = csv.trim().split("\r\n");
-    const header = lines[0].split(",");
-    const integrityLine = lines.find((l) => l.includes(",integrity,")).split(",");
-    assert.equal(integrityLine[header.indexOf("peers_mean")], "1.67");
+    // For French spreadsheets: a byte order mark, semicolons, decimal commas.
+    assert.ok(csv.startsWith("\uFEFFsubject_id;"));
+    const lines = csv.slice(1).trim().split("\r\n");
+    const header = lines[0].split(";");
+    const integrityLine = lines.find((l) => l.includes(";integrity;")).split(";");
+    assert.equal(integrityLine[header.indexOf("peers_mean")], "1,67");
     assert.equal(integrityLine[header.indexOf("finding")], "blind-spot");
     const [jsonDownload] = await Promise.all([
       page.waitForEvent("download"),
@@ -277,7 +279,7 @@ test("two peers stay hidden, in the report and in the exports", { timeout: 120_0
     ]);
     const csv = await readFile(await csvDownload.path(), "utf8");
     assert.ok(!csv.includes("peer one"));
-    const [header, line] = csv.split("\r\n").map((l) => l.split(","));
+    const [header, line] = csv.replace(/^\uFEFF/, "").split("\r\n").map((l) => l.split(","));
     const cell = (name) => line[header.indexOf(name)];
     assert.deepEqual(
       ["supervisor_mean", "peers_mean", "peers_raters", "all_others_mean", "gap"].map(cell),

@@ -284,8 +284,8 @@ fn write_all(out: &Path, files: &[(&PathBuf, String)]) -> Result<(), Failure> {
 
 fn status(args: &[String]) -> Result<String, Failure> {
     const USAGE: &str = "usage: competency campaign status CAMPAIGN [--framework FILE] \
-                         [--format text|csv] [RESULT...]";
-    let args = Args::parse(args, &["--framework", "--format"])?;
+                         [--format text|csv] [--lang LANG] [RESULT...]";
+    let args = Args::parse(args, &["--framework", "--format", "--lang"])?;
     let Some((campaign_path, results)) = args.positional.split_first() else {
         return Err(Failure::Usage(USAGE.into()));
     };
@@ -325,7 +325,8 @@ fn status(args: &[String]) -> Result<String, Failure> {
     }
     let rows = campaign.completion(&report.invitations);
     if csv {
-        return Ok(printable::csv(&campaign::completion_csv(&rows)));
+        let language = args.option("--lang").unwrap_or(&framework.default_language);
+        return Ok(printable::csv(&campaign::completion_csv(&rows, language)));
     }
     let (invited, answered) = rows
         .iter()

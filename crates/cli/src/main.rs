@@ -38,16 +38,18 @@ Commands:
                                  DIR/invitations.csv and as printable slips with QR codes,
                                  DIR/invitations.html. Every bad line is reported, with its
                                  number; then nothing is written.
-  campaign status CAMPAIGN [--framework FILE] [--format text|csv] RESULT...
+  campaign status CAMPAIGN [--framework FILE] [--format text|csv] [--lang LANG] RESULT...
                                  Per person and role, how many invitations were answered
                                  and who has not answered yet. Results that do not count are
-                                 named on standard error with the reason.
+                                 named on standard error with the reason. CSV is written for
+                                 LANG's spreadsheets (French: `;` and decimal commas).
   aggregate [--campaign FILE] [--framework FILE] [--min-raters N] [--subject ID_OR_NAME]
             [--format json|csv] [--lang LANG] [--show-unbound-groups] RESULT...
                                  Verify results as `verify --framework` does (default: the
                                  bundled framework) and bring the valid ones together, one
                                  360-degree report per person, as JSON (default) or CSV
-                                 (competency names in LANG). Invalid files are named on
+                                 (competency names in LANG, written for LANG's spreadsheets:
+                                 French `;` and decimal commas, with a byte order mark). Invalid files are named on
                                  standard error and left out. With --campaign, only results
                                  answering one of its invitations count, one per invitation.
                                  Peers, direct reports and others are shown only as groups of

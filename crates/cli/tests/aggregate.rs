@@ -270,6 +270,8 @@ fn aggregate_writes_csv() {
         &three_peers(&files),
     );
     assert_eq!((code, err.as_str()), (0, ""));
+    // For English spreadsheets: commas, decimal points, and a byte order mark first.
+    let out = out.strip_prefix('\u{feff}').expect("a byte order mark");
     let lines: Vec<&str> = out.split("\r\n").collect();
     let header: Vec<&str> = lines[0].split(',').collect();
     assert_eq!(
@@ -395,12 +397,14 @@ fn aggregate_for_one_subject_sets_the_others_aside() {
         serde_json::json!([{ "source": paths[5], "reason": "otherSubject", "name": "Moussa  DIALLO" }])
     );
 
-    // By name, with spaces and case folded.
+    // By name, with spaces and case folded; in French (the framework's language) by default:
+    // semicolons between cells, for French spreadsheets.
     let (code, out, err) = aggregate(&["--subject", "moussa diallo", "--format", "csv"], &paths);
     assert_eq!(code, 0);
     assert_eq!(out.lines().count(), 2, "{out}");
+    assert!(out.starts_with("\u{feff}subject_id;subject_name;"), "{out}");
     assert!(
-        out.lines().nth(1).unwrap().starts_with(",Moussa  DIALLO,"),
+        out.lines().nth(1).unwrap().starts_with(";Moussa  DIALLO;"),
         "{out}"
     );
     assert_eq!(err.lines().count(), 5, "{err}");

@@ -385,7 +385,7 @@ fn only_invited_answers_count_and_status_names_who_has_not_answered() {
     args.extend(results[..5].iter().map(String::as_str));
     let (code, out, err) = competency(&args);
     assert_eq!((code, err.as_str()), (0, ""));
-    assert!(out.lines().nth(1).unwrap().ends_with(",campaign:360-2027"));
+    assert!(out.lines().nth(1).unwrap().ends_with(";campaign:360-2027"));
 
     // Completion: Mariam has not answered, nor has Moussa's supervisor.
     let mut args = vec!["campaign", "status", campaign];
@@ -414,7 +414,7 @@ fn only_invited_answers_count_and_status_names_who_has_not_answered() {
     let (_, out, _) = competency(&args);
     assert_eq!(
         out.lines().nth(3),
-        Some("M-1024,Awa Traoré,peer,4,3,Mariam Cissé,")
+        Some("M-1024;Awa Traoré;peer;4;3;Mariam Cissé;")
     );
 }
 

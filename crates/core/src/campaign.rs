@@ -226,10 +226,13 @@ pub struct Completion {
     pub conflicts: Vec<String>,
 }
 
-/// Completion as CSV (RFC 4180, UTF-8): one line per subject and role, the pending raters'
-/// names separated by `; `.
-pub fn completion_csv(rows: &[Completion]) -> String {
-    let mut out = crate::report::comma_line(
+/// Completion as CSV (RFC 4180, UTF-8 with a byte order mark, in the style of `language`'s
+/// spreadsheets, [`crate::report::CsvStyle`]): one line per subject and role, the pending
+/// raters' names separated by `, `.
+pub fn completion_csv(rows: &[Completion], language: &str) -> String {
+    let style = crate::report::CsvStyle::of(language);
+    let mut out = String::from(crate::report::BOM);
+    out += &style.line(
         &[
             "subject_id",
             "subject_name",
@@ -242,14 +245,14 @@ pub fn completion_csv(rows: &[Completion]) -> String {
         .map(str::to_owned),
     );
     for row in rows {
-        out += &crate::report::comma_line(&[
+        out += &style.line(&[
             row.subject.clone(),
             row.name.clone(),
             row.role.id().to_owned(),
             row.invited.to_string(),
             row.answered.to_string(),
-            row.pending.join("; "),
-            row.conflicts.join("; "),
+            row.pending.join(", "),
+            row.conflicts.join(", "),
         ]);
     }
     out

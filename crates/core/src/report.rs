@@ -43,8 +43,7 @@ use crate::campaign::{self, Campaign, Invitation, Outcome};
 use crate::framework::Framework;
 use crate::result::{FrameworkReference, PlanRecord, ResultDocument};
 
-pub(crate) use export::line as comma_line;
-pub use export::{ReportDocument, csv_line, to_csv, two_decimals};
+pub use export::{BOM, CsvStyle, ReportDocument, csv_line, to_csv, two_decimals};
 
 /// The smallest group of peers, direct reports or others shown, unless configured otherwise.
 pub const DEFAULT_MIN_RATERS: usize = 3;

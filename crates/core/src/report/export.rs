@@ -48,8 +48,48 @@ const GROUPS: [(Role, &str); 5] = [
     (Role::Other, "others"),
 ];
 
-/// The report as CSV (RFC 4180, comma-separated, UTF-8): one line per person and competency.
-/// Competency names are in `language` (else the framework's default). A group that is absent
+/// How a CSV is written for the spreadsheets of a language: French ones read `;` between
+/// cells and `,` in numbers, others `,` and `.`. Either way the text starts with a UTF-8 byte
+/// order mark, which spreadsheets need to read accents right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CsvStyle {
+    pub separator: char,
+    pub decimal: char,
+}
+
+impl CsvStyle {
+    /// The style of `language`'s spreadsheets (`fr`, `fr-BE`…: French; any other: English).
+    pub fn of(language: &str) -> Self {
+        if language == "fr" || language.starts_with("fr-") {
+            CsvStyle {
+                separator: ';',
+                decimal: ',',
+            }
+        } else {
+            CsvStyle {
+                separator: ',',
+                decimal: '.',
+            }
+        }
+    }
+
+    /// A number with two decimals at most, with this style's decimal mark, or empty.
+    fn number(self, value: Option<f64>) -> String {
+        number(value).replace('.', &self.decimal.to_string())
+    }
+
+    /// One line of cells.
+    pub fn line(self, cells: &[String]) -> String {
+        csv_line(cells, self.separator)
+    }
+}
+
+/// The UTF-8 byte order mark that starts every CSV written here.
+pub const BOM: char = '\u{feff}';
+
+/// The report as CSV (RFC 4180, UTF-8 with a byte order mark, in the style of `language`'s
+/// spreadsheets, [`CsvStyle`]): one line per person and competency. Competency names are in
+/// `language` (else the framework's default). A group that is absent
 /// or not shown has empty cells, so the two cannot be told apart. Text cells that a
 /// spreadsheet would take for a formula are prefixed with `'`. The last column says on every
 /// line what binds the raters: `campaign:<id>`, or `unbound` (anyone could have signed as
@@ -77,7 +117,9 @@ pub fn to_csv(report: &Report, framework: &Framework, language: &str) -> String 
         super::Binding::Campaign { campaign, .. } => format!("campaign:{campaign}"),
         super::Binding::Unbound { .. } => "unbound".to_owned(),
     };
-    let mut out = line(&header);
+    let style = CsvStyle::of(language);
+    let mut out = String::from(BOM);
+    out += &style.line(&header);
     let language = framework.display_language(language);
     for subject in &report.subjects {
         for row in &subject.rows {
@@ -99,26 +141,26 @@ pub fn to_csv(report: &Report, framework: &Framework, language: &str) -> String 
                 },
             ];
             for (role, _) in GROUPS {
-                cells.extend(figure_cells(row.group(role)));
+                cells.extend(figure_cells(row.group(role), style));
             }
-            cells.push(number(row.others.mean));
-            cells.push(number(row.gap()));
+            cells.push(style.number(row.others.mean));
+            cells.push(style.number(row.gap()));
             cells.push(match row.finding {
                 Some(super::Finding::BlindSpot) => "blind-spot".to_owned(),
                 Some(super::Finding::HiddenStrength) => "hidden-strength".to_owned(),
                 None => String::new(),
             });
             cells.push(binding.clone());
-            out.push_str(&line(&cells));
+            out.push_str(&style.line(&cells));
         }
     }
     out
 }
 
-fn figure_cells(figure: Option<&Figure>) -> [String; 5] {
+fn figure_cells(figure: Option<&Figure>, style: CsvStyle) -> [String; 5] {
     match figure {
         Some(f) => [
-            number(f.mean),
+            style.number(f.mean),
             f.raters.to_string(),
             f.not_observed.to_string(),
             f.min.map_or_else(String::new, |n| n.to_string()),
@@ -147,11 +189,6 @@ pub fn two_decimals(value: f64) -> String {
     }
 }
 
-/// One CSV line (RFC 4180, CRLF), comma-separated, its cells escaped.
-pub(crate) fn line(cells: &[String]) -> String {
-    csv_line(cells, ',')
-}
-
 /// One CSV line (RFC 4180, CRLF) with `separator` between the cells (`;` is what French
 /// spreadsheets expect), each cell quoted when it needs to be, and prefixed with `'` when a
 /// spreadsheet would take it for a formula.
@@ -167,15 +204,27 @@ pub fn csv_line(cells: &[String], separator: char) -> String {
     out
 }
 
+fn is_digits(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
+}
+
 fn escape(cell: &str, separator: char) -> String {
-    let formula =
-        cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && cell.parse::<f64>().is_err();
+    // A number (with a decimal point or comma) is a number, not a formula.
+    let number = cell
+        .strip_prefix('-')
+        .unwrap_or(cell)
+        .split_once([',', '.'])
+        .map_or_else(
+            || is_digits(cell.strip_prefix('-').unwrap_or(cell)),
+            |(whole, fraction)| is_digits(whole) && is_digits(fraction),
+        );
+    let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && !number;
     let cell = if formula {
         format!("'{cell}")
     } else {
         cell.to_owned()
     };
-    if cell.contains([separator, ',', ';', '"', '\n', '\r']) {
+    if cell.contains([separator, '"', '\n', '\r']) {
         format!("\"{}\"", cell.replace('"', "\"\""))
     } else {
         cell
@@ -197,12 +246,15 @@ mod tests {
         assert_eq!(escape("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(escape("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(escape("-0.5"), "-0.5");
+        assert_eq!(escape("-0,25"), "\"-0,25\"");
+        assert_eq!(super::escape("-0,25", ';'), "-0,25");
+        assert_eq!(escape("-1e5"), "'-1e5");
         assert_eq!(escape("-2+3"), "'-2+3");
         assert_eq!(escape("@cmd"), "'@cmd");
         assert_eq!(escape("line\nbreak"), "\"line\nbreak\"");
         assert_eq!(
             csv_line(&["Sanogo; Fatou".into(), "a,b".into(), "x".into()], ';'),
-            "\"Sanogo; Fatou\";\"a,b\";x\r\n"
+            "\"Sanogo; Fatou\";a,b;x\r\n"
         );
     }
 

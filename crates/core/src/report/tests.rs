@@ -201,6 +201,13 @@ fn three_peers_are_shown_with_mean_spread_and_comments() {
     assert_eq!(cell("peers_mean"), "1.67");
     assert_eq!(cell("all_others_mean"), "1.75");
     assert_eq!(cell("finding"), "blind-spot");
+    // For French spreadsheets: semicolons and decimal commas.
+    let csv = to_csv(&report, &framework(), "fr");
+    let header: Vec<&str> = csv.lines().next().unwrap().split(';').collect();
+    let line: Vec<&str> = csv.lines().nth(1).unwrap().split(';').collect();
+    let cell = |name: &str| line[header.iter().position(|h| *h == name).unwrap()];
+    assert_eq!(cell("peers_mean"), "1,67");
+    assert_eq!(cell("gap"), "-0,25");
 }
 
 #[test]
@@ -392,7 +399,7 @@ fn all_not_observed_gives_counts_and_no_mean() {
         (None, None, None)
     );
     let csv = to_csv(&report, &framework(), "fr");
-    assert!(csv.lines().nth(1).unwrap().contains(",,3,3,,,"));
+    assert!(csv.lines().nth(1).unwrap().contains(";;3;3;;;"));
 }
 
 #[test]

@@ -155,7 +155,7 @@ fn sybil_peers_signed_with_keys_made_on_the_spot_form_no_group() {
     let json = ReportDocument::new(&report).to_json();
     assert!(json.contains(r#""raterIdentities": "unbound""#), "{json}");
     assert!(json.contains(r#""anonymousGroupsShown": false"#), "{json}");
-    assert!(to_csv(&report, &framework(), "fr").contains(",unbound\r\n"));
+    assert!(to_csv(&report, &framework(), "fr").contains(";unbound\r\n"));
 }
 
 #[test]
@@ -569,7 +569,7 @@ fn invited_answers_make_the_report_and_the_completion() {
     let json = ReportDocument::new(&report).to_json();
     assert!(json.contains(r#""raterIdentities": "bound-by-campaign""#));
     assert!(!json.contains("I-p1"), "the report names no invitation");
-    assert!(to_csv(&report, &framework(), "fr").contains(",campaign:360-2027\r\n"));
+    assert!(to_csv(&report, &framework(), "fr").contains(";campaign:360-2027\r\n"));
 
     let completion = c.completion(&report.invitations);
     let rows: Vec<_> = completion
@@ -585,12 +585,16 @@ fn invited_answers_make_the_report_and_the_completion() {
         ]
     );
     assert_eq!(
-        campaign::completion_csv(&completion),
-        "subject_id,subject_name,role,invited,answered,pending,conflicts\r\n\
+        campaign::completion_csv(&completion, "en"),
+        "\u{feff}subject_id,subject_name,role,invited,answered,pending,conflicts\r\n\
          M-1024,Awa Traoré,self,1,1,,\r\n\
          M-1024,Awa Traoré,supervisor,1,1,,\r\n\
          M-1024,Awa Traoré,peer,4,3,rater of I-p4,\r\n"
     );
+    // For French spreadsheets: semicolons (a comma in a name needs no quotes then).
+    assert!(campaign::completion_csv(&completion, "fr").starts_with(
+        "\u{feff}subject_id;subject_name;role;invited;answered;pending;conflicts\r\n"
+    ));
 }
 
 #[test]
