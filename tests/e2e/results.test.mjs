@@ -59,7 +59,7 @@ test("a result signed with a WebCrypto key verifies with the CLI; the page never
     await page.locator("fieldset.rating").first().waitFor();
     await completeAssessment(page, () => "trained");
     const { path, text, suggested } = await signAndDownload(page, "webcrypto.json");
-    assert.match(suggested, /^evaluation-awa-traore-self-\d{4}-\d\d-\d\d\.json$/);
+    assert.match(suggested, /^evaluation-awa-traore-self-\d{4}-\d\d-\d\d-\d{4}-[0-9a-f]{4}\.json$/);
 
     const result = JSON.parse(text);
     assert.equal(result.rater.keyProtection, "non-extractable");

@@ -460,7 +460,9 @@ impl ResultDocument {
         parse_rfc3339(&self.completed_at)
     }
 
-    /// The file name a person would give this result: subject, role and day.
+    /// The file name a person would give this result: whom, which role, and when (the day
+    /// and the time, UTC), then the start of its id, so that the results of a person's
+    /// several peers never share a name in HR's folder.
     pub fn file_name(&self) -> String {
         let slug = |s: &str| {
             let mut out = String::new();
@@ -482,8 +484,16 @@ impl ResultDocument {
             out.trim_matches('-').to_owned()
         };
         let day = self.completed_at.get(..10).unwrap_or_default();
+        let time: String = self
+            .completed_at
+            .get(11..16)
+            .unwrap_or_default()
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        let id: String = slug(&self.id).chars().take(4).collect();
         format!(
-            "evaluation-{}-{}-{day}.json",
+            "evaluation-{}-{}-{day}-{time}-{id}.json",
             slug(&self.subject.name),
             self.rater.role
         )

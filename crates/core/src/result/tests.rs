@@ -85,10 +85,14 @@ fn a_result_carries_every_rating_in_form_order() {
     assert_eq!(result.rater.role, "peer");
     assert_eq!(result.subject.position.as_deref(), Some("customs-officer"));
     assert_eq!(result.challenge.as_deref(), Some("nonce-42"));
+    // Whom, which role, when, and the start of the id: two peers' files never share a name.
     assert_eq!(
         result.file_name(),
-        "evaluation-awa-traore-peer-2026-11-18.json"
+        "evaluation-awa-traore-peer-2026-11-18-1111-5e5c.json"
     );
+    let mut another = result.clone();
+    another.id = "0b7d1c2e-0000-4000-8000-000000000000".into();
+    assert_ne!(another.file_name(), result.file_name());
 
     let value = result.to_value();
     assert_eq!(value["type"], RESULT_TYPE);
