@@ -103,6 +103,25 @@ pub fn plan_error(locale: Locale, error: &AssessmentError) -> String {
     }
 }
 
+/// A day written `YYYY-MM-DD` as the user's locale writes it ("30 juin 2027", "30 June
+/// 2027"); as it is when it is not such a day.
+pub fn day(locale: Locale, date: &str) -> String {
+    let options = js_sys::Object::new();
+    for (key, value) in [
+        ("timeZone", "UTC"),
+        ("day", "numeric"),
+        ("month", "long"),
+        ("year", "numeric"),
+    ] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    let parsed = js_sys::Date::new(&format!("{date}T00:00:00Z").into());
+    if parsed.get_time().is_nan() {
+        return date.to_owned();
+    }
+    String::from(parsed.to_locale_date_string(locale.as_str(), &options))
+}
+
 /// A moment as the user's locale writes it (date and time).
 pub fn moment(locale: Locale, millis: u64) -> String {
     let date = js_sys::Date::new(&(millis as f64).into());

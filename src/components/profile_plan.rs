@@ -57,12 +57,10 @@ pub fn profile_view(framework: &Framework, a: &Assessment, locale: Locale) -> El
             .child(El::new("td").text(required))
             .child(El::new("td").text(row.gap().map_or_else(|| "—".to_owned(), signed)))
     });
-    // The names as a list (`ul` or `ol`), or "none".
-    let names = |list: &'static str, rows: Vec<&ProfileRow>| {
+    // The names as a list (`ul` or `ol`), or `none` (worded to agree with what is listed).
+    let names = |list: &'static str, rows: Vec<&ProfileRow>, none: &'static str| {
         if rows.is_empty() {
-            El::new("p")
-                .class("muted")
-                .text(td_string!(locale, profile_none))
+            El::new("p").class("muted").text(none)
         } else {
             El::new(list).children(rows.into_iter().map(|row| name(El::new("li"), row)))
         }
@@ -98,12 +96,20 @@ pub fn profile_view(framework: &Framework, a: &Assessment, locale: Locale) -> El
                 .child(
                     El::new("div")
                         .child(El::new("h4").text(td_string!(locale, profile_strengths)))
-                        .child(names("ul", profile.strengths())),
+                        .child(names(
+                            "ul",
+                            profile.strengths(),
+                            td_string!(locale, profile_no_strength),
+                        )),
                 )
                 .child(
                     El::new("div")
                         .child(El::new("h4").text(td_string!(locale, profile_priority_gaps)))
-                        .child(names("ol", profile.priority_gaps())),
+                        .child(names(
+                            "ol",
+                            profile.priority_gaps(),
+                            td_string!(locale, profile_no_priority_gap),
+                        )),
                 ),
         )
 }
@@ -431,7 +437,7 @@ pub fn plan_list(framework: &Framework, plan: &[PlanRecord], locale: Locale) -> 
             locale,
             plan_target,
             level = level,
-            date = entry.target_date.clone()
+            date = labels::day(locale, &entry.target_date)
         )
         .to_string();
         let actions = entry.actions.iter().map(|action| {

@@ -125,11 +125,7 @@ pub fn subject_report_view(
             .child(cell(row.gap().map(|g| signed_decimal(locale, g))))
             .child(cell(finding.map(str::to_owned)))
     });
-    let none = || {
-        El::new("p")
-            .class("muted")
-            .text(td_string!(locale, profile_none))
-    };
+    let none = |text: &'static str| El::new("p").class("muted").text(text);
     let findings = |which: Finding| {
         let names: Vec<String> = report
             .rows
@@ -138,7 +134,10 @@ pub fn subject_report_view(
             .map(|r| name_of(&r.competency))
             .collect();
         if names.is_empty() {
-            none()
+            none(match which {
+                Finding::BlindSpot => td_string!(locale, report_no_blind_spot),
+                Finding::HiddenStrength => td_string!(locale, report_no_hidden_strength),
+            })
         } else {
             El::new("ul").children(names.into_iter().map(|n| El::new("li").text(n)))
         }
@@ -169,7 +168,7 @@ pub fn subject_report_view(
         }
     }
     if comments.is_empty() {
-        comments.push(none());
+        comments.push(none(td_string!(locale, report_no_comment)));
     }
     let heading_id = format!("report-{}", report_slug(report));
     let mut who = El::new("p").class("who");

@@ -161,6 +161,8 @@ test("a campaign planned from a spreadsheet, five invitations answered, one outs
     const integrity = await page.locator("table.report-table tbody tr", { hasText: "Intégrité" }).locator("td").allTextContents();
     assert.ok(integrity.some((cell) => /^1,67 n = 3/.test(cell.replace(/\s+/g, " "))), integrity.join(" | "));
     assert.equal(await page.getByText("Forged words.").count(), 0);
+    // "Forces cachées : Aucune force cachée." (it said "Aucun.", which does not agree).
+    assert.match(await page.locator(".subject-report").textContent(), /Forces cachées\s*Aucune force cachée\./);
     await page.screenshot({ path: join(SCREENSHOTS, "campaign-results-360.png"), fullPage: true });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `the results screen scrolls sideways by ${overflow}px at 360px`);

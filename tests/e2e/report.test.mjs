@@ -140,6 +140,8 @@ test("a self-assessment with a plan, four results signed here, and the 360 repor
     await page.locator(".submit button.primary").click();
     await page.locator(".submitted").waitFor();
     await page.locator(".submitted .plan-list", { hasText: "Animer le briefing du matin" }).waitFor();
+    // The target day as French readers write it, not 2027-06-30.
+    assert.match(await page.locator(".submitted .plan-list").textContent(), /d’ici le 30 juin 2027/);
 
     // The signed result carries the plan.
     await page.locator(".export dl").waitFor();
