@@ -5,10 +5,11 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import {
+  ROOT,
   answerPage,
   expectAccessible,
   mkdtemp,
@@ -236,13 +237,24 @@ test("a self-assessment with a plan, four results signed here, and the 360 repor
     assert.ok(!JSON.stringify(json).includes("did:key"), "the report names no rater's key");
 
     // Printed to PDF on A4, the report keeps the person's and the competencies' names.
-    const pdf = join(scratch, "report.pdf");
+    // Kept beside the screenshots, to be looked at.
+    await mkdir(join(ROOT, "target/screenshots"), { recursive: true });
+    const pdf = join(ROOT, "target/screenshots/report-print.pdf");
     await page.pdf({ path: pdf, format: "A4" });
     const { stdout: text } = await promisify(execFile)("pdftotext", ["-layout", pdf, "-"]);
     for (const expected of ["Awa Traoré", "Intégrité et déontologie", "Travail en équipe", "Législation et procédures douanières", "Angle mort"]) {
       assert.ok(text.includes(expected), `the PDF has “${expected}”`);
     }
     assert.ok(!text.includes("Vérifier des résultats"), "the PDF leaves the navigation out");
+    // One person on two A4 pages at most, and no table header left alone at a page's foot.
+    const { stdout: info } = await promisify(execFile)("pdfinfo", [pdf]);
+    const pages = Number(info.match(/^Pages:\s+(\d+)/m)[1]);
+    assert.ok(pages <= 2, `one person's report prints on ${pages} pages`);
+    const pageTexts = text.split("\f").filter((t) => t.trim());
+    for (const [n, pageText] of pageTexts.entries()) {
+      const last = pageText.trimEnd().split("\n").at(-1);
+      assert.ok(!/Compétence\s+Niveau requis/.test(last), `page ${n + 1} ends on a table header`);
+    }
     assert.deepEqual(page.errors, []);
   });
 });
