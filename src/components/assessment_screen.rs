@@ -445,15 +445,18 @@ fn summary(
                             m.competency == c.id && !matches!(m.reason, MissingReason::Plan(_))
                         })
                         .map(|m| {
-                            let (flag, action) = match m.reason {
+                            // "Answer" goes to the levels, "Explain" to the comment it asks for.
+                            let (flag, action, focus) = match m.reason {
                                 MissingReason::Unrated => (
                                     td_string!(locale, review_unrated),
                                     td_string!(locale, review_answer),
+                                    "input",
                                 ),
                                 MissingReason::BelowRequiredUnexplained
                                 | MissingReason::Plan(_) => (
                                     td_string!(locale, review_unexplained),
                                     td_string!(locale, review_explain),
+                                    "textarea",
                                 ),
                             };
                             let target = format!("competency-{}", c.id);
@@ -469,7 +472,7 @@ fn summary(
                                             .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
                                             .map(|node| node.get_root_node());
                                         session.go_to(Step::Page(n));
-                                        focus_later(root, target.clone());
+                                        focus_later(root, target.clone(), focus);
                                     }
                                 >
                                     {action}
@@ -513,7 +516,7 @@ fn summary(
 
 /// Moves the focus to the element `id` once the page that holds it is drawn. `root` is the
 /// document, or the shadow root of a widget in a portal's page (both have `getElementById`).
-fn focus_later(root: Option<web_sys::Node>, id: String) {
+fn focus_later(root: Option<web_sys::Node>, id: String, field: &'static str) {
     request_animation_frame(move || {
         let element = root.and_then(|root| {
             let find: js_sys::Function = js_sys::Reflect::get(&root, &"getElementById".into())
@@ -527,8 +530,18 @@ fn focus_later(root: Option<web_sys::Node>, id: String) {
         });
         if let Some(element) = element {
             element.scroll_into_view();
+            // A field in closed notes is opened first, or it could not take the focus.
+            if let Some(details) = element
+                .query_selector("details")
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+                .filter(|_| field == "textarea")
+            {
+                details.set_open(true);
+            }
             if let Some(input) = element
-                .query_selector("input")
+                .query_selector(field)
                 .ok()
                 .flatten()
                 .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())

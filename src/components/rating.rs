@@ -132,10 +132,16 @@ pub fn rating_fieldset(
         }
     };
 
+    // A critical competency rated below the position's level asks for an explanation: the
+    // notes then say they are required, and the fields point at what is asked.
+    let needs_explanation =
+        move || missing_reason.get() == Some(MissingReason::BelowRequiredUnexplained);
+    let explain_id = format!("{id}-explain");
     // Typing in a note saves it, like any answer.
     let note = |suffix: &str, label: &'static str, get: fn(&Answer) -> String, set: SetNote| {
         let id = id.clone();
         let field = format!("{id}-{suffix}");
+        let explain_id = explain_id.clone();
         view! {
             <p class="field">
                 <label for=field.clone()>{label}</label>
@@ -144,6 +150,7 @@ pub fn rating_fieldset(
                     rows="3"
                     maxlength=MAX_NOTE_CHARS
                     readonly=read_only
+                    aria-describedby=move || needs_explanation().then(|| explain_id.clone())
                     prop:value=move || answer.with(get)
                     on:input=move |ev| {
                         let value = event_target_value(&ev);
@@ -165,8 +172,6 @@ pub fn rating_fieldset(
         |a| a.evidence.clone(),
         Assessment::set_evidence,
     );
-    let needs_explanation =
-        move || missing_reason.get() == Some(MissingReason::BelowRequiredUnexplained);
     // The notes open by themselves when they hold text or an explanation is required; only
     // the rater closes them.
     let notes = NodeRef::<leptos::html::Details>::new();
@@ -184,7 +189,15 @@ pub fn rating_fieldset(
             <p id=definition_id.clone() class="definition">{text(&competency.definition)}</p>
             <div class="options">{options} {not_observed}</div>
             <details class="notes" node_ref=notes>
-                <summary>{td_string!(locale, notes_summary)}</summary>
+                <summary>
+                    {move || {
+                        if needs_explanation() {
+                            td_string!(locale, notes_summary_required)
+                        } else {
+                            td_string!(locale, notes_summary)
+                        }
+                    }}
+                </summary>
                 {comment}
                 {evidence}
             </details>
@@ -192,7 +205,7 @@ pub fn rating_fieldset(
                 needs_explanation()
                     .then(|| {
                         view! {
-                            <p class="field-error" role="alert">
+                            <p class="field-error" role="alert" id=explain_id.clone()>
                                 {td_string!(locale, rating_explain_below_required)}
                             </p>
                         }

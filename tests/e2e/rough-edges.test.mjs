@@ -1,0 +1,39 @@
+// Rough edges a new user hit, each as they met it, in the language they met it in.
+
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { answerPage, openApp, serveDir, withBrowser } from "./support.mjs";
+
+let server;
+before(async () => {
+  server = await serveDir();
+});
+after(() => server.close());
+
+test("a supervisor's required explanation is labelled required, and « Expliquer » goes to the comment", async () => {
+  await withBrowser({ locale: "fr-FR" }, async (context) => {
+    // The customs officer's position requires « Formé » in integrity, a critical competency.
+    const page = await openApp(context, `${server.url}?name=Awa%20Traor%C3%A9&subject=M-1024&position=customs-officer&role=supervisor`);
+    const integrity = page.locator("fieldset#competency-integrity");
+    await integrity.locator("#integrity-awareness").check();
+    const summary = integrity.locator("summary");
+    assert.equal((await summary.textContent()).trim(), "Commentaire ou exemple (obligatoire : expliquez ce niveau)");
+    assert.equal(await integrity.locator("#integrity-comment").getAttribute("aria-describedby"), "integrity-explain");
+    assert.match(await integrity.locator("#integrity-explain").textContent(), /expliquez-le par un commentaire ou un exemple/);
+
+    // Everything else answered; the review flags integrity.
+    for (;;) {
+      await answerPage(page, (_, id) => (id === "integrity" ? "awareness" : "trained"));
+      const next = page.locator(".page-nav button.primary");
+      const last = /Relire/.test(await next.textContent());
+      await next.click();
+      if (last) break;
+      await page.locator("#page-heading:focus").waitFor();
+    }
+    await page.locator(".review").waitFor();
+    await page.getByRole("button", { name: "Expliquer" }).click();
+    await page.locator("#integrity-comment:focus").waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.id), "integrity-comment");
+    assert.deepEqual(page.errors, []);
+  });
+});
