@@ -299,8 +299,12 @@ fn review_view(
     });
     let complete = missing.is_empty();
     let remaining = missing.len();
+    // "Send" only where something is sent: with no upload address, the rater hands the file
+    // over themselves (the finished screen says so).
     let submit_label = if a.role == Role::SelfAssessment {
         td_string!(locale, submit_self)
+    } else if session.upload.with_value(Option::is_some) {
+        td_string!(locale, submit_other_upload)
     } else {
         td_string!(locale, submit_other)
     };

@@ -124,6 +124,10 @@ pub fn ExportPanel() -> impl IntoView {
                         }>{td_string!(locale, export_copy)}</button>
                         <span role="status">{move || copied.get().then(|| td_string!(locale, export_copied))}</span>
                     </p>
+                    {session
+                        .upload
+                        .with_value(Option::is_none)
+                        .then(|| view! { <p class="notice notice-warning hand-over" role="note">{td_string!(locale, export_hand_over)}</p> })}
                     {move || {
                         uploads_changed.track();
                         uploads::get(&result_id).map(|upload| {

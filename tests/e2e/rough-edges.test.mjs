@@ -2,7 +2,7 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { answerPage, openApp, serveDir, withBrowser } from "./support.mjs";
+import { answerAll, answerPage, openApp, serveDir, withBrowser } from "./support.mjs";
 
 let server;
 before(async () => {
@@ -35,5 +35,30 @@ test("a supervisor's required explanation is labelled required, and « Expliquer
     await page.locator("#integrity-comment:focus").waitFor();
     assert.equal(await page.evaluate(() => document.activeElement.id), "integrity-comment");
     assert.deepEqual(page.errors, []);
+  });
+});
+
+test("with no upload address, nothing says « Envoyer », and the finished screen says to hand the file to HR", async () => {
+  await withBrowser({ locale: "fr-FR" }, async (context) => {
+    const page = await openApp(context, `${server.url}?name=Awa%20Traor%C3%A9&subject=M-1024&position=customs-officer&role=peer`);
+    await answerAll(page, () => "trained");
+    const submit = page.locator(".submit button.primary");
+    assert.equal((await submit.textContent()).trim(), "Terminer mon évaluation");
+    await submit.click();
+    await page.locator(".export dl").waitFor();
+    assert.match(
+      await page.locator(".export .hand-over").textContent(),
+      /^Rien n’a été envoyé : .* Téléchargez le fichier et remettez-le aux RH/,
+    );
+    assert.deepEqual(page.errors, []);
+  });
+  // With one, the button says it sends, and no such notice is shown.
+  await withBrowser({ locale: "fr-FR" }, async (context) => {
+    const page = await openApp(
+      context,
+      `${server.url}?name=Awa%20Traor%C3%A9&subject=M-1024&position=customs-officer&role=peer&upload=${encodeURIComponent("http://127.0.0.1:9/results")}`,
+    );
+    await answerAll(page, () => "trained");
+    assert.equal((await page.locator(".submit button.primary").textContent()).trim(), "Terminer et envoyer mon évaluation");
   });
 });
