@@ -456,12 +456,14 @@ pub fn plan_list(framework: &Framework, plan: &[PlanRecord], locale: Locale) -> 
                 .as_deref()
                 .filter(|l| l.starts_with("https://") || l.starts_with("http://"))
             {
+                // Named by its words, not by the arrow alone.
                 li = li.text(" ").child(
                     El::new("a")
                         .href(link)
                         .attr("rel", "noopener noreferrer")
                         .attr("target", "_blank")
-                        .text("↗"),
+                        .text(td_string!(locale, plan_open_resource))
+                        .child(El::new("span").attr("aria-hidden", "true").text(" ↗")),
                 );
             }
             li

@@ -2,7 +2,10 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { answerAll, answerPage, openApp, serveDir, withBrowser } from "./support.mjs";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { answerAll, answerPage, mkdtemp, openApp, rm, runCli, serveDir, tmpdir, withBrowser } from "./support.mjs";
+import { bundledFrameworkReference, newRater, resultDocument, signResult } from "./signer.mjs";
 
 let server;
 before(async () => {
@@ -61,4 +64,40 @@ test("with no upload address, nothing says « Envoyer », and the finished scree
     await answerAll(page, () => "trained");
     assert.equal((await page.locator(".submit button.primary").textContent()).trim(), "Terminer et envoyer mon évaluation");
   });
+});
+
+test("a plan's link to a learning resource is named by its words, not by « ↗ »", async () => {
+  const framework = await bundledFrameworkReference(runCli);
+  const rater = await newRater();
+  const document = resultDocument({
+    subject: { id: "M-1024", name: "Awa Traoré", position: "customs-officer" },
+    role: "self",
+    rater,
+    framework,
+    ratings: [{ competency: "integrity", level: "awareness" }],
+    developmentPlan: [
+      {
+        competency: "integrity",
+        targetLevel: "trained",
+        targetDate: "2027-06-30",
+        actions: [{ source: "framework", text: "Cours de l’OMD sur l’éthique", link: "https://academy.wcoomd.org/" }],
+      },
+    ],
+  });
+  const scratch = await mkdtemp(join(tmpdir(), "competency-edges-"));
+  try {
+    const path = join(scratch, "self.json");
+    await writeFile(path, JSON.stringify(await signResult(document, rater)));
+    await withBrowser({ locale: "fr-FR" }, async (context) => {
+      const page = await openApp(context, `${server.url}?screens=results`);
+      await page.locator("#result-files").setInputFiles([path]);
+      const link = page.locator(".subject-report .plan-list a");
+      await link.waitFor();
+      assert.equal(await link.getAttribute("href"), "https://academy.wcoomd.org/");
+      await page.getByRole("link", { name: "ouvrir la ressource (nouvel onglet)", exact: true }).waitFor();
+      assert.deepEqual(page.errors, []);
+    });
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
 });
