@@ -67,12 +67,41 @@ pub fn AssessmentScreen() -> impl IntoView {
                     let next = assessment
                         .next_step(&framework, Step::Page(n))
                         .unwrap_or(Step::Review);
+                    // Moving on with answers missing is allowed, after a word: the first
+                    // click says how many are missing, the second goes on.
+                    let unanswered_here = RwSignal::new(0usize);
+                    let on_page: Vec<String> =
+                        page.competencies.iter().map(|c| c.id.clone()).collect();
+                    let on_next = move |_| {
+                        let missing = session.assessment.with_untracked(|a| {
+                            a.as_ref().map_or(0, |a| {
+                                on_page
+                                    .iter()
+                                    .filter(|id| a.answer(id).is_none_or(|a| a.rating.is_none()))
+                                    .count()
+                            })
+                        });
+                        if missing > 0 && unanswered_here.get_untracked() == 0 {
+                            unanswered_here.set(missing);
+                        } else {
+                            session.go_to(next);
+                        }
+                    };
                     view! {
                         <section class="page" aria-labelledby="page-heading">
                             <h2 id="page-heading" tabindex="-1" node_ref=heading>
                                 {text(&page.group.name)}
                             </h2>
                             {fieldsets}
+                            <p class="notice unanswered" role="status">
+                                {move || match unanswered_here.get() {
+                                    0 => String::new(),
+                                    1 => td_string!(locale, page_unanswered_one).to_owned(),
+                                    count => {
+                                        td_string!(locale, page_unanswered_many, count).to_string()
+                                    }
+                                }}
+                            </p>
                             <nav class="page-nav" aria-label=td_string!(locale, page_nav_label)>
                                 {(n > 0)
                                     .then(|| {
@@ -86,15 +115,12 @@ pub fn AssessmentScreen() -> impl IntoView {
                                             </button>
                                         }
                                     })}
-                                <button
-                                    type="button"
-                                    class="primary"
-                                    on:click=move |_| session.go_to(next)
-                                >
-                                    {match next {
-                                        Step::Review => td_string!(locale, page_to_review),
-                                        Step::Plan => td_string!(locale, page_to_plan),
-                                        Step::Page(_) => td_string!(locale, page_next),
+                                <button type="button" class="primary" on:click=on_next>
+                                    {move || match (unanswered_here.get() > 0, next) {
+                                        (true, _) => td_string!(locale, page_continue_anyway),
+                                        (false, Step::Review) => td_string!(locale, page_to_review),
+                                        (false, Step::Plan) => td_string!(locale, page_to_plan),
+                                        (false, Step::Page(_)) => td_string!(locale, page_next),
                                     }}
                                 </button>
                             </nav>

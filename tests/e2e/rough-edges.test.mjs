@@ -101,3 +101,25 @@ test("a plan's link to a learning resource is named by its words, not by « ↗ 
     await rm(scratch, { recursive: true, force: true });
   }
 });
+
+test("« Suivant » on a page left unanswered says so before moving on", async () => {
+  await withBrowser({ locale: "fr-FR" }, async (context) => {
+    const page = await openApp(context, `${server.url}?name=Awa%20Traor%C3%A9&subject=M-1024&position=customs-officer&role=peer`);
+    const heading = await page.locator("#page-heading").textContent();
+    const unanswered = await page.locator("fieldset.rating").count();
+    // One answered, the others not.
+    await page.locator("fieldset.rating").first().locator("input[value=trained]").check();
+    await page.locator(".page-nav button.primary").click();
+    assert.equal(
+      await page.locator(".unanswered").textContent(),
+      `${unanswered - 1} compétences de cette page sont encore sans réponse. Répondez-y maintenant, ou continuez : vous pourrez y revenir avant de terminer.`,
+    );
+    assert.equal(await page.locator("#page-heading").textContent(), heading, "still on the page");
+    const next = page.locator(".page-nav button.primary");
+    assert.equal((await next.textContent()).trim(), "Continuer quand même");
+    await next.click();
+    await page.locator("#page-heading:focus").waitFor();
+    assert.notEqual(await page.locator("#page-heading").textContent(), heading);
+    assert.deepEqual(page.errors, []);
+  });
+});
