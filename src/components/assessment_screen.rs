@@ -1,4 +1,4 @@
-use competency_core::assessment::{Assessment, MissingReason, Rating, Role, Step};
+use competency_core::assessment::{Assessment, MissingReason, PlanGap, Rating, Role, Step};
 use competency_core::{Framework, LocalizedText};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -308,15 +308,66 @@ fn review_view(
     let plan = a.has_plan().then(|| {
         let language = framework.display_language(locale.as_str());
         let records = competency_core::result::plan_records(a, framework, language);
-        let list = plan_list(framework, &records, locale);
+        // The entries still to complete are listed with what they lack: the complete ones
+        // alone would say "no competency in the plan" beside "3 parts to complete".
+        let mut gaps: Vec<(String, Vec<&'static str>)> = Vec::new();
+        let mut first_gap = None;
+        for m in &missing {
+            let MissingReason::Plan(gap) = m.reason else {
+                continue;
+            };
+            let (part, field) = match gap {
+                PlanGap::NoTargetLevel => (td_string!(locale, plan_gap_level), "level"),
+                PlanGap::NoTargetDate => (td_string!(locale, plan_gap_date), "date"),
+                PlanGap::NoAction => (td_string!(locale, plan_gap_action), "own"),
+            };
+            first_gap.get_or_insert_with(|| format!("plan-{}-{field}", m.competency));
+            match gaps.iter_mut().find(|(c, _)| *c == m.competency) {
+                Some((_, parts)) => parts.push(part),
+                None => gaps.push((m.competency.clone(), vec![part])),
+            }
+        }
+        let list = (!records.is_empty() || gaps.is_empty())
+            .then(|| plan_list(framework, &records, locale));
+        let incomplete = gaps
+            .into_iter()
+            .map(|(competency, parts)| {
+                let name = framework
+                    .competency(&competency)
+                    .and_then(|c| c.name.get(language))
+                    .unwrap_or(&competency)
+                    .to_owned();
+                let parts = parts.join(", ");
+                view! {
+                    <li>
+                        <strong>{name}</strong>
+                        {td_string!(locale, review_plan_lacks, parts).to_string()}
+                    </li>
+                }
+            })
+            .collect_view();
         view! {
             <h3>{td_string!(locale, plan_heading)}</h3>
             {list}
             {(plan_missing > 0).then(|| view! {
+                <ul class="plan-incomplete">{incomplete}</ul>
                 <p class="flag">
                     "⚠ " {td_string!(locale, review_plan_incomplete, count = plan_missing).to_string()}
                     " "
-                    <button type="button" class="link" on:click=move |_| session.go_to(Step::Plan)>
+                    <button
+                        type="button"
+                        class="link"
+                        on:click=move |ev| {
+                            let root = ev
+                                .target()
+                                .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+                                .map(|node| node.get_root_node());
+                            session.go_to(Step::Plan);
+                            if let Some(field) = first_gap.clone() {
+                                focus_later(root, field, None);
+                            }
+                        }
+                    >
                         {td_string!(locale, review_plan_complete)}
                     </button>
                 </p>
@@ -502,7 +553,7 @@ fn summary(
                                             .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
                                             .map(|node| node.get_root_node());
                                         session.go_to(Step::Page(n));
-                                        focus_later(root, target.clone(), focus);
+                                        focus_later(root, target.clone(), Some(focus));
                                     }
                                 >
                                     {action}
@@ -544,9 +595,10 @@ fn summary(
         .collect_view()
 }
 
-/// Moves the focus to the element `id` once the page that holds it is drawn. `root` is the
-/// document, or the shadow root of a widget in a portal's page (both have `getElementById`).
-fn focus_later(root: Option<web_sys::Node>, id: String, field: &'static str) {
+/// Once the page that holds it is drawn, scrolls to the element `id` and focuses it, or
+/// (`field`) the first field of that kind inside it, opening the notes it may be in. `root` is
+/// the document, or the shadow root of a widget in a portal's page (both have `getElementById`).
+fn focus_later(root: Option<web_sys::Node>, id: String, field: Option<&'static str>) {
     request_animation_frame(move || {
         let element = root.and_then(|root| {
             let find: js_sys::Function = js_sys::Reflect::get(&root, &"getElementById".into())
@@ -566,16 +618,15 @@ fn focus_later(root: Option<web_sys::Node>, id: String, field: &'static str) {
                 .ok()
                 .flatten()
                 .and_then(|e| e.dyn_into::<web_sys::HtmlDetailsElement>().ok())
-                .filter(|_| field == "textarea")
+                .filter(|_| field == Some("textarea"))
             {
                 details.set_open(true);
             }
-            if let Some(input) = element
-                .query_selector(field)
-                .ok()
-                .flatten()
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
+            let target = match field {
+                Some(field) => element.query_selector(field).ok().flatten(),
+                None => Some(element),
+            };
+            if let Some(input) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
                 let _ = input.focus();
             }
         }

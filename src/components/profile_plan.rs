@@ -362,11 +362,24 @@ fn entry_details<A: Fn(Change) -> bool + Copy + Send + Sync + 'static>(
         }
     };
     let add_click = add_own.clone();
+    // What the entry still lacks is marked on its field (the review sends the person here).
+    let invalid = move |lacks: fn(&PlanItem) -> bool| move || item.with(lacks).then_some("true");
+    let hint = move |lacks: fn(&PlanItem) -> bool| {
+        move || {
+            item.with(lacks).then(|| {
+                view! { <span class="field-hint">{td_string!(locale, plan_field_missing)}</span> }
+            })
+        }
+    };
+    let no_level = |i: &PlanItem| i.target_level.is_none();
+    let no_date = |i: &PlanItem| i.target_date.is_none();
+    let no_action = |i: &PlanItem| i.actions.is_empty();
     view! {
         <div class="plan-details">
             <p class="field">
                 <label for=level_id.clone()>{td_string!(locale, plan_target_level)}</label>
-                <select id=level_id on:change=on_level>
+                {hint(no_level)}
+                <select id=level_id on:change=on_level aria-invalid=invalid(no_level)>
                     <option value="" selected=move || item.with(|i| i.target_level.is_none())>
                         "—"
                     </option>
@@ -375,9 +388,11 @@ fn entry_details<A: Fn(Change) -> bool + Copy + Send + Sync + 'static>(
             </p>
             <p class="field">
                 <label for=date_id.clone()>{td_string!(locale, plan_target_date)}</label>
+                {hint(no_date)}
                 <input
                     type="date"
                     id=date_id
+                    aria-invalid=invalid(no_date)
                     prop:value=move || item.with(|i| i.target_date.clone().unwrap_or_default())
                     on:change=on_date
                 />
@@ -394,10 +409,12 @@ fn entry_details<A: Fn(Change) -> bool + Copy + Send + Sync + 'static>(
             <ul class="own-actions">{own_actions}</ul>
             <p class="field">
                 <label for=own_id.clone()>{td_string!(locale, plan_own_action)}</label>
+                {hint(no_action)}
                 <span class="inline">
                     <input
                         type="text"
                         id=own_id
+                        aria-invalid=invalid(no_action)
                         maxlength=MAX_ACTION_CHARS
                         node_ref=own_input
                         on:keydown=move |ev: leptos::ev::KeyboardEvent| {

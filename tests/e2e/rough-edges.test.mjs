@@ -123,3 +123,36 @@ test("« Suivant » on a page left unanswered says so before moving on", async (
     assert.deepEqual(page.errors, []);
   });
 });
+
+test("a plan entry left empty is named in the review with what it lacks, and « Compléter le plan » goes to it", async () => {
+  await withBrowser({ locale: "fr-FR" }, async (context) => {
+    const page = await openApp(context, `${server.url}?name=Awa%20Traor%C3%A9&subject=M-1024&position=customs-officer&role=self`);
+    for (;;) {
+      await answerPage(page, () => "trained");
+      const next = page.locator(".page-nav button.primary");
+      const toPlan = /profil/.test(await next.textContent());
+      await next.click();
+      if (toPlan) break;
+      await page.locator("#page-heading:focus").waitFor();
+    }
+    await page.locator("#plan-integrity-box").check();
+    // Its fields say what they lack before anyone leaves the page.
+    assert.equal(await page.locator("#plan-integrity-level").getAttribute("aria-invalid"), "true");
+    await page.locator(".plan-page .page-nav button.primary").click();
+    await page.locator(".review").waitFor();
+
+    // The review does not say the plan is empty beside "3 parts to complete".
+    const review = await page.locator(".review").textContent();
+    assert.doesNotMatch(review, /Aucune compétence dans le plan/);
+    assert.deepEqual(
+      (await page.locator(".review .plan-incomplete li").allTextContents()).map((t) => t.trim()),
+      ["Intégrité et déontologie — à compléter : le niveau visé, la date visée, au moins une action."],
+    );
+    await page.getByRole("button", { name: "Compléter le plan" }).click();
+    await page.locator("#plan-integrity-level:focus").waitFor();
+    assert.equal(await page.locator("#plan-integrity-level").getAttribute("aria-invalid"), "true");
+    await page.locator("#plan-integrity-level").selectOption("expert");
+    assert.equal(await page.locator("#plan-integrity-level").getAttribute("aria-invalid"), null);
+    assert.deepEqual(page.errors, []);
+  });
+});
