@@ -38,6 +38,7 @@ const SAFE_ATTRIBUTES: &[&str] = &[
     "aria-labelledby",
     "aria-label",
     "aria-hidden",
+    "data-label",
     "focusable",
     "viewBox",
     "width",

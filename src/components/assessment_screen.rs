@@ -7,6 +7,7 @@ use crate::components::ExportPanel;
 use crate::components::profile_plan::{plan_editor, plan_list, profile_view};
 use crate::components::rating::rating_fieldset;
 use crate::components::redraw_on;
+use crate::components::table;
 use crate::i18n::*;
 use crate::labels;
 use crate::session::Session;
@@ -505,6 +506,8 @@ fn summary(
         .into_iter()
         .enumerate()
         .map(|(n, page)| {
+            let rating_label = table::column_label(locale, td_string!(locale, review_rating));
+            let notes_label = table::column_label(locale, td_string!(locale, review_notes));
             let rows = page
                 .competencies
                 .iter()
@@ -569,11 +572,14 @@ fn summary(
                         })
                         .filter(|s| !s.is_empty());
                     let is_missing = problem.is_some();
+                    let no_comment = comment.is_none();
                     view! {
                         <tr class:missing=is_missing>
                             <th scope="row">{text(&c.name)}</th>
-                            <td>{rating} {problem}</td>
-                            <td class="muted">{comment}</td>
+                            <td data-label=rating_label.clone()>{rating} " " {problem}</td>
+                            <td class="muted" class:empty=no_comment data-label=notes_label.clone()>
+                                {comment}
+                            </td>
                         </tr>
                     }
                 })

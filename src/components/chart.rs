@@ -8,15 +8,24 @@ pub struct ChartRow {
     pub required: Option<f64>,
 }
 
-const WIDTH: f64 = 640.0;
-const LABEL: f64 = 18.0;
+/// Heights in CSS pixels: a line of a label, a bar, the space under a row's bars.
+const LINE: f64 = 16.0;
 const BAR: f64 = 9.0;
-const GAP: f64 = 12.0;
+const GAP: f64 = 8.0;
+/// The room under the rows for the scale's numbers.
+const AXIS: f64 = 18.0;
+/// The longest line of a label, in characters: at 13 px it fits the 288 px a 320 px phone
+/// leaves the chart.
+const LABEL_CHARS: usize = 34;
 
 /// A horizontal bar chart in SVG: per row the name, then a bar per series, and the required
 /// level as a dark mark. It is decoration for sighted readers (screen readers read the table
 /// that goes with it), drawn in shades that stay apart in black-and-white print. `series`
 /// names the series (CSS classes `series-0`…); `scale` is the number of levels.
+///
+/// It is drawn for the width it has: heights and text in CSS pixels, so that the text is as
+/// large on a phone as on a desk (the CSS sets it), and positions along the scale in percent
+/// of the width; labels wrap onto more lines rather than run past the edge.
 pub fn bar_chart(
     required_label: String,
     series: Vec<String>,
@@ -24,67 +33,81 @@ pub fn bar_chart(
     scale: usize,
 ) -> El {
     let scale = scale.max(1) as f64;
-    let unit = WIDTH / scale;
-    let row_height = LABEL + BAR * series.len() as f64 + GAP;
-    let height = row_height * rows.len() as f64 + 16.0;
+    let along = |value: f64| format!("{}%", value / scale * 100.0);
     let num = |value: f64| value.to_string();
-    let mut svg = El::svg("svg")
-        .attr("viewBox", format!("0 0 {WIDTH} {height}"))
-        .attr("width", "100%")
-        .attr("aria-hidden", "true")
-        .attr("focusable", "false");
-    for n in 0..=scale as usize {
-        let x = n as f64 * unit;
-        svg = svg
-            .child(
-                El::svg("line")
-                    .class("grid")
-                    .attr("x1", num(x))
-                    .attr("y1", "0")
-                    .attr("x2", num(x))
-                    .attr("y2", num(height - 14.0)),
-            )
-            .child(
-                El::svg("text")
-                    .class("tick")
-                    .attr("x", num(x.clamp(4.0, WIDTH - 4.0)))
-                    .attr("y", num(height - 2.0))
-                    .text(n.to_string()),
+    let bars = BAR * series.len() as f64;
+    let mut top = 0.0;
+    let mut drawn = Vec::new();
+    for row in rows {
+        let lines = wrap(&row.label, LABEL_CHARS);
+        let mut label = El::svg("text").class("label");
+        for (n, line) in lines.iter().enumerate() {
+            label = label.child(
+                El::svg("tspan")
+                    .attr("x", "0")
+                    .attr("y", num(top + LINE * (n as f64 + 1.0) - 4.0))
+                    .text(line.clone()),
             );
-    }
-    for (i, row) in rows.into_iter().enumerate() {
-        let top = i as f64 * row_height;
-        svg = svg.child(
-            El::svg("text")
-                .class("label")
-                .attr("x", "0")
-                .attr("y", num(top + LABEL - 5.0))
-                .text(row.label),
-        );
+        }
+        drawn.push(label);
+        let first_bar = top + LINE * lines.len() as f64;
         for (s, value) in row.values.iter().enumerate() {
             if let Some(value) = *value {
-                svg = svg.child(
+                drawn.push(
                     El::svg("rect")
                         .class(format!("series-{s}"))
                         .attr("x", "0")
-                        .attr("y", num(top + LABEL + s as f64 * BAR))
-                        .attr("width", num((value * unit).max(2.0)))
+                        .attr("y", num(first_bar + s as f64 * BAR))
+                        .attr("width", along(value.max(scale / 200.0)))
                         .attr("height", num(BAR - 1.0)),
                 );
             }
         }
         if let Some(r) = row.required {
-            let x = num(r * unit);
-            svg = svg.child(
+            drawn.push(
                 El::svg("line")
                     .class("required")
-                    .attr("x1", x.clone())
-                    .attr("y1", num(top + LABEL - 3.0))
-                    .attr("x2", x)
-                    .attr("y2", num(top + LABEL + BAR * series.len() as f64 + 2.0)),
+                    .attr("x1", along(r))
+                    .attr("y1", num(first_bar - 3.0))
+                    .attr("x2", along(r))
+                    .attr("y2", num(first_bar + bars + 2.0)),
             );
         }
+        top = first_bar + bars + GAP;
     }
+    let height = top + AXIS;
+    let mut svg = El::svg("svg")
+        .attr("width", "100%")
+        .attr("height", num(height))
+        .attr("aria-hidden", "true")
+        .attr("focusable", "false");
+    for n in 0..=scale as usize {
+        let x = along(n as f64);
+        // The first and last numbers end at the edges, not past them.
+        let anchor = match n {
+            0 => "tick start",
+            n if n == scale as usize => "tick end",
+            _ => "tick",
+        };
+        svg = svg
+            .child(
+                El::svg("line")
+                    .class("grid")
+                    .attr("x1", x.clone())
+                    .attr("y1", "0")
+                    .attr("x2", x.clone())
+                    .attr("y2", num(height - AXIS + 2.0)),
+            )
+            .child(
+                El::svg("text")
+                    .class(anchor)
+                    .attr("x", x)
+                    .attr("y", num(height - 4.0))
+                    .text(n.to_string()),
+            );
+    }
+    let svg = svg.children(drawn);
+
     let legend = series.into_iter().enumerate().map(|(s, name)| {
         El::new("li")
             .child(El::new("span").class(format!("swatch series-{s}")))
@@ -99,4 +122,23 @@ pub fn bar_chart(
             ),
         ),
     )
+}
+
+/// `text` in lines of at most `max` characters, broken between words (a longer word keeps a
+/// line of its own).
+fn wrap(text: &str, max: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= max => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
 }

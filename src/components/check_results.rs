@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::components::table;
 use crate::dom::El;
 use crate::i18n::*;
 use crate::labels;
@@ -341,21 +342,7 @@ fn reports_view(
 fn completion_view(rows: &[Completion], locale: Locale) -> El {
     let csv = campaign::completion_csv(rows, locale.as_str());
     let th_col = |label: &'static str| El::new("th").attr("scope", "col").text(label);
-    // On a phone the rows are stacked: each cell says which column it is.
-    let colon = if locale == Locale::fr {
-        "\u{a0}: "
-    } else {
-        ": "
-    };
-    let cell = |label: &'static str, text: String| {
-        El::new("td")
-            .child(
-                El::new("span")
-                    .class("cell-label")
-                    .text(format!("{label}{colon}")),
-            )
-            .text(text)
-    };
+    let cell = |label: &'static str, text: String| table::cell(locale, label).text(text);
     let body = rows.iter().map(|row| {
         let mut waiting = row.pending.join(", ");
         if !row.conflicts.is_empty() {

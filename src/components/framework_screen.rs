@@ -4,6 +4,7 @@ use competency_core::{Competency, Framework, LocalizedText, Position, Resource};
 use leptos::prelude::*;
 
 use crate::components::redraw_on;
+use crate::components::table;
 use crate::i18n::*;
 use crate::labels;
 
@@ -196,6 +197,8 @@ impl<'a> Screen<'a> {
 
     fn position(&self, p: &Position) -> impl IntoView + use<> {
         let l = self.locale;
+        let level_label = table::column_label(l, td_string!(l, position_required_level));
+        let critical_label = table::column_label(l, td_string!(l, position_critical));
         let rows = p
             .requirements
             .iter()
@@ -216,8 +219,10 @@ impl<'a> Screen<'a> {
                         <th scope="row" lang=self.lang()>
                             {competency.map(|t| self.text(t))}
                         </th>
-                        <td lang=self.lang()>{level.map(|t| self.text(t))}</td>
-                        <td>{critical}</td>
+                        <td lang=self.lang() data-label=level_label.clone()>
+                            {level.map(|t| self.text(t))}
+                        </td>
+                        <td data-label=critical_label.clone()>{critical}</td>
                     </tr>
                 }
             })
@@ -234,7 +239,7 @@ impl<'a> Screen<'a> {
                     {family}
                 </summary>
                 {description}
-                <table>
+                <table class="summary">
                     <caption>{td_string!(l, position_requirements_caption)}</caption>
                     <thead>
                         <tr>

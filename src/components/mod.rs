@@ -14,6 +14,7 @@ mod rating;
 mod redraw;
 mod report_view;
 mod storage_notice;
+mod table;
 
 pub use assessment_screen::AssessmentScreen;
 pub use check_results::CheckResults;

@@ -6,6 +6,7 @@ use competency_core::{Competency, Framework, LocalizedText};
 use leptos::prelude::*;
 
 use crate::components::chart::{ChartRow, bar_chart};
+use crate::components::table;
 use crate::dom::El;
 use crate::i18n::*;
 use crate::labels;
@@ -51,11 +52,15 @@ pub fn profile_view(framework: &Framework, a: &Assessment, locale: Locale) -> El
         } else {
             "—".to_owned()
         };
+        let cell = |column: &'static str| table::cell(locale, column);
         El::new("tr")
             .child(name(El::new("th").attr("scope", "row"), row))
-            .child(El::new("td").text(level(row.level)))
-            .child(El::new("td").text(required))
-            .child(El::new("td").text(row.gap().map_or_else(|| "—".to_owned(), signed)))
+            .child(cell(td_string!(locale, profile_mine)).text(level(row.level)))
+            .child(cell(td_string!(locale, profile_required)).text(required))
+            .child(
+                cell(td_string!(locale, profile_gap))
+                    .text(row.gap().map_or_else(|| "—".to_owned(), signed)),
+            )
     });
     // The names as a list (`ul` or `ol`), or `none` (worded to agree with what is listed).
     let names = |list: &'static str, rows: Vec<&ProfileRow>, none: &'static str| {

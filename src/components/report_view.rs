@@ -4,6 +4,7 @@ use competency_core::{Framework, LocalizedText};
 
 use crate::components::chart::{ChartRow, bar_chart};
 use crate::components::profile_plan::plan_list;
+use crate::components::table;
 use crate::dom::El;
 use crate::i18n::*;
 use crate::labels;
@@ -93,9 +94,9 @@ pub fn subject_report_view(
         .child(th_col(td_string!(locale, report_others_mean)))
         .child(th_col(td_string!(locale, profile_gap)))
         .child(th_col(td_string!(locale, report_finding)));
-    let cell = |value: Option<String>| match value {
-        Some(value) => El::new("td").text(value),
-        None => El::new("td"),
+    let cell = |column: &'static str, value: Option<String>| match value {
+        Some(value) => table::cell(locale, column).text(value),
+        None => table::empty_cell(),
     };
     let rows = report.rows.iter().map(|row| {
         let mut name = El::new("th")
@@ -115,15 +116,27 @@ pub fn subject_report_view(
             El::new("tr")
         };
         tr.child(name)
-            .child(cell(row.required.map(|r| r.to_string())))
+            .child(cell(
+                td_string!(locale, profile_required),
+                row.required.map(|r| r.to_string()),
+            ))
             .children(
                 groups
                     .iter()
-                    .map(|r| figure(locale, row.group(*r), El::new("td"))),
+                    .map(|r| figure(locale, row.group(*r), labels::role_group(locale, *r))),
             )
-            .child(cell(row.others.mean.map(number)))
-            .child(cell(row.gap().map(|g| signed_decimal(locale, g))))
-            .child(cell(finding.map(str::to_owned)))
+            .child(cell(
+                td_string!(locale, report_others_mean),
+                row.others.mean.map(number),
+            ))
+            .child(cell(
+                td_string!(locale, profile_gap),
+                row.gap().map(|g| signed_decimal(locale, g)),
+            ))
+            .child(cell(
+                td_string!(locale, report_finding),
+                finding.map(str::to_owned),
+            ))
     });
     let none = |text: &'static str| El::new("p").class("muted").text(text);
     let findings = |which: Finding| {
@@ -247,10 +260,11 @@ pub fn binding_notice(binding: &Binding, locale: Locale) -> El {
 }
 
 /// A group's figure in `cell`: the mean, then how many rated, the spread and "not observed".
-fn figure(locale: Locale, figure: Option<&Figure>, cell: El) -> El {
+fn figure(locale: Locale, figure: Option<&Figure>, column: &str) -> El {
     let Some(f) = figure else {
-        return cell;
+        return table::empty_cell();
     };
+    let cell = table::cell(locale, column);
     let mut detail = td_string!(locale, report_count, count = f.raters).to_string();
     if let (Some(min), Some(max)) = (f.min, f.max)
         && min != max

@@ -142,7 +142,13 @@ test("a campaign planned from a spreadsheet, five invitations answered, one outs
     // Completion: Mariam is still awaited. On a phone the rows are stacked, each cell saying
     // which column it is.
     const completion = await page.locator(".completion-table tbody tr").evaluateAll((rows) =>
-      rows.map((row) => [...row.querySelectorAll("th, td")].map((c) => c.innerText.replace(/\s+/g, " ").trim())),
+      rows.map((row) =>
+        [...row.querySelectorAll("th, td")].map((c) => {
+          // The column's name, drawn before the value where rows are stacked.
+          const label = getComputedStyle(c, "::before").content.replace(/^"(.*)"$|^none$/, "$1");
+          return `${label}${c.innerText}`.replace(/\s+/g, " ").trim();
+        }),
+      ),
     );
     assert.deepEqual(completion, [
       ["Awa Traoré (M-1024)", "Rôle : Auto-évaluation", "Réponses : 1 sur 1", "En attente : —"],

@@ -1,0 +1,27 @@
+//! Tables whose rows stack on a phone (CSS `table.summary`): each cell then starts with its
+//! column's name, since the header row is no longer above it. The name is the cell's
+//! `data-label`, drawn by the CSS only where rows are stacked, so the cell's text stays its
+//! value (for copying, and for screen readers where the table is a table).
+
+use crate::dom::El;
+use crate::i18n::Locale;
+
+/// "Pairs : " (French puts a space before the colon): a stacked cell's column.
+pub fn column_label(locale: Locale, column: &str) -> String {
+    let colon = if locale == Locale::fr {
+        "\u{a0}: "
+    } else {
+        ": "
+    };
+    format!("{column}{colon}")
+}
+
+/// A data cell under `column`, its value to be appended.
+pub fn cell(locale: Locale, column: &str) -> El {
+    El::new("td").attr("data-label", column_label(locale, column))
+}
+
+/// A cell with no value: left blank in the table, left out where the rows are stacked.
+pub fn empty_cell() -> El {
+    El::new("td").class("empty")
+}
