@@ -1,3 +1,5 @@
+use competency_core::report::two_decimals;
+
 use crate::dom::El;
 
 /// One competency of a chart: its name, one value per series (a level numbered from 1, or a
@@ -9,11 +11,11 @@ pub struct ChartRow {
 }
 
 /// Heights in CSS pixels: a line of a label, a bar, the space under a row's bars.
-const LINE: f64 = 16.0;
-const BAR: f64 = 9.0;
-const GAP: f64 = 8.0;
+const LINE: u32 = 16;
+const BAR: u32 = 9;
+const GAP: u32 = 8;
 /// The room under the rows for the scale's numbers.
-const AXIS: f64 = 18.0;
+const AXIS: u32 = 18;
 /// The longest line of a label, in characters: at 13 px it fits the 288 px a 320 px phone
 /// leaves the chart.
 const LABEL_CHARS: usize = 34;
@@ -33,33 +35,34 @@ pub fn bar_chart(
     scale: usize,
 ) -> El {
     let scale = scale.max(1) as f64;
-    let along = |value: f64| format!("{}%", value / scale * 100.0);
-    let num = |value: f64| value.to_string();
-    let bars = BAR * series.len() as f64;
-    let mut top = 0.0;
+    // Numbers written without the float formatter, which would add some 10 KB of WebAssembly.
+    let along = |value: f64| format!("{}%", two_decimals(value / scale * 100.0));
+    let num = |value: u32| value.to_string();
+    let bars = BAR * series.len() as u32;
+    let mut top = 0;
     let mut drawn = Vec::new();
     for row in rows {
         let lines = wrap(&row.label, LABEL_CHARS);
         let mut label = El::svg("text").class("label");
-        for (n, line) in lines.iter().enumerate() {
+        for (n, line) in (1..).zip(&lines) {
             label = label.child(
                 El::svg("tspan")
                     .attr("x", "0")
-                    .attr("y", num(top + LINE * (n as f64 + 1.0) - 4.0))
+                    .attr("y", num(top + LINE * n - 4))
                     .text(line.clone()),
             );
         }
         drawn.push(label);
-        let first_bar = top + LINE * lines.len() as f64;
-        for (s, value) in row.values.iter().enumerate() {
+        let first_bar = top + LINE * lines.len() as u32;
+        for (s, value) in (0..).zip(&row.values) {
             if let Some(value) = *value {
                 drawn.push(
                     El::svg("rect")
                         .class(format!("series-{s}"))
                         .attr("x", "0")
-                        .attr("y", num(first_bar + s as f64 * BAR))
+                        .attr("y", num(first_bar + s * BAR))
                         .attr("width", along(value.max(scale / 200.0)))
-                        .attr("height", num(BAR - 1.0)),
+                        .attr("height", num(BAR - 1)),
                 );
             }
         }
@@ -68,9 +71,9 @@ pub fn bar_chart(
                 El::svg("line")
                     .class("required")
                     .attr("x1", along(r))
-                    .attr("y1", num(first_bar - 3.0))
+                    .attr("y1", num(first_bar - 3))
                     .attr("x2", along(r))
-                    .attr("y2", num(first_bar + bars + 2.0)),
+                    .attr("y2", num(first_bar + bars + 2)),
             );
         }
         top = first_bar + bars + GAP;
@@ -96,13 +99,13 @@ pub fn bar_chart(
                     .attr("x1", x.clone())
                     .attr("y1", "0")
                     .attr("x2", x.clone())
-                    .attr("y2", num(height - AXIS + 2.0)),
+                    .attr("y2", num(height - AXIS + 2)),
             )
             .child(
                 El::svg("text")
                     .class(anchor)
                     .attr("x", x)
-                    .attr("y", num(height - 4.0))
+                    .attr("y", num(height - 4))
                     .text(n.to_string()),
             );
     }
