@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::framework::{Competency, Framework, Group};
-pub use plan::{PlanAction, PlanGap, PlanItem};
+pub use plan::{PlanAction, PlanGap, PlanItem, PlanStamps};
 
 /// Longest comment or evidence note, in characters.
 pub const MAX_NOTE_CHARS: usize = 2_000;
@@ -111,16 +111,64 @@ pub enum Rating {
     NotObserved,
 }
 
-/// The answer to one competency. Each change stamps it, so that two tabs editing the same
-/// draft can be merged answer by answer.
+/// The answer to one competency. Each change stamps the field it changes, so that two tabs
+/// editing the same draft can be merged field by field.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Answer {
     pub rating: Option<Rating>,
     pub comment: String,
     /// An example of when the rater saw the competency in use.
     pub evidence: String,
-    /// When it last changed (milliseconds since the Unix epoch).
-    pub changed_at: u64,
+    /// When each field last changed.
+    pub changed: AnswerStamps,
+}
+
+/// When each field of an answer last changed (milliseconds since the Unix epoch; 0 for
+/// never).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct AnswerStamps {
+    pub rating: u64,
+    pub comment: u64,
+    pub evidence: u64,
+}
+
+impl AnswerStamps {
+    /// Every field stamped `at` (a draft of a format with one stamp per answer).
+    pub fn all(at: u64) -> Self {
+        AnswerStamps {
+            rating: at,
+            comment: at,
+            evidence: at,
+        }
+    }
+}
+
+impl Answer {
+    /// Takes in, field by field, what `other` changed later (of two changes made at the same
+    /// moment, this copy's stays).
+    pub fn merge(&mut self, other: &Answer) {
+        later(
+            (&mut self.rating, &mut self.changed.rating),
+            (&other.rating, other.changed.rating),
+        );
+        later(
+            (&mut self.comment, &mut self.changed.comment),
+            (&other.comment, other.changed.comment),
+        );
+        later(
+            (&mut self.evidence, &mut self.changed.evidence),
+            (&other.evidence, other.changed.evidence),
+        );
+    }
+}
+
+/// Keeps, of one field in two copies, the value changed last, with its stamp.
+pub(crate) fn later<T: Clone>(ours: (&mut T, &mut u64), theirs: (&T, u64)) {
+    let (value, at) = ours;
+    if theirs.1 > *at {
+        *value = theirs.0.clone();
+        *at = theirs.1;
+    }
 }
 
 /// Where the rater is in the form.
@@ -394,6 +442,8 @@ impl Assessment {
         Ok(())
     }
 
+    /// The answer to `competency`, to change at `now` (the caller stamps the field it
+    /// changes).
     fn answer_mut(
         &mut self,
         framework: &Framework,
@@ -405,9 +455,7 @@ impl Assessment {
             return Err(AssessmentError::NotInScope(competency.to_owned()));
         }
         self.updated_at = self.updated_at.max(now);
-        let answer = self.answers.entry(competency.to_owned()).or_default();
-        answer.changed_at = answer.changed_at.max(now);
-        Ok(answer)
+        Ok(self.answers.entry(competency.to_owned()).or_default())
     }
 
     /// Rates a competency, or clears its rating with `None`.
@@ -423,7 +471,9 @@ impl Assessment {
         {
             return Err(AssessmentError::UnknownLevel(level.clone()));
         }
-        self.answer_mut(framework, competency, now)?.rating = rating;
+        let answer = self.answer_mut(framework, competency, now)?;
+        answer.rating = rating;
+        answer.changed.rating = answer.changed.rating.max(now);
         Ok(())
     }
 
@@ -435,7 +485,9 @@ impl Assessment {
         now: u64,
     ) -> Result<(), AssessmentError> {
         check_note(comment)?;
-        self.answer_mut(framework, competency, now)?.comment = comment.to_owned();
+        let answer = self.answer_mut(framework, competency, now)?;
+        answer.comment = comment.to_owned();
+        answer.changed.comment = answer.changed.comment.max(now);
         Ok(())
     }
 
@@ -447,7 +499,9 @@ impl Assessment {
         now: u64,
     ) -> Result<(), AssessmentError> {
         check_note(evidence)?;
-        self.answer_mut(framework, competency, now)?.evidence = evidence.to_owned();
+        let answer = self.answer_mut(framework, competency, now)?;
+        answer.evidence = evidence.to_owned();
+        answer.changed.evidence = answer.changed.evidence.max(now);
         Ok(())
     }
 
@@ -586,25 +640,27 @@ impl Assessment {
         Ok(())
     }
 
-    /// Takes in the changes another copy of the same draft made (another tab): for each
-    /// competency the answer (and the plan entry) changed last wins, so no answer typed in either copy is lost.
+    /// Takes in the changes another copy of the same draft made (another tab), field by
+    /// field: for each answer its rating, comment and evidence, for each plan entry each of
+    /// its parts, the one changed last wins. So nothing typed in either copy is lost to a
+    /// change of another field in the other.
     /// A submission in either copy makes both submitted. Where this copy is in the form stays.
     pub fn merge(&mut self, other: &Assessment) {
         if other.id != self.id {
             return;
         }
         for (competency, theirs) in &other.answers {
-            match self.answers.get(competency) {
-                Some(ours) if ours.changed_at >= theirs.changed_at => {}
-                _ => {
+            match self.answers.get_mut(competency) {
+                Some(ours) => ours.merge(theirs),
+                None => {
                     self.answers.insert(competency.clone(), theirs.clone());
                 }
             }
         }
         for (competency, theirs) in &other.plan {
-            match self.plan.get(competency) {
-                Some(ours) if ours.changed_at >= theirs.changed_at => {}
-                _ => {
+            match self.plan.get_mut(competency) {
+                Some(ours) => ours.merge(theirs),
+                None => {
                     self.plan.insert(competency.clone(), theirs.clone());
                 }
             }

@@ -6,14 +6,21 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Answer, Assessment, PlanAction, PlanItem, Rating, Role, Status, Step, Subject};
+use super::{
+    Answer, AnswerStamps, Assessment, PlanAction, PlanItem, PlanStamps, Rating, Role, Status, Step,
+    Subject,
+};
 use crate::framework::Framework;
 
-/// The draft format this program writes. It reads this one and every older one (format 3
-/// added the invitation, format 2 the development plan and its step; a format 1 draft has
-/// neither). A program that reads only format 2 refuses a format 3 draft rather than saving
-/// it again without its invitation.
-pub const FORMAT_VERSION: u32 = 3;
+/// The draft format this program writes. It reads this one and every older one (format 4
+/// stamps each field of an answer and each part of a plan entry, where formats 1 to 3 stamp
+/// the whole, a stamp read as every field's; format 3 added the invitation, format 2 the
+/// development plan and its step; a format 1 draft has neither). A program that reads only
+/// format 3 refuses a format 4 draft rather than saving it again with one stamp per answer.
+pub const FORMAT_VERSION: u32 = 4;
+
+/// The first format with a stamp per field.
+const STAMPS_PER_FIELD: u32 = 4;
 
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -64,6 +71,9 @@ struct SubjectDocument {
     name: String,
 }
 
+/// One answer. Its stamps are plain fields, `changedAt` read into the first: the document
+/// stays the size of [`Answer`], so that the bundle shares their map code (some 6 KB of
+/// WebAssembly).
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct AnswerDocument {
@@ -75,7 +85,18 @@ struct AnswerDocument {
     comment: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     evidence: String,
-    changed_at: u64,
+    /// When each field last changed (absent for never). Formats 1 to 3 stamp the answer once,
+    /// `changedAt`: read here, and given to every field.
+    #[serde(default, alias = "changedAt", skip_serializing_if = "is_zero")]
+    rating_changed_at: u64,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    comment_changed_at: u64,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    evidence_changed_at: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 #[derive(Serialize, Deserialize)]
@@ -89,7 +110,16 @@ struct PlanDocument {
     target_date: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     actions: Vec<ActionDocument>,
-    changed_at: u64,
+    /// When each part last changed (absent for never). Formats 2 and 3 stamp the entry once,
+    /// `changedAt`: read here, and given to every part.
+    #[serde(default, alias = "changedAt", skip_serializing_if = "is_zero")]
+    chosen_changed_at: u64,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    target_level_changed_at: u64,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    target_date_changed_at: u64,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    actions_changed_at: u64,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -205,7 +235,9 @@ fn answer_document(answer: &Answer) -> AnswerDocument {
         not_observed: answer.rating == Some(Rating::NotObserved),
         comment: answer.comment.clone(),
         evidence: answer.evidence.clone(),
-        changed_at: answer.changed_at,
+        rating_changed_at: answer.changed.rating,
+        comment_changed_at: answer.changed.comment,
+        evidence_changed_at: answer.changed.evidence,
     }
 }
 
@@ -222,11 +254,14 @@ fn plan_document(item: &PlanItem) -> PlanDocument {
                 PlanAction::Own(text) => ActionDocument::Own(text.clone()),
             })
             .collect(),
-        changed_at: item.changed_at,
+        chosen_changed_at: item.changed.chosen,
+        target_level_changed_at: item.changed.target_level,
+        target_date_changed_at: item.changed.target_date,
+        actions_changed_at: item.changed.actions,
     }
 }
 
-fn plan_item(document: PlanDocument) -> PlanItem {
+fn plan_item(document: PlanDocument, version: u32) -> PlanItem {
     PlanItem {
         chosen: document.chosen,
         target_level: document.target_level,
@@ -239,11 +274,20 @@ fn plan_item(document: PlanDocument) -> PlanItem {
                 ActionDocument::Own(text) => PlanAction::Own(text),
             })
             .collect(),
-        changed_at: document.changed_at,
+        changed: if version < STAMPS_PER_FIELD {
+            PlanStamps::all(document.chosen_changed_at)
+        } else {
+            PlanStamps {
+                chosen: document.chosen_changed_at,
+                target_level: document.target_level_changed_at,
+                target_date: document.target_date_changed_at,
+                actions: document.actions_changed_at,
+            }
+        },
     }
 }
 
-fn answer(document: AnswerDocument) -> Answer {
+fn answer(document: AnswerDocument, version: u32) -> Answer {
     Answer {
         rating: match (document.level, document.not_observed) {
             (Some(level), _) => Some(Rating::Level(level)),
@@ -252,7 +296,15 @@ fn answer(document: AnswerDocument) -> Answer {
         },
         comment: document.comment,
         evidence: document.evidence,
-        changed_at: document.changed_at,
+        changed: if version < STAMPS_PER_FIELD {
+            AnswerStamps::all(document.rating_changed_at)
+        } else {
+            AnswerStamps {
+                rating: document.rating_changed_at,
+                comment: document.comment_changed_at,
+                evidence: document.evidence_changed_at,
+            }
+        },
     }
 }
 
@@ -261,8 +313,11 @@ pub fn peek(json: &str) -> Result<Assessment, DraftError> {
     let document: DraftDocument = read(json)?;
     let role = Role::from_id(&document.role)
         .ok_or_else(|| DraftError::Unreadable(format!("unknown role `{}`", document.role)))?;
+    let version = document.format_version;
     let answers = |map: BTreeMap<String, AnswerDocument>| {
-        map.into_iter().map(|(id, a)| (id, answer(a))).collect()
+        map.into_iter()
+            .map(|(id, a)| (id, answer(a, version)))
+            .collect()
     };
     Ok(Assessment {
         id: document.id,
@@ -288,7 +343,7 @@ pub fn peek(json: &str) -> Result<Assessment, DraftError> {
         plan: document
             .plan
             .into_iter()
-            .map(|(id, item)| (id, plan_item(item)))
+            .map(|(id, item)| (id, plan_item(item, version)))
             .collect(),
         step: match (
             document.page,

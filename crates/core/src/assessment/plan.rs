@@ -1,9 +1,9 @@
 //! The personal development plan a person builds from their self-assessment's gaps: per chosen
 //! competency, actions (learning resources of the framework, or their own words), a target
-//! level and a target date. It is edited like the answers (stamped, merged entry by entry,
-//! read-only after submission) and becomes part of the signed result.
+//! level and a target date. It is edited like the answers (each part stamped and merged on its
+//! own, read-only after submission) and becomes part of the signed result.
 
-use super::{Assessment, AssessmentError, Role, check_note};
+use super::{Assessment, AssessmentError, Role, check_note, later};
 use crate::framework::Framework;
 
 /// Most actions in one plan entry.
@@ -22,8 +22,30 @@ pub struct PlanItem {
     /// The day by which it is aimed at, `YYYY-MM-DD`.
     pub target_date: Option<String>,
     pub actions: Vec<PlanAction>,
-    /// When it last changed (milliseconds since the Unix epoch).
-    pub changed_at: u64,
+    /// When each part last changed.
+    pub changed: PlanStamps,
+}
+
+/// When each part of a plan entry last changed (milliseconds since the Unix epoch; 0 for
+/// never). The actions are one part: they are added, removed and ordered as a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PlanStamps {
+    pub chosen: u64,
+    pub target_level: u64,
+    pub target_date: u64,
+    pub actions: u64,
+}
+
+impl PlanStamps {
+    /// Every part stamped `at` (a draft of a format with one stamp per entry).
+    pub fn all(at: u64) -> Self {
+        PlanStamps {
+            chosen: at,
+            target_level: at,
+            target_date: at,
+            actions: at,
+        }
+    }
 }
 
 /// One thing the person will do.
@@ -44,6 +66,27 @@ pub enum PlanGap {
 }
 
 impl PlanItem {
+    /// Takes in, part by part, what `other` changed later (see [`super::Answer::merge`]).
+    pub fn merge(&mut self, other: &PlanItem) {
+        let (ours, theirs) = (&mut self.changed, other.changed);
+        later(
+            (&mut self.chosen, &mut ours.chosen),
+            (&other.chosen, theirs.chosen),
+        );
+        later(
+            (&mut self.target_level, &mut ours.target_level),
+            (&other.target_level, theirs.target_level),
+        );
+        later(
+            (&mut self.target_date, &mut ours.target_date),
+            (&other.target_date, theirs.target_date),
+        );
+        later(
+            (&mut self.actions, &mut ours.actions),
+            (&other.actions, theirs.actions),
+        );
+    }
+
     /// What this chosen entry still lacks, in the form's order.
     pub fn gaps(&self) -> Vec<PlanGap> {
         let mut gaps = Vec::new();
@@ -82,6 +125,8 @@ impl Assessment {
             .collect()
     }
 
+    /// The plan entry of `competency`, to change at `now` (the caller stamps the part it
+    /// changes).
     fn plan_mut(
         &mut self,
         framework: &Framework,
@@ -96,9 +141,7 @@ impl Assessment {
             return Err(AssessmentError::NotInScope(competency.to_owned()));
         }
         self.updated_at = self.updated_at.max(now);
-        let item = self.plan.entry(competency.to_owned()).or_default();
-        item.changed_at = item.changed_at.max(now);
-        Ok(item)
+        Ok(self.plan.entry(competency.to_owned()).or_default())
     }
 
     /// Puts a competency in the plan, or takes it out (what it held is kept for a return).
@@ -109,7 +152,9 @@ impl Assessment {
         chosen: bool,
         now: u64,
     ) -> Result<(), AssessmentError> {
-        self.plan_mut(framework, competency, now)?.chosen = chosen;
+        let item = self.plan_mut(framework, competency, now)?;
+        item.chosen = chosen;
+        item.changed.chosen = item.changed.chosen.max(now);
         Ok(())
     }
 
@@ -126,7 +171,9 @@ impl Assessment {
         {
             return Err(AssessmentError::UnknownLevel(level.to_owned()));
         }
-        self.plan_mut(framework, competency, now)?.target_level = level.map(str::to_owned);
+        let item = self.plan_mut(framework, competency, now)?;
+        item.target_level = level.map(str::to_owned);
+        item.changed.target_level = item.changed.target_level.max(now);
         Ok(())
     }
 
@@ -150,7 +197,9 @@ impl Assessment {
                 return Err(AssessmentError::DateInThePast(date.to_owned()));
             }
         }
-        self.plan_mut(framework, competency, now)?.target_date = date.map(str::to_owned);
+        let item = self.plan_mut(framework, competency, now)?;
+        item.target_date = date.map(str::to_owned);
+        item.changed.target_date = item.changed.target_date.max(now);
         Ok(())
     }
 
@@ -177,9 +226,12 @@ impl Assessment {
                 return Err(AssessmentError::TooManyActions { limit: MAX_ACTIONS });
             }
             item.actions.push(action);
-        } else if !included {
+        } else if !included && present {
             item.actions.retain(|a| *a != action);
+        } else {
+            return Ok(());
         }
+        item.changed.actions = item.changed.actions.max(now);
         Ok(())
     }
 
@@ -206,6 +258,7 @@ impl Assessment {
             return Err(AssessmentError::TooManyActions { limit: MAX_ACTIONS });
         }
         item.actions.push(PlanAction::Own(text.to_owned()));
+        item.changed.actions = item.changed.actions.max(now);
         Ok(())
     }
 
@@ -220,6 +273,7 @@ impl Assessment {
         let item = self.plan_mut(framework, competency, now)?;
         if index < item.actions.len() {
             item.actions.remove(index);
+            item.changed.actions = item.changed.actions.max(now);
         }
         Ok(())
     }

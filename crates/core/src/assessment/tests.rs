@@ -657,3 +657,128 @@ fn the_profile_puts_critical_gaps_first_and_strengths_by_margin() {
         .unwrap();
     assert_eq!((service.level, service.gap()), (None, None));
 }
+
+#[test]
+fn two_copies_merge_field_by_field() {
+    let f = framework();
+    let base = start(&f, None, Role::Peer);
+    let (mut tab1, mut tab2) = (base.clone(), base.clone());
+    // Tab 1 writes a comment; tab 2, which never saw it, rates the same competency later.
+    tab1.set_comment(&f, "integrity", "Refused every gift.", 2_000)
+        .unwrap();
+    tab2.rate(&f, "integrity", Some(Rating::Level("expert".into())), 2_100)
+        .unwrap();
+    let mut merged = tab1.clone();
+    merged.merge(&tab2);
+    let answer = merged.answer("integrity").unwrap();
+    assert_eq!(answer.comment, "Refused every gift.", "the comment is kept");
+    assert_eq!(answer.rating, Some(Rating::Level("expert".into())));
+    let mut other_way = tab2.clone();
+    other_way.merge(&tab1);
+    assert_eq!(other_way.answers, merged.answers, "merging is symmetric");
+
+    // Of two ratings, the later wins, whichever copy made it; the comment stays.
+    tab1.rate(
+        &f,
+        "integrity",
+        Some(Rating::Level("trained".into())),
+        2_200,
+    )
+    .unwrap();
+    tab2.merge(&tab1);
+    let answer = tab2.answer("integrity").unwrap();
+    assert_eq!(answer.rating, Some(Rating::Level("trained".into())));
+    assert_eq!(answer.comment, "Refused every gift.");
+    let mut earlier = base.clone();
+    earlier
+        .rate(
+            &f,
+            "integrity",
+            Some(Rating::Level("awareness".into())),
+            2_050,
+        )
+        .unwrap();
+    earlier
+        .set_evidence(&f, "integrity", "The audit of May.", 2_060)
+        .unwrap();
+    earlier.merge(&tab2);
+    let answer = earlier.answer("integrity").unwrap();
+    assert_eq!(
+        answer.rating,
+        Some(Rating::Level("trained".into())),
+        "the later rating wins"
+    );
+    assert_eq!(
+        (answer.comment.as_str(), answer.evidence.as_str()),
+        ("Refused every gift.", "The audit of May.")
+    );
+}
+
+#[test]
+fn plan_entries_merge_part_by_part() {
+    let f = framework();
+    let mut tab1 = self_assessment(&f);
+    tab1.choose_for_plan(&f, "teamwork", true, DAY + 10)
+        .unwrap();
+    let mut tab2 = tab1.clone();
+    tab1.set_plan_date(&f, "teamwork", Some("2027-06-30"), DAY + 20)
+        .unwrap();
+    tab2.add_plan_action(&f, "teamwork", "Lead the spring audit", DAY + 21)
+        .unwrap();
+    tab2.set_plan_level(&f, "teamwork", Some("expert"), DAY + 22)
+        .unwrap();
+    tab1.set_plan_level(&f, "teamwork", Some("advanced"), DAY + 23)
+        .unwrap();
+    let mut merged = tab1.clone();
+    merged.merge(&tab2);
+    let item = &merged.plan["teamwork"];
+    assert_eq!(item.target_date.as_deref(), Some("2027-06-30"));
+    assert_eq!(
+        item.actions,
+        [PlanAction::Own("Lead the spring audit".into())]
+    );
+    assert_eq!(
+        item.target_level.as_deref(),
+        Some("advanced"),
+        "the later level wins"
+    );
+    tab2.merge(&tab1);
+    assert_eq!(tab2.plan, merged.plan, "merging is symmetric");
+}
+
+#[test]
+fn a_draft_stamps_each_field_and_an_older_one_s_stamp_counts_for_every_field() {
+    let f = framework();
+    let mut a = start(&f, None, Role::Peer);
+    a.rate(
+        &f,
+        "integrity",
+        Some(Rating::Level("advanced".into())),
+        2_000,
+    )
+    .unwrap();
+    a.set_comment(&f, "integrity", "Firm.", 2_500).unwrap();
+    let json = draft::to_json(&a);
+    assert!(json.contains("\"formatVersion\":4"), "{json}");
+    assert!(
+        json.contains(
+            r#""integrity":{"level":"advanced","comment":"Firm.","ratingChangedAt":2000,"commentChangedAt":2500}"#
+        ),
+        "{json}"
+    );
+
+    // A format 3 copy of the same draft, one stamp per answer: its rating is later than
+    // ours, its comment earlier.
+    let saved = r#"{"formatVersion":3,"id":"d1","frameworkId":"customs-competencies",
+        "frameworkVersion":"1.0.0","subject":{"id":"M-1024","name":"Awa Traoré"},
+        "role":"peer",
+        "answers":{"integrity":{"level":"trained","comment":"Old note.","changedAt":2200}},
+        "startedAt":1000,"updatedAt":2200}"#;
+    let older = draft::open(saved, &f).unwrap().assessment;
+    let answer = older.answer("integrity").unwrap();
+    assert_eq!(answer.changed, AnswerStamps::all(2_200));
+    a.merge(&older);
+    let answer = a.answer("integrity").unwrap();
+    assert_eq!(answer.rating, Some(Rating::Level("trained".into())));
+    assert_eq!(answer.comment, "Firm.");
+}
