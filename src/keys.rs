@@ -9,7 +9,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::CryptoKey;
 
 use crate::crypto::{self, CryptoError};
-use crate::idb::{self, KEYS};
+use crate::idb::{self, KEYS, Status};
 use crate::storage;
 
 /// Where the app remembers, per identity, the public key it had: a key that vanished from
@@ -163,24 +163,35 @@ pub async fn announce(identity: &str) -> Result<SigningKey, CryptoError> {
 }
 
 async fn get_or_create(identity: &str) -> Result<(SigningKey, KeyOrigin), CryptoError> {
-    if let Some(key) = idb::get(KEYS, identity)
-        .await
-        .as_ref()
-        .and_then(from_record)
+    // The database is opened first if need be; an upgrade another tab holds up is not waited
+    // for (see idb::open).
+    if matches!(idb::status(), Status::Closed | Status::Opening) {
+        idb::open().await;
+    }
+    // Without the database (held up by another tab, taken by a newer version, or unusable)
+    // the key there cannot be read: a new one signs, kept nowhere, and the one there is not
+    // called lost.
+    let open = idb::status() == Status::Open;
+    if open
+        && let Some(key) = idb::get(KEYS, identity)
+            .await
+            .as_ref()
+            .and_then(from_record)
     {
         return Ok((key, KeyOrigin::Existing));
     }
-    let known = storage::get(&format!("{KNOWN}{identity}")).is_some();
+    let known = open && storage::get(&format!("{KNOWN}{identity}")).is_some();
     let (key, stored) = match create_webcrypto().await {
         Some(created) => created,
         None => create_software().await?,
     };
     // A key that cannot be kept still signs this result; the next one gets a new key.
-    let _ = idb::put(KEYS, identity, &stored).await;
-    let _ = storage::set(
-        &format!("{KNOWN}{identity}"),
-        &competency_core::proof::hex(&key.public_key),
-    );
+    if open && idb::put(KEYS, identity, &stored).await.is_ok() {
+        let _ = storage::set(
+            &format!("{KNOWN}{identity}"),
+            &competency_core::proof::hex(&key.public_key),
+        );
+    }
     let origin = if known {
         KeyOrigin::Replaced
     } else {

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use competency_core::Framework;
-use competency_core::assessment::draft::Update as DraftUpdate;
+use competency_core::assessment::draft::{self, DraftError, Update as DraftUpdate};
 use competency_core::assessment::{
     Assessment, AssessmentError, InvitationRef, RaterRef, Role, Step, Subject,
 };
@@ -87,7 +87,8 @@ impl Session {
             }),
             drafts_changed: RwSignal::new(0),
         };
-        // Another tab saved a draft: take its answers into the open one, and list it anew.
+        // Another tab saved a draft: take its answers into the open one, and list it anew. A
+        // copy a newer version of the app saved is left to it, and the user told.
         let listener = window_event_listener(leptos::ev::storage, move |event| {
             let Some(key) = event.key() else {
                 return;
@@ -96,16 +97,18 @@ impl Session {
                 a.as_ref()
                     .map(|a| drafts::key(&session.scope.get_value(), &a.id))
             });
-            if open_key.as_deref() == Some(key.as_str())
-                && let Some(stored) = event
-                    .new_value()
-                    .and_then(|json| competency_core::assessment::draft::peek(&json).ok())
-            {
-                session.assessment.update(|a| {
-                    if let Some(a) = a {
-                        a.merge(&stored);
+            if open_key.as_deref() == Some(key.as_str()) {
+                match event.new_value().map(|json| draft::peek(&json)) {
+                    Some(Ok(stored)) => session.assessment.update(|a| {
+                        if let Some(a) = a {
+                            a.merge(&stored);
+                        }
+                    }),
+                    Some(Err(DraftError::NewerFormat(_))) => {
+                        session.storage.set(Health::NewerDraft)
                     }
-                });
+                    _ => {}
+                }
             }
             session.drafts_changed.update(|n| *n += 1);
         });

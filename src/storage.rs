@@ -33,6 +33,13 @@ impl Scope {
         format!("{PREFIX}{}{kind}", self.0)
     }
 
+    /// The scope key `key` belongs to.
+    pub fn of(key: &str) -> Option<Scope> {
+        let kind = Self::kind_of(key)?;
+        let scoped = key.strip_prefix(PREFIX)?;
+        Some(Scope(scoped[..scoped.len() - kind.len()].to_owned()))
+    }
+
     /// The kind of key `key` is (what follows the scope), whatever its scope.
     pub fn kind_of(key: &str) -> Option<&str> {
         let rest = key.strip_prefix(PREFIX)?;
@@ -51,6 +58,9 @@ pub enum Health {
     Unavailable,
     /// Storage is full: the last changes live only in this tab.
     Full,
+    /// A newer version of the app saved the draft (in another tab), in a format this one
+    /// cannot read: it is kept as it is, and the last changes live only in this tab.
+    NewerDraft,
 }
 
 /// Whether `localStorage` can be used at all. gloo-storage throws a JavaScript exception, not
@@ -63,6 +73,7 @@ fn storage() -> Option<web_sys::Storage> {
     usable().then(LocalStorage::raw)
 }
 
+/// The value under `key`.
 pub fn get(key: &str) -> Option<String> {
     storage()?.get_item(key).ok().flatten()
 }
@@ -74,8 +85,17 @@ pub fn set(key: &str, value: &str) -> Result<(), Health> {
     storage.set_item(key, value).map_err(|_| Health::Full)
 }
 
+/// Removes `key`, from localStorage and the journal.
 pub fn remove(key: &str) {
     journal::delete(key);
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(key);
+    }
+}
+
+/// Removes `key` from localStorage only: the journal keeps its copy (see
+/// [`crate::drafts::restore`]).
+pub fn remove_locally(key: &str) {
     if let Some(storage) = storage() {
         let _ = storage.remove_item(key);
     }
