@@ -1,6 +1,7 @@
 use competency_core::LocalizedText;
 use competency_core::assessment::{AssessmentError, MAX_NAME_CHARS, Role, Subject};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::components::redraw_on;
 use crate::drafts;
@@ -163,6 +164,7 @@ fn StartForm() -> impl IntoView {
     let position = RwSignal::new(String::new());
     let role = RwSignal::new(Role::SelfAssessment);
     let error = RwSignal::new(None::<AssessmentError>);
+    let summary = NodeRef::<leptos::html::Div>::new();
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -171,11 +173,20 @@ fn StartForm() -> impl IntoView {
             name: name.get_untracked(),
         };
         let position = Some(position.get_untracked()).filter(|p| !p.is_empty());
-        error.set(
-            session
-                .start(subject, position, role.get_untracked(), Portal::default())
-                .err(),
-        );
+        let refused = session
+            .start(subject, position, role.get_untracked(), Portal::default())
+            .err();
+        let shown = refused.is_some();
+        error.set(refused);
+        // The summary of what to correct takes the focus, so that the refusal is seen (and
+        // heard) where the user is, not only beside a field scrolled out of view.
+        if shown {
+            request_animation_frame(move || {
+                if let Some(summary) = summary.get_untracked() {
+                    let _ = summary.focus();
+                }
+            });
+        }
     };
 
     redraw_on(
@@ -218,6 +229,7 @@ fn StartForm() -> impl IntoView {
                 <section class="start" aria-labelledby="start-heading">
                     <h2 id="start-heading">{td_string!(locale, start_heading)}</h2>
                     <form on:submit=submit novalidate>
+                        {move || error.get().map(|e| error_summary(locale, &e, summary))}
                         <p class="field">
                             <label for="subject-name">{td_string!(locale, start_name)}</label>
                             <input
@@ -270,6 +282,54 @@ fn StartForm() -> impl IntoView {
             }
         },
     )
+}
+
+/// What stopped the form, first thing in it, with a link to the field to correct (the GOV.UK
+/// error summary). It takes the focus when shown.
+fn error_summary(
+    locale: Locale,
+    error: &AssessmentError,
+    summary: NodeRef<leptos::html::Div>,
+) -> impl IntoView + use<> {
+    let (message, field) = match error {
+        AssessmentError::MissingName => (
+            td_string!(locale, start_name_missing).to_owned(),
+            "subject-name",
+        ),
+        AssessmentError::TooLong { limit } => (
+            td_string!(locale, start_too_long, limit = *limit).to_string(),
+            "subject-name",
+        ),
+        AssessmentError::UnknownPosition(_) => (
+            td_string!(locale, start_unknown_position).to_owned(),
+            "position",
+        ),
+        other => (other.to_string(), "subject-name"),
+    };
+    let go_to_field = move |ev: leptos::ev::MouseEvent| {
+        // Within the page, whether the widget is in a portal's shadow root or not.
+        ev.prevent_default();
+        let field = summary
+            .get_untracked()
+            .and_then(|s| s.closest("form").ok().flatten())
+            .and_then(|form| form.query_selector(&format!("#{field}")).ok().flatten())
+            .and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(field) = field {
+            let _ = field.focus();
+        }
+    };
+    view! {
+        <div class="error-summary" tabindex="-1" aria-labelledby="start-problem" node_ref=summary>
+            <h3 id="start-problem">{td_string!(locale, error_summary_heading)}</h3>
+            <ul>
+                <li>
+                    <a href=format!("#{field}") on:click=go_to_field>
+                        {message}
+                    </a>
+                </li>
+            </ul>
+        </div>
+    }
 }
 
 /// "Clear my data from this browser", for shared computers, with a confirmation.

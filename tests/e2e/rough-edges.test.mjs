@@ -2,10 +2,13 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { answerAll, answerPage, mkdtemp, openApp, rm, runCli, serveDir, tmpdir, withBrowser } from "./support.mjs";
+import { ROOT, answerAll, answerPage, mkdtemp, openApp, rm, runCli, serveDir, tmpdir, withBrowser } from "./support.mjs";
 import { bundledFrameworkReference, newRater, resultDocument, signResult } from "./signer.mjs";
+
+/** Where the tests leave screenshots to look at. */
+const SCREENSHOTS = join(ROOT, "target/screenshots");
 
 let server;
 before(async () => {
@@ -154,5 +157,49 @@ test("a plan entry left empty is named in the review with what it lacks, and « 
     await page.locator("#plan-integrity-level").selectOption("expert");
     assert.equal(await page.locator("#plan-integrity-level").getAttribute("aria-invalid"), null);
     assert.deepEqual(page.errors, []);
+  });
+});
+
+test("« Commencer » with no name: a summary of the problem takes the focus and links to the field", async () => {
+  await withBrowser({ locale: "fr-FR", viewport: { width: 360, height: 740 } }, async (context) => {
+    const page = await openApp(context, server.url);
+    await page.locator("#role-peer").check();
+    await page.getByRole("button", { name: "Commencer" }).click();
+    const summary = page.locator(".error-summary");
+    await page.locator(".error-summary:focus").waitFor();
+    assert.equal(await summary.locator("h3").textContent(), "Il y a un problème");
+    // In view: the user sees what happened where they are.
+    const box = await summary.boundingBox();
+    assert.ok(box.y >= 0 && box.y + box.height <= 740, `the summary is out of view: ${JSON.stringify(box)}`);
+    await mkdir(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, "start-error-360.png") });
+    const link = summary.getByRole("link", { name: "Indiquez le nom de la personne évaluée." });
+    await link.click();
+    await page.locator("#subject-name:focus").waitFor();
+    assert.equal(await page.locator("#subject-name").getAttribute("aria-invalid"), "true");
+    // Corrected, the assessment starts.
+    await page.locator("#subject-name").fill("Awa Traoré");
+    await page.getByRole("button", { name: "Commencer" }).click();
+    await page.locator("fieldset.rating").first().waitFor();
+    assert.deepEqual(page.errors, []);
+  });
+});
+
+test("the same link opened again after submitting shows the finished evaluation, not a new empty one", async () => {
+  await withBrowser({ locale: "fr-FR" }, async (context) => {
+    const link = `${server.url}?name=Awa%20Traor%C3%A9&subject=M-1024&position=customs-officer&role=peer`;
+    const page = await openApp(context, link);
+    await answerAll(page, () => "advanced");
+    await page.locator(".submit button.primary").click();
+    await page.locator(".submitted").waitFor();
+    const fingerprint = await page.locator(".export dl").textContent();
+
+    const again = await openApp(context, link);
+    await again.locator(".submitted").waitFor();
+    assert.equal(await again.locator(".export dl").textContent(), fingerprint, "another result");
+    const answers = await again.locator("table.answers tbody td:nth-child(2)").allTextContents();
+    assert.ok(answers.length > 0 && answers.every((a) => a.trim() === "Confirmé"), answers.join("|"));
+    assert.equal(await again.locator("fieldset.rating").count(), 0, "a new assessment was started");
+    assert.deepEqual([...page.errors, ...again.errors], []);
   });
 });
