@@ -160,7 +160,9 @@ impl Session {
         })
     }
 
-    /// Opens the unsubmitted draft matching this subject, position and role, or starts one.
+    /// Opens the assessment this subject, position, role and rater (the same link) started
+    /// here: the one in progress, else the last one finished (its submitted view, rather
+    /// than a second, empty assessment). Starts one when there is none.
     pub fn open_or_start(
         &self,
         subject: Subject,
@@ -169,15 +171,22 @@ impl Session {
         portal: Portal,
     ) -> Result<(), AssessmentError> {
         let (existing, _) = drafts::list(&self.scope.get_value(), &self.framework());
-        let same = existing.into_iter().find(|a| {
-            !a.is_submitted()
-                && a.role == role
-                && a.position == position
-                && a.subject.id == subject.id.trim()
-                && a.subject.name == subject.name.trim()
-                && a.rater == portal.rater
-                && a.invitation == portal.invitation
-        });
+        let same: Vec<Assessment> = existing
+            .into_iter()
+            .filter(|a| {
+                a.role == role
+                    && a.position == position
+                    && a.subject.id == subject.id.trim()
+                    && a.subject.name == subject.name.trim()
+                    && a.rater == portal.rater
+                    && a.invitation == portal.invitation
+            })
+            .collect();
+        // Newest first.
+        let same = same
+            .iter()
+            .find(|a| !a.is_submitted())
+            .or_else(|| same.first());
         match same {
             Some(a) => {
                 self.open(&a.id);
