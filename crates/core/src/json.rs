@@ -1,7 +1,6 @@
 //! The one strict reading step for JSON that comes from outside: results, frameworks,
-//! configurations, campaigns and messages are all parsed here before anything reads them.
-//! (Drafts, which only this app writes, in the rater's own browser, are read by their serde
-//! derive alone: it refuses a field given twice, and their numbers are stamps and counts.)
+//! configurations, campaigns, drafts and messages are all parsed here before anything reads
+//! them.
 //!
 //! Stricter than JSON itself, as I-JSON (RFC 7493) and RFC 8785 ask of what gets signed:
 //! - **No name twice in one object.** Parsers disagree on which copy wins: a result with two

@@ -361,7 +361,15 @@ pub fn peek(json: &str) -> Result<Assessment, DraftError> {
     })
 }
 
+/// The largest draft read: more than browser storage holds (about 5 MB an origin), so that a
+/// draft the app could save is never refused for its size.
+pub const MAX_DRAFT_BYTES: usize = 16 * 1024 * 1024;
+
 fn read(json: &str) -> Result<DraftDocument, DraftError> {
+    // The strict step every outside document takes (a competency answered twice, a stamp
+    // beyond what JSON readers hold exactly, nesting, size); the typed reading follows.
+    crate::json::parse(json, MAX_DRAFT_BYTES)
+        .map_err(|e| DraftError::Unreadable(format!("{e} (at {})", e.path())))?;
     #[derive(Deserialize)]
     #[serde(rename_all = "camelCase")]
     struct Version {

@@ -782,3 +782,39 @@ fn a_draft_stamps_each_field_and_an_older_one_s_stamp_counts_for_every_field() {
     assert_eq!(answer.rating, Some(Rating::Level("trained".into())));
     assert_eq!(answer.comment, "Firm.");
 }
+
+/// A draft is read as strictly as any outside document: a competency answered twice is not
+/// read as whichever copy a parser keeps, a stamp beyond what JSON readers hold exactly is
+/// not rounded.
+#[test]
+fn a_draft_with_a_name_twice_or_an_inexact_stamp_is_unreadable() {
+    let f = framework();
+    let mut a = start(&f, None, Role::Peer);
+    a.rate(&f, "integrity", Some(Rating::Level("trained".into())), 10)
+        .unwrap();
+    let json = draft::to_json(&a);
+    let answer = r#""integrity":{"level":"trained","ratingChangedAt":10}"#;
+    assert!(json.contains(answer), "{json}");
+
+    let twice = json.replace(
+        answer,
+        &format!(r#"{answer},"integrity":{{"level":"expert","ratingChangedAt":10}}"#),
+    );
+    match draft::open(&twice, &f) {
+        Err(DraftError::Unreadable(why)) => {
+            assert!(why.contains("`integrity` is given twice"), "{why}");
+            assert!(why.contains("$.answers"), "{why}");
+        }
+        other => panic!("read: {other:?}"),
+    }
+    let inexact = json.replace(
+        r#""ratingChangedAt":10"#,
+        r#""ratingChangedAt":18446744073709551615"#,
+    );
+    assert!(matches!(
+        draft::open(&inexact, &f),
+        Err(DraftError::Unreadable(_))
+    ));
+    // The same draft as written opens.
+    assert_eq!(draft::open(&json, &f).unwrap().assessment, a);
+}
