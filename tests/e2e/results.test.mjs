@@ -238,8 +238,9 @@ test("a lost key: a new one, and the rater is told", async () => {
           };
         }),
     );
-    // The same officer's next assessment (the first one is submitted: a new one starts).
-    await page.goto(address());
+    // The same officer's next assessment, for another position (the same link would show the
+    // finished one): her key, which is gone.
+    await page.goto(address().replace("position=hr-officer", "position=customs-officer"));
     await page.locator("fieldset.rating").first().waitFor();
     await completeAssessment(page, () => "advanced");
     await page.locator(".export dl").waitFor();
