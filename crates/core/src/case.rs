@@ -81,7 +81,7 @@ mod scale;
 pub use error::{CaseError, CaseObject, Loss};
 pub use export::export;
 pub use ident::NAMESPACE;
-pub use import::{import, import_with};
+pub use import::{import, import_document, import_with};
 pub use scale::{ImportOptions, Scale, ScaleOrigin};
 
 use crate::framework::Framework;

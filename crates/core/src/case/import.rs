@@ -34,6 +34,19 @@ pub fn import(json: &str) -> Result<Import, CaseError> {
 /// (then every item that is not a group is a competency, with its statement as its behavioural
 /// indicator at every level, and [`Loss::AssumedScale`] says so).
 pub fn import_with(json: &str, options: &ImportOptions) -> Result<Import, CaseError> {
+    let (json, losses) = import_document(json, options)?;
+    let framework = Framework::from_json(&json)?;
+    Ok(Import { framework, losses })
+}
+
+/// Reads a CFPackage like [`import_with`], but gives the framework as its JSON text, not yet
+/// checked: for a user interface that checks it with [`Framework::from_json`] itself, so that
+/// it words the problems of an imported framework as it words those of any framework.
+/// [`import_with`] is this, then that check.
+pub fn import_document(
+    json: &str,
+    options: &ImportOptions,
+) -> Result<(String, Vec<Loss>), CaseError> {
     if json.len() > MAX_DOCUMENT_BYTES {
         return Err(CaseError::TooLarge {
             bytes: json.len(),
@@ -275,7 +288,7 @@ struct Mapping<'p, 'v> {
 impl Package<'_> {
     /// The rubric gives the scale when it gives at least one imported competency its levels;
     /// otherwise `named` is assumed, or the package is refused.
-    fn into_framework(self, named: Option<&Scale>) -> Result<Import, CaseError> {
+    fn into_framework(self, named: Option<&Scale>) -> Result<(String, Vec<Loss>), CaseError> {
         if self.items.is_empty() {
             return Err(CaseError::NoItems);
         }
@@ -287,7 +300,7 @@ impl Package<'_> {
                 let scale_loss = named.map(|scale| Loss::ScaleNotUsed {
                     origin: scale.origin.clone(),
                 });
-                return mapping.into_import(language, scale_loss);
+                return mapping.into_document(language, scale_loss);
             }
         }
         let Some(named) = named else {
@@ -295,7 +308,7 @@ impl Package<'_> {
         };
         let mut mapping = Mapping::new(&self, Some(named));
         mapping.place_items();
-        mapping.into_import(language, None)
+        mapping.into_document(language, None)
     }
 }
 
@@ -351,13 +364,13 @@ impl<'p, 'v> Mapping<'p, 'v> {
             .flat_map(|(g, group)| group.competencies.iter().map(move |&i| (g, i)))
     }
 
-    /// The framework, once the items are placed; `scale_loss` says that a named scale was not
-    /// used.
-    fn into_import(
+    /// The framework's JSON text, once the items are placed; `scale_loss` says that a named
+    /// scale was not used.
+    fn into_document(
         mut self,
         language: Language,
         scale_loss: Option<Loss>,
-    ) -> Result<Import, CaseError> {
+    ) -> Result<(String, Vec<Loss>), CaseError> {
         let competencies: Vec<(usize, usize)> = self.competencies().collect();
         let (levels, scale_loss) = match self.assumed {
             Some(scale) => {
@@ -370,8 +383,7 @@ impl<'p, 'v> Mapping<'p, 'v> {
         self.check_fields();
         let (document, losses) = self.finish(&levels, competencies, language, scale_loss);
         let json = serde_json::to_string(&document).expect("the wire types always serialise");
-        let framework = Framework::from_json(&json)?;
-        Ok(Import { framework, losses })
+        Ok((json, losses))
     }
 
     fn no_scale(&self) -> CaseError {
