@@ -3,9 +3,6 @@
 //! separate WebAssembly file with Rust's Ed25519, built from `crates/fallback-signer`) is
 //! fetched the first time it is needed, so other browsers never download it.
 
-use std::cell::RefCell;
-
-use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{CryptoKey, SubtleCrypto};
@@ -109,54 +106,17 @@ pub async fn verify(
     Ok(valid.as_bool() == Some(true))
 }
 
-#[wasm_bindgen(inline_js = "
-export async function load_module(url) {
-  const module = await import(url);
-  await module.default();
-  return module;
-}")]
-extern "C" {
-    #[wasm_bindgen(catch)]
-    async fn load_module(url: &str) -> Result<JsValue, JsValue>;
-}
-
-/// The fallback module's file, next to the page (or at the base [`set_base`] gave).
+/// The fallback module's file, next to the page.
 const FALLBACK_SCRIPT: &str = "competency-fallback-signer.js";
-
-thread_local! {
-    static FALLBACK: RefCell<Option<JsValue>> = const { RefCell::new(None) };
-    /// Where the widget's files are, when not beside the page (a widget in a portal's page).
-    static BASE: RefCell<Option<String>> = const { RefCell::new(None) };
-}
-
-/// Says where the widget's files are (`public/embed.js` does, for a portal's page).
-pub fn set_base(base: &str) {
-    BASE.with(|b| *b.borrow_mut() = Some(base.to_owned()));
-}
 
 /// The fallback module, fetched and instantiated on first use.
 struct Fallback(JsValue);
 
 async fn fallback() -> Result<Fallback, CryptoError> {
-    if let Some(module) = FALLBACK.with(|m| m.borrow().clone()) {
-        return Ok(Fallback(module));
-    }
-    let base = BASE
-        .with(|b| b.borrow().clone())
-        .or_else(|| {
-            web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.base_uri().ok().flatten())
-        })
-        .unwrap_or_default();
-    let url = web_sys::Url::new_with_base(FALLBACK_SCRIPT, &base)
-        .map(|u| u.href())
-        .map_err(|_| CryptoError::Unavailable("no address for the fallback module".into()))?;
-    let module = load_module(&url)
+    crate::modules::load(FALLBACK_SCRIPT)
         .await
-        .map_err(|e| CryptoError::Unavailable(failed(e).to_string()))?;
-    FALLBACK.with(|m| *m.borrow_mut() = Some(module.clone()));
-    Ok(Fallback(module))
+        .map(Fallback)
+        .map_err(|e| CryptoError::Unavailable(failed(e).to_string()))
 }
 
 impl Fallback {

@@ -40,7 +40,7 @@ pub fn mount_widget(
 ) -> Widget {
     crate::crash::install_panic_hook();
     crate::crash::register_root(&root);
-    crate::crypto::set_base(&base);
+    crate::modules::set_base(&base);
     let settings = Settings::from_value(config::js_value(&config));
     crate::host::apply_theme(&root, &settings.config.theme);
     if let Some(language) = settings.locale() {
