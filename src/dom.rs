@@ -10,7 +10,7 @@
 //! Safe by construction: text only ever becomes text nodes (never HTML); attributes are set
 //! only for a fixed list of harmless names (no `on…` handler, no `style`), and `href` only
 //! for `https://` and `http://` addresses. Tag and attribute names are `&'static str`, written
-//! in our code, never taken from data. A button's click handler is Rust ([`El::on_click`]),
+//! in our code, never taken from data. Event handlers are Rust ([`El::on_click`], [`El::on`]),
 //! released when the view is dropped.
 
 use std::borrow::Cow;
@@ -30,6 +30,12 @@ const SVG_NS: &str = "http://www.w3.org/2000/svg";
 const SAFE_ATTRIBUTES: &[&str] = &[
     "class",
     "id",
+    "for",
+    "name",
+    "accept",
+    "checked",
+    "value",
+    "aria-live",
     "scope",
     "role",
     "type",
@@ -62,8 +68,10 @@ struct Node {
     svg: bool,
     attributes: Vec<(&'static str, Text)>,
     children: Vec<Child>,
-    on_click: Option<Box<dyn Fn() + Send>>,
+    listeners: Vec<(&'static str, Handler)>,
 }
+
+type Handler = Box<dyn Fn(web_sys::Event) + Send>;
 
 enum Child {
     Element(El),
@@ -95,7 +103,7 @@ impl El {
             svg,
             attributes: Vec::new(),
             children: Vec::new(),
-            on_click: None,
+            listeners: Vec::new(),
         }))
     }
 
@@ -153,17 +161,26 @@ impl El {
     }
 
     /// Runs `handler` on every click. It lives as long as the drawn view.
-    pub fn on_click(mut self, handler: impl Fn() + Send + 'static) -> Self {
-        self.0.on_click = Some(Box::new(handler));
+    pub fn on_click(self, handler: impl Fn() + Send + 'static) -> Self {
+        self.on("click", move |_| handler())
+    }
+
+    /// Runs `handler` on every `event` (such as `change`). It lives as long as the drawn view.
+    pub fn on(
+        mut self,
+        event: &'static str,
+        handler: impl Fn(web_sys::Event) + Send + 'static,
+    ) -> Self {
+        self.0.listeners.push((event, Box::new(handler)));
         self
     }
 
-    /// Builds the DOM nodes. The returned closures are the click handlers: the element's
+    /// Builds the DOM nodes. The returned closures are the event handlers: the element's
     /// listeners call them only as long as they are kept.
     fn build_into(
         self,
         document: &web_sys::Document,
-        listeners: &mut Vec<Closure<dyn Fn()>>,
+        listeners: &mut Vec<Closure<dyn Fn(web_sys::Event)>>,
     ) -> web_sys::Element {
         let node = *self.0;
         let element = if node.svg {
@@ -182,10 +199,10 @@ impl El {
             };
             let _ = element.append_child(&child);
         }
-        if let Some(handler) = node.on_click {
-            let listener = Closure::<dyn Fn()>::new(handler);
-            let _ = element
-                .add_event_listener_with_callback("click", listener.as_ref().unchecked_ref());
+        for (event, handler) in node.listeners {
+            let listener = Closure::<dyn Fn(web_sys::Event)>::new(handler);
+            let _ =
+                element.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
             listeners.push(listener);
         }
         element
@@ -228,20 +245,26 @@ fn escape(buf: &mut String, text: &str) {
     }
 }
 
-/// A drawn [`El`]: its element, and the click handlers it holds (dropped with it).
+/// A drawn [`El`]: its element, and the event handlers it holds (dropped with it).
 pub struct ElState {
     element: web_sys::Element,
-    _listeners: Vec<Closure<dyn Fn()>>,
+    _listeners: Vec<Closure<dyn Fn(web_sys::Event)>>,
 }
 
 impl ElState {
-    fn new(el: El) -> Self {
+    /// Builds `el`'s DOM nodes, outside Leptos (to be placed with [`ElState::element`]).
+    pub fn new(el: El) -> Self {
         let mut listeners = Vec::new();
         let element = el.build_into(&leptos::prelude::document(), &mut listeners);
         Self {
             element,
             _listeners: listeners,
         }
+    }
+
+    /// The built element; its handlers run as long as this state is kept.
+    pub fn element(&self) -> &web_sys::Element {
+        &self.element
     }
 }
 
