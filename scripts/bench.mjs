@@ -80,6 +80,12 @@ try {
   for (const file of precached) background += (await sizes(`/${file}`)).brotli;
   console.log(`service worker precache: ${precached.length} files, ${background} brotli bytes in the background`);
 
+  // Fetched only when HR opens the CASE import (never precached, never by officers).
+  const caseImport = ["/competency-case-import.js", "/competency-case-import_bg.wasm"];
+  let onDemand = 0;
+  for (const file of caseImport) onDemand += (await sizes(file)).brotli;
+  console.log(`HR's CASE import, fetched when opened: ${onDemand} brotli bytes`);
+
   const limit = budget.page_brotli_bytes;
   const within = total.brotli <= limit;
   console.log(

@@ -2,13 +2,14 @@
 // before trunk moves it to dist/: writes the service worker, `sw.js` at the bundle's root, that
 // lets the app start with no network once it has been opened.
 //
-// The worker precaches every file of the bundle, except itself, source maps, compressed copies
-// and public/examples/, into the cache `competency-widget-<version>`, where the version is the
-// first 16 hex digits of a SHA-256 over every listed file's name and contents: any change to
-// the bundle changes sw.js, so browsers install the new worker, which fetches the new files
-// and deletes the old cache. Each file is fetched with its SHA-256 as subresource integrity,
-// so a worker never caches files of another build (a deployment half copied, a stale proxy);
-// its installation fails and the browser tries again at a later visit.
+// The worker precaches every file of the bundle, except itself, source maps, compressed copies,
+// public/examples/ and HR's CASE import, into the cache `competency-widget-<version>`, where
+// the version is the first 16 hex digits of a SHA-256 over every listed file's name and
+// contents: any change to the bundle changes sw.js, so browsers install the new worker, which
+// fetches the new files and deletes the old cache. Each file is fetched with its SHA-256 as
+// subresource integrity, so a worker never caches files of another build (a deployment half
+// copied, a stale proxy); its installation fails and the browser tries again at a later
+// visit.
 //
 // In a debug build (`make serve`), sw.js instead removes itself and its caches: a cache-first
 // worker would serve the previous build after each rebuild.
@@ -47,7 +48,9 @@ const precached = (file) =>
   !file.endsWith(".map") &&
   !file.endsWith(".br") &&
   !file.endsWith(".gz") &&
-  !file.startsWith("public/examples/");
+  !file.startsWith("public/examples/") &&
+  // HR's CASE import is used online, by HR only: officers' phones never download it.
+  !file.startsWith("competency-case-import");
 
 // The standalone page's loading notice follows the WebAssembly's download against its size
 // (public/boot.js): written on the notice before the page is hashed below.

@@ -318,7 +318,9 @@ fn widget(
                 Some(Screen::Home) => view! { <HomeScreen /> }.into_any(),
                 Some(Screen::Assessment) => view! { <AssessmentScreen /> }.into_any(),
                 Some(Screen::Framework) => {
-                    view! { <FrameworkScreen framework=session.framework() /> }.into_any()
+                    // HR's framework tools go with HR's results screen.
+                    view! { <FrameworkScreen framework=session.framework() tools=screens.results /> }
+                        .into_any()
                 }
                 Some(Screen::Check) if screens.results => view! { <CheckResults /> }.into_any(),
                 Some(Screen::Check) => view! { <HomeScreen /> }.into_any(),
