@@ -47,3 +47,8 @@ pub fn verify(public_key: &[u8], message: &[u8], signature: &[u8]) -> bool {
 pub fn sha256(data: &[u8]) -> Vec<u8> {
     Sha256::digest(data).to_vec()
 }
+
+// A unit test module, not tests/: a cdylib alone gives the smallest WebAssembly (an rlib
+// beside it costs the download a quarter).
+#[cfg(test)]
+mod tests;

@@ -3,7 +3,7 @@
 //! under lax Ed25519 verification. Run natively by `cargo test` and in headless Chromium by
 //! the component tests.
 
-use competency_fallback_signer::{public_key, sign, verify};
+use super::{public_key, sign, verify};
 
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
