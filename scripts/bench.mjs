@@ -1,5 +1,6 @@
-// Prints what the page costs: every file it loads, raw, gzip -9 and brotli -q 11, against the
-// budget in size-budget.json; then the time from navigation to the framework on screen.
+// Prints what the widget's page and HR's console cost: every file each loads, raw, gzip -9 and
+// brotli -q 11, against their budgets in size-budget.json; then the time from navigation to
+// the framework on screen, and the speed of answering and signing.
 
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -20,27 +21,6 @@ const budget = JSON.parse(await readFile(join(ROOT, "size-budget.json"), "utf8")
 const server = await serveDir(DIST);
 const browser = await launchBrowser({ locale: "fr-FR" });
 try {
-  // Which files does a first visit load? Ask the browser rather than guess from dist/.
-  // The page's own record (Resource Timing), which a streamed download cannot slip past.
-  const page = await browser.context.newPage();
-  await page.goto(server.url);
-  await page.locator("#app h1").waitFor();
-  await page.waitForLoadState("networkidle");
-  const origin = new URL(server.url).origin;
-  const loaded = new Set(
-    (await page.evaluate(() => [location.href, ...performance.getEntriesByType("resource").map((e) => e.name)]))
-      .map((url) => new URL(url))
-      .filter((url) => url.origin === origin)
-      .map((url) => url.pathname),
-  );
-  await page.close();
-  if (![...loaded].some((path) => path.endsWith(".wasm"))) {
-    throw new Error(`the page's WebAssembly is not among what it loaded: ${[...loaded].join(", ")}`);
-  }
-
-  // The service worker itself is fetched by the browser, not the page.
-  loaded.add("/sw.js");
-  const rows = [];
   const sizes = async (file) => {
     const bytes = await readFile(join(DIST, decodeURIComponent(file)));
     return {
@@ -55,43 +35,67 @@ try {
       }).length,
     };
   };
-  for (const path of [...loaded].sort()) {
-    const file = path.endsWith("/") ? `${path}index.html` : path;
-    rows.push(await sizes(file));
-  }
-  const total = rows.reduce(
-    (sum, r) => ({ file: "total", raw: sum.raw + r.raw, gzip: sum.gzip + r.gzip, brotli: sum.brotli + r.brotli }),
-    { raw: 0, gzip: 0, brotli: 0 },
-  );
 
-  const width = Math.max(...rows.map((r) => r.file.length), 5);
-  const line = (r) =>
-    `${r.file.padEnd(width)}  ${String(r.raw).padStart(9)}  ${String(r.gzip).padStart(9)}  ${String(r.brotli).padStart(9)}`;
-  console.log(`${"file".padEnd(width)}  ${"raw".padStart(9)}  ${"gzip -9".padStart(9)}  ${"brotli 11".padStart(9)}`);
-  rows.forEach((r) => console.log(line(r)));
-  console.log(line(total));
+  // Which files does a first visit load? Ask the browser rather than guess from dist/: the
+  // page's own record (Resource Timing), which a streamed download cannot slip past. Prints
+  // them with their sizes and checks the total against the budget; returns the total.
+  const weigh = async (name, address, extra, limit) => {
+    const page = await browser.context.newPage();
+    await page.goto(address);
+    await page.locator("#app h1").waitFor();
+    await page.waitForLoadState("networkidle");
+    const origin = new URL(server.url).origin;
+    const loaded = new Set(
+      (await page.evaluate(() => [location.href, ...performance.getEntriesByType("resource").map((e) => e.name)]))
+        .map((url) => new URL(url))
+        .filter((url) => url.origin === origin)
+        .map((url) => url.pathname),
+    );
+    await page.close();
+    if (![...loaded].some((path) => path.endsWith(".wasm"))) {
+      throw new Error(`${name}: its WebAssembly is not among what it loaded: ${[...loaded].join(", ")}`);
+    }
+    extra.forEach((path) => loaded.add(path));
+    const rows = [];
+    for (const path of [...loaded].sort()) {
+      rows.push(await sizes(path.endsWith("/") ? `${path}index.html` : path));
+    }
+    const total = rows.reduce(
+      (sum, r) => ({ file: "total", raw: sum.raw + r.raw, gzip: sum.gzip + r.gzip, brotli: sum.brotli + r.brotli }),
+      { raw: 0, gzip: 0, brotli: 0 },
+    );
+    const width = Math.max(...rows.map((r) => r.file.length), 5);
+    const line = (r) =>
+      `${r.file.padEnd(width)}  ${String(r.raw).padStart(9)}  ${String(r.gzip).padStart(9)}  ${String(r.brotli).padStart(9)}`;
+    console.log(`\n${name}\n${"file".padEnd(width)}  ${"raw".padStart(9)}  ${"gzip -9".padStart(9)}  ${"brotli 11".padStart(9)}`);
+    rows.forEach((r) => console.log(line(r)));
+    console.log(line(total));
+    console.log(
+      `budget: ${total.brotli} of ${limit} brotli bytes (${((100 * total.brotli) / limit).toFixed(1)}%): ` +
+        (total.brotli <= limit ? "within budget" : "OVER BUDGET"),
+    );
+    return total.brotli;
+  };
+
+  // The service worker itself is fetched by the browser, not the page.
+  const widget = await weigh("the widget (officers and raters)", server.url, ["/sw.js"], budget.page_brotli_bytes);
+  const console_ = await weigh("HR's console (console.html)", `${server.url}console.html`, [], budget.console_brotli_bytes);
+  const within = widget <= budget.page_brotli_bytes && console_ <= budget.console_brotli_bytes;
 
   // What the service worker downloads in the background on a first visit, to start offline
-  // afterwards: the whole bundle (the fallback signer and the schemas included).
+  // afterwards: the widget's whole bundle (the fallback signer and the schemas included).
   const precached = [...(await readFile(join(DIST, "sw.js"), "utf8")).matchAll(/^\s*\["([^"]+)","sha256-/gm)].map(
     (m) => m[1],
   );
   let background = 0;
   for (const file of precached) background += (await sizes(`/${file}`)).brotli;
-  console.log(`service worker precache: ${precached.length} files, ${background} brotli bytes in the background`);
+  console.log(`\nservice worker precache: ${precached.length} files, ${background} brotli bytes in the background`);
 
-  // Fetched only when HR opens the CASE import (never precached, never by officers).
+  // Fetched only when HR opens the CASE import in the console (never precached).
   const caseImport = ["/competency-case-import.js", "/competency-case-import_bg.wasm"];
   let onDemand = 0;
   for (const file of caseImport) onDemand += (await sizes(file)).brotli;
-  console.log(`HR's CASE import, fetched when opened: ${onDemand} brotli bytes`);
-
-  const limit = budget.page_brotli_bytes;
-  const within = total.brotli <= limit;
-  console.log(
-    `\nbudget: ${total.brotli} of ${limit} brotli bytes (${((100 * total.brotli) / limit).toFixed(1)}%): ` +
-      (within ? "within budget" : "OVER BUDGET"),
-  );
+  console.log(`HR's CASE import, fetched when opened: ${onDemand} brotli bytes\n`);
 
   // Time to the framework on screen, each load in a fresh page with an empty cache.
   const times = [];

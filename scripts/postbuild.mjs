@@ -3,13 +3,13 @@
 // lets the app start with no network once it has been opened.
 //
 // The worker precaches every file of the bundle, except itself, source maps, compressed copies,
-// public/examples/ and HR's CASE import, into the cache `competency-widget-<version>`, where
-// the version is the first 16 hex digits of a SHA-256 over every listed file's name and
-// contents: any change to the bundle changes sw.js, so browsers install the new worker, which
-// fetches the new files and deletes the old cache. Each file is fetched with its SHA-256 as
-// subresource integrity, so a worker never caches files of another build (a deployment half
-// copied, a stale proxy); its installation fails and the browser tries again at a later
-// visit.
+// public/examples/ and HR's console and CASE import, into the cache
+// `competency-widget-<version>`, where the version is the first 16 hex digits of a SHA-256 over
+// every listed file's name and contents: any change to the bundle changes sw.js, so browsers
+// install the new worker, which fetches the new files and deletes the old cache. Each file is
+// fetched with its SHA-256 as subresource integrity, so a worker never caches files of another
+// build (a deployment half copied, a stale proxy); its installation fails and the browser
+// tries again at a later visit.
 //
 // A release build also strips the stylesheet's comments. In a debug build (`make serve`),
 // sw.js instead removes itself and its caches: a cache-first worker would serve the previous
@@ -50,8 +50,12 @@ const precached = (file) =>
   !file.endsWith(".br") &&
   !file.endsWith(".gz") &&
   !file.startsWith("public/examples/") &&
-  // HR's CASE import is used online, by HR only: officers' phones never download it.
-  !file.startsWith("competency-case-import");
+  // HR's console and CASE import are used online, by HR only: officers' phones never
+  // download them.
+  !file.startsWith("competency-case-import") &&
+  !file.startsWith("competency-console") &&
+  file !== "console.html" &&
+  file !== "public/console.js";
 
 // A release ships the stylesheet without its comments and indentation (some 800 bytes of
 // brotli on the first visit); style/main.css keeps them. It has no "/*" inside a string. The

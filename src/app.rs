@@ -9,10 +9,11 @@ use leptos::prelude::*;
 use serde_json::json;
 
 use crate::components::{
-    AssessmentScreen, CheckResults, ConfigProblems, FrameworkProblems, FrameworkScreen, HomeScreen,
+    AssessmentScreen, ConfigProblems, FrameworkProblems, FrameworkScreen, HomeScreen,
     LanguageSwitch, StorageNotice,
 };
 use crate::config::Settings;
+use crate::console::{self, Console};
 use crate::drafts;
 use crate::events::{self, Sink};
 use crate::i18n::*;
@@ -30,11 +31,13 @@ enum LoadError {
 }
 
 /// The whole widget, configured by `settings` (by default, from the page's address), telling
-/// `sink` what happens (by default, nobody).
+/// `sink` what happens (by default, nobody). With `console`, HR's console: the same shell with
+/// HR's screens, which the widget's own page never loads.
 #[component]
 pub fn App(
     #[prop(optional)] settings: Option<Settings>,
     #[prop(optional)] sink: Option<Sink>,
+    #[prop(optional)] console: Option<Console>,
 ) -> impl IntoView {
     let settings = settings.unwrap_or_else(|| Settings::from_layers(&[crate::config::url_layer()]));
     // In a portal's page the widget leaves the page's `<html lang>` alone: its own root says
@@ -43,13 +46,17 @@ pub fn App(
     let sink = StoredValue::new_local(sink.unwrap_or_default());
     view! {
         <I18nContextProvider set_lang_attr_on_html=standalone set_dir_attr_on_html=standalone>
-            <Shell settings sink />
+            <Shell settings sink console />
         </I18nContextProvider>
     }
 }
 
 #[component]
-fn Shell(settings: Settings, sink: StoredValue<Sink, LocalStorage>) -> impl IntoView {
+fn Shell(
+    settings: Settings,
+    sink: StoredValue<Sink, LocalStorage>,
+    console: Option<Console>,
+) -> impl IntoView {
     let i18n = use_i18n();
     // The provider first picks a locale from the browser's languages; the portal's choice,
     // else one the user made earlier, wins over it. An effect created after the provider's
@@ -123,7 +130,7 @@ fn Shell(settings: Settings, sink: StoredValue<Sink, LocalStorage>) -> impl Into
     let body = move || match loaded.get() {
         None => view! { <main class="app-main"><p class="loading">{t!(i18n, loading)}</p></main> }
             .into_any(),
-        Some(Ok(framework)) => widget(framework, settings.get_value(), sink).into_any(),
+        Some(Ok(framework)) => widget(framework, settings.get_value(), sink, console).into_any(),
         Some(Err(LoadError::Invalid(error))) => view! {
             <main class="app-main">
                 <FrameworkProblems error />
@@ -156,6 +163,7 @@ fn widget(
     framework: Arc<Framework>,
     settings: Settings,
     sink: StoredValue<Sink, LocalStorage>,
+    console: Option<Console>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let config = settings.config;
@@ -168,7 +176,7 @@ fn widget(
     session.read_only.set_value(config.read_only);
     session.screens.set_value(config.screens);
     if !config.screens.assessment {
-        session.show_screen(if config.screens.framework {
+        session.show_screen(if config.screens.framework && console.is_none() {
             Screen::Framework
         } else {
             Screen::Check
@@ -285,7 +293,16 @@ fn widget(
         <nav class="app-nav" aria-label=move || t_string!(i18n, nav_label)>
             {screens.assessment.then(|| nav_button(Screen::Home, |l| td_string!(l, nav_assessment)))}
             {screens.framework.then(|| nav_button(Screen::Framework, |l| td_string!(l, nav_framework)))}
-            {screens.results.then(|| nav_button(Screen::Check, |l| td_string!(l, nav_check)))}
+            {screens.results.then(|| match console {
+                Some(_) => nav_button(Screen::Check, |l| td_string!(l, nav_check)).into_any(),
+                // In the widget, HR's screens are a link to the console.
+                None => view! {
+                    <a class="link" href=move || console::address(i18n.get_locale())>
+                        {move || t_string!(i18n, nav_check)}
+                    </a>
+                }
+                .into_any(),
+            })}
             {move || {
                 (session.screen.get() == Screen::Assessment)
                     .then(|| {
@@ -318,12 +335,13 @@ fn widget(
                 Some(Screen::Home) => view! { <HomeScreen /> }.into_any(),
                 Some(Screen::Assessment) => view! { <AssessmentScreen /> }.into_any(),
                 Some(Screen::Framework) => {
-                    // HR's framework tools go with HR's results screen.
-                    view! { <FrameworkScreen framework=session.framework() tools=screens.results /> }
-                        .into_any()
+                    let tools = console.map(|c| c.framework_tools);
+                    view! { <FrameworkScreen framework=session.framework() tools /> }.into_any()
                 }
-                Some(Screen::Check) if screens.results => view! { <CheckResults /> }.into_any(),
-                Some(Screen::Check) => view! { <HomeScreen /> }.into_any(),
+                Some(Screen::Check) => match console {
+                    Some(console) if screens.results => (console.results)(),
+                    _ => view! { <HomeScreen /> }.into_any(),
+                },
             }}
         </main>
     }

@@ -1,4 +1,5 @@
-//! Mounting by script: what `public/embed.js` calls to put a widget into a portal's page. Each
+//! Mounting by script: what `public/embed.js` calls to put a widget into a portal's page. Part
+//! of the widget's binary, not of the library, so that HR's console does not carry it. Each
 //! widget lives in its own element (inside a shadow root, so that the portal's styles and ids
 //! and the widget's never meet), is configured by the object the portal gives, and dispatches
 //! its events on its host element.
@@ -8,9 +9,9 @@ use std::any::Any;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-use crate::App;
-use crate::config::{self, Settings};
-use crate::events::Sink;
+use competency_widget::App;
+use competency_widget::config::{self, Settings};
+use competency_widget::events::Sink;
 
 /// A widget mounted by a portal.
 #[wasm_bindgen]
@@ -24,7 +25,7 @@ impl Widget {
     /// Removes the widget from the page (what it saved in the browser stays).
     pub fn unmount(&mut self) {
         self.mounted.take();
-        crate::crash::unregister_root(&self.root);
+        competency_widget::crash::unregister_root(&self.root);
     }
 }
 
@@ -38,11 +39,11 @@ pub fn mount_widget(
     config: JsValue,
     base: String,
 ) -> Widget {
-    crate::crash::install_panic_hook();
-    crate::crash::register_root(&root);
-    crate::modules::set_base(&base);
+    competency_widget::crash::install_panic_hook();
+    competency_widget::crash::register_root(&root);
+    competency_widget::modules::set_base(&base);
     let settings = Settings::from_value(config::js_value(&config));
-    crate::host::apply_theme(&root, &settings.config.theme);
+    competency_widget::host::apply_theme(&root, &settings.config.theme);
     if let Some(language) = settings.locale() {
         let _ = root.set_attribute("lang", language.as_ref());
     }

@@ -6,12 +6,13 @@
 use std::any::Any;
 use std::cell::RefCell;
 
-use competency_core::config::{Config, THEME, Theme};
+use competency_core::config::{Config, Screens, THEME, Theme};
 use leptos::prelude::*;
 use serde_json::{Map, Value, json};
 
 use crate::App;
 use crate::config::{self, Settings};
+use crate::console::Console;
 use crate::events::Sink;
 
 /// The message a portal posts to configure the widget in its iframe.
@@ -35,11 +36,14 @@ pub fn apply_theme(root: &web_sys::HtmlElement, theme: &Theme) {
 }
 
 /// Mounts the app into `root`, replacing what was mounted there before.
-fn mount(root: &web_sys::HtmlElement, settings: Settings, sink: Sink) {
+fn mount(root: &web_sys::HtmlElement, settings: Settings, sink: Sink, console: Option<Console>) {
     MOUNTED.with(|m| m.borrow_mut().take());
     root.set_text_content(None);
     apply_theme(root, &settings.config.theme);
-    let handle = leptos::mount::mount_to(root.clone(), move || view! { <App settings sink /> });
+    let handle = leptos::mount::mount_to(root.clone(), move || match console {
+        Some(console) => view! { <App settings sink console /> }.into_any(),
+        None => view! { <App settings sink /> }.into_any(),
+    });
     MOUNTED.with(|m| *m.borrow_mut() = Some(Box::new(handle)));
 }
 
@@ -62,20 +66,28 @@ fn parent_origin(config: &Config) -> Option<String> {
         .or_else(|| config.allowed_origins.first().cloned())
 }
 
-/// Starts the app on its own page, in `root`.
-pub fn start_page(root: web_sys::HtmlElement) {
+/// Starts the app on its own page, in `root`: the widget, or with `console` HR's console,
+/// which shows HR's screens whatever the address says.
+pub fn start_page(root: web_sys::HtmlElement, console: Option<Console>) {
     crate::crash::register_root(&root);
     let url = config::url_layer();
-    let settings = Settings::from_layers(std::slice::from_ref(&url));
+    let mut settings = Settings::from_layers(std::slice::from_ref(&url));
+    if console.is_some() {
+        settings.config.screens = Screens {
+            assessment: false,
+            framework: true,
+            results: true,
+        };
+    }
     if !framed() {
-        mount(&root, settings, Sink::Nobody);
+        mount(&root, settings, Sink::Nobody, console);
         return;
     }
     // The allow-list and the parent's origin come from the iframe's address, which the portal
     // writes: a message can never widen them.
     let allowed = settings.config.allowed_origins.clone();
     let sink = parent_origin(&settings.config).map_or(Sink::Nobody, Sink::Parent);
-    mount(&root, settings, sink.clone());
+    mount(&root, settings, sink.clone(), console);
     let handle = window_event_listener(leptos::ev::message, move |event| {
         let origin = event.origin();
         if !allowed.contains(&origin) {
@@ -109,6 +121,7 @@ pub fn start_page(root: web_sys::HtmlElement) {
                 &root,
                 Settings::from_layers(&[url.clone(), layer]),
                 sink.clone(),
+                console,
             ),
             Err((code, text)) => sink.error(code, text, json!({ "received": kind_of(&data) })),
         }

@@ -8,11 +8,11 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 pub mod app;
 pub mod components;
 pub mod config;
+pub mod console;
 pub mod crash;
 pub mod crypto;
 pub mod dom;
 pub mod drafts;
-pub mod embed;
 pub mod events;
 pub mod files;
 pub mod host;
@@ -37,14 +37,27 @@ use leptos::wasm_bindgen::JsCast;
 /// the address (and, in an iframe, by the portal's messages). On a portal's page, where that
 /// element does not exist, nothing happens: the portal mounts widgets with `public/embed.js`.
 pub fn start() {
+    if let Some(root) = page_root("standalone") {
+        host::start_page(root, None);
+    }
+}
+
+/// Starts HR's console on its own page (`console.html`, through `crates/console`): mounts it
+/// into the element marked `data-competency-widget="console"`.
+pub fn start_console() {
+    if let Some(root) = page_root("console") {
+        host::start_page(root, Some(console::Console::hr()));
+    }
+}
+
+/// The page's element marked `data-competency-widget=<mark>`, emptied of its loading message.
+fn page_root(mark: &str) -> Option<web_sys::HtmlElement> {
     crash::install_panic_hook();
     let root = leptos::prelude::document()
-        .query_selector("[data-competency-widget=standalone]")
+        .query_selector(&format!("[data-competency-widget={mark}]"))
         .ok()
         .flatten()
-        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(root) = root {
-        root.set_text_content(None);
-        host::start_page(root);
-    }
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())?;
+    root.set_text_content(None);
+    Some(root)
 }

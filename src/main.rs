@@ -1,3 +1,5 @@
+mod embed;
+
 fn main() {
     competency_widget::start();
 }

@@ -30,6 +30,17 @@ pub fn set_base(base: &str) {
     BASE.with(|b| *b.borrow_mut() = Some(base.to_owned()));
 }
 
+/// The address of `file`, one of the widget's files: beside the page, or at the base
+/// [`set_base`] gave.
+pub fn address(file: &str) -> Option<String> {
+    let base = BASE.with(|b| b.borrow().clone()).or_else(|| {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.base_uri().ok().flatten())
+    })?;
+    Some(web_sys::Url::new_with_base(file, &base).ok()?.href())
+}
+
 /// The module whose wasm-bindgen script is `file` (next to the page, or at the base
 /// [`set_base`] gave), fetched and instantiated on first use; the error is the browser's.
 pub async fn load(file: &'static str) -> Result<JsValue, JsValue> {
@@ -42,15 +53,7 @@ pub async fn load(file: &'static str) -> Result<JsValue, JsValue> {
     if let Some(module) = known {
         return Ok(module);
     }
-    let base = BASE
-        .with(|b| b.borrow().clone())
-        .or_else(|| {
-            web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.base_uri().ok().flatten())
-        })
-        .unwrap_or_default();
-    let url = web_sys::Url::new_with_base(file, &base)?.href();
+    let url = address(file).ok_or("no address for the module")?;
     let module = load_module(&url).await?;
     LOADED.with(|m| m.borrow_mut().push((file, module.clone())));
     Ok(module)

@@ -111,7 +111,7 @@ async fn framework_screen_shows_every_part_in_the_chosen_language() {
         view! {
             <I18nContextProvider>
                 <LanguageSwitch />
-                <FrameworkScreen framework=shown.clone() />
+                <FrameworkScreen framework=shown.clone() tools=None />
             </I18nContextProvider>
         }
     });

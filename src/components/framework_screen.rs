@@ -3,8 +3,9 @@ use std::sync::Arc;
 use competency_core::{Competency, Framework, LocalizedText, Position, Resource};
 use leptos::prelude::*;
 
+use crate::components::redraw_on;
 use crate::components::table;
-use crate::components::{case_import, redraw_on};
+use crate::dom::El;
 use crate::i18n::*;
 use crate::labels;
 
@@ -15,16 +16,19 @@ use crate::labels;
 /// It is drawn again as a whole when the language changes: that is rare, and plain text in
 /// one reactive boundary costs far less WebAssembly than a reactive node per text.
 ///
-/// With `tools` (HR's configuration), HR's framework tools follow: the CASE import.
+/// In HR's console, `tools` draws HR's framework tools below it (the CASE import).
 #[component]
-pub fn FrameworkScreen(framework: Arc<Framework>, #[prop(optional)] tools: bool) -> impl IntoView {
+pub fn FrameworkScreen(
+    framework: Arc<Framework>,
+    tools: Option<fn(Locale) -> El>,
+) -> impl IntoView {
     let i18n = use_i18n();
     redraw_on(
         move || i18n.get_locale(),
         move |locale| {
             (
                 Screen::new(&framework, locale).view(),
-                tools.then(|| case_import::section(locale)),
+                tools.map(|tools| tools(locale)),
             )
         },
     )

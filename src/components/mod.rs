@@ -1,7 +1,7 @@
 //! The app's components, one per file.
 
 mod assessment_screen;
-mod case_import;
+pub mod case_import;
 mod chart;
 mod check_results;
 mod config_problems;

@@ -88,13 +88,16 @@ for (const [locale, english] of [["fr-FR", false], ["en-GB", true]]) {
       await page.locator(".export dl").waitFor();
       await expectAccessible(page, "the submitted assessment, its signed result");
 
-      await page.locator(".app-nav button").nth(2).click();
+      // HR's console, a page of its own, then back to the widget.
+      await page.getByRole("link", { name: english ? "Check results" : "Vérifier des résultats" }).click();
       await page.locator("#result-files").waitFor();
       await expectAccessible(page, "checking results");
+      await page.goBack();
+      await page.locator("#app h1").waitFor();
 
-      await page.locator(".app-nav button").nth(0).click();
-      await page.locator(".submitted").waitFor();
-      await page.getByRole("button", { name: english ? "My assessments" : "Mes évaluations" }).click();
+      // Back in the widget, on the submitted assessment or already on the list.
+      const myAssessments = page.getByRole("button", { name: english ? "My assessments" : "Mes évaluations" });
+      if (await myAssessments.count()) await myAssessments.click();
       await page.locator(".draft").first().waitFor();
       await expectAccessible(page, "home, with a saved assessment");
 

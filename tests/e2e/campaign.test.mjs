@@ -130,7 +130,7 @@ test("a campaign planned from a spreadsheet, five invitations answered, one outs
 
   // HR's results screen, on a phone-sized screen too.
   await withBrowser({ locale: "fr-FR", acceptDownloads: true, viewport: { width: 360, height: 740 } }, async (context) => {
-    const page = await openApp(context, `${server.url}?screens=results`);
+    const page = await openApp(context, `${server.url}console.html`);
     await page.locator("#result-files").setInputFiles([join(out, "campaign.json"), ...results, forgedPath]);
     // Every file checked (the report is drawn again as each arrives).
     await page.waitForFunction((count) => document.querySelectorAll(".verdicts li").length === count, results.length + 1);
@@ -183,7 +183,7 @@ test("a campaign planned from a spreadsheet, five invitations answered, one outs
 
   // Without the campaign file, the same results are a quick look that says so, in print too.
   await withBrowser({ locale: "fr-FR" }, async (context) => {
-    const page = await openApp(context, `${server.url}?screens=results`);
+    const page = await openApp(context, `${server.url}console.html`);
     await page.locator("#result-files").setInputFiles([...results, forgedPath]);
     await page.waitForFunction((count) => document.querySelectorAll(".verdicts li").length === count, results.length + 1);
     await page.locator(".subject-report").waitFor();
@@ -210,7 +210,7 @@ test("a campaign for another framework is refused with its reason, in English", 
   const path = join(scratch, "other-campaign.json");
   await writeFile(path, JSON.stringify(campaign));
   await withBrowser({ locale: "en-GB" }, async (context) => {
-    const page = await openApp(context, `${server.url}?screens=results&lang=en`);
+    const page = await openApp(context, `${server.url}console.html?lang=en`);
     await page.locator("#result-files").setInputFiles([path]);
     const refused = page.locator(".campaign-refused");
     await refused.waitFor();

@@ -29,9 +29,9 @@ after(async () => {
 const fetched = (page, part) =>
   page.evaluate((part) => performance.getEntriesByType("resource").map((e) => e.name).filter((n) => n.includes(part)), part);
 
-/** Opens HR's framework screen and the import form. */
+/** Opens the framework screen of HR's console, and the import form. */
 async function openImport(context, lang = "fr") {
-  const page = await openApp(context, `${server.url}?screens=framework,results&lang=${lang}`);
+  const page = await openApp(context, `${server.url}console.html?lang=${lang}`);
   await page.getByRole("button", { name: { fr: "Référentiel", en: "Framework" }[lang], exact: true }).click();
   assert.deepEqual(await fetched(page, MODULE), [], "the module is fetched before HR opens the import");
   await page
@@ -206,13 +206,19 @@ test("a hostile package stays text; what is not a package is said in English too
   });
 });
 
-test("an officer's framework screen has no import and never fetches it", async () => {
+test("an officer's page has no import, and never fetches it or HR's console", async () => {
   await withBrowser({ locale: "fr-FR" }, async (context) => {
-    const page = await openApp(context, server.url);
+    const page = await openApp(context, `${server.url}?screens=assessment,framework,results`);
     await page.getByRole("button", { name: "Référentiel", exact: true }).click();
     await page.locator("#competencies").waitFor();
     assert.equal(await page.locator(".case-import").count(), 0);
+    // HR's screens, when the address asks for them, are a link to the console.
+    assert.match(
+      await page.getByRole("link", { name: "Vérifier des résultats" }).getAttribute("href"),
+      /\/console\.html\?lang=fr$/,
+    );
     assert.deepEqual(await fetched(page, MODULE), []);
+    assert.deepEqual(await fetched(page, "competency-console"), []);
     assert.deepEqual(page.errors, []);
   });
 });

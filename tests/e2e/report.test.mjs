@@ -182,7 +182,8 @@ test("a self-assessment with a plan, four results signed here, and the 360 repor
       files.push(path);
     }
 
-    await page.getByRole("button", { name: "Vérifier des résultats" }).click();
+    // HR's screens are in the console, a page of its own.
+    await page.getByRole("link", { name: "Vérifier des résultats" }).click();
     await page.locator("#result-files").setInputFiles(files);
     await page.locator(".verdicts li").nth(files.length - 1).waitFor();
     await page.locator(".subject-report h2", { hasText: "Awa Traoré" }).waitFor();
@@ -262,7 +263,7 @@ test("a self-assessment with a plan, four results signed here, and the 360 repor
 test("two peers stay hidden, in the report and in the exports", { timeout: 120_000 }, async () => {
   await withBrowser({ locale: "en-GB", acceptDownloads: true }, async (context) => {
     // HR's page: the results screen is offered only when the configuration lists it.
-    const page = await openApp(context, `${server.url}?lang=en&screens=results`);
+    const page = await openApp(context, `${server.url}console.html?lang=en`);
     const framework = await bundledFrameworkReference(runCli);
     const documents = [
       await signed(framework, "supervisor", { integrity: "advanced" }),

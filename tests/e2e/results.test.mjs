@@ -108,7 +108,7 @@ test("without Ed25519 in WebCrypto, the fallback module signs; HR can tell from 
     assert.equal(cli.code, 0, cli.stderr);
 
     // The same browser checks results with the fallback module too.
-    await page.getByRole("button", { name: "Check results" }).click();
+    await page.getByRole("link", { name: "Check results" }).click();
     await page.locator("#result-files").setInputFiles(path);
     await page.locator(".verdicts li.valid").waitFor();
     assert.deepEqual(page.errors, []);
@@ -142,7 +142,7 @@ test("the check screen gives each file its verdict", async () => {
     const weakPath = join(scratch, "weak-key.json");
     await writeFile(weakPath, JSON.stringify(weak));
 
-    await page.getByRole("button", { name: "Vérifier des résultats" }).click();
+    await page.getByRole("link", { name: "Vérifier des résultats" }).click();
     await page.locator("#result-files").setInputFiles([path, tamperedPath, notJson, twice, weakPath]);
     await page.locator(".verdicts li").nth(4).waitFor();
     const verdicts = await page.locator(".verdicts li").allTextContents();

@@ -92,7 +92,7 @@ test("a plan's link to a learning resource is named by its words, not by « ↗ 
     const path = join(scratch, "self.json");
     await writeFile(path, JSON.stringify(await signResult(document, rater)));
     await withBrowser({ locale: "fr-FR" }, async (context) => {
-      const page = await openApp(context, `${server.url}?screens=results`);
+      const page = await openApp(context, `${server.url}console.html`);
       await page.locator("#result-files").setInputFiles([path]);
       const link = page.locator(".subject-report .plan-list a");
       await link.waitFor();

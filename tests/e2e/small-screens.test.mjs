@@ -153,7 +153,7 @@ for (const [width, height] of [
       files.push(path);
     }
     await withBrowser({ locale: "fr-FR", viewport: { width, height } }, async (context) => {
-      const page = await openApp(context, `${server.url}?screens=results`);
+      const page = await openApp(context, `${server.url}console.html`);
       await page.locator("#result-files").setInputFiles(files);
       await page.locator(".subject-report h2", { hasText: "Awa Traoré" }).waitFor();
       await check(page, width, "report");

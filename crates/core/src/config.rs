@@ -62,7 +62,8 @@
 //!   as `#rgb`, `#rgba`, `#rrggbb`, `#rrggbbaa`, `rgb()`, `rgba()`, `hsl()`, `hsla()` or a
 //!   colour name, a font list, a radius.
 //! - `screens`: which screens the widget offers, among `assessment`, `framework` and
-//!   `results` (checking results and 360 reports, for HR); default the first two.
+//!   `results` (for HR: a link to the console, where results are checked and 360 reports
+//!   made); default the first two.
 //! - `readOnly`: review mode: answers shown, not editable.
 //!
 //! Every optional field may also be `null`, which means absent. URLs (`upload.url`,
@@ -263,7 +264,7 @@ pub struct Screens {
     pub assessment: bool,
     /// Reading the framework.
     pub framework: bool,
-    /// For HR: checking results and 360 reports.
+    /// For HR: checking results and 360 reports (in the widget, a link to HR's console).
     pub results: bool,
 }
 
