@@ -1,4 +1,10 @@
-//! A small parser for `--option value` options, `--flag` switches and positional arguments.
+//! Each command's arguments, read with lexopt: `--option value` and `--option=value`, `--flag`
+//! switches, positional arguments (`-` among them, for standard input or output), `--` before
+//! positional arguments that begin with a dash, and `-h` or `--help` for the command's help.
+
+use std::ffi::OsString;
+
+use lexopt::Arg;
 
 use crate::Failure;
 
@@ -10,34 +16,53 @@ pub struct Args {
 }
 
 impl Args {
-    /// Parses `args`, accepting only the options named in `known` (each takes a value).
-    pub fn parse(args: &[String], known: &[&'static str]) -> Result<Self, Failure> {
-        Self::parse_with_flags(args, known, &[])
+    /// Parses the arguments of `command` (as `competency help` names it), accepting only the
+    /// options named in `known` (each takes a value).
+    pub fn parse(args: &[String], command: &str, known: &[&'static str]) -> Result<Self, Failure> {
+        Self::parse_with_flags(args, command, known, &[])
     }
 
-    /// Parses `args`, accepting only the options named in `known` (each takes a value) and
-    /// the switches named in `switches` (which take none).
+    /// Parses like [`Args::parse`], also accepting the switches named in `switches` (which take
+    /// no value).
     pub fn parse_with_flags(
         args: &[String],
+        command: &str,
         known: &[&'static str],
         switches: &[&'static str],
     ) -> Result<Self, Failure> {
+        let usage = |e: lexopt::Error| Failure::Usage(e.to_string());
+        let text = |value: OsString| {
+            value
+                .into_string()
+                .map_err(|_| Failure::Usage("an argument is not valid UTF-8".into()))
+        };
         let mut options = Vec::new();
         let mut flags = Vec::new();
         let mut positional = Vec::new();
-        let mut args = args.iter();
-        while let Some(arg) = args.next() {
-            if let Some(&name) = switches.iter().find(|&&k| k == arg) {
-                flags.push(name);
-            } else if let Some(&name) = known.iter().find(|&&k| k == arg) {
-                let value = args
-                    .next()
-                    .ok_or_else(|| Failure::Usage(format!("{name} needs a value")))?;
-                options.push((name, value.clone()));
-            } else if arg.starts_with("--") {
-                return Err(Failure::Usage(format!("unknown option `{arg}`")));
-            } else {
-                positional.push(arg.clone());
+        let mut parser = lexopt::Parser::from_args(args);
+        while let Some(arg) = parser.next().map_err(usage)? {
+            match arg {
+                Arg::Long("help") | Arg::Short('h') => {
+                    return Err(Failure::Help(crate::help(command)));
+                }
+                Arg::Long(name) => {
+                    let name = format!("--{name}");
+                    if let Some(&switch) = switches.iter().find(|&&s| s == name) {
+                        flags.push(switch);
+                    } else if let Some(&option) = known.iter().find(|&&k| k == name) {
+                        options.push((option, text(parser.value().map_err(usage)?)?));
+                    } else {
+                        return Err(Failure::Usage(format!(
+                            "unknown option `{name}` (see competency {command} --help)"
+                        )));
+                    }
+                }
+                Arg::Short(letter) => {
+                    return Err(Failure::Usage(format!(
+                        "unknown option `-{letter}` (see competency {command} --help)"
+                    )));
+                }
+                Arg::Value(value) => positional.push(text(value)?),
             }
         }
         Ok(Args {

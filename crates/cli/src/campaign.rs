@@ -26,6 +26,9 @@ pub fn run(args: &[String]) -> Result<String, Failure> {
     match args.split_first() {
         Some((command, rest)) if command == "new" => new(rest),
         Some((command, rest)) if command == "status" => status(rest),
+        Some((help, _)) if help == "--help" || help == "-h" => {
+            Err(Failure::Help(crate::help("campaign")))
+        }
         _ => Err(Failure::Usage(
             "usage: competency campaign new|status … (see competency help)".into(),
         )),
@@ -38,6 +41,7 @@ fn new(args: &[String]) -> Result<String, Failure> {
                          [--lang fr|en] [--out DIR]";
     let args = Args::parse(
         args,
+        "campaign new",
         &[
             "--base-url",
             "--framework",
@@ -285,7 +289,11 @@ fn write_all(out: &Path, files: &[(&PathBuf, String)]) -> Result<(), Failure> {
 fn status(args: &[String]) -> Result<String, Failure> {
     const USAGE: &str = "usage: competency campaign status CAMPAIGN [--framework FILE] \
                          [--format text|csv] [--lang LANG] [RESULT...]";
-    let args = Args::parse(args, &["--framework", "--format", "--lang"])?;
+    let args = Args::parse(
+        args,
+        "campaign status",
+        &["--framework", "--format", "--lang"],
+    )?;
     let Some((campaign_path, results)) = args.positional.split_first() else {
         return Err(Failure::Usage(USAGE.into()));
     };

@@ -95,7 +95,7 @@ pub(crate) fn problem_lines<K: std::fmt::Display>(error: &Refused<K>) -> String 
 }
 
 pub fn summary(args: &[String]) -> Result<String, Failure> {
-    let args = Args::parse(args, &["--lang"])?;
+    let args = Args::parse(args, "summary", &["--lang"])?;
     let framework = match args.positional.as_slice() {
         [] => bundled::framework()
             .map_err(|e| Failure::Invalid(format!("the bundled framework is not valid:\n{e}\n")))?,
@@ -151,7 +151,7 @@ fn render_summary(framework: &Framework, language: &str) -> String {
 }
 
 pub fn validate(args: &[String]) -> Result<String, Failure> {
-    let args = Args::parse(args, &[])?;
+    let args = Args::parse(args, "validate", &[])?;
     let [path] = args.exactly("competency validate FILE")?;
     let framework = load(path)?;
     Ok(format!(
@@ -187,7 +187,7 @@ fn format(args: &Args, option: &str) -> Result<Format, Failure> {
 pub fn convert(args: &[String]) -> Result<String, Failure> {
     const USAGE: &str = "competency convert --from native|case --to native|case [--lang LANG] \
                          [--scale bundled|FILE] IN OUT";
-    let args = Args::parse(args, &["--from", "--to", "--lang", "--scale"])?;
+    let args = Args::parse(args, "convert", &["--from", "--to", "--lang", "--scale"])?;
     let (from, to) = (format(&args, "--from")?, format(&args, "--to")?);
     let [input, output] = args.exactly(USAGE)?;
     // The scale to assume for a CASE package without a rubric.
@@ -286,7 +286,7 @@ pub(crate) fn now_millis() -> i64 {
 }
 
 pub fn schema(args: &[String]) -> Result<String, Failure> {
-    let args = Args::parse(args, &[])?;
+    let args = Args::parse(args, "schema", &[])?;
     let schema = match args.positional.as_slice() {
         [] => wire::json_schema(),
         [which] if which == "framework" => wire::json_schema(),
@@ -314,7 +314,7 @@ struct Verdict {
 
 pub fn verify(args: &[String]) -> Result<String, Failure> {
     const USAGE: &str = "usage: competency verify [--framework FILE] [--json] RESULT...";
-    let args = Args::parse_with_flags(args, &["--framework"], &["--json"])?;
+    let args = Args::parse_with_flags(args, "verify", &["--framework"], &["--json"])?;
     let json = args.flag("--json");
     if args.positional.is_empty() {
         return Err(Failure::Usage(USAGE.into()));
@@ -450,6 +450,7 @@ pub fn aggregate(args: &[String]) -> Result<String, Failure> {
                          [--lang LANG] [--show-unbound-groups] RESULT...";
     let args = Args::parse_with_flags(
         args,
+        "aggregate",
         &[
             "--campaign",
             "--framework",

@@ -11,6 +11,9 @@ mod slips;
 const USAGE: &str = "\
 Usage: competency <command> [options]
 
+Options take their value as `--lang en` or `--lang=en`; `--` ends the options, so that the
+arguments after it are files even when they begin with a dash.
+
 Commands:
   summary [--lang LANG] [FILE]   Summarise a framework: its title, groups and competencies.
                                  Without FILE, the framework bundled with the app.
@@ -63,7 +66,7 @@ Commands:
   schema [framework|result|config|campaign]
                                  Print the JSON Schema of frameworks (default), results, the
                                  widget's embedding configuration or campaigns.
-  help                           Show this message.
+  help [COMMAND]                 Show this message, or one command's (also COMMAND --help).
 
 Exit status: 0 on success, 1 when a framework or a result is invalid, a conversion fails or
 aggregate set a result aside for another reason than --subject (aggregate still prints its
@@ -75,6 +78,49 @@ pub enum Failure {
     Invalid(String),
     /// The command was called wrongly, or a file could not be read or written.
     Usage(String),
+    /// Not a failure: the command's help was asked for (`-h`, `--help`). Printed on standard
+    /// output; the command does nothing else.
+    Help(String),
+}
+
+/// The help of `command` (`convert`, `campaign new`; `campaign` for both of its commands):
+/// its entries in [`USAGE`], and the exit statuses. The whole of [`USAGE`] when no entry
+/// starts with it.
+pub fn help(command: &str) -> String {
+    let commands = USAGE
+        .split_once("Commands:\n")
+        .and_then(|(_, rest)| rest.split_once("\n\nExit status"))
+        .map_or("", |(commands, _)| commands);
+    // An entry starts on a line indented by exactly two spaces.
+    let mut entries: Vec<String> = Vec::new();
+    for line in commands.lines() {
+        let starts = line.starts_with("  ") && !line.starts_with("   ");
+        match entries.last_mut() {
+            Some(entry) if !starts => {
+                entry.push('\n');
+                entry.push_str(line);
+            }
+            _ => entries.push(line.to_owned()),
+        }
+    }
+    let wanted = format!("  {command}");
+    let found: Vec<&String> = entries
+        .iter()
+        .filter(|entry| {
+            entry
+                .strip_prefix(&wanted)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\n']))
+        })
+        .collect();
+    if found.is_empty() {
+        return format!("{USAGE}\n");
+    }
+    let status = USAGE.split_once("\n\nExit status").map_or("", |(_, s)| s);
+    let entries: Vec<&str> = found.iter().map(|entry| entry.as_str()).collect();
+    format!(
+        "Usage: competency <command> [options]\n\n{}\n\nExit status{status}\n",
+        entries.join("\n")
+    )
 }
 
 fn main() -> ExitCode {
@@ -92,6 +138,10 @@ fn main() -> ExitCode {
             eprintln!("{message}");
             ExitCode::from(2)
         }
+        Err(Failure::Help(text)) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
     }
 }
 
@@ -107,7 +157,10 @@ fn run(args: &[String]) -> Result<String, Failure> {
         "verify" => commands::verify(rest),
         "aggregate" => commands::aggregate(rest),
         "campaign" => campaign::run(rest),
-        "help" | "--help" | "-h" => Ok(format!("{USAGE}\n")),
+        "help" | "--help" | "-h" => Ok(match rest {
+            [] => format!("{USAGE}\n"),
+            command => help(&command.join(" ")),
+        }),
         other => Err(Failure::Usage(format!(
             "unknown command `{other}`\n\n{USAGE}"
         ))),

@@ -136,6 +136,80 @@ fn usage_errors_exit_with_2() {
 }
 
 #[test]
+fn options_take_their_value_after_an_equals_sign_too() {
+    let spaced = competency(&["summary", "--lang", "en"]);
+    let joined = competency(&["summary", "--lang=en"]);
+    assert_eq!(spaced.0, 0, "{}", spaced.2);
+    assert!(spaced.1.contains("Levels: Awareness"), "{}", spaced.1);
+    assert_eq!(joined, spaced);
+    // A switch takes no value; an option needs one.
+    let (code, out, err) = competency(&["verify", "--json=yes", "result.json"]);
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(err.contains("--json"), "{err}");
+    let (code, _, err) = competency(&["summary", "--lang"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--lang"), "{err}");
+}
+
+#[test]
+fn after_a_double_dash_a_dash_begins_a_file_name() {
+    let (code, _, err) = competency(&["validate", "--", "--framework.json"]);
+    assert_eq!(code, 2);
+    assert!(err.starts_with("cannot read --framework.json"), "{err}");
+    let (code, _, err) = competency(&["validate", "--framework.json"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("unknown option `--framework.json`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn every_command_has_its_own_help() {
+    for (command, usage) in [
+        (&["summary"][..], "  summary [--lang LANG] [FILE]"),
+        (&["validate"], "  validate FILE"),
+        (&["convert"], "  convert --from FORMAT --to FORMAT"),
+        (
+            &["verify"],
+            "  verify [--framework FILE] [--json] RESULT...",
+        ),
+        (&["aggregate"], "  aggregate [--campaign FILE]"),
+        (&["schema"], "  schema [framework|result|config|campaign]"),
+        (
+            &["campaign", "new"],
+            "  campaign new PLAN.csv --base-url URL",
+        ),
+        (&["campaign", "status"], "  campaign status CAMPAIGN"),
+    ] {
+        for help in ["--help", "-h"] {
+            // Asked for, the help is all the command does, whatever follows.
+            let args: Vec<&str> = command.iter().copied().chain([help, "--unknown"]).collect();
+            let (code, out, err) = competency(&args);
+            assert_eq!((code, err.as_str()), (0, ""), "{args:?}");
+            assert!(out.contains(usage), "{args:?}: {out}");
+            assert!(out.contains("Exit status"), "{args:?}: {out}");
+            // Its own entry only.
+            let entries = out
+                .lines()
+                .filter(|l| l.starts_with("  ") && !l.starts_with("   "));
+            assert_eq!(entries.count(), 1, "{args:?}: {out}");
+        }
+        let mut args = vec!["help"];
+        args.extend_from_slice(command);
+        assert!(competency(&args).1.contains(usage), "{args:?}");
+    }
+    // Both campaign commands, and the whole usage without a command.
+    let (code, out, _) = competency(&["campaign", "--help"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("  campaign new") && out.contains("  campaign status"),
+        "{out}"
+    );
+    assert!(competency(&["help"]).1.contains("  aggregate"));
+}
+
+#[test]
 fn the_committed_schema_is_what_the_types_generate() {
     let (code, out, _) = competency(&["schema"]);
     assert_eq!(code, 0);
