@@ -202,26 +202,41 @@ try {
         `90th percentile ${at(0.9)} ms, max ${at(1)} ms`,
     );
   });
-  // From the click on "submit" to the signed result ready to export: the result document,
-  // the framework's hash, the proof's two hashes and the Ed25519 signature (WebCrypto), the
-  // first time with a new key, then with the key kept.
+  // From the click on "submit" to the signed result on screen: the result document, the
+  // framework's hash, the proof's two hashes and the Ed25519 signature (WebCrypto), the first
+  // time with a new key, then with the key kept. Timed in the page (the click, then a
+  // MutationObserver seeing the result's details), so that the driver's own round trips,
+  // some 50 ms, are not counted.
   await withBrowser({ locale: "fr-FR" }, async (context) => {
     const page = await context.newPage();
     const times = [];
-    for (let run = 0; run < 3; run++) {
+    for (let run = 0; run < 6; run++) {
       // A person a run, one rater: the rater's key is kept from the second run on (the same
       // link again would open the finished evaluation).
       await page.goto(`${server.url}?name=Bench&subject=B-${run}&position=hr-officer&role=peer&rater=R-bench`);
       await page.locator("fieldset.rating").first().waitFor();
       await answerAll(page, () => "trained");
-      const start = performance.now();
-      await page.locator(".submit button.primary").click();
-      await page.locator(".export dl").waitFor();
-      times.push(performance.now() - start);
+      times.push(
+        await page.evaluate(
+          () =>
+            new Promise((resolve) => {
+              const start = performance.now();
+              const observer = new MutationObserver(() => {
+                if (!document.querySelector(".export dl")) return;
+                observer.disconnect();
+                resolve(performance.now() - start);
+              });
+              observer.observe(document.body, { childList: true, subtree: true });
+              document.querySelector(".submit button.primary").click();
+            }),
+        ),
+      );
     }
+    const kept = times.slice(1).sort((a, b) => a - b);
     console.log(
-      `submit to signed result ready to export: ${times[0].toFixed(0)} ms with a new key, ` +
-        `${times[1].toFixed(0)} and ${times[2].toFixed(0)} ms with the key kept`,
+      `submit to signed result on screen: ${times[0].toFixed(1)} ms with a new key; with the key kept, ` +
+        `median ${kept[kept.length >> 1].toFixed(1)} ms of ${kept.length} (min ${kept[0].toFixed(1)}, ` +
+        `max ${kept[kept.length - 1].toFixed(1)})`,
     );
   });
   process.exitCode = within ? 0 : 1;
