@@ -47,18 +47,15 @@ pub fn rating_fieldset(
                 .unwrap_or_default()
         })
     };
+    // This competency's reason alone: a change costs each fieldset a lookup, not a pass over
+    // the whole assessment.
     let missing_reason = {
         let id = id.clone();
         Memo::new(move |_| {
             let framework = session.framework();
-            session.assessment.with(|a| {
-                a.as_ref().and_then(|a| {
-                    a.missing(&framework)
-                        .into_iter()
-                        .find(|m| m.competency == id)
-                        .map(|m| m.reason)
-                })
-            })
+            session
+                .assessment
+                .with(|a| a.as_ref().and_then(|a| a.missing_for(&framework, &id)))
         })
     };
     let rate = {

@@ -562,26 +562,41 @@ impl Assessment {
         self.competencies(framework)
             .into_iter()
             .filter_map(|c| {
-                let answer = self.answers.get(&c.id);
-                let reason = match answer.and_then(|a| a.rating.as_ref()) {
-                    None => MissingReason::Unrated,
-                    Some(Rating::Level(level))
-                        if self.role == Role::Supervisor
-                            && self.below_critical_requirement(framework, &c.id, level)
-                            && answer.is_some_and(|a| {
-                                a.comment.trim().is_empty() && a.evidence.trim().is_empty()
-                            }) =>
-                    {
-                        MissingReason::BelowRequiredUnexplained
-                    }
-                    Some(_) => return None,
-                };
                 Some(Missing {
                     competency: c.id.clone(),
-                    reason,
+                    reason: self.answer_missing(framework, &c.id)?,
                 })
             })
             .collect()
+    }
+
+    /// Why `competency`, one in scope, still holds up submission, if it does: the first of
+    /// its reasons in [`Assessment::missing`], worked out for it alone. What each fieldset of
+    /// a form shows after every change, without going through the whole assessment (which,
+    /// for every fieldset, would make a change cost the square of the form's length).
+    pub fn missing_for(&self, framework: &Framework, competency: &str) -> Option<MissingReason> {
+        self.answer_missing(framework, competency).or_else(|| {
+            let item = self.plan.get(competency).filter(|item| item.chosen)?;
+            item.gaps().into_iter().next().map(MissingReason::Plan)
+        })
+    }
+
+    /// What the answer to `competency` (one in scope) still lacks.
+    fn answer_missing(&self, framework: &Framework, competency: &str) -> Option<MissingReason> {
+        let answer = self.answers.get(competency);
+        match answer.and_then(|a| a.rating.as_ref()) {
+            None => Some(MissingReason::Unrated),
+            Some(Rating::Level(level))
+                if self.role == Role::Supervisor
+                    && self.below_critical_requirement(framework, competency, level)
+                    && answer.is_some_and(|a| {
+                        a.comment.trim().is_empty() && a.evidence.trim().is_empty()
+                    }) =>
+            {
+                Some(MissingReason::BelowRequiredUnexplained)
+            }
+            Some(_) => None,
+        }
     }
 
     fn below_critical_requirement(

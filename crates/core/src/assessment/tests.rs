@@ -189,6 +189,46 @@ fn a_supervisor_explains_a_rating_below_a_critical_requirement() {
     }
 }
 
+/// `missing_for`, one competency at a time, says what `missing` says of it: checked for every
+/// competency in scope, through every role, ratings that need explaining, and a plan.
+#[test]
+fn missing_for_one_competency_agrees_with_missing() {
+    let f = framework();
+    let agree = |a: &Assessment| {
+        let all = a.missing(&f);
+        for c in a.competencies(&f) {
+            let first = all.iter().find(|m| m.competency == c.id).map(|m| m.reason);
+            assert_eq!(a.missing_for(&f, &c.id), first, "{} ({:?})", c.id, a.role);
+        }
+    };
+    for role in Role::ALL {
+        let mut a = start(&f, Some("inspector"), role);
+        agree(&a);
+        rate_all(&mut a, &f, Rating::Level("awareness".into()), 2_000);
+        agree(&a);
+        let first = a.competencies(&f)[0].id.clone();
+        a.rate(&f, &first, None, 2_001).unwrap();
+        a.set_comment(
+            &f,
+            &a.competencies(&f)[1].id.clone(),
+            "Seen at the port.",
+            2_002,
+        )
+        .unwrap();
+        agree(&a);
+    }
+    let mut a = self_assessment(&f);
+    a.choose_for_plan(&f, "teamwork", true, DAY + 1).unwrap();
+    agree(&a);
+    assert_eq!(
+        a.missing_for(&f, "teamwork"),
+        Some(MissingReason::Plan(PlanGap::NoTargetLevel))
+    );
+    a.set_plan_level(&f, "teamwork", Some("advanced"), DAY + 2)
+        .unwrap();
+    agree(&a);
+}
+
 #[test]
 fn a_submitted_assessment_is_read_only() {
     let f = framework();
