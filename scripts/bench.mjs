@@ -202,6 +202,54 @@ try {
         `90th percentile ${at(0.9)} ms, max ${at(1)} ms`,
     );
   });
+  // The same with 40 competencies on one page (the bundled framework's 25 and 15 copies in
+  // one group, mounted by a portal's script with the framework inline): each change redraws
+  // what depends on it in every fieldset, so a cost per fieldset that grew with the form
+  // would show here.
+  const framework40 = JSON.parse(await readFile(join(ROOT, "crates/core/frameworks/customs.json"), "utf8"));
+  const copies = framework40.competencies.slice(0, 15).map((c) => ({ ...c, id: `${c.id}-2` }));
+  framework40.competencies = [...framework40.competencies, ...copies].map((c) => ({ ...c, group: "all" }));
+  framework40.groups = [{ id: "all", name: { fr: "Toutes", en: "All" } }];
+  framework40.positions = [];
+  for (const cpu of [1, 4]) {
+    await withBrowser({ locale: "fr-FR" }, async (context) => {
+      const page = await context.newPage();
+      await page.goto(`${server.url}public/examples/script-mount.html?configs=[]`);
+      await page.waitForFunction(() => window.mountWidget);
+      await page.evaluate(
+        (inline) =>
+          window.mountWidget({
+            configVersion: 1,
+            framework: { inline },
+            subject: { id: "B-40", name: "Bench" },
+            rater: { role: "self" },
+          }),
+        framework40,
+      );
+      await page.locator("#widget-0").locator("fieldset.rating").first().waitFor();
+      if (cpu > 1) await (await context.newCDPSession(page)).send("Emulation.setCPUThrottlingRate", { rate: cpu });
+      const samples = await page.evaluate(() =>
+        [...document.querySelector("#widget-0").shadowRoot.querySelectorAll("fieldset.rating")].map((fieldset) => {
+          const id = fieldset.id.replace("competency-", "");
+          const radio = fieldset.querySelector("input[value=advanced]");
+          const start = performance.now();
+          radio.click();
+          const key = Object.keys(localStorage).find((k) => k.includes(".draft."));
+          const stored = JSON.parse(localStorage.getItem(key)).answers[id]?.level === "advanced";
+          const took = performance.now() - start;
+          if (!stored) throw new Error(`${id}: not stored after the click`);
+          return took;
+        }),
+      );
+      if (samples.length !== 40) throw new Error(`${samples.length} fieldsets on the page, not 40`);
+      samples.sort((a, b) => a - b);
+      const at = (q) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))].toFixed(2);
+      console.log(
+        `click on a level to answer stored, 40 competencies on one page${cpu > 1 ? `, CPU ${cpu}× slower` : ""}: ` +
+          `median ${at(0.5)} ms, 90th percentile ${at(0.9)} ms, max ${at(1)} ms`,
+      );
+    });
+  }
   // From the click on "submit" to the signed result on screen: the result document, the
   // framework's hash, the proof's two hashes and the Ed25519 signature (WebCrypto), the first
   // time with a new key, then with the key kept. Timed in the page (the click, then a
