@@ -166,8 +166,35 @@ try {
         `min ${offline[0].toFixed(0)} ms, max ${offline[LOADS - 1].toFixed(0)} ms`,
     );
   });
-  // From a click on a level to the answer stored: the click's handler rates, redraws what
-  // depends on the answer and writes the draft, synchronously; the time is read in the page.
+  // From a click on a level to the answer stored and every redraw done: the click's handler
+  // rates and writes the draft; what depends on the answer (in every fieldset) is redrawn in
+  // the microtasks that follow. Timed in the page, up to the next task (a MessageChannel
+  // message runs once every microtask has), for each fieldset of the page under `root` (a
+  // shadow root's host, or the document).
+  const clicks = async ({ root, prefix }) => {
+    const scope = root ? document.querySelector(root).shadowRoot : document;
+    const settled = () =>
+      new Promise((resolve) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve();
+        channel.port2.postMessage(null);
+      });
+    const times = [];
+    for (const fieldset of scope.querySelectorAll("fieldset.rating")) {
+      const id = fieldset.id.replace("competency-", "");
+      const radio = fieldset.querySelector("input[value=advanced]");
+      const start = performance.now();
+      radio.click();
+      await settled();
+      const took = performance.now() - start;
+      const key = Object.keys(localStorage).find((k) => k.startsWith(prefix) && k.includes(".draft."));
+      if (JSON.parse(localStorage.getItem(key)).answers[id]?.level !== "advanced") {
+        throw new Error(`${id}: not stored after the click`);
+      }
+      times.push(took);
+    }
+    return times;
+  };
   await withBrowser({ locale: "fr-FR" }, async (context) => {
     const page = await context.newPage();
     await page.goto(server.url);
@@ -176,19 +203,7 @@ try {
     const samples = [];
     for (;;) {
       samples.push(
-        ...(await page.evaluate(() =>
-          [...document.querySelectorAll("fieldset.rating")].map((fieldset) => {
-            const id = fieldset.id.replace("competency-", "");
-            const radio = fieldset.querySelector("input[value=advanced]");
-            const start = performance.now();
-            radio.click();
-            const key = Object.keys(localStorage).find((k) => k.startsWith("competency-widget.draft."));
-            const stored = JSON.parse(localStorage.getItem(key)).answers[id]?.level === "advanced";
-            const took = performance.now() - start;
-            if (!stored) throw new Error(`${id}: not stored after the click`);
-            return took;
-          }),
-        )),
+        ...(await page.evaluate(clicks, { root: null, prefix: "competency-widget.draft." })),
       );
       const next = page.locator(".page-nav button.primary");
       if (/Relire|Review/.test(await next.textContent())) break;
@@ -228,19 +243,7 @@ try {
       );
       await page.locator("#widget-0").locator("fieldset.rating").first().waitFor();
       if (cpu > 1) await (await context.newCDPSession(page)).send("Emulation.setCPUThrottlingRate", { rate: cpu });
-      const samples = await page.evaluate(() =>
-        [...document.querySelector("#widget-0").shadowRoot.querySelectorAll("fieldset.rating")].map((fieldset) => {
-          const id = fieldset.id.replace("competency-", "");
-          const radio = fieldset.querySelector("input[value=advanced]");
-          const start = performance.now();
-          radio.click();
-          const key = Object.keys(localStorage).find((k) => k.includes(".draft."));
-          const stored = JSON.parse(localStorage.getItem(key)).answers[id]?.level === "advanced";
-          const took = performance.now() - start;
-          if (!stored) throw new Error(`${id}: not stored after the click`);
-          return took;
-        }),
-      );
+      const samples = await page.evaluate(clicks, { root: "#widget-0", prefix: "" });
       if (samples.length !== 40) throw new Error(`${samples.length} fieldsets on the page, not 40`);
       samples.sort((a, b) => a - b);
       const at = (q) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))].toFixed(2);
