@@ -266,6 +266,10 @@ fn widget(
     });
 
     let screens = config.screens;
+    let console_address = {
+        let config = config.clone();
+        move || console::address(i18n.get_locale(), &config)
+    };
     let nav_button = move |screen: Screen, label: fn(Locale) -> &'static str| {
         view! {
             <button
@@ -297,7 +301,7 @@ fn widget(
                 Some(_) => nav_button(Screen::Check, |l| td_string!(l, nav_check)).into_any(),
                 // In the widget, HR's screens are a link to the console.
                 None => view! {
-                    <a class="link" href=move || console::address(i18n.get_locale())>
+                    <a class="link" href=console_address.clone()>
                         {move || t_string!(i18n, nav_check)}
                     </a>
                 }
@@ -340,6 +344,14 @@ fn widget(
                 }
                 Some(Screen::Check) => match console {
                     Some(console) if screens.results => (console.results)(),
+                    // A widget asked for HR's screens alone: they are in the console.
+                    None if screens.results => view! {
+                        <p class="notice">
+                            {t!(i18n, console_elsewhere)} " "
+                            <a href=console_address.clone()>{t!(i18n, console_open)}</a>
+                        </p>
+                    }
+                    .into_any(),
                     _ => view! { <HomeScreen /> }.into_any(),
                 },
             }}

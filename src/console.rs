@@ -4,6 +4,7 @@
 //! refers to [`Console::hr`], so the widget's WebAssembly, which officers and raters
 //! download, carries none of it. Links between the two are plain links.
 
+use competency_core::config::{Config, FrameworkSource};
 use leptos::prelude::*;
 
 use crate::components::{CheckResults, case_import};
@@ -29,9 +30,20 @@ impl Console {
     }
 }
 
-/// The console's page in `locale`, beside the widget's files (or at the base a portal's page
-/// gave them).
-pub fn address(locale: Locale) -> String {
+/// The console's page, beside the widget's files (or at the base a portal's page gave them),
+/// in `locale`, with what of the widget's configuration the console must share: the smallest
+/// group a report shows, and the framework's address when it has one (a framework given
+/// inline cannot travel in an address: such a portal configures the console itself, see
+/// docs/INTEGRATION.md).
+pub fn address(locale: Locale, config: &Config) -> String {
     let page = crate::modules::address("console.html").unwrap_or_else(|| "console.html".into());
-    format!("{page}?lang={}", locale.as_str())
+    let Ok(query) = web_sys::UrlSearchParams::new() else {
+        return page;
+    };
+    query.append("lang", locale.as_str());
+    query.append("minRaters", &config.min_raters.to_string());
+    if let FrameworkSource::Url(url) = &config.framework {
+        query.append("framework", url);
+    }
+    format!("{page}?{}", String::from(query.to_string()))
 }

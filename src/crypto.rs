@@ -106,7 +106,7 @@ pub async fn verify(
     Ok(valid.as_bool() == Some(true))
 }
 
-/// The fallback module's file, next to the page.
+/// The fallback module's file, beside the widget's files (see `modules::address`).
 const FALLBACK_SCRIPT: &str = "competency-fallback-signer.js";
 
 /// The fallback module, fetched and instantiated on first use.

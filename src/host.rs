@@ -35,8 +35,21 @@ pub fn apply_theme(root: &web_sys::HtmlElement, theme: &Theme) {
     }
 }
 
-/// Mounts the app into `root`, replacing what was mounted there before.
-fn mount(root: &web_sys::HtmlElement, settings: Settings, sink: Sink, console: Option<Console>) {
+/// Mounts the app into `root`, replacing what was mounted there before. HR's console shows
+/// HR's screens whatever the address or a portal's message says.
+fn mount(
+    root: &web_sys::HtmlElement,
+    mut settings: Settings,
+    sink: Sink,
+    console: Option<Console>,
+) {
+    if console.is_some() {
+        settings.config.screens = Screens {
+            assessment: false,
+            framework: true,
+            results: true,
+        };
+    }
     MOUNTED.with(|m| m.borrow_mut().take());
     root.set_text_content(None);
     apply_theme(root, &settings.config.theme);
@@ -66,19 +79,11 @@ fn parent_origin(config: &Config) -> Option<String> {
         .or_else(|| config.allowed_origins.first().cloned())
 }
 
-/// Starts the app on its own page, in `root`: the widget, or with `console` HR's console,
-/// which shows HR's screens whatever the address says.
+/// Starts the app on its own page, in `root`: the widget, or with `console` HR's console.
 pub fn start_page(root: web_sys::HtmlElement, console: Option<Console>) {
     crate::crash::register_root(&root);
     let url = config::url_layer();
-    let mut settings = Settings::from_layers(std::slice::from_ref(&url));
-    if console.is_some() {
-        settings.config.screens = Screens {
-            assessment: false,
-            framework: true,
-            results: true,
-        };
-    }
+    let settings = Settings::from_layers(std::slice::from_ref(&url));
     if !framed() {
         mount(&root, settings, Sink::Nobody, console);
         return;

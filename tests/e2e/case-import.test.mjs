@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ROOT, expectAccessible, openApp, runCli, serveDir, withBrowser } from "./support.mjs";
+import { DIST, ROOT, expectAccessible, openApp, runCli, serveDir, withBrowser } from "./support.mjs";
 
 /** A French package without a rubric, as a CASE editor exports one. */
 const PACKAGE = join(ROOT, "crates/case-import/fixtures/controle-sans-grille.json");
@@ -208,17 +208,22 @@ test("a hostile package stays text; what is not a package is said in English too
 
 test("an officer's page has no import, and never fetches it or HR's console", async () => {
   await withBrowser({ locale: "fr-FR" }, async (context) => {
-    const page = await openApp(context, `${server.url}?screens=assessment,framework,results`);
+    const page = await openApp(context, `${server.url}?screens=assessment,framework,results&minRaters=5`);
     await page.getByRole("button", { name: "Référentiel", exact: true }).click();
     await page.locator("#competencies").waitFor();
     assert.equal(await page.locator(".case-import").count(), 0);
-    // HR's screens, when the address asks for them, are a link to the console.
-    assert.match(
-      await page.getByRole("link", { name: "Vérifier des résultats" }).getAttribute("href"),
-      /\/console\.html\?lang=fr$/,
-    );
+    // HR's screens, when the address asks for them, are a link to the console, which shares
+    // the smallest group a report shows.
+    const link = new URL(await page.getByRole("link", { name: "Vérifier des résultats" }).getAttribute("href"));
+    assert.equal(link.pathname, "/console.html");
+    assert.deepEqual(Object.fromEntries(link.searchParams), { lang: "fr", minRaters: "5" });
     assert.deepEqual(await fetched(page, MODULE), []);
     assert.deepEqual(await fetched(page, "competency-console"), []);
+    // Nor does the service worker download them for the officer in the background.
+    const worker = await readFile(join(DIST, "sw.js"), "utf8");
+    for (const file of ["console.html", "competency-console", MODULE]) {
+      assert.ok(!worker.includes(file), `sw.js precaches ${file}`);
+    }
     assert.deepEqual(page.errors, []);
   });
 });

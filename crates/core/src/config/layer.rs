@@ -23,6 +23,7 @@ pub const MERGED_FIELDS: [&str; 5] = ["subject", "rater", "invitation", "upload"
 /// | `campaign`  | `invitation.campaign` |
 /// | `token`     | `invitation.token`    |
 /// | `upload`    | `upload.url`     |
+/// | `framework` | `framework.url`  |
 /// | `minRaters` | `minRaters`      |
 /// | `instance`  | `instance`       |
 /// | `readOnly`  | `readOnly`       |
@@ -68,6 +69,7 @@ pub fn from_url_params(get: impl Fn(&str) -> Option<String>) -> Map<String, Valu
         object(&[("campaign", "campaign"), ("token", "token")]),
     );
     set("upload", object(&[("url", "upload")]));
+    set("framework", object(&[("url", "framework")]));
     set(
         "minRaters",
         get("minRaters").map(|n| {

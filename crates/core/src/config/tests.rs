@@ -890,6 +890,7 @@ fn url_parameters_map_to_configuration_fields() {
         ("raterName", "Chef Diallo"),
         ("challenge", "n-123"),
         ("upload", "https://hr.example/results"),
+        ("framework", "https://hr.example/framework.json"),
         ("minRaters", "4"),
         ("instance", "officer-form"),
         ("readOnly", "true"),
@@ -918,6 +919,7 @@ fn url_parameters_map_to_configuration_fields() {
             "rater": { "role": "peer", "id": "R-7", "name": "Chef Diallo" },
             "challenge": "n-123",
             "upload": { "url": "https://hr.example/results" },
+            "framework": { "url": "https://hr.example/framework.json" },
             "minRaters": 4,
             "instance": "officer-form",
             "readOnly": true,
@@ -930,6 +932,10 @@ fn url_parameters_map_to_configuration_fields() {
     assert_eq!(config.allowed_origins.len(), 2);
     assert_eq!(config.rater.unwrap().role, Role::Peer);
     assert_eq!(config.min_raters, 4);
+    assert_eq!(
+        config.framework,
+        FrameworkSource::Url("https://hr.example/framework.json".into())
+    );
 
     // No parameter: only the version. Empty parameters count as absent.
     assert_eq!(
