@@ -30,12 +30,6 @@ const SVG_NS: &str = "http://www.w3.org/2000/svg";
 const SAFE_ATTRIBUTES: &[&str] = &[
     "class",
     "id",
-    "for",
-    "name",
-    "accept",
-    "checked",
-    "value",
-    "aria-live",
     "scope",
     "role",
     "type",

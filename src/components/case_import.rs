@@ -50,13 +50,20 @@ pub fn section(locale: Locale) -> El {
 
 /// Fetches the module and has it draw its form in place of the button.
 fn open(locale: Locale, ev: web_sys::Event) {
-    let Some(area) = ev
+    let Some(button) = ev
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|button| button.closest(".case-import-form").ok().flatten())
     else {
         return;
     };
+    let Some(area) = button.closest(".case-import-form").ok().flatten() else {
+        return;
+    };
+    // Pressed once: a second press while the module arrives would load and draw it twice.
+    let _ = button.set_attribute("disabled", "");
+    if let Ok(Some(earlier)) = area.query_selector("[role=alert]") {
+        earlier.remove();
+    }
     leptos::task::spawn_local(async move {
         let reader = Check::new(move |json: String| check(locale, &json));
         let check = reader.as_ref().clone();
@@ -74,6 +81,7 @@ fn open(locale: Locale, ev: web_sys::Event) {
                 .text(td_string!(locale, case_import_unavailable));
             let notice = crate::dom::ElState::new(notice);
             let _ = area.append_child(notice.element());
+            let _ = button.remove_attribute("disabled");
         }
     });
 }

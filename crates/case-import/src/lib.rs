@@ -124,8 +124,13 @@ fn error_in_french(error: &CaseError) -> String {
         }
         NoItems => "le paquet n’a pas de CFItems, donc aucune compétence".into(),
         NoProficiencyScale { items } => format!(
-            "aucun des {items} éléments du paquet n’a de niveaux de maîtrise (pas de critère \
-             de grille CFRubric avec des niveaux) : choisissez l’échelle de maîtrise à supposer"
+            "{} de niveaux de maîtrise (pas de critère de grille CFRubric avec des niveaux) : \
+             choisissez l’échelle de maîtrise à supposer",
+            if *items == 1 {
+                "l’unique élément du paquet n’a pas".to_owned()
+            } else {
+                format!("aucun des {items} éléments du paquet n’a")
+            }
         ),
         LevelCount {
             competency,
@@ -179,29 +184,41 @@ fn loss_in_french(loss: &Loss) -> String {
             );
         }
         Positions { ids } => {
-            let _ = write!(
-                t,
-                "{} postes et les niveaux qu’ils exigent n’ont pas été exportés (CASE n’a pas de \
-                 postes) : ",
-                ids.len()
-            );
+            let _ = match ids.len() {
+                1 => write!(t, "1 poste et les niveaux qu’il exige n’ont"),
+                n => write!(t, "{n} postes et les niveaux qu’ils exigent n’ont"),
+            };
+            t.push_str(" pas été exportés (CASE n’a pas de postes) : ");
             list(t, ids);
         }
         Resources {
             count,
             competencies,
         } => {
-            let _ = write!(
-                t,
-                "{count} ressources d’apprentissage de {competencies} compétences n’ont pas été \
-                 exportées (CASE n’en a pas)"
-            );
+            let resources = match count {
+                1 => "1 ressource d’apprentissage".to_owned(),
+                n => format!("{n} ressources d’apprentissage"),
+            };
+            let of = match competencies {
+                1 => "d’une compétence".to_owned(),
+                n => format!("de {n} compétences"),
+            };
+            let lost = if *count == 1 {
+                "n’a pas été exportée"
+            } else {
+                "n’ont pas été exportées"
+            };
+            let _ = write!(t, "{resources} {of} {lost} (CASE n’en a pas)");
         }
         IndicatorLineBreaks { count } => {
+            let of = match count {
+                1 => "d’un indicateur".to_owned(),
+                n => format!("de {n} indicateurs"),
+            };
             let _ = write!(
                 t,
-                "les retours à la ligne de {count} indicateurs de comportement sont devenus des \
-                 espaces (un niveau de grille tient un indicateur par ligne)"
+                "les retours à la ligne {of} de comportement sont devenus des espaces (un niveau \
+                 de grille tient un indicateur par ligne)"
             );
         }
         AssumedLanguage { found: None } => t.push_str(
@@ -224,37 +241,55 @@ fn loss_in_french(loss: &Loss) -> String {
             }
         }
         NotAssessable { items } => {
-            let _ = write!(
-                t,
-                "{} éléments n’ont pas de niveaux de maîtrise (pas de critère de grille) et ont \
-                 été laissés de côté : ",
-                items.len()
-            );
+            let _ = match items.len() {
+                1 => write!(
+                    t,
+                    "1 élément n’a pas de niveaux de maîtrise (pas de critère de grille) et a \
+                     été laissé de côté : "
+                ),
+                n => write!(
+                    t,
+                    "{n} éléments n’ont pas de niveaux de maîtrise (pas de critère de grille) \
+                     et ont été laissés de côté : "
+                ),
+            };
             list(t, items);
         }
         Flattened { competencies } => {
-            let _ = write!(
-                t,
-                "{} compétences étaient plus profondes et sont maintenant directement dans leur \
-                 groupe : ",
-                competencies.len()
-            );
+            let _ = match competencies.len() {
+                1 => write!(
+                    t,
+                    "1 compétence était plus profonde et est maintenant directement dans son \
+                     groupe : "
+                ),
+                n => write!(
+                    t,
+                    "{n} compétences étaient plus profondes et sont maintenant directement dans \
+                     leur groupe : "
+                ),
+            };
             list(t, competencies);
         }
         UnusedCriteria { count } => {
-            let _ = write!(
-                t,
-                "{count} critères de grille ont été laissés de côté : ils ne désignent pas une \
-                 compétence, ou en désignent une qui a déjà son critère"
-            );
+            let _ = match count {
+                1 => write!(
+                    t,
+                    "1 critère de grille a été laissé de côté : il ne désigne pas une \
+                     compétence, ou en désigne une qui a déjà son critère"
+                ),
+                n => write!(
+                    t,
+                    "{n} critères de grille ont été laissés de côté : ils ne désignent pas une \
+                     compétence, ou en désignent une qui a déjà son critère"
+                ),
+            };
         }
         LevelLabels { competencies } => {
-            let _ = write!(
-                t,
-                "{} compétences nomment leurs niveaux autrement que l’échelle ; les noms de \
-                 l’échelle ont été gardés : ",
-                competencies.len()
-            );
+            let _ = match competencies.len() {
+                1 => write!(t, "1 compétence nomme ses niveaux"),
+                n => write!(t, "{n} compétences nomment leurs niveaux"),
+            };
+            t.push_str(" autrement que l’échelle ; les noms de l’échelle ont été gardés : ");
             list(t, competencies);
         }
         AssumedScale {

@@ -14,8 +14,7 @@ use web_sys::{Document, Element};
 use crate::{Outcome, ScaleChoice, run};
 
 thread_local! {
-    /// The handlers of the form on screen (the first is "Import"): replaced when the page
-    /// mounts the form again.
+    /// The handlers of the form on screen: replaced when the page mounts the form again.
     static HANDLERS: RefCell<Vec<Closure<dyn FnMut()>>> = const { RefCell::new(Vec::new()) };
     /// The address of the framework offered for download, freed when another outcome replaces it.
     static DOWNLOAD: RefCell<Option<String>> = const { RefCell::new(None) };
@@ -29,39 +28,71 @@ pub fn mount(container: Element, lang: String, check: js_sys::Function) -> Resul
     let t = Texts::of(&lang);
     let document = container.owner_document().ok_or("no document")?;
     let d = &document;
+    free_download();
     container.set_text_content(None);
     add(d, &container, "p", t.intro)?;
     let label = add(d, &container, "label", t.package)?;
     label.set_attribute("for", "case-package")?;
-    file_input(d, &container, "case-package")?;
+    let package = file_input(d, &container, "case-package")?;
     let fieldset = add(d, &container, "fieldset", "")?;
     add(d, &fieldset, "legend", t.scale)?;
     radio(d, &fieldset, "bundled", t.scale_bundled)?;
     radio(d, &fieldset, "file", t.scale_file)?;
-    file_input(d, &fieldset, "case-scale-framework")?
-        .set_attribute("aria-label", t.scale_file_input)?;
+    let scale_file = file_input(d, &fieldset, "case-scale-framework")?;
+    scale_file.set_attribute("aria-label", t.scale_file_input)?;
     radio(d, &fieldset, "none", t.scale_none)?;
     let button = add(d, &container, "button", t.import)?;
     button.set_attribute("type", "button")?;
     button.set_attribute("class", "button")?;
     let outcome = add(d, &container, "div", "")?;
     outcome.set_attribute("class", "case-import-outcome")?;
-    outcome.set_attribute("aria-live", "polite")?;
 
     let form = container.clone();
+    let pressed = button.clone();
     let on_import = Closure::<dyn FnMut()>::new(move || {
-        let (form, outcome, lang, check) =
-            (form.clone(), outcome.clone(), lang.clone(), check.clone());
+        let (form, outcome, lang, check, button) = (
+            form.clone(),
+            outcome.clone(),
+            lang.clone(),
+            check.clone(),
+            pressed.clone(),
+        );
+        // One import at a time: the outcome shown is always that of the last press.
+        let _ = button.set_attribute("disabled", "");
         wasm_bindgen_futures::spawn_local(async move {
             let t = Texts::of(&lang);
             let _ = draw(&outcome, &Shown::Working, t);
             let shown = import(&form, &lang, &check).await;
             let _ = draw(&outcome, &shown, t);
+            let _ = button.remove_attribute("disabled");
         });
     });
     button.add_event_listener_with_callback("click", on_import.as_ref().unchecked_ref())?;
-    HANDLERS.with(|h| *h.borrow_mut() = vec![on_import]);
+    // A framework file chosen for the scale is meant to be used: its choice is selected.
+    let choice = container.query_selector("#case-scale-file")?;
+    let on_scale_file = Closure::<dyn FnMut()>::new(move || {
+        if let Some(radio) = choice
+            .as_ref()
+            .and_then(|c| c.dyn_ref::<web_sys::HtmlInputElement>())
+        {
+            radio.set_checked(true);
+        }
+    });
+    scale_file
+        .add_event_listener_with_callback("change", on_scale_file.as_ref().unchecked_ref())?;
+    HANDLERS.with(|h| *h.borrow_mut() = vec![on_import, on_scale_file]);
+    // The button that opened the form is gone: the keyboard goes on from the form's start.
+    if let Some(package) = package.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = package.focus();
+    }
     Ok(())
+}
+
+/// Frees the framework offered for download, if any.
+fn free_download() {
+    if let Some(url) = DOWNLOAD.with(|u| u.borrow_mut().take()) {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    }
 }
 
 /// What the outcome area shows.
@@ -184,10 +215,7 @@ async fn read(file: &web_sys::File, t: &Texts) -> Result<String, Shown> {
 fn draw(area: &Element, shown: &Shown, t: &Texts) -> Result<(), JsValue> {
     let d = &area.owner_document().ok_or("no document")?;
     area.set_text_content(None);
-    HANDLERS.with(|h| h.borrow_mut().truncate(1));
-    if let Some(url) = DOWNLOAD.with(|u| u.borrow_mut().take()) {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    }
+    free_download();
     let alert = |area: &Element| -> Result<Element, JsValue> {
         let alert = add(d, area, "div", "")?;
         alert.set_attribute("role", "alert")?;
@@ -196,7 +224,7 @@ fn draw(area: &Element, shown: &Shown, t: &Texts) -> Result<(), JsValue> {
     };
     match shown {
         Shown::Working => {
-            add(d, area, "p", t.working)?;
+            add(d, area, "p", t.working)?.set_attribute("role", "status")?;
         }
         Shown::Refused(text) => {
             add(d, &alert(area)?, "p", text)?;
@@ -219,6 +247,7 @@ fn draw(area: &Element, shown: &Shown, t: &Texts) -> Result<(), JsValue> {
         } => {
             let notice = add(d, area, "div", "")?;
             notice.set_attribute("class", "notice")?;
+            notice.set_attribute("role", "status")?;
             add(d, &notice, "p", summary)?;
             if !losses.is_empty() {
                 add(d, &notice, "p", t.losses)?;
@@ -332,8 +361,8 @@ const ENGLISH: Texts = Texts {
             what it assumed, is listed. Nothing leaves the browser.",
     package: "CASE package (JSON file)",
     scale: "Proficiency scale to assume if the package has no rubric (CFRubric)",
-    scale_bundled: "The one of the framework that comes with the application",
-    scale_file: "The one of another framework (JSON file):",
+    scale_bundled: "The bundled framework's scale",
+    scale_file: "Another framework's scale (JSON file):",
     scale_file_input: "Framework whose scale is to be assumed (JSON file)",
     scale_none: "None: refuse a package without a rubric",
     import: "Import",
@@ -380,9 +409,16 @@ impl Texts {
             framework.levels.len(),
         );
         if self.french {
+            let groups = match groups {
+                1 => "1 groupe".to_owned(),
+                n => format!("{n} groupes"),
+            };
+            let competencies = match competencies {
+                1 => "1 compétence".to_owned(),
+                n => format!("{n} compétences"),
+            };
             crate::typography(&format!(
-                "« {title} » : {groups} groupes, {competencies} compétences, {levels} niveaux de \
-                 maîtrise."
+                "« {title} » : {groups}, {competencies}, {levels} niveaux de maîtrise."
             ))
         } else {
             format!(

@@ -150,7 +150,7 @@ fn every_text_is_a_french_sentence() {
         CaseError::ItemWithoutText { item: s("X.1") },
         CaseError::DuplicateIdentifier { identifier: s("u") },
         CaseError::NoItems,
-        CaseError::NoProficiencyScale { items: 2 },
+        CaseError::NoProficiencyScale { items: 1 },
         CaseError::LevelCount {
             competency: s("X.1"),
             found: 3,
@@ -229,6 +229,36 @@ fn every_text_is_a_french_sentence() {
         }
     }
     assert!(loss_text(&losses[1], true).ends_with("p9 et 2 autres."));
+    // One of a kind is singular.
+    for (text, expected) in [
+        (
+            error_text(&errors[11], true),
+            "L’unique élément du paquet n’a pas de niveaux",
+        ),
+        (
+            loss_text(&losses[2], true),
+            "2 ressources d’apprentissage d’une compétence n’ont",
+        ),
+        (
+            loss_text(&losses[3], true),
+            "Les retours à la ligne d’un indicateur de",
+        ),
+        (loss_text(&losses[7], true), "1 élément n’a pas de niveaux"),
+        (
+            loss_text(&losses[8], true),
+            "1 compétence était plus profonde",
+        ),
+        (
+            loss_text(&losses[9], true),
+            "1 critère de grille a été laissé",
+        ),
+        (
+            loss_text(&losses[10], true),
+            "1 compétence nomme ses niveaux",
+        ),
+    ] {
+        assert!(plain(&text).starts_with(expected), "{text}");
+    }
     // French spacing: no line begins with a colon or a closing guillemet.
     let text = loss_text(&losses[13], true);
     assert_eq!(text, "Champs du CFItem non repris\u{a0}: notes.");
