@@ -87,10 +87,10 @@ pub enum Failure {
 /// its entries in [`USAGE`], and the exit statuses. The whole of [`USAGE`] when no entry
 /// starts with it.
 pub fn help(command: &str) -> String {
-    let commands = USAGE
-        .split_once("Commands:\n")
-        .and_then(|(_, rest)| rest.split_once("\n\nExit status"))
-        .map_or("", |(commands, _)| commands);
+    // The usage line, the paragraph on options, the commands, the exit statuses.
+    let (head, rest) = USAGE.split_once("\n\nCommands:\n").unwrap_or((USAGE, ""));
+    let options = head.split_once("\n\n").map_or("", |(_, options)| options);
+    let commands = rest.split_once("\n\nExit status").map_or("", |(c, _)| c);
     // An entry starts on a line indented by exactly two spaces.
     let mut entries: Vec<String> = Vec::new();
     for line in commands.lines() {
@@ -118,7 +118,7 @@ pub fn help(command: &str) -> String {
     let status = USAGE.split_once("\n\nExit status").map_or("", |(_, s)| s);
     let entries: Vec<&str> = found.iter().map(|entry| entry.as_str()).collect();
     format!(
-        "Usage: competency <command> [options]\n\n{}\n\nExit status{status}\n",
+        "Usage: competency <command> [options]\n\n{options}\n\n{}\n\nExit status{status}\n",
         entries.join("\n")
     )
 }

@@ -189,6 +189,7 @@ fn every_command_has_its_own_help() {
             assert_eq!((code, err.as_str()), (0, ""), "{args:?}");
             assert!(out.contains(usage), "{args:?}: {out}");
             assert!(out.contains("Exit status"), "{args:?}: {out}");
+            assert!(out.contains("`--lang=en`"), "{args:?}: {out}");
             // Its own entry only.
             let entries = out
                 .lines()
