@@ -2,7 +2,7 @@
 //! page's first download stays small: the Ed25519 fallback (`crates/fallback-signer`, for
 //! browsers whose WebCrypto lacks Ed25519) and HR's CASE import (`crates/case-import`).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -21,6 +21,8 @@ extern "C" {
 thread_local! {
     /// The modules loaded so far, by file (two at most: a list is smaller than a map).
     static LOADED: RefCell<Vec<(&'static str, JsValue)>> = const { RefCell::new(Vec::new()) };
+    /// How many imports failed: each try after a failure uses an address of its own.
+    static FAILURES: Cell<u32> = const { Cell::new(0) };
     /// Where the widget's files are, when not beside the page (a widget in a portal's page).
     static BASE: RefCell<Option<String>> = const { RefCell::new(None) };
 }
@@ -54,7 +56,16 @@ pub async fn load(file: &'static str) -> Result<JsValue, JsValue> {
         return Ok(module);
     }
     let url = address(file).ok_or("no address for the module")?;
-    let module = load_module(&url).await?;
+    // A browser keeps a failed import's failure for that address: a try after a failure (the
+    // network came back) asks for it at another.
+    let failures = FAILURES.with(Cell::get);
+    let url = match failures {
+        0 => url,
+        n => format!("{url}?attempt={n}"),
+    };
+    let module = load_module(&url).await.inspect_err(|_| {
+        FAILURES.with(|f| f.set(failures + 1));
+    })?;
     LOADED.with(|m| m.borrow_mut().push((file, module.clone())));
     Ok(module)
 }

@@ -206,6 +206,33 @@ test("a hostile package stays text; what is not a package is said in English too
   });
 });
 
+test("a failed download of the import is said, and a second press fetches it again", async () => {
+  await withBrowser({ locale: "fr-FR" }, async (context) => {
+    const page = await openApp(context, `${server.url}console.html`);
+    await page.getByRole("button", { name: "Référentiel", exact: true }).click();
+    // The network drops the module's script once.
+    let refused = 0;
+    await page.route(/competency-case-import\.js/, (route) => {
+      refused += 1;
+      return refused === 1 ? route.abort("internetdisconnected") : route.continue();
+    });
+    const open = page.getByRole("button", { name: "Ouvrir l’import de paquets CASE" });
+    await open.click();
+    const alert = page.locator(".case-import [role=alert]");
+    await alert.waitFor();
+    assert.equal(
+      (await alert.textContent()).replace(/\u00a0/g, " "),
+      "L’import n’a pas pu être chargé. Vérifiez la connexion, puis réessayez.",
+    );
+    await open.click();
+    await page.locator("#case-package").waitFor();
+    assert.equal(refused, 2);
+    assert.equal(await page.locator(".case-import [role=alert]").count(), 0);
+    // The browser's console reports the failed fetch; nothing else went wrong.
+    assert.deepEqual(page.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED/.test(e)), []);
+  });
+});
+
 test("an officer's page has no import, and never fetches it or HR's console", async () => {
   await withBrowser({ locale: "fr-FR" }, async (context) => {
     const page = await openApp(context, `${server.url}?screens=assessment,framework,results&minRaters=5`);
