@@ -8,14 +8,16 @@ use competency_core::{Framework, FrameworkError, bundled};
 use leptos::prelude::*;
 use serde_json::json;
 
+use competency_core::config::Config;
+
 use crate::components::{
-    AssessmentScreen, ConfigProblems, FrameworkProblems, FrameworkScreen, HomeScreen,
-    LanguageSwitch, StorageNotice,
+    ConfigProblems, FrameworkProblems, FrameworkScreen, LanguageSwitch, StorageNotice,
 };
 use crate::config::Settings;
-use crate::console::{self, Console};
+use crate::console;
 use crate::drafts;
 use crate::events::{self, Sink};
+use crate::front::FrontEnd;
 use crate::i18n::*;
 use crate::preferences;
 use crate::session::{Portal, Screen, Session};
@@ -30,14 +32,13 @@ enum LoadError {
     Invalid(FrameworkError),
 }
 
-/// The whole widget, configured by `settings` (by default, from the page's address), telling
-/// `sink` what happens (by default, nobody). With `console`, HR's console: the same shell with
-/// HR's screens, which the widget's own page never loads.
+/// The app's shell as `front` (the widget, or HR's console), configured by `settings` (by
+/// default, from the page's address), telling `sink` what happens (by default, nobody).
 #[component]
 pub fn App(
+    front: FrontEnd,
     #[prop(optional)] settings: Option<Settings>,
     #[prop(optional)] sink: Option<Sink>,
-    #[prop(optional)] console: Option<Console>,
 ) -> impl IntoView {
     let settings = settings.unwrap_or_else(|| Settings::from_layers(&[crate::config::url_layer()]));
     // In a portal's page the widget leaves the page's `<html lang>` alone: its own root says
@@ -46,7 +47,7 @@ pub fn App(
     let sink = StoredValue::new_local(sink.unwrap_or_default());
     view! {
         <I18nContextProvider set_lang_attr_on_html=standalone set_dir_attr_on_html=standalone>
-            <Shell settings sink console />
+            <Shell settings sink front />
         </I18nContextProvider>
     }
 }
@@ -55,7 +56,7 @@ pub fn App(
 fn Shell(
     settings: Settings,
     sink: StoredValue<Sink, LocalStorage>,
-    console: Option<Console>,
+    front: FrontEnd,
 ) -> impl IntoView {
     let i18n = use_i18n();
     // The provider first picks a locale from the browser's languages; the portal's choice,
@@ -130,7 +131,7 @@ fn Shell(
     let body = move || match loaded.get() {
         None => view! { <main class="app-main"><p class="loading">{t!(i18n, loading)}</p></main> }
             .into_any(),
-        Some(Ok(framework)) => widget(framework, settings.get_value(), sink, console).into_any(),
+        Some(Ok(framework)) => widget(framework, settings.get_value(), sink, front).into_any(),
         Some(Err(LoadError::Invalid(error))) => view! {
             <main class="app-main">
                 <FrameworkProblems error />
@@ -163,7 +164,7 @@ fn widget(
     framework: Arc<Framework>,
     settings: Settings,
     sink: StoredValue<Sink, LocalStorage>,
-    console: Option<Console>,
+    front: FrontEnd,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let config = settings.config;
@@ -176,16 +177,141 @@ fn widget(
     session.read_only.set_value(config.read_only);
     session.screens.set_value(config.screens);
     if !config.screens.assessment {
-        session.show_screen(if config.screens.framework && console.is_none() {
-            Screen::Framework
-        } else {
-            Screen::Check
-        });
+        session.show_screen(
+            if config.screens.framework && matches!(front, FrontEnd::Widget(_)) {
+                Screen::Framework
+            } else {
+                Screen::Check
+            },
+        );
     }
     provide_context(session);
     // What could not be used from the configuration once the framework is known.
     let refused = RwSignal::new(None::<(String, String)>);
     let ready = RwSignal::new(false);
+    match front {
+        FrontEnd::Widget(widget) => (widget.run)(session, &config, refused, ready),
+        FrontEnd::Console(_) => ready.set(true),
+    }
+
+    let screens = config.screens;
+    let console_address = {
+        let config = config.clone();
+        move || console::address(i18n.get_locale(), &config)
+    };
+    let nav_button = move |screen: Screen, label: fn(Locale) -> &'static str| {
+        view! {
+            <button
+                type="button"
+                class="link"
+                aria-current=move || {
+                    let current = session.screen.get();
+                    (current == screen || (screen == Screen::Home && current == Screen::Assessment))
+                        .then_some("page")
+                }
+                on:click=move |_| {
+                    session.show_screen(match screen {
+                        Screen::Home if session.assessment.with_untracked(Option::is_some) => {
+                            Screen::Assessment
+                        }
+                        other => other,
+                    });
+                }
+            >
+                {move || label(i18n.get_locale())}
+            </button>
+        }
+    };
+    view! {
+        <nav class="app-nav" aria-label=move || t_string!(i18n, nav_label)>
+            {screens.assessment.then(|| nav_button(Screen::Home, |l| td_string!(l, nav_assessment)))}
+            {screens.framework.then(|| nav_button(Screen::Framework, |l| td_string!(l, nav_framework)))}
+            {screens.results.then(|| match front {
+                FrontEnd::Console(_) => nav_button(Screen::Check, |l| td_string!(l, nav_check)).into_any(),
+                // In the widget, HR's screens are a link to the console.
+                FrontEnd::Widget(_) => view! {
+                    <a class="link" href=console_address.clone()>
+                        {move || t_string!(i18n, nav_check)}
+                    </a>
+                }
+                .into_any(),
+            })}
+            {move || {
+                (session.screen.get() == Screen::Assessment)
+                    .then(|| {
+                        view! {
+                            <button type="button" class="link" on:click=move |_| session.close()>
+                                {t!(i18n, nav_my_assessments)}
+                            </button>
+                        }
+                    })
+            }}
+        </nav>
+        <StorageNotice />
+        {move || {
+            refused
+                .get()
+                .map(|(name, value)| {
+                    view! {
+                        <div class="notice notice-warning" role="alert">
+                            <p>{t!(i18n, address_invalid)}</p>
+                            <ul>
+                                <li><code>{format!("{name}: {value}")}</code></li>
+                            </ul>
+                        </div>
+                    }
+                })
+        }}
+        <main class="app-main">
+            {move || match ready.get().then(|| session.screen.get()) {
+                None => view! { <p class="loading">{t!(i18n, loading)}</p> }.into_any(),
+                // The console never shows the rater's screens: its configuration has none.
+                Some(Screen::Home) => match front {
+                    FrontEnd::Widget(widget) => (widget.home)(),
+                    FrontEnd::Console(console) => (console.results)(),
+                },
+                Some(Screen::Assessment) => match front {
+                    FrontEnd::Widget(widget) => (widget.assessment)(),
+                    FrontEnd::Console(console) => (console.results)(),
+                },
+                Some(Screen::Framework) => {
+                    let tools = match front {
+                        FrontEnd::Console(console) => Some(console.framework_tools),
+                        FrontEnd::Widget(_) => None,
+                    };
+                    view! { <FrameworkScreen framework=session.framework() tools /> }.into_any()
+                }
+                Some(Screen::Check) => match front {
+                    FrontEnd::Console(console) => (console.results)(),
+                    // A widget asked for HR's screens alone: they are in the console.
+                    FrontEnd::Widget(_) if screens.results => view! {
+                        <p class="notice">
+                            {t!(i18n, console_elsewhere)} " "
+                            <a href=console_address.clone()>{t!(i18n, console_open)}</a>
+                        </p>
+                    }
+                    .into_any(),
+                    FrontEnd::Widget(widget) => (widget.home)(),
+                },
+            }}
+        </main>
+    }
+}
+
+/// What a front end does once the shell has its session: see [`run_widget`].
+pub type Run = fn(Session, &Config, RwSignal<Option<(String, String)>>, RwSignal<bool>);
+
+/// The rater's session at start-up and while it runs: the drafts a killed browser lost come
+/// back, the portal's start (or the last assessment) opens, `ready` is set, the key is
+/// announced, results waiting to be sent go, and the portal follows the progress. Only the
+/// widget runs it ([`crate::front::Widget::rater`]): HR's console carries none of it.
+pub(crate) fn run_widget(
+    session: Session,
+    config: &Config,
+    refused: RwSignal<Option<(String, String)>>,
+    ready: RwSignal<bool>,
+) {
+    let config = config.clone();
     let start = config.subject.clone().zip(config.rater.clone());
     let position = config.position.clone();
     let challenge = config.challenge.clone();
@@ -264,99 +390,6 @@ fn widget(
             );
         }
     });
-
-    let screens = config.screens;
-    let console_address = {
-        let config = config.clone();
-        move || console::address(i18n.get_locale(), &config)
-    };
-    let nav_button = move |screen: Screen, label: fn(Locale) -> &'static str| {
-        view! {
-            <button
-                type="button"
-                class="link"
-                aria-current=move || {
-                    let current = session.screen.get();
-                    (current == screen || (screen == Screen::Home && current == Screen::Assessment))
-                        .then_some("page")
-                }
-                on:click=move |_| {
-                    session.show_screen(match screen {
-                        Screen::Home if session.assessment.with_untracked(Option::is_some) => {
-                            Screen::Assessment
-                        }
-                        other => other,
-                    });
-                }
-            >
-                {move || label(i18n.get_locale())}
-            </button>
-        }
-    };
-    view! {
-        <nav class="app-nav" aria-label=move || t_string!(i18n, nav_label)>
-            {screens.assessment.then(|| nav_button(Screen::Home, |l| td_string!(l, nav_assessment)))}
-            {screens.framework.then(|| nav_button(Screen::Framework, |l| td_string!(l, nav_framework)))}
-            {screens.results.then(|| match console {
-                Some(_) => nav_button(Screen::Check, |l| td_string!(l, nav_check)).into_any(),
-                // In the widget, HR's screens are a link to the console.
-                None => view! {
-                    <a class="link" href=console_address.clone()>
-                        {move || t_string!(i18n, nav_check)}
-                    </a>
-                }
-                .into_any(),
-            })}
-            {move || {
-                (session.screen.get() == Screen::Assessment)
-                    .then(|| {
-                        view! {
-                            <button type="button" class="link" on:click=move |_| session.close()>
-                                {t!(i18n, nav_my_assessments)}
-                            </button>
-                        }
-                    })
-            }}
-        </nav>
-        <StorageNotice />
-        {move || {
-            refused
-                .get()
-                .map(|(name, value)| {
-                    view! {
-                        <div class="notice notice-warning" role="alert">
-                            <p>{t!(i18n, address_invalid)}</p>
-                            <ul>
-                                <li><code>{format!("{name}: {value}")}</code></li>
-                            </ul>
-                        </div>
-                    }
-                })
-        }}
-        <main class="app-main">
-            {move || match ready.get().then(|| session.screen.get()) {
-                None => view! { <p class="loading">{t!(i18n, loading)}</p> }.into_any(),
-                Some(Screen::Home) => view! { <HomeScreen /> }.into_any(),
-                Some(Screen::Assessment) => view! { <AssessmentScreen /> }.into_any(),
-                Some(Screen::Framework) => {
-                    let tools = console.map(|c| c.framework_tools);
-                    view! { <FrameworkScreen framework=session.framework() tools /> }.into_any()
-                }
-                Some(Screen::Check) => match console {
-                    Some(console) if screens.results => (console.results)(),
-                    // A widget asked for HR's screens alone: they are in the console.
-                    None if screens.results => view! {
-                        <p class="notice">
-                            {t!(i18n, console_elsewhere)} " "
-                            <a href=console_address.clone()>{t!(i18n, console_open)}</a>
-                        </p>
-                    }
-                    .into_any(),
-                    _ => view! { <HomeScreen /> }.into_any(),
-                },
-            }}
-        </main>
-    }
 }
 
 /// Tells the portal the widget is ready, with the public key the rater of the open

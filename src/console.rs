@@ -1,8 +1,9 @@
 //! HR's console: the same shell as the widget with HR's screens (checking results, campaigns,
 //! 360 reports, their printing, and the framework tools), on a page of its own,
 //! `console.html`, built as a WebAssembly file of its own (`crates/console`). Only that file
-//! refers to [`Console::hr`], so the widget's WebAssembly, which officers and raters
-//! download, carries none of it. Links between the two are plain links.
+//! refers to [`Console::hr`] (through `front::FrontEnd::console`), so the widget's
+//! WebAssembly, which officers and raters download, carries none of it. Links between the
+//! two are plain links.
 
 use competency_core::config::{Config, FrameworkSource};
 use leptos::prelude::*;

@@ -48,7 +48,9 @@ pub fn mount_widget(
         let _ = root.set_attribute("lang", language.as_ref());
     }
     let sink = Sink::Element(host);
-    let mounted = leptos::mount::mount_to(root.clone(), move || view! { <App settings sink /> });
+    let front = competency_widget::front::FrontEnd::widget();
+    let mounted =
+        leptos::mount::mount_to(root.clone(), move || view! { <App front settings sink /> });
     Widget {
         mounted: Some(Box::new(mounted)),
         root,

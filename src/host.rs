@@ -12,8 +12,8 @@ use serde_json::{Map, Value, json};
 
 use crate::App;
 use crate::config::{self, Settings};
-use crate::console::Console;
 use crate::events::Sink;
+use crate::front::FrontEnd;
 
 /// The message a portal posts to configure the widget in its iframe.
 pub const CONFIGURE: &str = "competency:configure";
@@ -37,13 +37,8 @@ pub fn apply_theme(root: &web_sys::HtmlElement, theme: &Theme) {
 
 /// Mounts the app into `root`, replacing what was mounted there before. HR's console shows
 /// HR's screens whatever the address or a portal's message says.
-fn mount(
-    root: &web_sys::HtmlElement,
-    mut settings: Settings,
-    sink: Sink,
-    console: Option<Console>,
-) {
-    if console.is_some() {
+fn mount(root: &web_sys::HtmlElement, mut settings: Settings, sink: Sink, front: FrontEnd) {
+    if let FrontEnd::Console(_) = front {
         settings.config.screens = Screens {
             assessment: false,
             framework: true,
@@ -53,10 +48,8 @@ fn mount(
     MOUNTED.with(|m| m.borrow_mut().take());
     root.set_text_content(None);
     apply_theme(root, &settings.config.theme);
-    let handle = leptos::mount::mount_to(root.clone(), move || match console {
-        Some(console) => view! { <App settings sink console /> }.into_any(),
-        None => view! { <App settings sink /> }.into_any(),
-    });
+    let handle =
+        leptos::mount::mount_to(root.clone(), move || view! { <App front settings sink /> });
     MOUNTED.with(|m| *m.borrow_mut() = Some(Box::new(handle)));
 }
 
@@ -79,20 +72,20 @@ fn parent_origin(config: &Config) -> Option<String> {
         .or_else(|| config.allowed_origins.first().cloned())
 }
 
-/// Starts the app on its own page, in `root`: the widget, or with `console` HR's console.
-pub fn start_page(root: web_sys::HtmlElement, console: Option<Console>) {
+/// Starts the app on its own page, in `root`, as `front` (the widget or HR's console).
+pub fn start_page(root: web_sys::HtmlElement, front: FrontEnd) {
     crate::crash::register_root(&root);
     let url = config::url_layer();
     let settings = Settings::from_layers(std::slice::from_ref(&url));
     if !framed() {
-        mount(&root, settings, Sink::Nobody, console);
+        mount(&root, settings, Sink::Nobody, front);
         return;
     }
     // The allow-list and the parent's origin come from the iframe's address, which the portal
     // writes: a message can never widen them.
     let allowed = settings.config.allowed_origins.clone();
     let sink = parent_origin(&settings.config).map_or(Sink::Nobody, Sink::Parent);
-    mount(&root, settings, sink.clone(), console);
+    mount(&root, settings, sink.clone(), front);
     let handle = window_event_listener(leptos::ev::message, move |event| {
         let origin = event.origin();
         if !allowed.contains(&origin) {
@@ -126,7 +119,7 @@ pub fn start_page(root: web_sys::HtmlElement, console: Option<Console>) {
                 &root,
                 Settings::from_layers(&[url.clone(), layer]),
                 sink.clone(),
-                console,
+                front,
             ),
             Err((code, text)) => sink.error(code, text, json!({ "received": kind_of(&data) })),
         }

@@ -15,6 +15,7 @@ pub mod dom;
 pub mod drafts;
 pub mod events;
 pub mod files;
+pub mod front;
 pub mod host;
 pub mod idb;
 pub mod journal;
@@ -38,7 +39,7 @@ use leptos::wasm_bindgen::JsCast;
 /// element does not exist, nothing happens: the portal mounts widgets with `public/embed.js`.
 pub fn start() {
     if let Some(root) = page_root("standalone") {
-        host::start_page(root, None);
+        host::start_page(root, front::FrontEnd::widget());
     }
 }
 
@@ -46,7 +47,7 @@ pub fn start() {
 /// into the element marked `data-competency-widget="console"`.
 pub fn start_console() {
     if let Some(root) = page_root("console") {
-        host::start_page(root, Some(console::Console::hr()));
+        host::start_page(root, front::FrontEnd::console());
     }
 }
 

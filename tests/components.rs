@@ -80,7 +80,7 @@ fn html_lang() -> Option<String> {
 
 #[wasm_bindgen_test]
 async fn language_switch_changes_the_visible_title() {
-    let host = mount(|| view! { <App /> });
+    let host = mount(|| view! { <App front=competency_widget::front::FrontEnd::widget() /> });
     wait_for(&host, "h1").await;
 
     choose_language(&host, "fr").await;

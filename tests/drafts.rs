@@ -361,7 +361,7 @@ async fn an_upgrade_an_old_tab_blocks_is_reported_and_the_app_starts() {
     // A tab of an older version holds the database at its version and never gives way.
     let old = open_database(idb::VERSION - 1).await;
 
-    let host = mount(|| view! { <App /> });
+    let host = mount(|| view! { <App front=competency_widget::front::FrontEnd::widget() /> });
     assert!(
         appears(&host, "h1").await,
         "the app waits for ever on the blocked upgrade"
@@ -400,7 +400,7 @@ async fn a_tab_asked_to_give_way_closes_the_database() {
     let scope = Scope::default();
     storage::clear_all();
     delete_database().await;
-    let host = mount(|| view! { <App /> });
+    let host = mount(|| view! { <App front=competency_widget::front::FrontEnd::widget() /> });
     assert!(appears(&host, "h1").await);
     assert_eq!(idb::status(), idb::Status::Open);
 
