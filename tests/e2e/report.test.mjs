@@ -20,7 +20,7 @@ import {
   tmpdir,
   withBrowser,
 } from "./support.mjs";
-import { bundledFrameworkReference, newRater, resultDocument, signResult } from "./signer.mjs";
+import { CUSTOMS_OFFICER, bundledFrameworkReference, resultAboutAwa } from "./signer.mjs";
 
 let server;
 let scratch;
@@ -33,46 +33,10 @@ after(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
-const POSITION = [
-  "integrity",
-  "service-orientation",
-  "accountability",
-  "teamwork",
-  "customs-law",
-  "tariff-classification",
-  "customs-valuation",
-  "prohibitions-restrictions",
-  "customs-regimes",
-  "physical-examination",
-  "risk-analysis",
-  "customs-it-systems",
-  "communication",
-];
-
 /** Awa's own levels: well above in integrity, below in teamwork and customs law. */
 const OWN = { integrity: "expert", teamwork: "awareness", "customs-law": "awareness" };
 
 const HOSTILE = `<img src=x onerror="window.__hacked=1"><script>window.__hacked=2</script>`;
-
-/** A result about Awa by a rater of `role`, rating every competency of her position. */
-async function signed(framework, role, levels, comments = {}) {
-  const rater = await newRater();
-  const document = resultDocument({
-    subject: { id: "M-1024", name: "Awa Traoré", position: "customs-officer" },
-    role,
-    rater,
-    framework,
-    ratings: POSITION.map((competency) => {
-      const level = levels[competency] ?? "trained";
-      return {
-        competency,
-        ...(level === "not-observed" ? { notObserved: true } : { level }),
-        comment: comments[competency],
-      };
-    }),
-  });
-  return signResult(document, rater);
-}
 
 /** The cells of the report table's row for `name`, as text. */
 async function rowCells(page, name) {
@@ -114,7 +78,7 @@ test("a self-assessment with a plan, four results signed here, and the 360 repor
     assert.match(gaps[0], /^Législation et procédures douanières/);
     assert.match(gaps[0], /critique/);
     assert.match(gaps[1], /^Travail en équipe/);
-    assert.equal(await page.locator(".profile .chart svg rect").count(), POSITION.length);
+    assert.equal(await page.locator(".profile .chart svg rect").count(), CUSTOMS_OFFICER.length);
 
     // A plan for teamwork: a resource of the framework, an action of her own, a target.
     await page.locator("#plan-teamwork-box").check();
@@ -170,10 +134,10 @@ test("a self-assessment with a plan, four results signed here, and the 360 repor
     // Four other raters, signed here: a supervisor and three peers.
     const framework = await bundledFrameworkReference(runCli);
     const others = [
-      await signed(framework, "supervisor", { integrity: "trained", teamwork: "advanced" }, { teamwork: `Anime bien l’équipe. ${HOSTILE}` }),
-      await signed(framework, "peer", { integrity: "awareness", teamwork: "advanced", communication: "advanced" }, { integrity: "Pair un." }),
-      await signed(framework, "peer", { integrity: "trained", teamwork: "expert", communication: "not-observed" }),
-      await signed(framework, "peer", { integrity: "trained", teamwork: "expert", communication: "trained" }, { integrity: "Pair trois." }),
+      await resultAboutAwa(framework, "supervisor", { integrity: "trained", teamwork: "advanced" }, { teamwork: `Anime bien l’équipe. ${HOSTILE}` }),
+      await resultAboutAwa(framework, "peer", { integrity: "awareness", teamwork: "advanced", communication: "advanced" }, { integrity: "Pair un." }),
+      await resultAboutAwa(framework, "peer", { integrity: "trained", teamwork: "expert", communication: "not-observed" }),
+      await resultAboutAwa(framework, "peer", { integrity: "trained", teamwork: "expert", communication: "trained" }, { integrity: "Pair trois." }),
     ];
     const files = [own];
     for (const [i, document] of others.entries()) {
@@ -266,9 +230,9 @@ test("two peers stay hidden, in the report and in the exports", { timeout: 120_0
     const page = await openApp(context, `${server.url}console.html?lang=en`);
     const framework = await bundledFrameworkReference(runCli);
     const documents = [
-      await signed(framework, "supervisor", { integrity: "advanced" }),
-      await signed(framework, "peer", { integrity: "awareness" }, { integrity: "Only peer one wrote this." }),
-      await signed(framework, "peer", { integrity: "awareness" }),
+      await resultAboutAwa(framework, "supervisor", { integrity: "advanced" }),
+      await resultAboutAwa(framework, "peer", { integrity: "awareness" }, { integrity: "Only peer one wrote this." }),
+      await resultAboutAwa(framework, "peer", { integrity: "awareness" }),
     ];
     const files = [];
     for (const [i, document] of documents.entries()) {

@@ -10,6 +10,7 @@
 // - the result format: public/result.schema.json, crates/core/src/result.rs.
 
 import { createHash, generateKeyPairSync, randomUUID, sign } from "node:crypto";
+import { readFileSync } from "node:fs";
 
 const BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
@@ -197,4 +198,33 @@ export async function bundledFrameworkReference(runCli, path = BUNDLED_FRAMEWORK
   if (code !== 0) throw new Error(`competency convert failed (${code}): ${stderr}`);
   const normal = JSON.parse(stdout);
   return { id: normal.id, version: normal.version, sha256: canonicalSha256(normal) };
+}
+
+/** The competencies the bundled framework's customs-officer position requires, in its order. */
+export const CUSTOMS_OFFICER = JSON.parse(readFileSync(BUNDLED_FRAMEWORK, "utf8"))
+  .positions.find((p) => p.id === "customs-officer")
+  .requirements.map((r) => r.competency);
+
+/**
+ * A result about Awa Traoré (M-1024, customs officer), signed by a new rater of `role` against
+ * `framework` (a reference), every competency of her position rated: `levels` names a level
+ * (or "not-observed") where it is not "trained", `comments` a comment.
+ */
+export async function resultAboutAwa(framework, role, levels = {}, comments = {}) {
+  const rater = await newRater();
+  const document = resultDocument({
+    subject: { id: "M-1024", name: "Awa Traoré", position: "customs-officer" },
+    role,
+    rater,
+    framework,
+    ratings: CUSTOMS_OFFICER.map((competency) => {
+      const level = levels[competency] ?? "trained";
+      return {
+        competency,
+        ...(level === "not-observed" ? { notObserved: true } : { level }),
+        comment: comments[competency],
+      };
+    }),
+  });
+  return signResult(document, rater);
 }

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ROOT, answerPage, mkdtemp, openApp, rm, runCli, serveDir, startAssessment, tmpdir, withBrowser } from "./support.mjs";
-import { bundledFrameworkReference, newRater, resultDocument, signResult } from "./signer.mjs";
+import { bundledFrameworkReference, resultAboutAwa } from "./signer.mjs";
 
 const SCREENSHOTS = join(ROOT, "target/screenshots");
 
@@ -23,22 +23,6 @@ after(async () => {
   await server.close();
   await rm(scratch, { recursive: true, force: true });
 });
-
-const POSITION = [
-  "integrity",
-  "service-orientation",
-  "accountability",
-  "teamwork",
-  "customs-law",
-  "tariff-classification",
-  "customs-valuation",
-  "prohibitions-restrictions",
-  "customs-regimes",
-  "physical-examination",
-  "risk-analysis",
-  "customs-it-systems",
-  "communication",
-];
 
 /** What a reader on this screen would find wrong with the page's layout, as sentences. */
 function layoutProblems() {
@@ -87,19 +71,6 @@ async function check(page, width, name) {
   assert.deepEqual(await page.evaluate(layoutProblems), [], `${name} at ${width} px`);
 }
 
-/** A result about Awa by a rater of `role`, every competency of her position rated. */
-async function signed(framework, role, levels, comments = {}) {
-  const rater = await newRater();
-  const document = resultDocument({
-    subject: { id: "M-1024", name: "Awa Traoré", position: "customs-officer" },
-    role,
-    rater,
-    framework,
-    ratings: POSITION.map((competency) => ({ competency, level: levels[competency] ?? "trained", comment: comments[competency] })),
-  });
-  return signResult(document, rater);
-}
-
 for (const [width, height] of [
   [360, 740],
   [320, 640],
@@ -141,11 +112,11 @@ for (const [width, height] of [
     const framework = await bundledFrameworkReference(runCli);
     const files = [];
     const results = [
-      await signed(framework, "self", { integrity: "expert", teamwork: "awareness" }),
-      await signed(framework, "supervisor", { teamwork: "advanced" }, { teamwork: "Anime bien l’équipe du poste de Kidira." }),
-      await signed(framework, "peer", { integrity: "awareness", teamwork: "advanced" }, { integrity: "Toujours ponctuelle." }),
-      await signed(framework, "peer", { teamwork: "expert" }),
-      await signed(framework, "peer", { teamwork: "expert", communication: "advanced" }),
+      await resultAboutAwa(framework, "self", { integrity: "expert", teamwork: "awareness" }),
+      await resultAboutAwa(framework, "supervisor", { teamwork: "advanced" }, { teamwork: "Anime bien l’équipe du poste de Kidira." }),
+      await resultAboutAwa(framework, "peer", { integrity: "awareness", teamwork: "advanced" }, { integrity: "Toujours ponctuelle." }),
+      await resultAboutAwa(framework, "peer", { teamwork: "expert" }),
+      await resultAboutAwa(framework, "peer", { teamwork: "expert", communication: "advanced" }),
     ];
     for (const [i, result] of results.entries()) {
       const path = join(scratch, `${width}-${i}.json`);
