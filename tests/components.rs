@@ -14,16 +14,11 @@ use leptos::wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
 
-wasm_bindgen_test_configure!(run_in_browser);
+mod common;
 
-/// Mounts `view` into a fresh element of the test page.
-fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> HtmlElement {
-    let document = document();
-    let host: HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    document.body().unwrap().append_child(&host).unwrap();
-    leptos::mount::mount_to(host.clone(), view).forget();
-    host
-}
+use common::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
 
 /// Lets effects and re-renders scheduled by the last action run.
 async fn settle() {

@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use std::future::Future;
 use std::rc::Rc;
 
-use competency_core::assessment::{Assessment, Rating, Role, Subject, draft};
+use competency_core::assessment::{Assessment, Rating, draft};
 use competency_core::bundled;
 use competency_widget::App;
 use competency_widget::storage::{Health, Scope};
@@ -18,27 +18,11 @@ use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, IdbDatabase, IdbTransactionMode};
 
+mod common;
+
+use common::*;
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn assessment(id: &str) -> Assessment {
-    let framework = bundled::framework().unwrap();
-    let subject = Subject {
-        id: "M-1".into(),
-        name: "Awa".into(),
-    };
-    Assessment::start(id.into(), &framework, subject, None, Role::Peer, 1).unwrap()
-}
-
-fn rate(a: &mut Assessment, competency: &str, level: &str, now: u64) {
-    let framework = bundled::framework().unwrap();
-    a.rate(
-        &framework,
-        competency,
-        Some(Rating::Level(level.into())),
-        now,
-    )
-    .unwrap();
-}
 
 fn comment(a: &mut Assessment, competency: &str, text: &str, now: u64) {
     let framework = bundled::framework().unwrap();
@@ -134,15 +118,6 @@ async fn journal_holds(key: &str, value: &str) -> bool {
         sleep(20).await;
     }
     false
-}
-
-/// Mounts `view` into a fresh element of the test page.
-fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> HtmlElement {
-    let document = document();
-    let host: HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    document.body().unwrap().append_child(&host).unwrap();
-    leptos::mount::mount_to(host.clone(), view).forget();
-    host
 }
 
 /// Waits (up to three seconds) until `selector` matches in `host`.

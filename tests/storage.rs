@@ -2,33 +2,17 @@
 //! IndexedDB. Run by `make test` with the component tests.
 #![cfg(target_arch = "wasm32")]
 
-use competency_core::assessment::{Assessment, Rating, Role, Subject, draft};
+use competency_core::assessment::{Rating, draft};
 use competency_core::bundled;
 use competency_widget::storage::Scope;
 use competency_widget::{drafts, journal, storage};
 use wasm_bindgen_test::*;
 
+mod common;
+
+use common::*;
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn assessment(id: &str) -> Assessment {
-    let framework = bundled::framework().unwrap();
-    let subject = Subject {
-        id: "M-1".into(),
-        name: "Awa".into(),
-    };
-    Assessment::start(id.into(), &framework, subject, None, Role::Peer, 1).unwrap()
-}
-
-fn rate(a: &mut Assessment, competency: &str, level: &str, now: u64) {
-    let framework = bundled::framework().unwrap();
-    a.rate(
-        &framework,
-        competency,
-        Some(Rating::Level(level.into())),
-        now,
-    )
-    .unwrap();
-}
 
 #[wasm_bindgen_test]
 async fn what_localstorage_lost_comes_back_from_the_journal() {

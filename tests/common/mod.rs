@@ -1,0 +1,39 @@
+//! Helpers the browser tests share (each test file is a crate of its own and uses some).
+#![allow(dead_code)]
+
+use competency_core::assessment::{Assessment, Rating, Role, Subject};
+use competency_core::bundled;
+use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
+
+/// A peer's assessment `id` of Awa, against the bundled framework, started at time 1.
+pub fn assessment(id: &str) -> Assessment {
+    let framework = bundled::framework().unwrap();
+    let subject = Subject {
+        id: "M-1".into(),
+        name: "Awa".into(),
+    };
+    Assessment::start(id.into(), &framework, subject, None, Role::Peer, 1).unwrap()
+}
+
+/// Rates `competency` at `level`, at `now`.
+pub fn rate(a: &mut Assessment, competency: &str, level: &str, now: u64) {
+    let framework = bundled::framework().unwrap();
+    a.rate(
+        &framework,
+        competency,
+        Some(Rating::Level(level.into())),
+        now,
+    )
+    .unwrap();
+}
+
+/// Mounts `view` into a fresh element of the test page.
+pub fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> HtmlElement {
+    let document = document();
+    let host: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&host).unwrap();
+    leptos::mount::mount_to(host.clone(), view).forget();
+    host
+}
