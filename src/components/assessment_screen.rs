@@ -359,10 +359,7 @@ fn review_view(
                         type="button"
                         class="link"
                         on:click=move |ev| {
-                            let root = ev
-                                .target()
-                                .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
-                                .map(|node| node.get_root_node());
+                            let root = root_of(&ev);
                             session.go_to(Step::Plan);
                             if let Some(field) = first_gap.clone() {
                                 focus_later(root, field, None);
@@ -551,10 +548,7 @@ fn summary(
                                     type="button"
                                     class="link"
                                     on:click=move |ev| {
-                                        let root = ev
-                                            .target()
-                                            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
-                                            .map(|node| node.get_root_node());
+                                        let root = root_of(&ev);
                                         session.go_to(Step::Page(n));
                                         focus_later(root, target.clone(), Some(focus));
                                     }
@@ -599,6 +593,13 @@ fn summary(
             }
         })
         .collect_view()
+}
+
+/// The document, or the shadow root of a widget in a portal's page, that `ev` happened in.
+fn root_of(ev: &web_sys::Event) -> Option<web_sys::Node> {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+        .map(|node| node.get_root_node())
 }
 
 /// Once the page that holds it is drawn, scrolls to the element `id` and focuses it, or
