@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use serde_json::json;
 
 use competency_core::config::Config;
+use competency_core::model::{Portal, Start};
 
 use crate::components::{
     ConfigProblems, FrameworkProblems, FrameworkScreen, LanguageSwitch, StorageNotice,
@@ -20,7 +21,7 @@ use crate::events::{self, Sink};
 use crate::front::FrontEnd;
 use crate::i18n::*;
 use crate::preferences;
-use crate::session::{Portal, Screen, Session};
+use crate::session::{Screen, Session, Setup};
 use crate::storage::Scope;
 use crate::uploads;
 
@@ -168,14 +169,17 @@ fn widget(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let config = settings.config;
-    let session = Session::new(framework, config.upload.clone());
-    session.events.set_value(sink.get_value());
-    session.min_raters.set_value(config.min_raters);
-    session
-        .scope
-        .set_value(Scope::new(config.instance.as_deref()));
-    session.read_only.set_value(config.read_only);
-    session.screens.set_value(config.screens);
+    let session = Session::new(
+        framework,
+        Setup {
+            upload: config.upload.clone(),
+            read_only: config.read_only,
+            screens: config.screens,
+            events: sink.get_value(),
+            min_raters: config.min_raters,
+            scope: Scope::new(config.instance.as_deref()),
+        },
+    );
     if !config.screens.assessment {
         session.show_screen(
             if config.screens.framework && matches!(front, FrontEnd::Widget(_)) {
@@ -205,7 +209,7 @@ fn widget(
                 type="button"
                 class="link"
                 aria-current=move || {
-                    let current = session.screen.get();
+                    let current = session.screen();
                     (current == screen || (screen == Screen::Home && current == Screen::Assessment))
                         .then_some("page")
                 }
@@ -237,7 +241,7 @@ fn widget(
                 .into_any(),
             })}
             {move || {
-                (session.screen.get() == Screen::Assessment)
+                (session.screen() == Screen::Assessment)
                     .then(|| {
                         view! {
                             <button type="button" class="link" on:click=move |_| session.close()>
@@ -263,7 +267,7 @@ fn widget(
                 })
         }}
         <main class="app-main">
-            {move || match ready.get().then(|| session.screen.get()) {
+            {move || match ready.get().then(|| session.screen()) {
                 None => view! { <p class="loading">{t!(i18n, loading)}</p> }.into_any(),
                 // The console never shows the rater's screens: its configuration has none.
                 Some(Screen::Home) => match front {
@@ -316,24 +320,29 @@ pub(crate) fn run_widget(
     let position = config.position.clone();
     let challenge = config.challenge.clone();
     let invitation = config.invitation.clone();
+    let scope = Scope::new(config.instance.as_deref());
     leptos::task::spawn_local(async move {
         // What localStorage lost in a killed browser comes back first.
-        drafts::restore().await;
+        drafts::restore(&scope).await;
         if session.is_gone() {
             return;
         }
         if let Some((subject, rater)) = start.filter(|_| config.screens.assessment) {
             let given = subject.name.clone();
-            let portal = Portal {
-                rater: RaterRef {
-                    id: rater.id,
-                    name: rater.name,
+            let start = Start {
+                subject,
+                position,
+                role: rater.role,
+                portal: Portal {
+                    rater: RaterRef {
+                        id: rater.id,
+                        name: rater.name,
+                    },
+                    challenge,
+                    invitation,
                 },
-                challenge,
-                invitation,
             };
-            let outcome = session.open_or_start(subject, position, rater.role, portal);
-            let why = match outcome {
+            let why = match session.open_or_start(start) {
                 Ok(()) => None,
                 Err(AssessmentError::UnknownPosition(p)) => Some(("position".to_owned(), p)),
                 Err(_) => Some(("subject.name".to_owned(), given)),
@@ -349,7 +358,6 @@ pub(crate) fn run_widget(
         } else if config.screens.assessment {
             session.resume_last();
         }
-        session.drafts_changed.update(|n| *n += 1);
         ready.set(true);
         announce_ready(session).await;
         if session.is_gone() {

@@ -7,21 +7,25 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{CryptoKey, SubtleCrypto};
 
-/// Why a cryptographic operation failed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CryptoError {
-    /// Neither WebCrypto nor the fallback module could do it.
-    Unavailable(String),
-    /// The operation itself failed.
-    Failed(String),
-}
+use competency_core::model::crypto::Crypto;
+pub use competency_core::model::crypto::CryptoError;
 
-impl std::fmt::Display for CryptoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            CryptoError::Unavailable(why) => write!(f, "cryptography unavailable: {why}"),
-            CryptoError::Failed(why) => write!(f, "cryptography failed: {why}"),
-        }
+/// The browser's cryptography as the app model's [`Crypto`].
+#[derive(Debug, Clone, Copy)]
+pub struct WebCrypto;
+
+impl Crypto for WebCrypto {
+    async fn sha256(&self, data: &[u8]) -> Result<[u8; 32], CryptoError> {
+        sha256(data).await
+    }
+
+    async fn verify(
+        &self,
+        public_key: &[u8; 32],
+        message: &[u8],
+        signature: &[u8; 64],
+    ) -> Result<bool, CryptoError> {
+        verify(public_key, message, signature).await
     }
 }
 

@@ -200,9 +200,16 @@ async fn get_or_create(identity: &str) -> Result<(SigningKey, KeyOrigin), Crypto
     Ok((key, origin))
 }
 
-impl SigningKey {
-    /// The Ed25519 signature of `message`.
-    pub async fn sign(&self, message: &[u8]) -> Result<[u8; 64], CryptoError> {
+impl competency_core::model::crypto::SigningKey for SigningKey {
+    fn public_key(&self) -> [u8; 32] {
+        self.public_key
+    }
+
+    fn protection(&self) -> KeyProtection {
+        self.protection
+    }
+
+    async fn sign(&self, message: &[u8]) -> Result<[u8; 64], CryptoError> {
         match &self.secret {
             Secret::WebCrypto(key) => crypto::sign_with_key(key, message).await,
             Secret::Software(secret) => crypto::sign_with_secret(secret, message).await,

@@ -99,7 +99,35 @@ pub fn plan_error(locale: Locale, error: &AssessmentError) -> String {
             td_string!(locale, plan_error_too_long, limit = *limit).to_string()
         }
         AssessmentError::ReadOnly => td_string!(locale, plan_error_read_only).to_owned(),
-        other => other.to_string(),
+        other => change_error(locale, other),
+    }
+}
+
+/// Why a change to the assessment was refused.
+pub fn change_error(locale: Locale, error: &AssessmentError) -> String {
+    match error {
+        AssessmentError::ReadOnly => td_string!(locale, change_error_read_only).to_owned(),
+        AssessmentError::TooLong { limit } => {
+            td_string!(locale, change_error_too_long, limit = *limit).to_string()
+        }
+        AssessmentError::Incomplete(missing) => {
+            td_string!(locale, change_error_incomplete, count = missing.len()).to_string()
+        }
+        AssessmentError::DateInThePast(_) => td_string!(locale, plan_error_past).to_owned(),
+        AssessmentError::BadDate(_) => td_string!(locale, plan_error_date).to_owned(),
+        AssessmentError::TooManyActions { limit } => {
+            td_string!(locale, plan_error_too_many, limit = *limit).to_string()
+        }
+        // What only a view out of step with the assessment asks for.
+        AssessmentError::UnknownPosition(_)
+        | AssessmentError::NotInScope(_)
+        | AssessmentError::UnknownLevel(_)
+        | AssessmentError::MissingName
+        | AssessmentError::NoSuchPage(_)
+        | AssessmentError::OtherFramework
+        | AssessmentError::NoPlan
+        | AssessmentError::NoSuchResource(_)
+        | AssessmentError::NothingOpen => td_string!(locale, change_error_stale).to_owned(),
     }
 }
 

@@ -27,7 +27,6 @@ pub mod session;
 pub mod signing;
 pub mod storage;
 pub mod uploads;
-pub mod verification;
 
 pub use app::App;
 

@@ -1,19 +1,19 @@
-//! The app's state and the actions on it. Components read the signals and call these methods;
-//! every rule is the domain's, every write goes through [`drafts`].
+//! The app's state and the actions on it: a thin shell over the app model's [`Rater`].
+//! Components read the signals and call these methods; every rule and every write is the
+//! model's.
 
 use std::sync::Arc;
 
 use competency_core::Framework;
-use competency_core::assessment::draft::{self, DraftError, Update as DraftUpdate};
-use competency_core::assessment::{
-    Assessment, AssessmentError, InvitationRef, RaterRef, Role, Step, Subject,
-};
+use competency_core::assessment::draft::{DraftError, Update as DraftUpdate};
+use competency_core::assessment::{Assessment, AssessmentError, Step};
+use competency_core::config::{Screens, Upload};
+use competency_core::model::{Rater, Start};
 use leptos::prelude::*;
 
 use crate::drafts;
 use crate::events::Sink;
-use crate::storage::{self, Health, Scope};
-use competency_core::config::{Screens, Upload};
+use crate::storage::{Browser, Health, Scope};
 
 /// Which screen is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,179 +28,142 @@ pub enum Screen {
     Check,
 }
 
-/// What a portal says about an assessment beyond whom it is about.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Portal {
-    pub rater: RaterRef,
-    pub challenge: Option<String>,
-    /// The campaign invitation the assessment answers.
-    pub invitation: Option<InvitationRef>,
-}
-
-/// The state shared by the whole app (provided as context; `Copy`, it is only handles).
+/// The state shared by the whole app (provided as context; `Copy`, it is only handles). The
+/// rater's session is the app model's [`Rater`]: components read it through read-only
+/// signals and change it through the methods below, which save through [`Browser`].
 #[derive(Clone, Copy)]
 pub struct Session {
-    framework: StoredValue<Arc<Framework>>,
+    rater: RwSignal<Rater>,
     /// Where signed results are sent, when the portal gave an address.
     pub upload: StoredValue<Option<Upload>>,
-    /// Review mode: the portal shows answers that cannot be changed.
-    pub read_only: StoredValue<bool>,
     /// The screens the portal offers.
     pub screens: StoredValue<Screens>,
     /// Whom the widget tells what happens (the embedding page).
     pub events: StoredValue<Sink, LocalStorage>,
     /// The smallest group of peers, direct reports or others a report shows.
     pub min_raters: StoredValue<usize>,
-    /// Where this instance keeps its drafts.
-    pub scope: StoredValue<Scope>,
-    pub screen: RwSignal<Screen>,
+    screen: RwSignal<Screen>,
     /// The assessment being filled in or read.
-    pub assessment: RwSignal<Option<Assessment>>,
+    pub assessment: Memo<Option<Assessment>>,
     /// What changed in the open draft when it was brought up to date with the framework.
-    pub updates: RwSignal<Vec<DraftUpdate>>,
-    pub storage: RwSignal<Health>,
-    /// Bumped whenever the saved drafts change, so that lists of them are read again.
-    pub drafts_changed: RwSignal<u32>,
+    pub updates: Memo<Vec<DraftUpdate>>,
+    /// Whether the last change was saved.
+    pub storage: Memo<Health>,
+    drafts_changed: RwSignal<u32>,
+    refused: RwSignal<Option<AssessmentError>>,
 }
 
 fn now() -> u64 {
     js_sys::Date::now() as u64
 }
 
+/// What the shell needs beyond the framework: from the configuration.
+pub struct Setup {
+    pub upload: Option<Upload>,
+    pub read_only: bool,
+    pub screens: Screens,
+    pub events: Sink,
+    pub min_raters: usize,
+    pub scope: Scope,
+}
+
 impl Session {
-    pub fn new(framework: Arc<Framework>, upload: Option<Upload>) -> Self {
+    pub fn new(framework: Arc<Framework>, setup: Setup) -> Self {
+        let rater = RwSignal::new(Rater::new(
+            framework,
+            setup.scope,
+            setup.read_only,
+            &Browser,
+        ));
         let session = Session {
-            framework: StoredValue::new(framework),
-            upload: StoredValue::new(upload),
-            read_only: StoredValue::new(false),
-            screens: StoredValue::new(Screens::default()),
-            events: StoredValue::new_local(Sink::Nobody),
-            min_raters: StoredValue::new(competency_core::report::DEFAULT_MIN_RATERS),
-            scope: StoredValue::new(Scope::default()),
+            rater,
+            upload: StoredValue::new(setup.upload),
+            screens: StoredValue::new(setup.screens),
+            events: StoredValue::new_local(setup.events),
+            min_raters: StoredValue::new(setup.min_raters),
             screen: RwSignal::new(Screen::Home),
-            assessment: RwSignal::new(None),
-            updates: RwSignal::new(Vec::new()),
-            storage: RwSignal::new(if storage::usable() {
-                Health::Saving
-            } else {
-                Health::Unavailable
-            }),
+            assessment: Memo::new(move |_| rater.with(|r| r.assessment().cloned())),
+            updates: Memo::new(move |_| rater.with(|r| r.updates().to_vec())),
+            storage: Memo::new(move |_| rater.with(Rater::health)),
             drafts_changed: RwSignal::new(0),
+            refused: RwSignal::new(None),
         };
-        // Another tab saved a draft: take its answers into the open one, and list it anew. A
-        // copy a newer version of the app saved is left to it, and the user told.
+        // Another tab saved a draft: its answers go into the open one, and the list is read
+        // again. A copy a newer version of the app saved is left to it, and the user told.
         let listener = window_event_listener(leptos::ev::storage, move |event| {
-            let Some(key) = event.key() else {
-                return;
-            };
-            let open_key = session.assessment.with_untracked(|a| {
-                a.as_ref()
-                    .map(|a| drafts::key(&session.scope.get_value(), &a.id))
-            });
-            if open_key.as_deref() == Some(key.as_str()) {
-                match event.new_value().map(|json| draft::peek(&json)) {
-                    Some(Ok(stored)) => session.assessment.update(|a| {
-                        if let Some(a) = a {
-                            a.merge(&stored);
-                        }
-                    }),
-                    Some(Err(DraftError::NewerFormat(_))) => {
-                        session.storage.set(Health::NewerDraft)
-                    }
-                    _ => {}
-                }
+            if let Some(key) = event.key() {
+                session.update(|r, _| r.stored_elsewhere(&key, event.new_value().as_deref()));
             }
-            session.drafts_changed.update(|n| *n += 1);
         });
         // A widget a portal unmounts stops listening with it.
         on_cleanup(move || listener.remove());
         session
     }
 
+    /// Runs `action` on the rater's session with the browser's storage, then has the lists
+    /// of drafts read again.
+    fn update<T>(&self, action: impl FnOnce(&mut Rater, &Browser) -> T) -> T {
+        let mut out = None;
+        self.rater.update(|r| out = Some(action(r, &Browser)));
+        self.drafts_changed.update(|n| *n += 1);
+        out.expect("the update ran")
+    }
+
     pub fn framework(&self) -> Arc<Framework> {
-        self.framework.get_value()
+        self.rater.with_untracked(|r| r.framework().clone())
     }
 
-    /// Starts a new assessment and opens it. `portal` says who rates and the challenge to
-    /// sign, when a portal gave them.
-    pub fn start(
-        &self,
-        subject: Subject,
-        position: Option<String>,
-        role: Role,
-        portal: Portal,
-    ) -> Result<(), AssessmentError> {
-        let framework = self.framework();
-        let mut assessment =
-            Assessment::start(drafts::new_id(), &framework, subject, position, role, now())?;
-        assessment.rater = portal.rater;
-        assessment.challenge = portal.challenge;
-        assessment.invitation = portal.invitation;
-        self.show(assessment, Vec::new());
-        self.save();
-        Ok(())
+    /// The drafts saved here that open against the framework, newest first, and how many
+    /// others are kept aside.
+    pub fn drafts(&self) -> (Vec<Assessment>, usize) {
+        self.rater.with_untracked(|r| r.drafts(&Browser))
     }
 
-    /// Opens the saved draft `id`. Returns false when it cannot be opened.
-    pub fn open(&self, id: &str) -> bool {
-        match drafts::open(&self.scope.get_value(), id, &self.framework()) {
-            Ok(opened) => {
-                self.show(opened.assessment, opened.updates);
-                true
-            }
-            Err(_) => false,
-        }
+    /// Changes whenever the saved drafts may have changed (tracked: views that list them
+    /// read them again).
+    pub fn drafts_version(&self) -> u32 {
+        self.drafts_changed.get()
+    }
+
+    /// Which screen is shown.
+    pub fn screen(&self) -> Screen {
+        self.screen.get()
+    }
+
+    /// Starts a new assessment and opens it.
+    pub fn start(&self, start: Start) -> Result<(), AssessmentError> {
+        let outcome = self.update(|r, store| r.start(store, drafts::new_id(), start, now()));
+        self.opened();
+        outcome
+    }
+
+    /// Opens the saved draft `id`.
+    pub fn open(&self, id: &str) -> Result<(), DraftError> {
+        let outcome = self.update(|r, store| r.open(store, id));
+        self.opened();
+        outcome
     }
 
     /// Opens the draft this browser had open last, when it is still a draft.
     pub fn resume_last(&self) -> bool {
-        let scope = self.scope.get_value();
-        drafts::last(&scope).is_some_and(|id| {
-            drafts::stored(&scope, &id).is_some_and(|a| !a.is_submitted()) && self.open(&id)
-        })
+        let resumed = self.update(|r, store| r.resume_last(store));
+        self.opened();
+        resumed
     }
 
-    /// Opens the assessment this subject, position, role and rater (the same link) started
-    /// here: the one in progress, else the last one finished (its submitted view, rather
-    /// than a second, empty assessment). Starts one when there is none.
-    pub fn open_or_start(
-        &self,
-        subject: Subject,
-        position: Option<String>,
-        role: Role,
-        portal: Portal,
-    ) -> Result<(), AssessmentError> {
-        let (existing, _) = drafts::list(&self.scope.get_value(), &self.framework());
-        let same: Vec<Assessment> = existing
-            .into_iter()
-            .filter(|a| {
-                a.role == role
-                    && a.position == position
-                    && a.subject.id == subject.id.trim()
-                    && a.subject.name == subject.name.trim()
-                    && a.rater == portal.rater
-                    && a.invitation == portal.invitation
-            })
-            .collect();
-        // Newest first.
-        let same = same
-            .iter()
-            .find(|a| !a.is_submitted())
-            .or_else(|| same.first());
-        match same {
-            Some(a) => {
-                self.open(&a.id);
-                Ok(())
-            }
-            None => self.start(subject, position, role, portal),
+    /// Opens the assessment the same start (the same link) began here, else starts one.
+    pub fn open_or_start(&self, start: Start) -> Result<(), AssessmentError> {
+        let outcome =
+            self.update(|r, store| r.open_or_start(store, drafts::new_id(), start, now()));
+        self.opened();
+        outcome
+    }
+
+    /// Shows the assessment screen when an assessment is open.
+    fn opened(&self) {
+        if self.rater.with_untracked(|r| r.assessment().is_some()) {
+            self.show_screen(Screen::Assessment);
         }
-    }
-
-    fn show(&self, assessment: Assessment, updates: Vec<DraftUpdate>) {
-        drafts::set_last(&self.scope.get_value(), Some(&assessment.id));
-        self.assessment.set(Some(assessment));
-        self.updates.set(updates);
-        self.show_screen(Screen::Assessment);
     }
 
     /// Shows `screen` (drawing it anew only when it is not already shown).
@@ -211,91 +174,62 @@ impl Session {
     }
 
     /// Applies `change` to the open assessment and saves it at once. The domain refuses what
-    /// is not allowed (a submitted assessment, say); then nothing changes.
+    /// is not allowed (a submitted assessment, say); then nothing changes, and the error is
+    /// returned, for the caller to show where the change was asked.
     pub fn change(
         &self,
         change: impl FnOnce(&mut Assessment, &Framework, u64) -> Result<(), AssessmentError>,
     ) -> Result<(), AssessmentError> {
-        if self.read_only.get_value() {
-            return Err(AssessmentError::ReadOnly);
-        }
-        let framework = self.framework();
-        let scope = self.scope.get_value();
-        let mut result = Ok(());
-        let mut health = None;
-        self.assessment.update(|a| {
-            if let Some(a) = a {
-                result = change(a, &framework, now());
-                if result.is_ok() {
-                    health = Some(drafts::save(&scope, a).err().unwrap_or(Health::Saving));
-                }
-            }
-        });
-        if let Some(health) = health {
-            self.saved(health);
-        }
-        result
+        self.update(|r, store| r.change(store, now(), change))
     }
 
-    fn save(&self) {
-        let scope = self.scope.get_value();
-        let mut health = Health::Saving;
-        self.assessment.update_untracked(|a| {
-            if let Some(a) = a
-                && let Err(h) = drafts::save(&scope, a)
-            {
-                health = h;
-            }
-        });
-        self.saved(health);
+    /// [`Session::change`] for a part of the form that does not show refusals itself: the
+    /// refusal is kept as [`Session::refused`], which the assessment screen says.
+    pub fn apply(
+        &self,
+        change: impl FnOnce(&mut Assessment, &Framework, u64) -> Result<(), AssessmentError>,
+    ) {
+        let outcome = self.change(change);
+        self.refusal(&outcome);
     }
 
-    fn saved(&self, health: Health) {
-        if self.storage.get_untracked() != health {
-            self.storage.set(health);
+    /// The last change the domain refused, until one is made.
+    pub fn refused(&self) -> Option<AssessmentError> {
+        self.refused.get()
+    }
+
+    fn refusal(&self, outcome: &Result<(), AssessmentError>) {
+        let refused = outcome.as_ref().err().cloned();
+        if self.refused.with_untracked(|r| *r != refused) {
+            self.refused.set(refused);
         }
-        self.drafts_changed.update(|n| *n += 1);
     }
 
     /// Closes the open assessment and shows the home screen.
     pub fn close(&self) {
-        drafts::set_last(&self.scope.get_value(), None);
-        self.assessment.set(None);
-        self.updates.set(Vec::new());
+        self.update(|r, store| r.close(store));
         self.show_screen(Screen::Home);
     }
 
     pub fn discard(&self, id: &str) {
-        drafts::discard(&self.scope.get_value(), id);
-        if self
-            .assessment
-            .with_untracked(|a| a.as_ref().is_some_and(|a| a.id == id))
-        {
-            self.close();
+        self.update(|r, store| r.discard(store, id));
+        if self.rater.with_untracked(|r| r.assessment().is_none()) {
+            self.show_screen(Screen::Home);
         }
-        self.drafts_changed.update(|n| *n += 1);
     }
 
     /// Removes everything the app saved in this browser, for shared computers.
     pub fn clear_all(&self) {
-        storage::clear_all();
+        self.update(|r, store| r.clear_all(store));
         crate::keys::forget_all();
-        self.close();
-        self.drafts_changed.update(|n| *n += 1);
+        self.show_screen(Screen::Home);
     }
 
-    /// Moves to a page of the form or to the review (in review mode too: reading is allowed).
+    /// Moves to a page of the form or to the review (in review mode too: reading is
+    /// allowed). A refusal is kept as [`Session::refused`].
     pub fn go_to(&self, step: Step) {
-        if self.read_only.get_value() {
-            let framework = self.framework();
-            self.assessment.update(|a| {
-                if let Some(a) = a {
-                    let _ = a.go_to(&framework, step);
-                }
-            });
-        } else {
-            let _ = self.change(|a, f, _| a.go_to(f, step));
-        }
+        let outcome = self.update(|r, store| r.go_to(store, step, now()));
+        self.refusal(&outcome);
     }
 
     /// Tells the embedding page about event `name` (see [`crate::events`]).
@@ -321,6 +255,6 @@ impl Session {
 
     /// Whether the assessment's answers can be changed here.
     pub fn editable(&self, assessment: &Assessment) -> bool {
-        !assessment.is_submitted() && !self.read_only.get_value()
+        !assessment.is_submitted() && !self.rater.with_untracked(Rater::read_only)
     }
 }

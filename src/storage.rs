@@ -3,64 +3,48 @@
 //! Every write is also made to the [`journal`], which survives a killed browser.
 //!
 //! Storage may be disabled (a policy, a sandboxed frame) or full: callers learn it from
-//! [`Health`] and carry on with what they hold in memory.
+//! [`Health`] and carry on with what they hold in memory. [`Browser`] is all of this as the
+//! app model's store.
 
 use gloo_storage::{LocalStorage, Storage};
 
 use crate::journal;
 
-/// The start of every key the app writes.
-pub const PREFIX: &str = "competency-widget.";
+use competency_core::model::Store;
+pub use competency_core::model::{Health, PREFIX, Scope};
 
-/// Where one instance of the widget keeps its drafts: the page's own, or, for a widget a
-/// portal mounted with an `instance` name, a space of its own, so that two widgets on one
-/// page never list or resume each other's drafts.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Scope(String);
+/// The browser's localStorage and its journal, as the app model's [`Store`].
+#[derive(Debug, Clone, Copy)]
+pub struct Browser;
 
-impl Scope {
-    /// The scope of the instance `name` (validated by the configuration), or the page's.
-    pub fn new(instance: Option<&str>) -> Self {
-        Scope(
-            instance
-                .map(|name| format!("i.{name}."))
-                .unwrap_or_default(),
-        )
+impl Store for Browser {
+    fn usable(&self) -> bool {
+        usable()
     }
 
-    /// The start of this scope's keys of `kind` (`draft.`, `last-draft`, ...).
-    pub fn key(&self, kind: &str) -> String {
-        format!("{PREFIX}{}{kind}", self.0)
+    fn get(&self, key: &str) -> Option<String> {
+        get(key)
     }
 
-    /// The scope key `key` belongs to.
-    pub fn of(key: &str) -> Option<Scope> {
-        let kind = Self::kind_of(key)?;
-        let scoped = key.strip_prefix(PREFIX)?;
-        Some(Scope(scoped[..scoped.len() - kind.len()].to_owned()))
+    fn set(&self, key: &str, value: &str) -> Result<(), Health> {
+        set(key, value)
     }
 
-    /// The kind of key `key` is (what follows the scope), whatever its scope.
-    pub fn kind_of(key: &str) -> Option<&str> {
-        let rest = key.strip_prefix(PREFIX)?;
-        match rest.strip_prefix("i.") {
-            Some(scoped) => scoped.split_once('.').map(|(_, kind)| kind),
-            None => Some(rest),
-        }
+    fn remove(&self, key: &str) {
+        remove(key)
     }
-}
 
-/// Whether what the user does is being saved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Health {
-    Saving,
-    /// The browser refuses access to storage: answers live only in this tab.
-    Unavailable,
-    /// Storage is full: the last changes live only in this tab.
-    Full,
-    /// A newer version of the app saved the draft (in another tab), in a format this one
-    /// cannot read: it is kept as it is, and the last changes live only in this tab.
-    NewerDraft,
+    fn remove_locally(&self, key: &str) {
+        remove_locally(key)
+    }
+
+    fn keys(&self, prefix: &str) -> Vec<String> {
+        keys(prefix)
+    }
+
+    fn clear_all(&self) {
+        clear_all()
+    }
 }
 
 /// Whether `localStorage` can be used at all. gloo-storage throws a JavaScript exception, not

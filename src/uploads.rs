@@ -3,88 +3,32 @@
 //! answers 2xx. The queue is worked at start-up, when a result is queued, when the browser
 //! comes back online, and when a wait ends.
 
-use serde::{Deserialize, Serialize};
+use competency_core::model::uploads;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::storage;
+pub use competency_core::model::uploads::{State, Upload};
 
-const UPLOAD: &str = "competency-widget.upload.";
-
-/// First wait after a failure; it doubles at each failure, up to [`MAX_WAIT_MS`].
-const FIRST_WAIT_MS: u64 = 1_000;
-const MAX_WAIT_MS: u64 = 5 * 60 * 1_000;
-
-/// Where an upload stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", tag = "state")]
-pub enum State {
-    /// Waiting for its turn (or for the network).
-    Queued,
-    Sending,
-    /// The server accepted it.
-    Sent {
-        at: u64,
-    },
-    /// The last attempt failed; another follows at `retry_at`.
-    Failed {
-        message: String,
-        retry_at: u64,
-    },
-}
-
-/// One result to send.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Upload {
-    pub result_id: String,
-    pub url: String,
-    /// Request headers the portal configured (an authorisation, say).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub headers: Vec<(String, String)>,
-    pub body: String,
-    pub attempts: u32,
-    pub state: State,
-}
-
-fn key(result_id: &str) -> String {
-    format!("{UPLOAD}{result_id}")
-}
+use crate::storage::{Browser, Health};
 
 fn now() -> u64 {
     js_sys::Date::now() as u64
 }
 
-fn save(upload: &Upload) {
-    if let Ok(json) = serde_json::to_string(upload) {
-        let _ = storage::set(&key(&upload.result_id), &json);
-    }
-}
-
 /// The upload of result `result_id`, if one was queued in this browser.
 pub fn get(result_id: &str) -> Option<Upload> {
-    serde_json::from_str(&storage::get(&key(result_id))?).ok()
+    uploads::get(&Browser, result_id)
 }
 
-/// Queues a signed result for `url` (once: queuing it again changes nothing).
-pub fn queue(result_id: &str, url: &str, headers: &[(String, String)], body: &str) {
-    if get(result_id).is_none() {
-        save(&Upload {
-            result_id: result_id.to_owned(),
-            headers: headers.to_vec(),
-            url: url.to_owned(),
-            body: body.to_owned(),
-            attempts: 0,
-            state: State::Queued,
-        });
-    }
-}
-
-/// The wait before attempt `attempts + 1`.
-pub fn backoff(attempts: u32) -> u64 {
-    FIRST_WAIT_MS
-        .saturating_mul(1 << attempts.saturating_sub(1).min(20))
-        .min(MAX_WAIT_MS)
+/// Queues a signed result for `url` (once: queuing it again changes nothing). When storage
+/// refuses it, says why: the result is then downloaded or copied by hand.
+pub fn queue(
+    result_id: &str,
+    url: &str,
+    headers: &[(String, String)],
+    body: &str,
+) -> Result<(), Health> {
+    uploads::queue(&Browser, result_id, url, headers, body)
 }
 
 thread_local! {
@@ -130,15 +74,7 @@ fn tell(upload: &Upload) {
 /// Makes every failed upload due now: the network came back, there is no reason to wait for
 /// the next retry.
 pub fn retry_now() {
-    for key in storage::keys(UPLOAD) {
-        if let Some(mut upload) =
-            storage::get(&key).and_then(|j| serde_json::from_str::<Upload>(&j).ok())
-            && let State::Failed { retry_at, .. } = &mut upload.state
-        {
-            *retry_at = now();
-            save(&upload);
-        }
-    }
+    uploads::retry_now(&Browser, now());
 }
 
 /// Sends every upload that is due, one after the other; `changed` is called after each
@@ -155,42 +91,15 @@ pub async fn work(changed: impl Fn() + Clone + 'static) {
 }
 
 async fn work_once(changed: impl Fn() + Clone + 'static) {
-    let mut next_retry: Option<u64> = None;
-    for key in storage::keys(UPLOAD) {
-        let Some(mut upload) =
-            storage::get(&key).and_then(|j| serde_json::from_str::<Upload>(&j).ok())
-        else {
-            continue;
-        };
-        let due = match &upload.state {
-            State::Queued | State::Sending => true,
-            State::Failed { retry_at, .. } => *retry_at <= now(),
-            State::Sent { .. } => false,
-        };
-        if !due {
-            if let State::Failed { retry_at, .. } = upload.state {
-                next_retry = Some(next_retry.map_or(retry_at, |n| n.min(retry_at)));
-            }
-            continue;
-        }
-        upload.state = State::Sending;
-        save(&upload);
+    let (due, mut next_retry) = uploads::due(&Browser, now());
+    for mut upload in due {
+        uploads::sending(&Browser, &mut upload);
         tell(&upload);
         changed();
-        upload.attempts += 1;
-        upload.state = match post(&upload.url, &upload.headers, &upload.body).await {
-            Ok(()) => {
-                // Sent: the portal's headers (a token, say) are not kept any longer.
-                upload.headers.clear();
-                State::Sent { at: now() }
-            }
-            Err(message) => {
-                let retry_at = now() + backoff(upload.attempts);
-                next_retry = Some(next_retry.map_or(retry_at, |n| n.min(retry_at)));
-                State::Failed { message, retry_at }
-            }
-        };
-        save(&upload);
+        let outcome = post(&upload.url, &upload.headers, &upload.body).await;
+        if let Some(retry_at) = uploads::answered(&Browser, &mut upload, outcome, now()) {
+            next_retry = Some(next_retry.map_or(retry_at, |n| n.min(retry_at)));
+        }
         tell(&upload);
         changed();
     }
@@ -201,10 +110,14 @@ async fn work_once(changed: impl Fn() + Clone + 'static) {
             leptos::task::spawn_local(work(again));
         });
         if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-                callback.unchecked_ref(),
-                wait.min(i32::MAX as u64) as i32,
-            );
+            // Without a timer, the queue is worked again at the next start or when the
+            // network comes back.
+            window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    callback.unchecked_ref(),
+                    wait.min(i32::MAX as u64) as i32,
+                )
+                .ok();
         }
     }
 }

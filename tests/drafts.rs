@@ -9,9 +9,12 @@ use std::rc::Rc;
 
 use competency_core::assessment::{Assessment, Rating, draft};
 use competency_core::bundled;
+use competency_core::model::drafts;
 use competency_widget::App;
+use competency_widget::drafts as widget_drafts;
+use competency_widget::storage::Browser;
 use competency_widget::storage::{Health, Scope};
-use competency_widget::{drafts, idb, journal, storage};
+use competency_widget::{idb, journal, storage};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -159,7 +162,7 @@ async fn saving_over_an_unreadable_draft_moves_it_aside() {
 
     let mut a = assessment("damaged");
     rate(&mut a, "integrity", "trained", 10);
-    drafts::save(&scope, &mut a).unwrap();
+    drafts::save(&Browser, &scope, &mut a).unwrap();
 
     assert_eq!(
         local()
@@ -169,13 +172,13 @@ async fn saving_over_an_unreadable_draft_moves_it_aside() {
         Some(DAMAGED),
         "the unreadable draft was overwritten"
     );
-    assert_eq!(drafts::stored(&scope, "damaged"), Some(a.clone()));
+    assert_eq!(drafts::stored(&Browser, &scope, "damaged"), Some(a.clone()));
 
     // Damaged again: moved aside beside the first, which stays as it was.
     local().set_item(&key, "[1, 2").unwrap();
-    drafts::save(&scope, &mut a).unwrap();
+    drafts::save(&Browser, &scope, &mut a).unwrap();
     let framework = bundled::framework().unwrap();
-    let (listed, aside) = drafts::list(&scope, &framework);
+    let (listed, aside) = drafts::list(&Browser, &scope, &framework);
     assert_eq!((listed.len(), aside), (1, 2));
     let kept: Vec<String> = storage::keys(&scope.key("unreadable."))
         .iter()
@@ -197,7 +200,10 @@ async fn a_draft_from_a_newer_version_is_never_overwritten() {
     // An older program saving the same draft keeps the newer copy and says so.
     let mut a = assessment("newer");
     rate(&mut a, "integrity", "trained", 10);
-    assert_eq!(drafts::save(&scope, &mut a), Err(Health::NewerDraft));
+    assert_eq!(
+        drafts::save(&Browser, &scope, &mut a),
+        Err(Health::NewerDraft)
+    );
     assert_eq!(local().get_item(&key).unwrap().as_deref(), Some(newer));
     assert_eq!(
         a.answer("integrity").and_then(|a| a.rating.clone()),
@@ -207,10 +213,10 @@ async fn a_draft_from_a_newer_version_is_never_overwritten() {
 
     // Neither restoring an older journal copy nor listing touches it.
     journal::put(&key, &draft::to_json(&assessment("newer")));
-    drafts::restore().await;
+    widget_drafts::restore(&scope).await;
     assert_eq!(local().get_item(&key).unwrap().as_deref(), Some(newer));
     let framework = bundled::framework().unwrap();
-    let (listed, aside) = drafts::list(&scope, &framework);
+    let (listed, aside) = drafts::list(&Browser, &scope, &framework);
     assert_eq!((listed.len(), aside), (0, 1));
     assert_eq!(local().get_item(&key).unwrap().as_deref(), Some(newer));
     storage::clear_all();
@@ -227,9 +233,9 @@ async fn the_journal_s_copy_is_taken_when_localstorage_s_is_unreadable() {
     journal::put(&key, &draft::to_json(&good));
     local().set_item(&key, DAMAGED).unwrap();
 
-    drafts::restore().await;
+    widget_drafts::restore(&scope).await;
     assert_eq!(
-        drafts::stored(&scope, "journaled"),
+        drafts::stored(&Browser, &scope, "journaled"),
         Some(good.clone()),
         "the journal's readable copy was not taken"
     );
@@ -242,20 +248,21 @@ async fn the_journal_s_copy_is_taken_when_localstorage_s_is_unreadable() {
         "the unreadable copy is kept aside"
     );
     let framework = bundled::framework().unwrap();
-    let (listed, aside) = drafts::list(&scope, &framework);
+    let (listed, aside) = drafts::list(&Browser, &scope, &framework);
     assert_eq!((listed, aside), (vec![good.clone()], 1));
 
-    // Damaged again once the app runs: listing moves it aside but leaves the journal's copy,
+    // Damaged again once the app runs: tidying moves it aside but leaves the journal's copy,
     // which the next start takes back.
     local().set_item(&key, "[").unwrap();
-    let (listed, aside) = drafts::list(&scope, &framework);
+    drafts::tidy(&Browser, &scope);
+    let (listed, aside) = drafts::list(&Browser, &scope, &framework);
     assert_eq!((listed.len(), aside), (0, 2));
     assert!(
         journal_holds(&key, &draft::to_json(&good)).await,
-        "listing deleted the journal's copy"
+        "tidying deleted the journal's copy"
     );
-    drafts::restore().await;
-    assert_eq!(drafts::stored(&scope, "journaled"), Some(good));
+    widget_drafts::restore(&scope).await;
+    assert_eq!(drafts::stored(&Browser, &scope, "journaled"), Some(good));
     storage::clear_all();
 }
 
@@ -268,7 +275,7 @@ async fn a_write_made_before_the_database_opens_reaches_the_journal() {
 
     let mut early = assessment("early");
     rate(&mut early, "teamwork", "advanced", 10);
-    drafts::save(&scope, &mut early).unwrap();
+    drafts::save(&Browser, &scope, &mut early).unwrap();
     storage::set(&scope.key("last-draft"), "early").unwrap();
     storage::remove(&scope.key("last-draft"));
 
@@ -289,12 +296,12 @@ async fn a_write_made_before_the_database_opens_reaches_the_journal() {
 
     // A draft discarded before the database opens stays discarded.
     let mut gone = assessment("gone");
-    drafts::save(&scope, &mut gone).unwrap();
+    drafts::save(&Browser, &scope, &mut gone).unwrap();
     idb::close();
-    drafts::discard(&scope, "gone");
-    drafts::restore().await;
+    drafts::discard(&Browser, &scope, "gone");
+    widget_drafts::restore(&scope).await;
     assert_eq!(
-        drafts::stored(&scope, "gone"),
+        drafts::stored(&Browser, &scope, "gone"),
         None,
         "a discarded draft came back from the journal"
     );
@@ -308,16 +315,16 @@ async fn a_comment_and_a_rating_changed_in_two_tabs_are_both_kept() {
     let mut tab1 = assessment("two-tabs");
     let mut tab2 = assessment("two-tabs");
     rate(&mut tab1, "integrity", "trained", 10);
-    drafts::save(&scope, &mut tab1).unwrap();
-    tab2.merge(&drafts::stored(&scope, "two-tabs").unwrap());
+    drafts::save(&Browser, &scope, &mut tab1).unwrap();
+    tab2.merge(&drafts::stored(&Browser, &scope, "two-tabs").unwrap());
 
     // Tab 1 writes a comment; tab 2, not yet told, changes the rating a little later.
     comment(&mut tab1, "integrity", "Refused every gift.", 20);
-    drafts::save(&scope, &mut tab1).unwrap();
+    drafts::save(&Browser, &scope, &mut tab1).unwrap();
     rate(&mut tab2, "integrity", "expert", 21);
-    drafts::save(&scope, &mut tab2).unwrap();
+    drafts::save(&Browser, &scope, &mut tab2).unwrap();
 
-    let stored = drafts::stored(&scope, "two-tabs").unwrap();
+    let stored = drafts::stored(&Browser, &scope, "two-tabs").unwrap();
     let answer = stored.answer("integrity").unwrap();
     assert_eq!(
         answer.comment, "Refused every gift.",
@@ -354,8 +361,8 @@ async fn an_upgrade_an_old_tab_blocks_is_reported_and_the_app_starts() {
     let key = drafts::key(&scope, "while-blocked");
     let mut a = assessment("while-blocked");
     rate(&mut a, "integrity", "trained", 10);
-    drafts::save(&scope, &mut a).unwrap();
-    assert!(drafts::stored(&scope, "while-blocked").is_some());
+    drafts::save(&Browser, &scope, &mut a).unwrap();
+    assert!(drafts::stored(&Browser, &scope, "while-blocked").is_some());
 
     // The old tab closes: the upgrade goes through and the journal catches up.
     old.close();
@@ -392,8 +399,8 @@ async fn a_tab_asked_to_give_way_closes_the_database() {
     // Saving goes on, without the journal.
     let mut a = assessment("gave-way");
     rate(&mut a, "integrity", "trained", 10);
-    drafts::save(&scope, &mut a).unwrap();
-    assert!(drafts::stored(&scope, "gave-way").is_some());
+    drafts::save(&Browser, &scope, &mut a).unwrap();
+    assert!(drafts::stored(&Browser, &scope, "gave-way").is_some());
 
     host.remove();
     // A tab of this version opened now finds the database taken by the newer one.

@@ -4,8 +4,12 @@
 
 use competency_core::assessment::{Rating, draft};
 use competency_core::bundled;
+use competency_core::model::crypto::SigningKey as _;
+use competency_core::model::drafts;
+use competency_widget::drafts as widget_drafts;
+use competency_widget::storage::Browser;
 use competency_widget::storage::Scope;
-use competency_widget::{drafts, journal, storage};
+use competency_widget::{journal, storage};
 use wasm_bindgen_test::*;
 
 mod common;
@@ -40,9 +44,9 @@ async fn what_localstorage_lost_comes_back_from_the_journal() {
     );
     journal::put(&scope.key("last-draft"), "restore-2");
 
-    drafts::restore().await;
+    widget_drafts::restore(&scope).await;
 
-    let restored = drafts::stored(&scope, "restore-1").expect("the draft is readable");
+    let restored = drafts::stored(&Browser, &scope, "restore-1").expect("the draft is readable");
     let level = |c: &str| restored.answer(c).and_then(|a| a.rating.clone());
     assert_eq!(level("integrity"), Some(Rating::Level("trained".into())));
     assert_eq!(level("teamwork"), Some(Rating::Level("expert".into())));
@@ -50,11 +54,11 @@ async fn what_localstorage_lost_comes_back_from_the_journal() {
         level("accountability"),
         Some(Rating::Level("awareness".into()))
     );
-    assert!(drafts::stored(&scope, "restore-2").is_some());
-    assert_eq!(drafts::last(&scope).as_deref(), Some("restore-2"));
+    assert!(drafts::stored(&Browser, &scope, "restore-2").is_some());
+    assert_eq!(drafts::last(&Browser, &scope).as_deref(), Some("restore-2"));
 
     storage::clear_all();
-    assert!(drafts::stored(&scope, "restore-1").is_none());
+    assert!(drafts::stored(&Browser, &scope, "restore-1").is_none());
     let again = journal::open().await;
     assert!(
         again.iter().all(|(k, _)| !k.starts_with(storage::PREFIX)),
@@ -69,15 +73,15 @@ fn saving_merges_what_another_tab_saved() {
     let mut tab1 = assessment("tabs");
     let mut tab2 = assessment("tabs");
     rate(&mut tab1, "integrity", "trained", 20);
-    drafts::save(&scope, &mut tab1).unwrap();
+    drafts::save(&Browser, &scope, &mut tab1).unwrap();
     rate(&mut tab2, "teamwork", "advanced", 21);
-    drafts::save(&scope, &mut tab2).unwrap();
+    drafts::save(&Browser, &scope, &mut tab2).unwrap();
 
     assert!(
         tab2.answer("integrity").is_some(),
         "tab 2 took tab 1's answer in"
     );
-    let stored = drafts::stored(&scope, "tabs").unwrap();
+    let stored = drafts::stored(&Browser, &scope, "tabs").unwrap();
     assert_eq!(stored.answers.len(), 2);
     storage::clear_all();
 }
@@ -94,7 +98,8 @@ fn an_unreadable_draft_is_kept_aside_not_overwritten() {
         )
         .unwrap();
     let framework = bundled::framework().unwrap();
-    let (listed, aside) = drafts::list(&scope, &framework);
+    drafts::tidy(&Browser, &scope);
+    let (listed, aside) = drafts::list(&Browser, &scope, &framework);
     assert!(listed.is_empty());
     assert_eq!(aside, 1);
     assert_eq!(
@@ -118,13 +123,17 @@ async fn two_instances_keep_their_drafts_apart_and_both_come_back_from_the_journ
     let (first, second) = (Scope::new(Some("awa")), Scope::new(Some("moussa")));
     let mut a = assessment("instance-a");
     rate(&mut a, "integrity", "trained", 10);
-    drafts::save(&first, &mut a).unwrap();
-    drafts::set_last(&first, Some("instance-a"));
+    drafts::save(&Browser, &first, &mut a).unwrap();
+    drafts::set_last(&Browser, &first, Some("instance-a")).unwrap();
     let framework = bundled::framework().unwrap();
-    assert_eq!(drafts::list(&first, &framework).0.len(), 1);
-    assert!(drafts::list(&second, &framework).0.is_empty());
-    assert!(drafts::list(&Scope::default(), &framework).0.is_empty());
-    assert_eq!(drafts::last(&second), None);
+    assert_eq!(drafts::list(&Browser, &first, &framework).0.len(), 1);
+    assert!(drafts::list(&Browser, &second, &framework).0.is_empty());
+    assert!(
+        drafts::list(&Browser, &Scope::default(), &framework)
+            .0
+            .is_empty()
+    );
+    assert_eq!(drafts::last(&Browser, &second), None);
     assert_eq!(
         Scope::kind_of(&drafts::key(&first, "instance-a")),
         Some("draft.instance-a")
@@ -135,8 +144,8 @@ async fn two_instances_keep_their_drafts_apart_and_both_come_back_from_the_journ
     local
         .remove_item(&drafts::key(&first, "instance-a"))
         .unwrap();
-    drafts::restore().await;
-    assert!(drafts::stored(&first, "instance-a").is_some());
+    widget_drafts::restore(&first).await;
+    assert!(drafts::stored(&Browser, &first, "instance-a").is_some());
     storage::clear_all();
 }
 

@@ -38,7 +38,14 @@ pub fn AssessmentScreen() -> impl IntoView {
         current
     });
 
-    redraw_on(
+    // A change the domain refused (an answer to an assessment submitted in another tab, say)
+    // is said here, whichever part of the form asked for it.
+    let refusal = move || {
+        session.refused().map(|error| {
+            view! { <p class="field-error">{labels::change_error(i18n.get_locale(), &error)}</p> }
+        })
+    };
+    let body = redraw_on(
         move || (frame.get(), i18n.get_locale()),
         move |(frame, locale)| {
             let (_, step, submitted) = frame?;
@@ -138,7 +145,11 @@ pub fn AssessmentScreen() -> impl IntoView {
                 {body}
             })
         },
-    )
+    );
+    view! {
+        <div role="alert">{refusal}</div>
+        {body}
+    }
 }
 
 /// Whom the assessment is about, in which role, and what that role is asked to do.
@@ -384,7 +395,7 @@ fn review_view(
         td_string!(locale, submit_other)
     };
     let submit = move |_| {
-        let _ = session.change(|a, f, now| a.submit(f, now));
+        session.apply(|a, f, now| a.submit(f, now));
     };
     view! {
         <section class="review" aria-labelledby="page-heading">

@@ -12,7 +12,9 @@ use crate::dom::El;
 use crate::i18n::*;
 use crate::labels;
 use crate::session::Session;
-use crate::verification::{self, Reason, Verdict};
+use competency_core::model::checking::{self, Reason, Verdict};
+
+use crate::crypto::WebCrypto;
 
 /// A campaign file dropped beside the results: read and checked against the framework, or
 /// refused with its problems.
@@ -41,16 +43,18 @@ pub fn CheckResults() -> impl IntoView {
         let files: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
         leptos::task::spawn_local(async move {
             let framework = session.framework();
-            let reference = verification::reference(&framework).await.ok();
-            if reference.is_some() && expected.get_untracked().is_none() {
-                expected.set(reference.clone());
+            let reference = checking::reference(&WebCrypto, &framework).await;
+            if let Ok(reference) = &reference
+                && expected.get_untracked().is_none()
+            {
+                expected.set(Some(reference.clone()));
             }
             for file in files {
                 let text = JsFuture::from(file.text())
                     .await
                     .ok()
                     .and_then(|t| t.as_string());
-                if let (Some(text), Some(reference)) = (&text, &reference)
+                if let (Some(text), Ok(reference)) = (&text, &reference)
                     && is_campaign(text)
                 {
                     let name = file.name();
@@ -63,11 +67,13 @@ pub fn CheckResults() -> impl IntoView {
                     continue;
                 }
                 let verdict = match (text, &reference) {
-                    (Some(text), Some(reference)) => verification::check(&text, reference).await,
+                    (Some(text), Ok(reference)) => {
+                        let now = js_sys::Date::now() as i64;
+                        checking::check(&WebCrypto, &text, reference, now).await
+                    }
                     (None, _) => Verdict::Invalid(Reason::NotJson),
-                    (Some(_), None) => Verdict::Invalid(Reason::Crypto(
-                        crate::crypto::CryptoError::Unavailable("SHA-256".into()),
-                    )),
+                    // The framework's hash could not be computed: nothing can be checked.
+                    (Some(_), Err(error)) => Verdict::Invalid(Reason::Crypto(error.clone())),
                 };
                 checked.update(|list| list.push((file.name(), verdict)));
             }

@@ -26,6 +26,8 @@ pub fn ExportPanel() -> impl IntoView {
     let state = RwSignal::new(Signing::Working);
     let copied = RwSignal::new(false);
     let uploads_changed = RwSignal::new(0u32);
+    // Storage refused the upload queue: the result cannot be sent, only handed over.
+    let not_queued = RwSignal::new(false);
     // Whichever pass sends the result (this one, a retry, the network coming back), the panel
     // shows where it stands.
     let listening = uploads::on_change(move |_| uploads_changed.update(|n| *n += 1));
@@ -50,12 +52,13 @@ pub fn ExportPanel() -> impl IntoView {
             match outcome {
                 Ok((signed, origin)) => {
                     if let Some(upload) = session.upload.get_value() {
-                        uploads::queue(
+                        let queued = uploads::queue(
                             &signed.result_id,
                             &upload.url,
                             &upload.headers,
                             &signed.json,
                         );
+                        not_queued.set(queued.is_err());
                         leptos::task::spawn_local(uploads::work(|| ()));
                     }
                     // Signed now (not read back from an earlier visit): the portal hears of it.
@@ -128,6 +131,7 @@ pub fn ExportPanel() -> impl IntoView {
                         .upload
                         .with_value(Option::is_none)
                         .then(|| view! { <p class="notice notice-warning hand-over" role="note">{td_string!(locale, export_hand_over)}</p> })}
+                    {move || not_queued.get().then(|| view! { <p class="notice notice-warning" role="alert">{td_string!(locale, upload_not_queued)}</p> })}
                     {move || {
                         uploads_changed.track();
                         uploads::get(&result_id).map(|upload| {

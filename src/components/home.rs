@@ -1,13 +1,13 @@
 use competency_core::LocalizedText;
 use competency_core::assessment::{AssessmentError, MAX_NAME_CHARS, Role, Subject};
+use competency_core::model::{Portal, Start};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::components::redraw_on;
-use crate::drafts;
 use crate::i18n::*;
 use crate::labels;
-use crate::session::{Portal, Session};
+use crate::session::Session;
 
 /// The first screen: saved assessments to resume, a form to start a new one, and a way to
 /// clear this browser for the next person on a shared computer.
@@ -29,11 +29,14 @@ fn DraftList() -> impl IntoView {
     let i18n = use_i18n();
     // Which draft asks "really discard?".
     let confirming = RwSignal::new(None::<String>);
+    // A draft that could not be opened (removed or damaged in another tab since the list
+    // was drawn).
+    let unopened = RwSignal::new(false);
     redraw_on(
-        move || (session.drafts_changed.get(), i18n.get_locale()),
+        move || (session.drafts_version(), i18n.get_locale()),
         move |(_, locale)| {
             let framework = session.framework();
-            let (saved, aside) = drafts::list(&session.scope.get_value(), &framework);
+            let (saved, aside) = session.drafts();
             let text = |t: &LocalizedText| {
                 t.get(framework.display_language(locale.as_str()))
                     .unwrap_or_default()
@@ -86,7 +89,7 @@ fn DraftList() -> impl IntoView {
                         <p class="muted">{status} " · " {changed}</p>
                         <p class="actions">
                             <button type="button" on:click=move |_| {
-                                session.open(&id_open);
+                                unopened.set(session.open(&id_open).is_err());
                             }>{open_label}</button>
                             <Show
                                 when=asking
@@ -146,6 +149,9 @@ fn DraftList() -> impl IntoView {
                     <section class="drafts" aria-labelledby="drafts-heading">
                         <h2 id="drafts-heading">{td_string!(locale, drafts_heading)}</h2>
                         {aside}
+                        <p role="alert" class="field-error">
+                            {move || unopened.get().then(|| td_string!(locale, draft_open_failed))}
+                        </p>
                         <ul class="draft-list">{rows}</ul>
                     </section>
                 }
@@ -174,7 +180,12 @@ fn StartForm() -> impl IntoView {
         };
         let position = Some(position.get_untracked()).filter(|p| !p.is_empty());
         let refused = session
-            .start(subject, position, role.get_untracked(), Portal::default())
+            .start(Start {
+                subject,
+                position,
+                role: role.get_untracked(),
+                portal: Portal::default(),
+            })
             .err();
         let shown = refused.is_some();
         error.set(refused);

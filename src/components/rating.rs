@@ -61,7 +61,7 @@ pub fn rating_fieldset(
     let rate = {
         let id = id.clone();
         move |rating: Rating| {
-            let _ = session.change(|a, f, now| a.rate(f, &id, Some(rating), now));
+            session.apply(|a, f, now| a.rate(f, &id, Some(rating), now));
         }
     };
 
@@ -151,7 +151,7 @@ pub fn rating_fieldset(
                     prop:value=move || answer.with(get)
                     on:input=move |ev| {
                         let value = event_target_value(&ev);
-                        let _ = session.change(|a, f, now| set(a, f, &id, &value, now));
+                        session.apply(|a, f, now| set(a, f, &id, &value, now));
                     }
                 ></textarea>
             </p>

@@ -68,6 +68,16 @@ pub struct Subject {
     pub name: String,
 }
 
+impl Subject {
+    /// The subject as an assessment records it: without the spaces around the id and name.
+    pub fn trimmed(&self) -> Subject {
+        Subject {
+            id: self.id.trim().to_owned(),
+            name: self.name.trim().to_owned(),
+        }
+    }
+}
+
 /// Who rates, as the portal knows them (empty when the widget runs on its own).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RaterRef {
@@ -286,6 +296,8 @@ pub enum AssessmentError {
     NoSuchResource(usize),
     /// A plan entry with more actions than the limit.
     TooManyActions { limit: usize },
+    /// No assessment is open to change.
+    NothingOpen,
 }
 
 impl fmt::Display for AssessmentError {
@@ -306,6 +318,7 @@ impl fmt::Display for AssessmentError {
             AssessmentError::BadDate(d) => write!(f, "`{d}` is not a day written YYYY-MM-DD"),
             AssessmentError::DateInThePast(d) => write!(f, "{d} is in the past"),
             AssessmentError::NoSuchResource(n) => write!(f, "there is no learning resource {n}"),
+            AssessmentError::NothingOpen => write!(f, "no assessment is open"),
             AssessmentError::TooManyActions { limit } => {
                 write!(f, "a plan entry has at most {limit} actions")
             }
@@ -325,10 +338,7 @@ impl Assessment {
         role: Role,
         now: u64,
     ) -> Result<Self, AssessmentError> {
-        let subject = Subject {
-            id: subject.id.trim().to_owned(),
-            name: subject.name.trim().to_owned(),
-        };
+        let subject = subject.trimmed();
         if subject.name.is_empty() {
             return Err(AssessmentError::MissingName);
         }

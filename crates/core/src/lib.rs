@@ -10,6 +10,7 @@ pub mod case;
 pub mod config;
 pub mod framework;
 pub mod json;
+pub mod model;
 pub mod problems;
 pub mod profile;
 pub mod proof;

@@ -1,0 +1,284 @@
+//! The rater's session: the open assessment and what the user should know about its
+//! saving, and every workflow on it (open or start, each change with its save, another tab's
+//! copy merged in, resume, discard, clear my data).
+
+use std::sync::Arc;
+
+use crate::Framework;
+use crate::assessment::draft::{self, DraftError, Update};
+use crate::assessment::{
+    Assessment, AssessmentError, InvitationRef, RaterRef, Role, Step, Subject,
+};
+
+use super::drafts;
+use super::store::{Health, Scope, Store};
+
+/// What a portal says about an assessment beyond whom it is about.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Portal {
+    pub rater: RaterRef,
+    pub challenge: Option<String>,
+    /// The campaign invitation the assessment answers.
+    pub invitation: Option<InvitationRef>,
+}
+
+/// How an assessment starts: whom it is about, against which position, in which role, and
+/// what the portal says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Start {
+    pub subject: Subject,
+    pub position: Option<String>,
+    pub role: Role,
+    pub portal: Portal,
+}
+
+/// One rater's session in one widget instance.
+#[derive(Debug, Clone)]
+pub struct Rater {
+    framework: Arc<Framework>,
+    scope: Scope,
+    read_only: bool,
+    assessment: Option<Assessment>,
+    updates: Vec<Update>,
+    health: Health,
+}
+
+impl Rater {
+    /// A session with nothing open, its drafts under `scope`; `read_only` for a portal's
+    /// review mode.
+    pub fn new(
+        framework: Arc<Framework>,
+        scope: Scope,
+        read_only: bool,
+        store: &dyn Store,
+    ) -> Self {
+        Rater {
+            framework,
+            scope,
+            read_only,
+            assessment: None,
+            updates: Vec::new(),
+            health: if store.usable() {
+                Health::Saving
+            } else {
+                Health::Unavailable
+            },
+        }
+    }
+
+    pub fn framework(&self) -> &Arc<Framework> {
+        &self.framework
+    }
+
+    pub fn scope(&self) -> &Scope {
+        &self.scope
+    }
+
+    pub fn read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// The assessment being filled in or read.
+    pub fn assessment(&self) -> Option<&Assessment> {
+        self.assessment.as_ref()
+    }
+
+    /// What changed in the open draft when it was brought up to date with the framework.
+    pub fn updates(&self) -> &[Update] {
+        &self.updates
+    }
+
+    /// Whether the last change was saved, and if not, why.
+    pub fn health(&self) -> Health {
+        self.health
+    }
+
+    /// Whether the open assessment's answers can be changed here.
+    pub fn editable(&self) -> bool {
+        self.assessment
+            .as_ref()
+            .is_some_and(|a| !a.is_submitted() && !self.read_only)
+    }
+
+    /// Starts a new assessment `id` and opens it.
+    pub fn start(
+        &mut self,
+        store: &dyn Store,
+        id: String,
+        start: Start,
+        now: u64,
+    ) -> Result<(), AssessmentError> {
+        let Start {
+            subject,
+            position,
+            role,
+            portal,
+        } = start;
+        let mut assessment = Assessment::start(id, &self.framework, subject, position, role, now)?;
+        assessment.rater = portal.rater;
+        assessment.challenge = portal.challenge;
+        assessment.invitation = portal.invitation;
+        self.show(store, assessment, Vec::new());
+        self.save(store);
+        Ok(())
+    }
+
+    /// Opens the saved draft `id`, brought up to date with the framework.
+    pub fn open(&mut self, store: &dyn Store, id: &str) -> Result<(), DraftError> {
+        let opened = drafts::open(store, &self.scope, id, &self.framework)?;
+        self.show(store, opened.assessment, opened.updates);
+        Ok(())
+    }
+
+    /// Opens the draft this browser had open last, when it is still a draft.
+    pub fn resume_last(&mut self, store: &dyn Store) -> bool {
+        drafts::last(store, &self.scope).is_some_and(|id| {
+            drafts::stored(store, &self.scope, &id).is_some_and(|a| !a.is_submitted())
+                && self.open(store, &id).is_ok()
+        })
+    }
+
+    /// Opens the assessment the same start (the same link) began here: the one in progress,
+    /// else the last one finished (its submitted view, rather than a second, empty
+    /// assessment). Starts one, as `id`, when there is none.
+    pub fn open_or_start(
+        &mut self,
+        store: &dyn Store,
+        id: String,
+        start: Start,
+        now: u64,
+    ) -> Result<(), AssessmentError> {
+        let subject = start.subject.trimmed();
+        let (existing, _) = drafts::list(store, &self.scope, &self.framework);
+        let same: Vec<&Assessment> = existing
+            .iter()
+            .filter(|a| {
+                a.role == start.role
+                    && a.position == start.position
+                    && a.subject == subject
+                    && a.rater == start.portal.rater
+                    && a.invitation == start.portal.invitation
+            })
+            .collect();
+        // Newest first.
+        let found = same
+            .iter()
+            .find(|a| !a.is_submitted())
+            .or_else(|| same.first());
+        if let Some(a) = found
+            && self.open(store, &a.id).is_ok()
+        {
+            return Ok(());
+        }
+        self.start(store, id, start, now)
+    }
+
+    fn show(&mut self, store: &dyn Store, assessment: Assessment, updates: Vec<Update>) {
+        if let Err(health) = drafts::set_last(store, &self.scope, Some(&assessment.id)) {
+            self.health = health;
+        }
+        self.assessment = Some(assessment);
+        self.updates = updates;
+    }
+
+    /// Applies `change` to the open assessment and saves it at once. The domain refuses what
+    /// is not allowed (a submitted assessment, say); then nothing changes. A change that
+    /// could not be saved is kept in memory, and [`Rater::health`] says why.
+    pub fn change(
+        &mut self,
+        store: &dyn Store,
+        now: u64,
+        change: impl FnOnce(&mut Assessment, &Framework, u64) -> Result<(), AssessmentError>,
+    ) -> Result<(), AssessmentError> {
+        if self.read_only {
+            return Err(AssessmentError::ReadOnly);
+        }
+        let assessment = self
+            .assessment
+            .as_mut()
+            .ok_or(AssessmentError::NothingOpen)?;
+        change(assessment, &self.framework, now)?;
+        self.save(store);
+        Ok(())
+    }
+
+    /// Moves to a page of the form or to the review; in review mode too (reading is
+    /// allowed), without saving.
+    pub fn go_to(
+        &mut self,
+        store: &dyn Store,
+        step: Step,
+        now: u64,
+    ) -> Result<(), AssessmentError> {
+        if self.read_only {
+            let assessment = self
+                .assessment
+                .as_mut()
+                .ok_or(AssessmentError::NothingOpen)?;
+            return assessment.go_to(&self.framework, step);
+        }
+        self.change(store, now, |a, f, _| a.go_to(f, step))
+    }
+
+    fn save(&mut self, store: &dyn Store) {
+        if let Some(assessment) = &mut self.assessment {
+            self.health = match drafts::save(store, &self.scope, assessment) {
+                Ok(()) => Health::Saving,
+                Err(health) => health,
+            };
+        }
+    }
+
+    /// Another tab wrote `value` under `key`: when it is the open draft, its answers are
+    /// merged into the open one (returns true); a copy a newer version of the app saved is
+    /// left to it, and [`Rater::health`] says so.
+    pub fn stored_elsewhere(&mut self, key: &str, value: Option<&str>) -> bool {
+        let Some(assessment) = &mut self.assessment else {
+            return false;
+        };
+        if key != drafts::key(&self.scope, &assessment.id) {
+            return false;
+        }
+        match value.map(draft::peek) {
+            Some(Ok(stored)) => {
+                let before = assessment.clone();
+                assessment.merge(&stored);
+                *assessment != before
+            }
+            Some(Err(DraftError::NewerFormat(_))) => {
+                self.health = Health::NewerDraft;
+                false
+            }
+            _ => false,
+        }
+    }
+
+    /// Closes the open assessment.
+    pub fn close(&mut self, store: &dyn Store) {
+        drafts::set_last(store, &self.scope, None).ok();
+        self.assessment = None;
+        self.updates.clear();
+    }
+
+    /// Removes draft `id`; closes it when it is the open one.
+    pub fn discard(&mut self, store: &dyn Store, id: &str) {
+        drafts::discard(store, &self.scope, id);
+        if self.assessment.as_ref().is_some_and(|a| a.id == id) {
+            self.close(store);
+        }
+    }
+
+    /// Removes everything the app saved in this browser, for shared computers, and closes
+    /// the open assessment.
+    pub fn clear_all(&mut self, store: &dyn Store) {
+        store.clear_all();
+        self.assessment = None;
+        self.updates.clear();
+    }
+
+    /// The drafts saved here that open against the framework, newest first, and how many
+    /// others are kept aside.
+    pub fn drafts(&self, store: &dyn Store) -> (Vec<Assessment>, usize) {
+        drafts::list(store, &self.scope, &self.framework)
+    }
+}

@@ -1,0 +1,136 @@
+//! Turns a submitted assessment into a signed result: the result document, an
+//! eddsa-jcs-2022 proof (the domain prepares the bytes, the platform hashes and signs), kept
+//! in the store so that it can be exported again after a reload.
+
+use crate::Framework;
+use crate::assessment::Assessment;
+use crate::proof::{self, ProofError, ProofOptions};
+use crate::result::{
+    App, KeyProtection, RaterIdentity, ResultContext, ResultDocument, ResultError,
+    framework_canonical_json,
+};
+use crate::time::rfc3339;
+
+use super::crypto::{Crypto, CryptoError, SigningKey};
+use super::store::{PREFIX, Store};
+
+/// A signed result, as kept and exported.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signed {
+    /// The signed result, pretty-printed JSON.
+    pub json: String,
+    pub result_id: String,
+    pub file_name: String,
+    /// A short fingerprint of the signed result, to compare with what HR received.
+    pub fingerprint: String,
+    /// A short fingerprint of the rater's public key.
+    pub key_fingerprint: String,
+    pub key_protection: KeyProtection,
+}
+
+/// Why signing failed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SignError {
+    #[error(transparent)]
+    Crypto(#[from] CryptoError),
+    #[error(transparent)]
+    Proof(#[from] ProofError),
+    #[error(transparent)]
+    Result(#[from] ResultError),
+}
+
+fn key(assessment_id: &str) -> String {
+    format!("{PREFIX}result.{assessment_id}")
+}
+
+/// What is needed to sign beyond the assessment: the app that signs, the language the rater
+/// used, the moment, and the new result's id.
+#[derive(Debug, Clone)]
+pub struct Signing<'a> {
+    pub app: App,
+    pub framework: &'a Framework,
+    pub locale: &'a str,
+    pub now: u64,
+    pub result_id: String,
+}
+
+/// The signed result of assessment `assessment_id`, when it was signed in this browser.
+pub async fn stored(
+    store: &dyn Store,
+    crypto: &impl Crypto,
+    assessment_id: &str,
+) -> Option<Signed> {
+    describe(crypto, &store.get(&key(assessment_id))?)
+        .await
+        .ok()
+}
+
+/// The verification method naming the key of a `did:key`.
+fn method_of(did: &str) -> String {
+    format!("{did}#{}", did.trim_start_matches("did:key:"))
+}
+
+/// Reads what is shown about a signed result from its JSON.
+pub async fn describe(crypto: &impl Crypto, json: &str) -> Result<Signed, SignError> {
+    let value: serde_json::Value =
+        serde_json::from_str(json).map_err(|e| ResultError::Unreadable(e.to_string()))?;
+    let result = ResultDocument::from_value(&value)?;
+    let public_key = proof::public_key_of(&method_of(&result.rater.key))?;
+    let digest = crypto.sha256(&proof::canonicalize(&value)?).await?;
+    Ok(Signed {
+        json: json.to_owned(),
+        result_id: result.id.clone(),
+        file_name: result.file_name(),
+        fingerprint: proof::fingerprint(&digest),
+        key_fingerprint: proof::fingerprint(&public_key),
+        key_protection: result.rater.key_protection,
+    })
+}
+
+/// Signs the submitted `assessment` with `key`, and keeps the result in `store` (when the
+/// store refuses it, the result is still returned, to download or send now).
+pub async fn sign(
+    store: &dyn Store,
+    crypto: &impl Crypto,
+    key: &impl SigningKey,
+    assessment: &Assessment,
+    signing: Signing<'_>,
+) -> Result<Signed, SignError> {
+    let public_key = key.public_key();
+    let framework_hash = crypto
+        .sha256(&framework_canonical_json(signing.framework))
+        .await?;
+    let rater = RaterIdentity {
+        id: Some(assessment.rater.id.clone()).filter(|s| !s.is_empty()),
+        name: Some(assessment.rater.name.clone()).filter(|s| !s.is_empty()),
+        key: proof::did_key(&public_key),
+        key_protection: key.protection(),
+    };
+    let context = ResultContext {
+        app: signing.app,
+        framework: signing.framework,
+        framework_sha256: proof::hex(&framework_hash),
+        rater,
+        locale: signing.locale.to_owned(),
+        id: signing.result_id,
+        challenge: assessment.challenge.clone(),
+    };
+    let document = ResultDocument::from_assessment(assessment, context)?.to_value();
+    let options = ProofOptions {
+        challenge: assessment.challenge.clone(),
+        ..ProofOptions::assertion(
+            rfc3339(signing.now),
+            proof::verification_method(&public_key),
+        )
+    };
+    let input = proof::signing_input(&document, &options)?;
+    let config_hash = crypto.sha256(&input.canonical_proof_config).await?;
+    let document_hash = crypto.sha256(&input.canonical_document).await?;
+    let signature = key
+        .sign(&proof::hash_data(&config_hash, &document_hash))
+        .await?;
+    let signed = input.finish(document, &signature)?;
+    let json = serde_json::to_string_pretty(&signed).expect("a result serialises");
+    store.set(&self::key(&assessment.id), &json).ok();
+    describe(crypto, &json).await
+}
