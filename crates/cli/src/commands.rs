@@ -16,21 +16,15 @@ use crate::args::Args;
 use crate::printable::{self, printable};
 
 /// Why a file could not be read.
+#[derive(Debug, thiserror::Error)]
 pub(crate) enum ReadError {
     /// Larger than the limit, in bytes.
+    #[error("larger than the {0} bytes accepted")]
     TooLarge(usize),
+    #[error("not UTF-8 text")]
     NotUtf8,
+    #[error("cannot be read: {0}")]
     Io(std::io::Error),
-}
-
-impl std::fmt::Display for ReadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ReadError::TooLarge(limit) => write!(f, "larger than the {limit} bytes accepted"),
-            ReadError::NotUtf8 => write!(f, "not UTF-8 text"),
-            ReadError::Io(e) => write!(f, "cannot be read: {e}"),
-        }
-    }
 }
 
 /// The bytes of a file, or of standard input for `-`, refusing a file larger than `limit`

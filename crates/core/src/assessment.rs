@@ -8,7 +8,6 @@ pub mod draft;
 pub mod plan;
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use crate::framework::{Competency, Framework, Group};
 pub use plan::{PlanAction, PlanGap, PlanItem, PlanStamps};
@@ -265,68 +264,55 @@ pub enum MissingReason {
 }
 
 /// Why an action on an assessment was refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AssessmentError {
     /// The assessment was submitted: it can no longer change.
+    #[error("the assessment was submitted and is read-only")]
     ReadOnly,
     /// No position with this id in the framework.
+    #[error("no position has the id `{0}`")]
     UnknownPosition(String),
     /// The competency is not assessed here (not in the framework, or not required by the
     /// position).
+    #[error("`{0}` is not assessed here")]
     NotInScope(String),
     /// The framework's scale has no level with this id.
+    #[error("no level has the id `{0}`")]
     UnknownLevel(String),
     /// The subject needs a name.
+    #[error("the person assessed needs a name")]
     MissingName,
     /// A text longer than the limit, in characters.
+    #[error("longer than {limit} characters")]
     TooLong { limit: usize },
     /// No page with this number.
+    #[error("there is no page {0}")]
     NoSuchPage(usize),
     /// Some required answers are missing.
+    #[error("{} required answers are missing", .0.len())]
     Incomplete(Vec<Missing>),
     /// The assessment is for another framework than the one given.
+    #[error("the assessment is for another framework")]
     OtherFramework,
     /// Only a self-assessment has a development plan.
+    #[error("only a self-assessment has a development plan")]
     NoPlan,
     /// Not a day written `YYYY-MM-DD`.
+    #[error("`{0}` is not a day written YYYY-MM-DD")]
     BadDate(String),
     /// A target day before today.
+    #[error("{0} is in the past")]
     DateInThePast(String),
     /// The competency has no learning resource at this place.
+    #[error("there is no learning resource {0}")]
     NoSuchResource(usize),
     /// A plan entry with more actions than the limit.
+    #[error("a plan entry has at most {limit} actions")]
     TooManyActions { limit: usize },
     /// No assessment is open to change.
+    #[error("no assessment is open")]
     NothingOpen,
 }
-
-impl fmt::Display for AssessmentError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            AssessmentError::ReadOnly => write!(f, "the assessment was submitted and is read-only"),
-            AssessmentError::UnknownPosition(id) => write!(f, "no position has the id `{id}`"),
-            AssessmentError::NotInScope(id) => write!(f, "`{id}` is not assessed here"),
-            AssessmentError::UnknownLevel(id) => write!(f, "no level has the id `{id}`"),
-            AssessmentError::MissingName => write!(f, "the person assessed needs a name"),
-            AssessmentError::TooLong { limit } => write!(f, "longer than {limit} characters"),
-            AssessmentError::NoSuchPage(n) => write!(f, "there is no page {n}"),
-            AssessmentError::Incomplete(missing) => {
-                write!(f, "{} required answers are missing", missing.len())
-            }
-            AssessmentError::OtherFramework => write!(f, "the assessment is for another framework"),
-            AssessmentError::NoPlan => write!(f, "only a self-assessment has a development plan"),
-            AssessmentError::BadDate(d) => write!(f, "`{d}` is not a day written YYYY-MM-DD"),
-            AssessmentError::DateInThePast(d) => write!(f, "{d} is in the past"),
-            AssessmentError::NoSuchResource(n) => write!(f, "there is no learning resource {n}"),
-            AssessmentError::NothingOpen => write!(f, "no assessment is open"),
-            AssessmentError::TooManyActions { limit } => {
-                write!(f, "a plan entry has at most {limit} actions")
-            }
-        }
-    }
-}
-
-impl std::error::Error for AssessmentError {}
 
 impl Assessment {
     /// Starts an assessment of `subject` by a rater in `role`.

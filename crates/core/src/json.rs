@@ -26,22 +26,28 @@ pub const MAX_DEPTH: usize = 64;
 /// The largest integer every JSON reader holds exactly (2^53 − 1).
 pub const MAX_EXACT_INTEGER: u64 = (1 << 53) - 1;
 
-/// Why a text was not read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Why a text was not read. The message says what is wrong, without where (see
+/// [`JsonError::path`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum JsonError {
     /// Larger than the limit, in bytes; not parsed at all.
+    #[error("{bytes} bytes, more than the {limit} accepted")]
     TooLarge { bytes: usize, limit: usize },
     /// Not JSON: the parser's words, at a line and column (from 1).
+    #[error("not JSON at line {line}, column {column}: {message}")]
     Syntax {
         line: usize,
         column: usize,
         message: String,
     },
     /// Arrays and objects nested deeper than [`MAX_DEPTH`], at `path`.
+    #[error("nested deeper than {MAX_DEPTH} levels")]
     TooDeep { path: String },
     /// The object at `path` has the member `name` twice.
+    #[error("the member `{name}` is given twice")]
     DuplicateName { path: String, name: String },
     /// A number beyond ±(2^53 − 1), which readers round, at `path`.
+    #[error("a number beyond ±{MAX_EXACT_INTEGER}, which JSON readers round")]
     InexactNumber { path: String },
 }
 
@@ -56,32 +62,6 @@ impl JsonError {
         }
     }
 }
-
-/// What is wrong, without where (see [`JsonError::path`]).
-impl fmt::Display for JsonError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            JsonError::TooLarge { bytes, limit } => {
-                write!(f, "{bytes} bytes, more than the {limit} accepted")
-            }
-            JsonError::Syntax {
-                line,
-                column,
-                message,
-            } => write!(f, "not JSON at line {line}, column {column}: {message}"),
-            JsonError::TooDeep { .. } => write!(f, "nested deeper than {MAX_DEPTH} levels"),
-            JsonError::DuplicateName { name, .. } => {
-                write!(f, "the member `{name}` is given twice")
-            }
-            JsonError::InexactNumber { .. } => write!(
-                f,
-                "a number beyond ±{MAX_EXACT_INTEGER}, which JSON readers round"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for JsonError {}
 
 /// Parses `text` (at most `limit` bytes) strictly (see the module's documentation).
 pub fn parse(text: &str, limit: usize) -> Result<Value, JsonError> {

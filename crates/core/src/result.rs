@@ -212,30 +212,21 @@ pub struct RaterIdentity {
 }
 
 /// Why a result could not be made or read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ResultError {
     /// Only a submitted assessment becomes a result.
+    #[error("the assessment has not been submitted")]
     NotSubmitted,
     /// The assessment is for another framework.
+    #[error("the assessment is for another framework")]
     OtherFramework,
     /// Not a result of this format (the reason as given by the reader).
+    #[error("not a result: {0}")]
     Unreadable(String),
     /// A result of another format or type.
+    #[error("unsupported result: {0}")]
     UnsupportedFormat(String),
 }
-
-impl std::fmt::Display for ResultError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ResultError::NotSubmitted => write!(f, "the assessment has not been submitted"),
-            ResultError::OtherFramework => write!(f, "the assessment is for another framework"),
-            ResultError::Unreadable(why) => write!(f, "not a result: {why}"),
-            ResultError::UnsupportedFormat(what) => write!(f, "unsupported result: {what}"),
-        }
-    }
-}
-
-impl std::error::Error for ResultError {}
 
 /// The chosen and complete entries of an assessment's plan, worded in `locale` (the
 /// framework's default language when it lacks it), as a result carries them.
@@ -501,46 +492,35 @@ impl ResultDocument {
 }
 
 /// Why a result whose proof holds is still not acceptable.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CheckError {
     /// Not a result of this format.
+    #[error(transparent)]
     Result(ResultError),
     /// The proof was made with another key than the one the result names.
+    #[error("signed with another key than the rater's")]
     KeyMismatch,
     /// The result was made against another framework than the expected one.
+    #[error(
+        "made against framework {} {} (sha256 {}), not {} {} (sha256 {})",
+        .found.id,
+        .found.version,
+        .found.sha256,
+        .expected.id,
+        .expected.version,
+        .expected.sha256
+    )]
     FrameworkMismatch {
         expected: Box<FrameworkReference>,
         found: Box<FrameworkReference>,
     },
     /// The result says it was completed more than a day after its proof was made: a
     /// completion dated ahead, to win over the same rater's later results.
+    #[error(
+        "completed more than a day after it was signed: its completion date is not to be believed"
+    )]
     CompletedAfterSigning,
 }
-
-impl std::fmt::Display for CheckError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            CheckError::Result(e) => write!(f, "{e}"),
-            CheckError::KeyMismatch => write!(f, "signed with another key than the rater's"),
-            CheckError::CompletedAfterSigning => write!(
-                f,
-                "completed more than a day after it was signed: its completion date is not to be believed"
-            ),
-            CheckError::FrameworkMismatch { expected, found } => write!(
-                f,
-                "made against framework {} {} (sha256 {}), not {} {} (sha256 {})",
-                found.id,
-                found.version,
-                found.sha256,
-                expected.id,
-                expected.version,
-                expected.sha256
-            ),
-        }
-    }
-}
-
-impl std::error::Error for CheckError {}
 
 /// What a verifier checks once a result's proof holds: that it is a result of this format,
 /// that the key it names as the rater's is the one that signed (`verification_method`, from

@@ -2,7 +2,6 @@
 //! with the framework it is opened against (which may have changed since it was saved).
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
@@ -130,31 +129,18 @@ enum ActionDocument {
 }
 
 /// Why a saved draft could not be opened. The caller keeps it aside, never deletes it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DraftError {
     /// Not a draft at all (damaged, or not written by this program).
+    #[error("the draft cannot be read: {0}")]
     Unreadable(String),
     /// Written by a newer version of the program.
+    #[error("the draft was saved by a newer version (format {0})")]
     NewerFormat(u32),
     /// A draft against another framework than the one loaded.
+    #[error("the draft is for another framework (`{id}`)")]
     OtherFramework { id: String },
 }
-
-impl fmt::Display for DraftError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DraftError::Unreadable(why) => write!(f, "the draft cannot be read: {why}"),
-            DraftError::NewerFormat(v) => {
-                write!(f, "the draft was saved by a newer version (format {v})")
-            }
-            DraftError::OtherFramework { id } => {
-                write!(f, "the draft is for another framework (`{id}`)")
-            }
-        }
-    }
-}
-
-impl std::error::Error for DraftError {}
 
 /// What changed when a draft was brought up to date with its framework.
 #[derive(Debug, Clone, PartialEq, Eq)]

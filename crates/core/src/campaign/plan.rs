@@ -202,7 +202,8 @@ pub struct PlanProblem {
 }
 
 /// Why a plan was refused: every problem, in line order.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", lines(.problems, *.truncated))]
 pub struct PlanError {
     pub problems: Vec<PlanProblem>,
     /// More problems were found than [`MAX_PROBLEMS`]; the rest are left out.
@@ -270,22 +271,18 @@ impl fmt::Display for PlanProblem {
     }
 }
 
-impl fmt::Display for PlanError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, problem) in self.problems.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{problem}")?;
-        }
-        if self.truncated {
-            write!(f, "\n(more problems were found and left out)")?;
-        }
-        Ok(())
+/// The problems, one a line, and a last line if some were left out.
+fn lines(problems: &[PlanProblem], truncated: bool) -> String {
+    let mut text = problems
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n");
+    if truncated {
+        text.push_str("\n(more problems were found and left out)");
     }
+    text
 }
-
-impl std::error::Error for PlanError {}
 
 /// Collects a plan's problems, up to [`MAX_PROBLEMS`].
 #[derive(Default)]

@@ -8,54 +8,83 @@ use super::ScaleOrigin;
 use crate::framework::FrameworkError;
 
 /// Why a framework could not be exported, or a package imported.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CaseError {
     /// Export: the framework has no text in the requested language.
+    #[error(
+        "the framework has no text in `{language}`; its languages are: {}",
+        .available.join(", ")
+    )]
     UnknownLanguage {
         language: String,
         available: Vec<String>,
     },
     /// Export: `last_change` is not an RFC 3339 timestamp.
+    #[error("`{value}` is not an RFC 3339 date and time such as 2025-03-01T09:30:00Z")]
     InvalidTimestamp { value: String },
     /// The package is larger than the importer accepts.
+    #[error("the package has {bytes} bytes, more than the {limit} accepted")]
     TooLarge { bytes: usize, limit: usize },
     /// Not JSON. `message` is the parser's own (English) description.
+    #[error("not valid JSON at line {line}, column {column}: {message}")]
     NotJson {
         line: usize,
         column: usize,
         message: String,
     },
     /// JSON, but not an object, so not a CFPackage.
+    #[error("not a CASE package: expected a CFPackage object, found {found}")]
     NotAPackage { found: &'static str },
     /// A CFPackage without `CFDocument`.
+    #[error("not a CASE package: there is no CFDocument")]
     NoDocument,
     /// A value of the wrong JSON type, at a path such as `CFItems[3].fullStatement`.
+    #[error("{path}: expected {expected}")]
     WrongType {
         path: String,
         expected: &'static str,
     },
     /// A field CASE requires and the import needs is absent or empty.
+    #[error("{path}: the field `{field}` is missing")]
     MissingField { path: String, field: &'static str },
     /// A `CFItem` without `fullStatement`: it has no text to show.
+    #[error("the CFItem {item} has no fullStatement, so no text to show")]
     ItemWithoutText { item: String },
     /// Two objects of the package share an identifier.
+    #[error("the identifier {identifier} is used twice")]
     DuplicateIdentifier { identifier: String },
     /// The package has no `CFItems`.
+    #[error("the package has no CFItems, so no competency")]
     NoItems,
     /// No item has a rubric criterion with levels, and the caller named no scale to assume
     /// ([`super::ImportOptions::scale`]): our frameworks need a proficiency scale with
     /// behavioural indicators for every level of every competency.
+    #[error(
+        "none of the package's {items} items has proficiency levels (a CFRubric \
+         criterion with levels): a framework needs a proficiency scale with \
+         behavioural indicators for every level of every competency; name the scale \
+         to assume (`--scale bundled`, or `--scale FILE` for a framework's scale)"
+    )]
     NoProficiencyScale { items: usize },
     /// A competency's rubric criterion has another number of levels than the scale.
+    #[error(
+        "the rubric criterion of {competency} has {found} levels, but the proficiency \
+         scale has {expected}"
+    )]
     LevelCount {
         competency: String,
         found: usize,
         expected: usize,
     },
     /// A competency's criterion level has no description, so no behavioural indicator.
+    #[error(
+        "the rubric criterion of {competency} has no description for the level \
+         `{level}`, so no behavioural indicator"
+    )]
     NoIndicators { competency: String, level: String },
     /// The framework read from the package breaks a rule of our frameworks.
-    Invalid(FrameworkError),
+    #[error("the package does not make a valid framework:\n{0}")]
+    Invalid(#[from] FrameworkError),
 }
 
 /// What a conversion could not carry. Items are named by their code (`humanCodingScheme`), or
@@ -165,90 +194,6 @@ fn list(f: &mut fmt::Formatter<'_>, items: &[String]) -> fmt::Result {
         write!(f, " and {} more", items.len() - SHOWN)?;
     }
     Ok(())
-}
-
-impl fmt::Display for CaseError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use CaseError::*;
-        match self {
-            UnknownLanguage {
-                language,
-                available,
-            } => write!(
-                f,
-                "the framework has no text in `{language}`; its languages are: {}",
-                available.join(", ")
-            ),
-            InvalidTimestamp { value } => write!(
-                f,
-                "`{value}` is not an RFC 3339 date and time such as 2025-03-01T09:30:00Z"
-            ),
-            TooLarge { bytes, limit } => write!(
-                f,
-                "the package has {bytes} bytes, more than the {limit} accepted"
-            ),
-            NotJson {
-                line,
-                column,
-                message,
-            } => write!(
-                f,
-                "not valid JSON at line {line}, column {column}: {message}"
-            ),
-            NotAPackage { found } => write!(
-                f,
-                "not a CASE package: expected a CFPackage object, found {found}"
-            ),
-            NoDocument => f.write_str("not a CASE package: there is no CFDocument"),
-            WrongType { path, expected } => write!(f, "{path}: expected {expected}"),
-            MissingField { path, field } => write!(f, "{path}: the field `{field}` is missing"),
-            ItemWithoutText { item } => write!(
-                f,
-                "the CFItem {item} has no fullStatement, so no text to show"
-            ),
-            DuplicateIdentifier { identifier } => {
-                write!(f, "the identifier {identifier} is used twice")
-            }
-            NoItems => f.write_str("the package has no CFItems, so no competency"),
-            NoProficiencyScale { items } => write!(
-                f,
-                "none of the package's {items} items has proficiency levels (a CFRubric \
-                 criterion with levels): a framework needs a proficiency scale with \
-                 behavioural indicators for every level of every competency; name the scale \
-                 to assume (`--scale bundled`, or `--scale FILE` for a framework's scale)"
-            ),
-            LevelCount {
-                competency,
-                found,
-                expected,
-            } => write!(
-                f,
-                "the rubric criterion of {competency} has {found} levels, but the proficiency \
-                 scale has {expected}"
-            ),
-            NoIndicators { competency, level } => write!(
-                f,
-                "the rubric criterion of {competency} has no description for the level \
-                 `{level}`, so no behavioural indicator"
-            ),
-            Invalid(error) => write!(f, "the package does not make a valid framework:\n{error}"),
-        }
-    }
-}
-
-impl std::error::Error for CaseError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            CaseError::Invalid(error) => Some(error),
-            _ => None,
-        }
-    }
-}
-
-impl From<FrameworkError> for CaseError {
-    fn from(error: FrameworkError) -> Self {
-        CaseError::Invalid(error)
-    }
 }
 
 impl fmt::Display for ScaleOrigin {
