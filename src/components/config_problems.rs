@@ -1,7 +1,7 @@
 use competency_core::config::{ConfigError, ConfigProblemKind};
 use leptos::prelude::*;
 
-use crate::components::framework_problems::{expected_name, problem_list};
+use crate::components::framework_problems::{problem_list, structure_text};
 use crate::i18n::*;
 
 /// Why the portal's configuration was refused: every problem, translated, with its JSON path.
@@ -27,18 +27,9 @@ fn problem_text(locale: Locale, kind: &ConfigProblemKind) -> String {
     let l = locale;
     match kind {
         NotAnObject => td_string!(l, config_not_an_object).to_owned(),
-        WrongType { expected } => {
-            let expected = expected_name(l, *expected);
-            td_string!(l, problem_wrong_type, expected).to_string()
-        }
-        MissingField(field) => td_string!(l, problem_missing_field, field).to_string(),
-        UnknownField(field) => td_string!(l, problem_unknown_field, field).to_string(),
+        Structure(problem) => structure_text(l, problem),
         UnsupportedVersion(found) => td_string!(l, config_version, found).to_string(),
-        TooLong { limit } => td_string!(l, config_too_long, limit).to_string(),
         TooLarge { limit } => td_string!(l, config_too_large, limit).to_string(),
-        TooMany { limit } => td_string!(l, config_too_many, limit).to_string(),
-        Empty => td_string!(l, config_empty).to_owned(),
-        OutOfRange { min, max } => td_string!(l, config_out_of_range, min, max).to_string(),
         BadInstance => td_string!(l, config_bad_instance).to_owned(),
         UnknownLanguage(value) => td_string!(l, config_unknown_language, value).to_string(),
         UnknownRole(value) => td_string!(l, config_unknown_role, value).to_string(),

@@ -1,4 +1,4 @@
-use competency_core::framework::{Expected, FrameworkError, ProblemKind};
+use competency_core::framework::{Expected, FrameworkError, ProblemKind, Structure};
 use leptos::prelude::*;
 
 use crate::i18n::*;
@@ -49,23 +49,14 @@ pub fn problem_text(locale: Locale, kind: &ProblemKind) -> String {
         DocumentTooLarge { bytes, limit } => {
             td_string!(l, problem_document_too_large, bytes, limit).to_string()
         }
-        WrongType { expected } => {
-            let expected = expected_name(l, *expected);
-            td_string!(l, problem_wrong_type, expected).to_string()
-        }
-        MissingField { field } => td_string!(l, problem_missing_field, field).to_string(),
-        UnknownField { field } => td_string!(l, problem_unknown_field, field).to_string(),
+        Structure(problem) => structure_text(l, problem),
         UnsupportedFormat { found } => td_string!(l, problem_unsupported_format, found).to_string(),
-        TooLong { length, limit } => td_string!(l, problem_too_long, length, limit).to_string(),
-        TooMany { count, limit } => td_string!(l, problem_too_many, count, limit).to_string(),
-        TooFew { count, minimum } => td_string!(l, problem_too_few, count, minimum).to_string(),
         InvalidId { id } => td_string!(l, problem_invalid_id, id).to_string(),
         InvalidLanguageTag { tag } => td_string!(l, problem_invalid_language_tag, tag).to_string(),
         InvalidValue { found, allowed } => {
             let allowed = allowed.join(", ");
             td_string!(l, problem_invalid_value, found, allowed).to_string()
         }
-        OutOfRange { min, max } => td_string!(l, problem_out_of_range, min, max).to_string(),
         InvalidLink { link } => td_string!(l, problem_invalid_link, link).to_string(),
         EmptyText { language } => td_string!(l, problem_empty_text, language).to_string(),
         MissingTranslation { language } => {
@@ -89,6 +80,36 @@ pub fn problem_text(locale: Locale, kind: &ProblemKind) -> String {
         DuplicateRequirement { competency } => {
             td_string!(l, problem_duplicate_requirement, competency).to_string()
         }
+    }
+}
+
+/// A structural problem, worded the same for every document (framework, configuration).
+pub fn structure_text(locale: Locale, problem: &Structure) -> String {
+    let l = locale;
+    match problem {
+        Structure::WrongType { expected } => {
+            let expected = expected_name(l, *expected);
+            td_string!(l, problem_wrong_type, expected).to_string()
+        }
+        Structure::MissingField { field } => {
+            td_string!(l, problem_missing_field, field).to_string()
+        }
+        Structure::UnknownField { field } => {
+            td_string!(l, problem_unknown_field, field).to_string()
+        }
+        Structure::TooLong { length, limit } => {
+            td_string!(l, problem_too_long, length, limit).to_string()
+        }
+        Structure::TooMany { count, limit } => {
+            td_string!(l, problem_too_many, count, limit).to_string()
+        }
+        Structure::TooFew { count, minimum } => {
+            td_string!(l, problem_too_few, count, minimum).to_string()
+        }
+        Structure::OutOfRange { min, max } => {
+            td_string!(l, problem_out_of_range, min, max).to_string()
+        }
+        Structure::Empty => td_string!(l, problem_empty).to_owned(),
     }
 }
 

@@ -11,7 +11,7 @@ mod problem;
 mod read;
 pub mod wire;
 
-pub use problem::{Expected, FrameworkError, Problem, ProblemKind};
+pub use problem::{Expected, FrameworkError, Problem, ProblemKind, Structure};
 
 use crate::text::{LanguageTag, LocalizedText};
 use problem::Problems;

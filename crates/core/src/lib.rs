@@ -14,6 +14,7 @@ pub mod model;
 pub mod problems;
 pub mod profile;
 pub mod proof;
+pub mod read;
 pub mod report;
 pub mod result;
 pub mod text;

@@ -5,8 +5,8 @@ use std::fmt;
 
 use super::Screens;
 use crate::assessment::Role;
-use crate::framework::Expected;
 use crate::problems::{Located, Refused};
+pub use crate::read::Structure;
 
 /// Why a configuration was refused: every problem found, not only the first.
 pub type ConfigError = Refused<ConfigProblemKind>;
@@ -22,25 +22,14 @@ pub(super) type Problems = crate::problems::Problems<ConfigProblemKind>;
 pub enum ConfigProblemKind {
     /// The configuration is not a JSON object.
     NotAnObject,
-    /// A value of the wrong JSON type.
-    WrongType { expected: Expected },
-    /// A required field is absent.
-    MissingField(String),
-    /// A field this format does not have (often a typo).
-    UnknownField(String),
+    /// What can be wrong with any document's structure: a wrong type, a missing or unknown
+    /// field, a text or list over its limit, an empty text, a number out of range.
+    Structure(Structure),
     /// `configVersion` is not 1: the JSON text found.
     UnsupportedVersion(String),
-    /// A text longer than the limit, in characters.
-    TooLong { limit: usize },
     /// The configuration, or its inline framework, is larger than the limit, in bytes of
     /// compact JSON.
     TooLarge { limit: usize },
-    /// A list or object with more entries than the limit.
-    TooMany { limit: usize },
-    /// A text that is empty or only spaces.
-    Empty,
-    /// A number outside its range, or not a whole number.
-    OutOfRange { min: u64, max: u64 },
     /// An instance name other than 1 to 40 letters, digits, `-` and `_`.
     BadInstance,
     /// A language the widget does not support.
@@ -91,24 +80,24 @@ pub enum ConfigProblemKind {
     Strict(crate::json::JsonError),
 }
 
+impl From<Structure> for ConfigProblemKind {
+    fn from(problem: Structure) -> Self {
+        ConfigProblemKind::Structure(problem)
+    }
+}
+
 impl fmt::Display for ConfigProblemKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use ConfigProblemKind::*;
         match self {
             NotAnObject => f.write_str("the configuration must be a JSON object"),
-            WrongType { expected } => write!(f, "expected {expected}"),
-            MissingField(field) => write!(f, "the field `{field}` is missing"),
-            UnknownField(field) => write!(f, "unknown field `{field}`"),
+            Structure(problem) => write!(f, "{problem}"),
             UnsupportedVersion(found) => write!(
                 f,
                 "configuration version {found} is not supported (this widget reads version {})",
                 super::CONFIG_VERSION
             ),
-            TooLong { limit } => write!(f, "longer than the {limit} characters accepted"),
             TooLarge { limit } => write!(f, "larger than the {limit} bytes accepted"),
-            TooMany { limit } => write!(f, "more than the {limit} entries accepted"),
-            Empty => f.write_str("must not be empty"),
-            OutOfRange { min, max } => write!(f, "expected a whole number from {min} to {max}"),
             BadInstance => f.write_str("expected 1 to 40 letters, digits, `-` or `_`"),
             UnknownLanguage(language) => {
                 write!(f, "`{language}` is not a language this widget supports")

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::problem::{ConfigError, ConfigProblemKind as Kind, Problems};
 use super::*;
@@ -64,7 +64,7 @@ pub(super) fn config(value: &Value, languages: &[&str]) -> Result<Config, Config
     }
     let config = Reader {
         problems: &mut problems,
-        languages,
+        context: languages,
     }
     .config(value);
     match config {
@@ -118,20 +118,8 @@ fn json_size(value: &Value) -> usize {
     count.0
 }
 
-use crate::json::member_path as key_path;
-
-fn index_path(path: &str, index: usize) -> String {
-    format!("{path}[{index}]")
-}
-
-/// A value from the configuration quoted in a problem, cut to a readable length.
-pub(crate) fn clip(s: &str) -> String {
-    const KEEP: usize = 64;
-    match s.char_indices().nth(KEEP) {
-        Some((cut, _)) => format!("{}…", &s[..cut]),
-        None => s.to_owned(),
-    }
-}
+pub(crate) use crate::read::clip;
+use crate::read::{Structure, index_path, key_path};
 
 /// 1 to 40 ASCII letters, digits, `-` and `_`.
 pub(super) fn is_instance(s: &str) -> bool {
@@ -305,142 +293,11 @@ pub(super) fn is_radius(s: &str) -> bool {
     digits(whole, 2) && decimals.is_none_or(|d| digits(d, 3))
 }
 
-struct Reader<'a> {
-    problems: &'a mut Problems,
-    languages: &'a [&'a str],
-}
+/// The configuration's reader: the generic one, with the configuration's problems and the
+/// languages the app speaks.
+type Reader<'a> = crate::read::Reader<'a, Kind, &'a [&'a str]>;
 
 impl Reader<'_> {
-    fn push(&mut self, path: &str, kind: Kind) {
-        self.problems.push(path, kind);
-    }
-
-    fn wrong_type(&mut self, path: &str, expected: Expected) {
-        self.push(path, Kind::WrongType { expected });
-    }
-
-    /// The object at `path`, after reporting any field not in `fields`.
-    fn object<'v>(
-        &mut self,
-        value: &'v Value,
-        path: &str,
-        fields: &[&str],
-    ) -> Option<&'v Map<String, Value>> {
-        let Some(map) = value.as_object() else {
-            self.wrong_type(path, Expected::Object);
-            return None;
-        };
-        for key in map.keys().filter(|k| !fields.contains(&k.as_str())) {
-            self.push(&key_path(path, key), Kind::UnknownField(clip(key)));
-        }
-        Some(map)
-    }
-
-    /// A required field: reads it with `read`, or reports it missing (`null` is missing).
-    fn required<T>(
-        &mut self,
-        map: &Map<String, Value>,
-        path: &str,
-        key: &str,
-        read: impl FnOnce(&mut Self, &Value, &str) -> Option<T>,
-    ) -> Option<T> {
-        match map.get(key) {
-            None | Some(Value::Null) => {
-                self.push(path, Kind::MissingField(key.to_owned()));
-                None
-            }
-            Some(value) => read(self, value, &key_path(path, key)),
-        }
-    }
-
-    /// An optional field: `Some(None)` when absent or null, `None` when present but broken.
-    fn optional<T>(
-        &mut self,
-        map: &Map<String, Value>,
-        path: &str,
-        key: &str,
-        read: impl FnOnce(&mut Self, &Value, &str) -> Option<T>,
-    ) -> Option<Option<T>> {
-        match map.get(key) {
-            None | Some(Value::Null) => Some(None),
-            Some(value) => read(self, value, &key_path(path, key)).map(Some),
-        }
-    }
-
-    fn str<'v>(&mut self, value: &'v Value, path: &str) -> Option<&'v str> {
-        let s = value.as_str();
-        if s.is_none() {
-            self.wrong_type(path, Expected::String);
-        }
-        s
-    }
-
-    /// A string of at most `limit` characters.
-    fn string(&mut self, value: &Value, path: &str, limit: usize) -> Option<String> {
-        let s = self.str(value, path)?;
-        if s.chars().count() > limit {
-            self.push(path, Kind::TooLong { limit });
-            return None;
-        }
-        Some(s.to_owned())
-    }
-
-    /// A string of at most `limit` characters, not empty or only spaces.
-    fn text(&mut self, value: &Value, path: &str, limit: usize) -> Option<String> {
-        let s = self.string(value, path, limit)?;
-        if s.trim().is_empty() {
-            self.push(path, Kind::Empty);
-            return None;
-        }
-        Some(s)
-    }
-
-    fn integer(&mut self, value: &Value, path: &str, (min, max): (u64, u64)) -> Option<u64> {
-        match value.as_u64() {
-            Some(n) if (min..=max).contains(&n) => Some(n),
-            _ if value.is_number() => {
-                self.push(path, Kind::OutOfRange { min, max });
-                None
-            }
-            _ => {
-                self.wrong_type(path, Expected::Integer);
-                None
-            }
-        }
-    }
-
-    fn boolean(&mut self, value: &Value, path: &str) -> Option<bool> {
-        let b = value.as_bool();
-        if b.is_none() {
-            self.wrong_type(path, Expected::Boolean);
-        }
-        b
-    }
-
-    /// An array of at most `limit` items (checked before any is read), each read with `item`.
-    fn list<T>(
-        &mut self,
-        value: &Value,
-        path: &str,
-        limit: usize,
-        mut item: impl FnMut(&mut Self, &Value, &str) -> Option<T>,
-    ) -> Option<Vec<T>> {
-        let Some(values) = value.as_array() else {
-            self.wrong_type(path, Expected::Array);
-            return None;
-        };
-        if values.len() > limit {
-            self.push(path, Kind::TooMany { limit });
-            return None;
-        }
-        let items: Vec<Option<T>> = values
-            .iter()
-            .enumerate()
-            .map(|(i, v)| item(self, v, &index_path(path, i)))
-            .collect();
-        items.into_iter().collect()
-    }
-
     fn url(&mut self, value: &Value, path: &str) -> Option<String> {
         let url = self.string(value, path, MAX_URL_CHARS)?;
         if !is_url(&url) {
@@ -469,7 +326,12 @@ impl Reader<'_> {
         // version is more likely forgotten: report it and read the rest as version 1.
         match map.get("configVersion") {
             None | Some(Value::Null) => {
-                self.push(path, Kind::MissingField("configVersion".into()));
+                self.structure(
+                    path,
+                    Structure::MissingField {
+                        field: "configVersion".into(),
+                    },
+                );
             }
             Some(v) if v.as_u64() == Some(CONFIG_VERSION) => {}
             Some(v) => {
@@ -490,7 +352,7 @@ impl Reader<'_> {
         });
         let language = self.optional(map, path, "language", |r, v, p| {
             let s = r.str(v, p)?;
-            if !r.languages.contains(&s) {
+            if !r.context.contains(&s) {
                 r.push(p, Kind::UnknownLanguage(clip(s)));
                 return None;
             }
@@ -498,12 +360,12 @@ impl Reader<'_> {
         });
         let subject = self.optional(map, path, "subject", Self::subject);
         let position = self.optional(map, path, "position", |r, v, p| {
-            r.text(v, p, MAX_POSITION_CHARS)
+            r.non_empty(v, p, MAX_POSITION_CHARS)
         });
         let rater = self.optional(map, path, "rater", Self::rater);
         let framework = self.optional(map, path, "framework", Self::framework);
         let challenge = self.optional(map, path, "challenge", |r, v, p| {
-            r.text(v, p, MAX_CHALLENGE_CHARS)
+            r.non_empty(v, p, MAX_CHALLENGE_CHARS)
         });
         let invitation = self.optional(map, path, "invitation", Self::invitation);
         let upload = self.optional(map, path, "upload", Self::upload);
@@ -511,7 +373,7 @@ impl Reader<'_> {
             r.integer(v, p, MIN_RATERS_RANGE)
         });
         let allowed_origins = self.optional(map, path, "allowedOrigins", |r, v, p| {
-            r.list(v, p, MAX_ORIGINS, Self::origin)
+            r.list(v, p, (0, MAX_ORIGINS), Self::origin)
         });
         let parent_origin = self.optional(map, path, "parentOrigin", Self::origin);
         let theme = self.optional(map, path, "theme", Self::theme);
@@ -549,7 +411,9 @@ impl Reader<'_> {
     fn subject(&mut self, value: &Value, path: &str) -> Option<Subject> {
         let map = self.object(value, path, &["id", "name"])?;
         let id = self.optional(map, path, "id", |r, v, p| r.string(v, p, MAX_NAME_CHARS));
-        let name = self.required(map, path, "name", |r, v, p| r.text(v, p, MAX_NAME_CHARS));
+        let name = self.required(map, path, "name", |r, v, p| {
+            r.non_empty(v, p, MAX_NAME_CHARS)
+        });
         Some(Subject {
             id: id?.unwrap_or_default(),
             name: name?,
@@ -641,7 +505,8 @@ impl Reader<'_> {
             return None;
         };
         if map.len() > MAX_HEADERS {
-            self.push(path, Kind::TooMany { limit: MAX_HEADERS });
+            let (count, limit) = (map.len(), MAX_HEADERS);
+            self.structure(path, Structure::TooMany { count, limit });
             return None;
         }
         let mut seen = BTreeSet::new();
@@ -693,7 +558,7 @@ impl Reader<'_> {
                     Some(colour)
                 }
                 ThemeValue::Font => {
-                    let font = r.text(v, p, MAX_FONT_CHARS)?;
+                    let font = r.non_empty(v, p, MAX_FONT_CHARS)?;
                     if !is_font(&font) {
                         r.push(p, Kind::BadFont);
                         return None;

@@ -5,6 +5,7 @@ use serde_json::{Map, Value, json};
 
 use super::read::{is_colour, is_font, is_origin, is_radius, is_url};
 use super::*;
+use crate::read::Structure;
 use ConfigProblemKind as Kind;
 
 const LANGUAGES: &[&str] = &["fr", "en"];
@@ -221,21 +222,38 @@ fn each_kind_of_bad_configuration_is_reported_at_its_path() {
         ),
         (
             json!({ "language": "en" }),
-            vec![("$", Kind::MissingField("configVersion".into()))],
+            vec![(
+                "$",
+                Kind::Structure(Structure::MissingField {
+                    field: "configVersion".into(),
+                }),
+            )],
         ),
         (
             v1(json!({ "minRater": 3 })),
-            vec![("$.minRater", Kind::UnknownField("minRater".into()))],
+            vec![(
+                "$.minRater",
+                Kind::Structure(Structure::UnknownField {
+                    field: "minRater".into(),
+                }),
+            )],
         ),
         (
             v1(json!({ "theme": { "accent": "#000" } })),
-            vec![("$.theme.accent", Kind::UnknownField("accent".into()))],
+            vec![(
+                "$.theme.accent",
+                Kind::Structure(Structure::UnknownField {
+                    field: "accent".into(),
+                }),
+            )],
         ),
         (
             v1(json!({ "subject": { "name": "A", "e mail": "a@b" } })),
             vec![(
                 r#"$.subject["e mail"]"#,
-                Kind::UnknownField("e mail".into()),
+                Kind::Structure(Structure::UnknownField {
+                    field: "e mail".into(),
+                }),
             )],
         ),
         // Instance, language, subject, position, rater.
@@ -259,35 +277,46 @@ fn each_kind_of_bad_configuration_is_reported_at_its_path() {
             v1(json!({ "language": ["fr"] })),
             vec![(
                 "$.language",
-                Kind::WrongType {
+                Kind::Structure(Structure::WrongType {
                     expected: Expected::String,
-                },
+                }),
             )],
         ),
         (
             v1(json!({ "subject": { "id": "M-1" } })),
-            vec![("$.subject", Kind::MissingField("name".into()))],
+            vec![(
+                "$.subject",
+                Kind::Structure(Structure::MissingField {
+                    field: "name".into(),
+                }),
+            )],
         ),
         (
             v1(json!({ "subject": { "name": "  " } })),
-            vec![("$.subject.name", Kind::Empty)],
+            vec![("$.subject.name", Kind::Structure(Structure::Empty))],
         ),
         (
             v1(json!({ "subject": { "name": long(201) } })),
-            vec![("$.subject.name", Kind::TooLong { limit: 200 })],
+            vec![(
+                "$.subject.name",
+                Kind::Structure(Structure::TooLong {
+                    length: 201,
+                    limit: 200,
+                }),
+            )],
         ),
         (
             v1(json!({ "subject": "Awa" })),
             vec![(
                 "$.subject",
-                Kind::WrongType {
+                Kind::Structure(Structure::WrongType {
                     expected: Expected::Object,
-                },
+                }),
             )],
         ),
         (
             v1(json!({ "position": "" })),
-            vec![("$.position", Kind::Empty)],
+            vec![("$.position", Kind::Structure(Structure::Empty))],
         ),
         (
             v1(json!({ "rater": { "role": "boss" } })),
@@ -295,7 +324,12 @@ fn each_kind_of_bad_configuration_is_reported_at_its_path() {
         ),
         (
             v1(json!({ "rater": { "name": "Chef Diallo" } })),
-            vec![("$.rater", Kind::MissingField("role".into()))],
+            vec![(
+                "$.rater",
+                Kind::Structure(Structure::MissingField {
+                    field: "role".into(),
+                }),
+            )],
         ),
         // Framework.
         (
@@ -321,26 +355,37 @@ fn each_kind_of_bad_configuration_is_reported_at_its_path() {
             v1(json!({ "framework": { "inline": "{}" } })),
             vec![(
                 "$.framework.inline",
-                Kind::WrongType {
+                Kind::Structure(Structure::WrongType {
                     expected: Expected::Object,
-                },
+                }),
             )],
         ),
         (
             v1(json!({ "framework": { "file": "f.json" } })),
             vec![
-                ("$.framework.file", Kind::UnknownField("file".into())),
+                (
+                    "$.framework.file",
+                    Kind::Structure(Structure::UnknownField {
+                        field: "file".into(),
+                    }),
+                ),
                 ("$.framework", Kind::FrameworkSource),
             ],
         ),
         // Challenge.
         (
             v1(json!({ "challenge": "" })),
-            vec![("$.challenge", Kind::Empty)],
+            vec![("$.challenge", Kind::Structure(Structure::Empty))],
         ),
         (
             v1(json!({ "challenge": long(513) })),
-            vec![("$.challenge", Kind::TooLong { limit: 512 })],
+            vec![(
+                "$.challenge",
+                Kind::Structure(Structure::TooLong {
+                    length: 513,
+                    limit: 512,
+                }),
+            )],
         ),
         // Upload.
         (
@@ -360,7 +405,12 @@ fn each_kind_of_bad_configuration_is_reported_at_its_path() {
         ),
         (
             v1(json!({ "upload": { "headers": {} } })),
-            vec![("$.upload", Kind::MissingField("url".into()))],
+            vec![(
+                "$.upload",
+                Kind::Structure(Structure::MissingField {
+                    field: "url".into(),
+                }),
+            )],
         ),
         (
             v1(
@@ -434,11 +484,17 @@ fn each_kind_of_bad_configuration_is_reported_at_its_path() {
                 ),
                 (
                     "$.upload.headers.X-Number",
-                    Kind::WrongType {
+                    Kind::Structure(Structure::WrongType {
                         expected: Expected::String,
-                    },
+                    }),
                 ),
-                ("$.upload.headers.X-Long", Kind::TooLong { limit: 1000 }),
+                (
+                    "$.upload.headers.X-Long",
+                    Kind::Structure(Structure::TooLong {
+                        length: 1001,
+                        limit: 1000,
+                    }),
+                ),
             ],
         ),
         (
@@ -449,28 +505,43 @@ fn each_kind_of_bad_configuration_is_reported_at_its_path() {
         ),
         (
             v1(json!({ "upload": { "url": "https://hr.example/r", "headers": many_headers } })),
-            vec![("$.upload.headers", Kind::TooMany { limit: 20 })],
+            vec![(
+                "$.upload.headers",
+                Kind::Structure(Structure::TooMany {
+                    count: 21,
+                    limit: 20,
+                }),
+            )],
         ),
         // Raters.
         (
             v1(json!({ "minRaters": 0 })),
-            vec![("$.minRaters", Kind::OutOfRange { min: 1, max: 50 })],
+            vec![(
+                "$.minRaters",
+                Kind::Structure(Structure::OutOfRange { min: 1, max: 50 }),
+            )],
         ),
         (
             v1(json!({ "minRaters": 51 })),
-            vec![("$.minRaters", Kind::OutOfRange { min: 1, max: 50 })],
+            vec![(
+                "$.minRaters",
+                Kind::Structure(Structure::OutOfRange { min: 1, max: 50 }),
+            )],
         ),
         (
             v1(json!({ "minRaters": 2.5 })),
-            vec![("$.minRaters", Kind::OutOfRange { min: 1, max: 50 })],
+            vec![(
+                "$.minRaters",
+                Kind::Structure(Structure::OutOfRange { min: 1, max: 50 }),
+            )],
         ),
         (
             v1(json!({ "minRaters": "3" })),
             vec![(
                 "$.minRaters",
-                Kind::WrongType {
+                Kind::Structure(Structure::WrongType {
                     expected: Expected::Integer,
-                },
+                }),
             )],
         ),
         // Origins.
@@ -494,14 +565,20 @@ fn each_kind_of_bad_configuration_is_reported_at_its_path() {
             v1(json!({ "allowedOrigins": "https://portal.example" })),
             vec![(
                 "$.allowedOrigins",
-                Kind::WrongType {
+                Kind::Structure(Structure::WrongType {
                     expected: Expected::Array,
-                },
+                }),
             )],
         ),
         (
             v1(json!({ "allowedOrigins": many_origins })),
-            vec![("$.allowedOrigins", Kind::TooMany { limit: 20 })],
+            vec![(
+                "$.allowedOrigins",
+                Kind::Structure(Structure::TooMany {
+                    count: 21,
+                    limit: 20,
+                }),
+            )],
         ),
         (
             v1(json!({ "parentOrigin": "https://portal.example/" })),
@@ -529,7 +606,13 @@ fn each_kind_of_bad_configuration_is_reported_at_its_path() {
         ),
         (
             v1(json!({ "theme": { "colourText": long(101) } })),
-            vec![("$.theme.colourText", Kind::TooLong { limit: 100 })],
+            vec![(
+                "$.theme.colourText",
+                Kind::Structure(Structure::TooLong {
+                    length: 101,
+                    limit: 100,
+                }),
+            )],
         ),
         (
             v1(json!({ "theme": { "font": "Arial</style><script>alert(1)</script>" } })),
@@ -543,9 +626,9 @@ fn each_kind_of_bad_configuration_is_reported_at_its_path() {
             v1(json!({ "theme": { "radius": 4 } })),
             vec![(
                 "$.theme.radius",
-                Kind::WrongType {
+                Kind::Structure(Structure::WrongType {
                     expected: Expected::String,
-                },
+                }),
             )],
         ),
         // Screens, read-only.
@@ -565,9 +648,9 @@ fn each_kind_of_bad_configuration_is_reported_at_its_path() {
             v1(json!({ "readOnly": "yes" })),
             vec![(
                 "$.readOnly",
-                Kind::WrongType {
+                Kind::Structure(Structure::WrongType {
                     expected: Expected::Boolean,
-                },
+                }),
             )],
         ),
     ];
@@ -575,13 +658,10 @@ fn each_kind_of_bad_configuration_is_reported_at_its_path() {
     for (config, expected) in &cases {
         assert_problems(config, expected);
         for (_, kind) in expected {
-            kinds.insert(
-                format!("{kind:?}")
-                    .split(['(', ' '])
-                    .next()
-                    .unwrap()
-                    .to_owned(),
-            );
+            // Each structural problem counts as a kind of its own.
+            let name = format!("{kind:?}");
+            let name = name.strip_prefix("Structure(").unwrap_or(&name);
+            kinds.insert(name.split(['(', ' ']).next().unwrap().to_owned());
         }
     }
     assert!(kinds.len() >= 25, "{kinds:?}");
@@ -607,11 +687,26 @@ fn a_configuration_with_several_problems_reports_them_all() {
     assert_problems(
         &config,
         &[
-            ("$", Kind::MissingField("configVersion".into())),
-            ("$.extra", Kind::UnknownField("extra".into())),
+            (
+                "$",
+                Kind::Structure(Structure::MissingField {
+                    field: "configVersion".into(),
+                }),
+            ),
+            (
+                "$.extra",
+                Kind::Structure(Structure::UnknownField {
+                    field: "extra".into(),
+                }),
+            ),
             ("$.instance", Kind::BadInstance),
             ("$.language", Kind::UnknownLanguage("de".into())),
-            ("$.subject", Kind::MissingField("name".into())),
+            (
+                "$.subject",
+                Kind::Structure(Structure::MissingField {
+                    field: "name".into(),
+                }),
+            ),
             ("$.rater.role", Kind::UnknownRole("boss".into())),
             ("$.framework", Kind::FrameworkSource),
             ("$.upload.url", Kind::BadUrl("javascript:alert(1)".into())),
@@ -619,7 +714,10 @@ fn a_configuration_with_several_problems_reports_them_all() {
                 "$.upload.headers.Cookie",
                 Kind::ForbiddenHeader("Cookie".into()),
             ),
-            ("$.minRaters", Kind::OutOfRange { min: 1, max: 50 }),
+            (
+                "$.minRaters",
+                Kind::Structure(Structure::OutOfRange { min: 1, max: 50 }),
+            ),
             ("$.allowedOrigins[0]", Kind::BadOrigin("*".into())),
             ("$.parentOrigin", Kind::BadOrigin("null".into())),
             ("$.theme.colourAccent", Kind::BadColour("red;}".into())),
@@ -628,9 +726,9 @@ fn a_configuration_with_several_problems_reports_them_all() {
             ("$.screens[0]", Kind::UnknownScreen("admin".into())),
             (
                 "$.readOnly",
-                Kind::WrongType {
+                Kind::Structure(Structure::WrongType {
                     expected: Expected::Boolean,
-                },
+                }),
             ),
         ],
     );
@@ -966,15 +1064,15 @@ fn url_parameters_map_to_configuration_fields() {
         &[
             (
                 "$.minRaters",
-                Kind::WrongType {
+                Kind::Structure(Structure::WrongType {
                     expected: Expected::Integer,
-                },
+                }),
             ),
             (
                 "$.readOnly",
-                Kind::WrongType {
+                Kind::Structure(Structure::WrongType {
                     expected: Expected::Boolean,
-                },
+                }),
             ),
             ("$.rater.role", Kind::UnknownRole("boss".into())),
         ],
@@ -983,13 +1081,21 @@ fn url_parameters_map_to_configuration_fields() {
     assert_eq!(negative["minRaters"], json!(-1));
     assert_problems(
         &Value::Object(negative),
-        &[("$.minRaters", Kind::OutOfRange { min: 1, max: 50 })],
+        &[(
+            "$.minRaters",
+            Kind::Structure(Structure::OutOfRange { min: 1, max: 50 }),
+        )],
     );
     // A subject id without a name: the name is missing.
     let id_only = from_url_params(|name| (name == "subject").then(|| "M-1".to_owned()));
     assert_problems(
         &Value::Object(id_only),
-        &[("$.subject", Kind::MissingField("name".into()))],
+        &[(
+            "$.subject",
+            Kind::Structure(Structure::MissingField {
+                field: "name".into(),
+            }),
+        )],
     );
 }
 

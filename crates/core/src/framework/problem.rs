@@ -4,6 +4,7 @@
 use std::fmt;
 
 use crate::problems::{Located, Refused};
+pub use crate::read::{Expected, Structure};
 
 /// Why a framework document was refused: every problem found, not only the first.
 pub type FrameworkError = Refused<ProblemKind>;
@@ -25,20 +26,11 @@ pub enum ProblemKind {
     },
     /// The document is larger than the loader accepts.
     DocumentTooLarge { bytes: usize, limit: usize },
-    /// A value of the wrong JSON type.
-    WrongType { expected: Expected },
-    /// A required field is absent.
-    MissingField { field: String },
-    /// A field this format does not have (often a typo).
-    UnknownField { field: String },
+    /// What can be wrong with any document's structure: a wrong type, a missing or unknown
+    /// field, a text or list over its limit, a number out of range.
+    Structure(Structure),
     /// `formatVersion` names a version this program does not read.
     UnsupportedFormat { found: String },
-    /// A text or id longer than the limit, in characters.
-    TooLong { length: usize, limit: usize },
-    /// A list longer than the limit.
-    TooMany { count: usize, limit: usize },
-    /// A list shorter than the minimum.
-    TooFew { count: usize, minimum: usize },
     /// An id that is empty or has characters other than letters, digits, `-`, `_` and `.`.
     InvalidId { id: String },
     /// A language tag that is not of the form `fr`, `en` or `pt-BR`.
@@ -48,8 +40,6 @@ pub enum ProblemKind {
         found: String,
         allowed: &'static [&'static str],
     },
-    /// A number outside its range.
-    OutOfRange { min: u64, max: u64 },
     /// A link that is not an `http:` or `https:` address.
     InvalidLink { link: String },
     /// A text that is empty or only spaces in one language.
@@ -100,28 +90,9 @@ impl From<crate::json::JsonError> for ProblemKind {
     }
 }
 
-/// The JSON type a value should have had.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Expected {
-    Object,
-    Array,
-    String,
-    Integer,
-    Boolean,
-    /// An object mapping language tags to strings.
-    Text,
-}
-
-impl fmt::Display for Expected {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Expected::Object => "an object",
-            Expected::Array => "an array",
-            Expected::String => "a string",
-            Expected::Integer => "a whole number",
-            Expected::Boolean => "true or false",
-            Expected::Text => "an object of texts by language",
-        })
+impl From<Structure> for ProblemKind {
+    fn from(problem: Structure) -> Self {
+        ProblemKind::Structure(problem)
     }
 }
 
@@ -144,19 +115,8 @@ impl fmt::Display for ProblemKind {
                     "the document has {bytes} bytes, more than the {limit} accepted"
                 )
             }
-            WrongType { expected } => write!(f, "expected {expected}"),
-            MissingField { field } => write!(f, "the field `{field}` is missing"),
-            UnknownField { field } => write!(f, "unknown field `{field}`"),
+            Structure(problem) => write!(f, "{problem}"),
             UnsupportedFormat { found } => write!(f, "format version {found} is not supported"),
-            TooLong { length, limit } => {
-                write!(f, "{length} characters, more than the {limit} accepted")
-            }
-            TooMany { count, limit } => {
-                write!(f, "{count} items, more than the {limit} accepted")
-            }
-            TooFew { count, minimum } => {
-                write!(f, "{count} items, fewer than the {minimum} needed")
-            }
             InvalidId { id } => write!(
                 f,
                 "`{id}` is not a valid id (letters, digits, `-`, `_` and `.` only)"
@@ -165,7 +125,6 @@ impl fmt::Display for ProblemKind {
             InvalidValue { found, allowed } => {
                 write!(f, "`{found}` is not one of: {}", allowed.join(", "))
             }
-            OutOfRange { min, max } => write!(f, "expected a whole number from {min} to {max}"),
             InvalidLink { link } => write!(f, "`{link}` is not an http or https address"),
             EmptyText { language } => write!(f, "the text in `{language}` is empty"),
             MissingTranslation { language } => write!(f, "the text in `{language}` is missing"),

@@ -4,36 +4,28 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::limits::*;
-use super::problem::{Expected, ProblemKind, Problems};
+use super::problem::{ProblemKind, Problems};
 use super::wire::*;
+use crate::read::{Expected, Structure};
+pub(crate) use crate::read::{clip, index_path, key_path};
+
+/// The framework's reader: the generic one, with the framework's problems.
+type Reader<'p> = crate::read::Reader<'p, ProblemKind>;
 
 /// Reads a whole document. `None` when any structural problem was found (all are reported).
 pub(super) fn document(value: &Value, problems: &mut Problems) -> Option<FrameworkDocument> {
-    let mut reader = Reader { problems };
+    let mut reader = Reader {
+        problems,
+        context: (),
+    };
     let document = reader.framework(value);
     if reader.problems.is_empty() {
         document
     } else {
         None
-    }
-}
-
-/// `$.a` or `$["a b"]`: the path of `key` inside the object at `path`.
-pub(crate) use crate::json::member_path as key_path;
-
-pub(crate) fn index_path(path: &str, index: usize) -> String {
-    format!("{path}[{index}]")
-}
-
-/// A value from the document quoted in a problem, cut to a readable length.
-pub(crate) fn clip(s: &str) -> String {
-    const KEEP: usize = 64;
-    match s.char_indices().nth(KEEP) {
-        Some((cut, _)) => format!("{}…", &s[..cut]),
-        None => s.to_owned(),
     }
 }
 
@@ -52,94 +44,7 @@ pub(crate) fn is_language_tag(s: &str) -> bool {
         && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
-struct Reader<'p> {
-    problems: &'p mut Problems,
-}
-
 impl Reader<'_> {
-    fn push(&mut self, path: &str, kind: ProblemKind) {
-        self.problems.push(path, kind);
-    }
-
-    /// The object at `path`, after reporting any field not in `fields`.
-    fn object<'v>(
-        &mut self,
-        value: &'v Value,
-        path: &str,
-        fields: &[&str],
-    ) -> Option<&'v Map<String, Value>> {
-        let Some(map) = value.as_object() else {
-            self.push(
-                path,
-                ProblemKind::WrongType {
-                    expected: Expected::Object,
-                },
-            );
-            return None;
-        };
-        for key in map.keys().filter(|k| !fields.contains(&k.as_str())) {
-            self.push(
-                &key_path(path, key),
-                ProblemKind::UnknownField { field: clip(key) },
-            );
-        }
-        Some(map)
-    }
-
-    /// A required field: reads it with `read`, or reports it missing.
-    fn required<T>(
-        &mut self,
-        map: &Map<String, Value>,
-        path: &str,
-        key: &str,
-        read: impl FnOnce(&mut Self, &Value, &str) -> Option<T>,
-    ) -> Option<T> {
-        match map.get(key) {
-            Some(value) => read(self, value, &key_path(path, key)),
-            None => {
-                self.push(
-                    path,
-                    ProblemKind::MissingField {
-                        field: key.to_owned(),
-                    },
-                );
-                None
-            }
-        }
-    }
-
-    /// An optional field: `Some(None)` when absent or null, `None` when present but broken.
-    fn optional<T>(
-        &mut self,
-        map: &Map<String, Value>,
-        path: &str,
-        key: &str,
-        read: impl FnOnce(&mut Self, &Value, &str) -> Option<T>,
-    ) -> Option<Option<T>> {
-        match map.get(key) {
-            None | Some(Value::Null) => Some(None),
-            Some(value) => read(self, value, &key_path(path, key)).map(Some),
-        }
-    }
-
-    fn string(&mut self, value: &Value, path: &str, limit: usize) -> Option<String> {
-        let Some(s) = value.as_str() else {
-            self.push(
-                path,
-                ProblemKind::WrongType {
-                    expected: Expected::String,
-                },
-            );
-            return None;
-        };
-        let length = s.chars().count();
-        if length > limit {
-            self.push(path, ProblemKind::TooLong { length, limit });
-            return None;
-        }
-        Some(s.to_owned())
-    }
-
     fn id(&mut self, value: &Value, path: &str) -> Option<Id> {
         let s = self.string(value, path, MAX_ID_CHARS)?;
         if !is_id(&s) {
@@ -170,12 +75,12 @@ impl Reader<'_> {
         mut read: impl FnMut(&mut Self, &str, &Value, &str) -> Option<T>,
     ) -> Option<BTreeMap<String, T>> {
         let Some(map) = value.as_object() else {
-            self.push(path, ProblemKind::WrongType { expected });
+            self.wrong_type(path, expected);
             return None;
         };
         if map.len() > limit {
             let count = map.len();
-            self.push(path, ProblemKind::TooMany { count, limit });
+            self.structure(path, Structure::TooMany { count, limit });
             return None;
         }
         let mut entries = BTreeMap::new();
@@ -222,85 +127,6 @@ impl Reader<'_> {
         Some(Text(texts))
     }
 
-    fn integer(&mut self, value: &Value, path: &str, min: u64, max: u64) -> Option<u64> {
-        match value.as_u64() {
-            Some(n) if (min..=max).contains(&n) => Some(n),
-            _ if value.is_number() => {
-                self.push(path, ProblemKind::OutOfRange { min, max });
-                None
-            }
-            _ => {
-                self.push(
-                    path,
-                    ProblemKind::WrongType {
-                        expected: Expected::Integer,
-                    },
-                );
-                None
-            }
-        }
-    }
-
-    fn boolean(&mut self, value: &Value, path: &str) -> Option<bool> {
-        let b = value.as_bool();
-        if b.is_none() {
-            self.push(
-                path,
-                ProblemKind::WrongType {
-                    expected: Expected::Boolean,
-                },
-            );
-        }
-        b
-    }
-
-    /// A list of `min..=max` items, each read with `item`. Its length is checked before any
-    /// item is read; every broken item is reported.
-    fn list<T>(
-        &mut self,
-        value: &Value,
-        path: &str,
-        min: usize,
-        max: usize,
-        mut item: impl FnMut(&mut Self, &Value, &str) -> Option<T>,
-    ) -> Option<Vec<T>> {
-        let Some(values) = value.as_array() else {
-            self.push(
-                path,
-                ProblemKind::WrongType {
-                    expected: Expected::Array,
-                },
-            );
-            return None;
-        };
-        if values.len() > max {
-            self.push(
-                path,
-                ProblemKind::TooMany {
-                    count: values.len(),
-                    limit: max,
-                },
-            );
-            return None;
-        }
-        let items: Vec<Option<T>> = values
-            .iter()
-            .enumerate()
-            .map(|(i, v)| item(self, v, &index_path(path, i)))
-            .collect();
-        if values.len() < min {
-            self.push(
-                path,
-                ProblemKind::TooFew {
-                    count: values.len(),
-                    minimum: min,
-                },
-            );
-            return None;
-        }
-        items.into_iter().collect()
-    }
-
     fn link(&mut self, value: &Value, path: &str) -> Option<String> {
         let link = self.string(value, path, MAX_LINK_CHARS)?;
         let lower = link.to_ascii_lowercase();
@@ -333,23 +159,14 @@ impl Reader<'_> {
         ];
         let path = "$";
         let Some(map) = value.as_object() else {
-            self.push(
-                path,
-                ProblemKind::WrongType {
-                    expected: Expected::Object,
-                },
-            );
+            self.wrong_type(path, Expected::Object);
             return None;
         };
         // Another format version may give the other fields another meaning: stop here.
         match map.get("formatVersion") {
             None => {
-                self.push(
-                    path,
-                    ProblemKind::MissingField {
-                        field: "formatVersion".into(),
-                    },
-                );
+                let field = "formatVersion".into();
+                self.structure(path, Structure::MissingField { field });
                 return None;
             }
             Some(v) if v.as_u64() == Some(FORMAT_VERSION) => {}
@@ -368,22 +185,22 @@ impl Reader<'_> {
         let version = self.required(map, path, "version", Self::id);
         let default_language = self.required(map, path, "defaultLanguage", Self::language);
         let languages = self.required(map, path, "languages", |r, v, p| {
-            r.list(v, p, 1, MAX_LANGUAGES, Self::language)
+            r.list(v, p, (1, MAX_LANGUAGES), Self::language)
         });
         let title = self.required(map, path, "title", Self::text);
         let description = self.optional(map, path, "description", Self::text);
         let source = self.optional(map, path, "source", Self::text);
         let levels = self.required(map, path, "levels", |r, v, p| {
-            r.list(v, p, MIN_LEVELS, MAX_LEVELS, Self::level)
+            r.list(v, p, (MIN_LEVELS, MAX_LEVELS), Self::level)
         });
         let groups = self.required(map, path, "groups", |r, v, p| {
-            r.list(v, p, 1, MAX_GROUPS, Self::group)
+            r.list(v, p, (1, MAX_GROUPS), Self::group)
         });
         let competencies = self.required(map, path, "competencies", |r, v, p| {
-            r.list(v, p, 1, MAX_COMPETENCIES, Self::competency)
+            r.list(v, p, (1, MAX_COMPETENCIES), Self::competency)
         });
         let positions = self.optional(map, path, "positions", |r, v, p| {
-            r.list(v, p, 0, MAX_POSITIONS, Self::position)
+            r.list(v, p, (0, MAX_POSITIONS), Self::position)
         });
 
         Some(FrameworkDocument {
@@ -443,7 +260,7 @@ impl Reader<'_> {
         let definition = self.required(map, path, "definition", Self::text);
         let indicators = self.required(map, path, "indicators", Self::indicators);
         let resources = self.optional(map, path, "resources", |r, v, p| {
-            r.list(v, p, 0, MAX_RESOURCES, Self::resource)
+            r.list(v, p, (0, MAX_RESOURCES), Self::resource)
         });
         Some(CompetencyDocument {
             id: id?,
@@ -464,7 +281,7 @@ impl Reader<'_> {
             Expected::Object,
             MAX_LEVELS,
             check,
-            |r, _, v, p| r.list(v, p, 0, MAX_INDICATORS_PER_LEVEL, Self::text),
+            |r, _, v, p| r.list(v, p, (0, MAX_INDICATORS_PER_LEVEL), Self::text),
         )?;
         Some(Indicators(by_level))
     }
@@ -488,7 +305,7 @@ impl Reader<'_> {
         });
         let link = self.optional(map, path, "link", Self::link);
         let duration_hours = self.optional(map, path, "durationHours", |r, v, p| {
-            r.integer(v, p, 1, MAX_DURATION_HOURS)
+            r.integer(v, p, (1, MAX_DURATION_HOURS))
         });
         Some(ResourceDocument {
             title: title?,
@@ -506,7 +323,7 @@ impl Reader<'_> {
         let description = self.optional(map, path, "description", Self::text);
         let family = self.optional(map, path, "family", Self::text);
         let requirements = self.required(map, path, "requirements", |r, v, p| {
-            r.list(v, p, 0, MAX_REQUIREMENTS, Self::requirement)
+            r.list(v, p, (0, MAX_REQUIREMENTS), Self::requirement)
         });
         Some(PositionDocument {
             id: id?,
