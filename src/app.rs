@@ -47,7 +47,7 @@ pub fn App(
     let standalone = !matches!(sink, Some(Sink::Element(_)));
     let sink = StoredValue::new_local(sink.unwrap_or_default());
     view! {
-        <I18nContextProvider set_lang_attr_on_html=standalone set_dir_attr_on_html=standalone>
+        <I18nContextProvider set_lang_attr_on_html=standalone>
             <Shell settings sink front />
         </I18nContextProvider>
     }

@@ -45,7 +45,7 @@ pub fn mount_widget(
     let settings = Settings::from_value(config::js_value(&config));
     competency_widget::host::apply_theme(&root, &settings.config.theme);
     if let Some(language) = settings.locale() {
-        let _ = root.set_attribute("lang", language.as_ref());
+        let _ = root.set_attribute("lang", language.as_str());
     }
     let sink = Sink::Element(host);
     let front = competency_widget::front::FrontEnd::widget();

@@ -3,8 +3,6 @@
 //! Components draw the domain's state and forward the user's actions; browser glue (storage,
 //! the panic notice) lives in its own modules. No competency logic belongs here.
 
-include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
-
 pub mod app;
 pub mod components;
 pub mod config;
@@ -17,6 +15,7 @@ pub mod events;
 pub mod files;
 pub mod front;
 pub mod host;
+pub mod i18n;
 pub mod idb;
 pub mod journal;
 pub mod keys;

@@ -1,7 +1,7 @@
 //! The user's preferences kept in this browser. Failing to store one is not an error the user
 //! must act on: it still applies to this tab.
 
-use crate::i18n::{I18nLocaleTrait, Locale};
+use crate::i18n::Locale;
 use crate::storage;
 
 /// Storage key of the interface language the user chose.
