@@ -1,7 +1,7 @@
 use competency_core::assessment::Role;
-use competency_core::campaign::{self, Campaign, CampaignError, CampaignProblemKind, Completion};
+use competency_core::campaign::{self, CampaignProblemKind, Completion};
 use competency_core::proof::ProofError;
-use competency_core::report::{self, Options, Report, ReportDocument, SetAsideReason, Source};
+use competency_core::report::{self, Report, ReportDocument, SetAsideReason};
 use competency_core::result::{CheckError, FrameworkReference};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -13,16 +13,9 @@ use crate::i18n::*;
 use crate::labels;
 use crate::session::Session;
 use competency_core::model::checking::{self, Reason, Verdict};
+use competency_core::model::results::{self, CampaignFile, Results};
 
 use crate::crypto::WebCrypto;
-
-/// A campaign file dropped beside the results: read and checked against the framework, or
-/// refused with its problems.
-#[derive(Clone)]
-enum CampaignFile {
-    Loaded { name: String, campaign: Campaign },
-    Refused { name: String, error: CampaignError },
-}
 
 /// "Check results": pick or drop signed result files, and the campaign file they answer, see
 /// for each result whether it is valid and, if not, why; then the 360 report on each person
@@ -32,50 +25,36 @@ enum CampaignFile {
 pub fn CheckResults() -> impl IntoView {
     let session = expect_context::<Session>();
     let i18n = use_i18n();
-    // (file name, verdict) in the order the files were given.
-    let checked = RwSignal::new(Vec::<(String, Verdict)>::new());
-    // What the valid results must have been made against (known once hashed).
-    let expected = RwSignal::new(None::<FrameworkReference>);
-    // The last campaign file given.
-    let campaign = RwSignal::new(None::<CampaignFile>);
-
+    // HR's session: the files checked, the campaign, the reports (the app model's).
+    let results = RwSignal::new(Results::new(
+        session.framework(),
+        session.min_raters.get_value(),
+    ));
     let check_files = move |files: web_sys::FileList| {
         let files: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
         leptos::task::spawn_local(async move {
             let framework = session.framework();
             let reference = checking::reference(&WebCrypto, &framework).await;
-            if let Ok(reference) = &reference
-                && expected.get_untracked().is_none()
-            {
-                expected.set(Some(reference.clone()));
+            if let Ok(reference) = &reference {
+                results.update(|r| r.set_expected(reference.clone()));
             }
             for file in files {
                 let text = JsFuture::from(file.text())
                     .await
                     .ok()
                     .and_then(|t| t.as_string());
-                if let (Some(text), Ok(reference)) = (&text, &reference)
-                    && is_campaign(text)
-                {
-                    let name = file.name();
-                    let read = Campaign::from_json(text)
-                        .and_then(|c| c.check_framework(&framework, reference).map(|()| c));
-                    campaign.set(Some(match read {
-                        Ok(campaign) => CampaignFile::Loaded { name, campaign },
-                        Err(error) => CampaignFile::Refused { name, error },
-                    }));
-                    continue;
-                }
-                let verdict = match (text, &reference) {
-                    (Some(text), Ok(reference)) => {
-                        let now = js_sys::Date::now() as i64;
-                        checking::check(&WebCrypto, &text, reference, now).await
-                    }
-                    (None, _) => Verdict::Invalid(Reason::NotJson),
-                    // The framework's hash could not be computed: nothing can be checked.
-                    (Some(_), Err(error)) => Verdict::Invalid(Reason::Crypto(error.clone())),
-                };
-                checked.update(|list| list.push((file.name(), verdict)));
+                let now = js_sys::Date::now() as i64;
+                let name = file.name();
+                let read = results::check_file(
+                    &WebCrypto,
+                    &framework,
+                    &reference,
+                    &name,
+                    text.as_deref(),
+                    now,
+                )
+                .await;
+                results.update(|r| r.add(&name, read));
             }
         });
     };
@@ -93,44 +72,7 @@ pub fn CheckResults() -> impl IntoView {
         }
     };
 
-    let report = Memo::new(move |_| {
-        let expected = expected.get()?;
-        let sources: Vec<Source> = checked.with(|list| {
-            list.iter()
-                .filter_map(|(name, verdict)| match verdict {
-                    Verdict::Valid {
-                        result,
-                        token_sha256,
-                        ..
-                    } => Some(Source {
-                        name: name.clone(),
-                        result: (**result).clone(),
-                        token_sha256: *token_sha256,
-                    }),
-                    Verdict::Invalid(_) => None,
-                })
-                .collect()
-        });
-        (!sources.is_empty()).then(|| {
-            // Without a campaign, a quick look: every group shown, and the report says that
-            // nothing binds its raters.
-            let options = Options {
-                min_raters: session.min_raters.get_value(),
-                subject: None,
-                show_unbound_groups: true,
-            };
-            campaign.with(|c| {
-                let campaign = match c {
-                    Some(CampaignFile::Loaded { campaign, .. }) => Some(campaign),
-                    _ => None,
-                };
-                let report =
-                    report::aggregate(&session.framework(), &expected, campaign, sources, &options);
-                let completion = campaign.map(|c| c.completion(&report.invitations));
-                (report, completion)
-            })
-        })
-    });
+    let report = Memo::new(move |_| results.with(Results::report));
 
     let reports = move || {
         let locale = i18n.get_locale();
@@ -142,13 +84,13 @@ pub fn CheckResults() -> impl IntoView {
 
     let campaign_view = move || {
         let locale = i18n.get_locale();
-        campaign.with(|c| c.as_ref().map(|c| campaign_notice(c, locale)))
+        results.with(|r| r.campaign().map(|c| campaign_notice(c, locale)))
     };
 
     move || {
         let locale = i18n.get_locale();
-        let rows = checked
-            .get()
+        let rows = results
+            .with(|r| r.checked().to_vec())
             .into_iter()
             .map(|(name, verdict)| {
                 let (valid, text) = match &verdict {
@@ -216,15 +158,6 @@ pub fn CheckResults() -> impl IntoView {
 }
 
 /// Whether a file's text is a campaign rather than a result (by its `type`).
-fn is_campaign(text: &str) -> bool {
-    #[derive(serde::Deserialize)]
-    struct Kind {
-        #[serde(rename = "type")]
-        kind: String,
-    }
-    serde_json::from_str::<Kind>(text).is_ok_and(|k| k.kind == campaign::CAMPAIGN_TYPE)
-}
-
 /// The campaign the results are counted against, or why its file cannot be used (drawn
 /// again whole when the file or the language changes).
 fn campaign_notice(file: &CampaignFile, locale: Locale) -> El {

@@ -11,6 +11,7 @@ pub mod checking;
 pub mod crypto;
 pub mod drafts;
 pub mod rater;
+pub mod results;
 pub mod signing;
 pub mod store;
 #[cfg(test)]

@@ -10,6 +10,7 @@ use ed25519_dalek::Signer as _;
 
 use super::checking::{self, Reason, Verdict};
 use super::crypto::{Crypto, CryptoError, SigningKey};
+use super::results::{self, CampaignFile, Results};
 use super::signing::{self, Signed, Signing};
 use super::uploads::{self, State};
 use super::{Health, MemoryStore, PREFIX, Portal, Rater, Scope, Start, Store, drafts};
@@ -500,4 +501,163 @@ fn discarding_the_open_draft_closes_it() {
     assert!(tab.assessment().is_none());
     assert!(store.journal().is_empty());
     assert!(!tab.resume_last(&store));
+}
+
+/// A campaign planned for `reference`: Awa's self-assessment and one peer, Moussa.
+fn campaign_file(reference: &crate::result::FrameworkReference) -> String {
+    let token = native::sha256(b"another-token-of-22-chars");
+    serde_json::json!({
+        "type": "CompetencyCampaign",
+        "formatVersion": 1,
+        "id": "360-2027",
+        "title": "360 2027, Ouagadougou",
+        "framework": reference,
+        "minRaters": 3,
+        "subjects": [{ "id": "M-1024", "name": "Awa Traoré" }],
+        "invitations": [
+            {
+                "id": "I-0001", "subject": "M-1024", "role": "self",
+                "raterName": "Awa Traoré", "raterId": "M-1024",
+                "tokenSha256": crate::proof::hex(&native::sha256(b"a-token-of-twenty-two-chars"))
+            },
+            {
+                "id": "I-0002", "subject": "M-1024", "role": "peer",
+                "raterName": "Moussa Diallo", "raterId": "P-7",
+                "tokenSha256": crate::proof::hex(&token)
+            }
+        ]
+    })
+    .to_string()
+}
+
+/// Reads `files` into HR's session as the console does, one by one, at a fixed moment.
+fn give(results: &mut Results, files: &[(&str, Option<&str>)]) {
+    let framework = results.framework().clone();
+    let reference = run(checking::reference(&Native, &framework));
+    if let Ok(reference) = &reference {
+        results.set_expected(reference.clone());
+    }
+    for (name, text) in files {
+        let now = 1_790_000_100_000;
+        let file = run(results::check_file(
+            &Native, &framework, &reference, name, *text, now,
+        ));
+        results.add(name, file);
+    }
+}
+
+#[test]
+fn hr_sees_each_file_s_verdict_and_a_report_from_the_valid_ones_only() {
+    let store = MemoryStore::new();
+    let tab = submitted(&store);
+    let signed = sign(&store, &tab, &TestKey::new(7));
+    let tampered = signed.json.replacen("\"trained\"", "\"expert\"", 1);
+    let mut results = Results::new(tab.framework().clone(), 1);
+    assert!(results.report().is_none());
+
+    give(
+        &mut results,
+        &[
+            ("moussa.json", Some(&signed.json)),
+            ("forged.json", Some(&tampered)),
+            ("photo.jpg", None),
+        ],
+    );
+    let verdicts: Vec<(&str, bool)> = results
+        .checked()
+        .iter()
+        .map(|(name, v)| (name.as_str(), matches!(v, Verdict::Valid { .. })))
+        .collect();
+    assert_eq!(
+        verdicts,
+        vec![
+            ("moussa.json", true),
+            ("forged.json", false),
+            ("photo.jpg", false)
+        ]
+    );
+    assert_eq!(results.checked()[2].1, Verdict::Invalid(Reason::NotJson));
+    let (report, completion) = results.report().unwrap();
+    assert!(completion.is_none());
+    assert_eq!(report.subjects.len(), 1);
+    // The forged file is no source of the report: one peer, not two.
+    assert_eq!(
+        report.subjects[0].raters.values().sum::<usize>(),
+        1,
+        "{:?}",
+        report.subjects[0].raters
+    );
+}
+
+#[test]
+fn a_campaign_file_binds_the_report_or_is_refused_with_its_problems() {
+    let store = MemoryStore::new();
+    let mut tab = Rater::new(framework(), Scope::default(), false, &store);
+    let mut start = peer_of_awa();
+    start.portal.invitation = Some(crate::assessment::InvitationRef {
+        campaign: "360-2027".into(),
+        token: "another-token-of-22-chars".into(),
+    });
+    tab.start(&store, "d1".into(), start, 1_000).unwrap();
+    for id in competencies(&tab) {
+        rate(&mut tab, &store, &id, "trained", 2_000);
+    }
+    tab.change(&store, 3_000, |a, f, now| a.submit(f, now))
+        .unwrap();
+    let signed = sign(&store, &tab, &TestKey::new(7));
+    let reference = run(checking::reference(&Native, tab.framework())).unwrap();
+
+    // A campaign planned with another content of the framework is refused, and said.
+    let mut other = reference.clone();
+    other.sha256 = "ab".repeat(32);
+    let mut results = Results::new(tab.framework().clone(), 3);
+    give(
+        &mut results,
+        &[
+            ("campaign.json", Some(&campaign_file(&other))),
+            ("moussa.json", Some(&signed.json)),
+        ],
+    );
+    assert!(matches!(
+        results.campaign(),
+        Some(CampaignFile::Refused { .. })
+    ));
+    assert!(results.report().unwrap().1.is_none());
+
+    // The right campaign: the peer's invitation is answered, the self-assessment pending.
+    give(
+        &mut results,
+        &[("campaign.json", Some(&campaign_file(&reference)))],
+    );
+    assert!(matches!(
+        results.campaign(),
+        Some(CampaignFile::Loaded { .. })
+    ));
+    let (_, completion) = results.report().unwrap();
+    let completion = completion.unwrap();
+    let rows: Vec<(Role, usize, usize)> = completion
+        .iter()
+        .map(|row| (row.role, row.invited, row.answered))
+        .collect();
+    assert_eq!(rows, vec![(Role::SelfAssessment, 1, 0), (Role::Peer, 1, 1)]);
+}
+
+#[test]
+fn without_the_framework_s_hash_nothing_is_checked_and_the_reason_is_the_real_one() {
+    let framework = framework();
+    let reference = Err(CryptoError::Unavailable("no SHA-256 here".into()));
+    let file = run(results::check_file(
+        &Native,
+        &framework,
+        &reference,
+        "moussa.json",
+        Some("{}"),
+        0,
+    ));
+    assert_eq!(
+        file,
+        results::File::Result(Verdict::Invalid(Reason::Crypto(CryptoError::Unavailable(
+            "no SHA-256 here".into()
+        ))))
+    );
 }
