@@ -455,38 +455,11 @@ impl ResultDocument {
     /// and the time, UTC), then the start of its id, so that the results of a person's
     /// several peers never share a name in HR's folder.
     pub fn file_name(&self) -> String {
-        let slug = |s: &str| {
-            let mut out = String::new();
-            for c in s.chars().flat_map(char::to_lowercase) {
-                let c = match c {
-                    'à' | 'â' | 'ä' => 'a',
-                    'é' | 'è' | 'ê' | 'ë' => 'e',
-                    'î' | 'ï' => 'i',
-                    'ô' | 'ö' => 'o',
-                    'ù' | 'û' | 'ü' => 'u',
-                    'ç' => 'c',
-                    c if c.is_ascii_alphanumeric() => c,
-                    _ => '-',
-                };
-                if c != '-' || !out.ends_with('-') {
-                    out.push(c);
-                }
-            }
-            out.trim_matches('-').to_owned()
-        };
-        let day = self.completed_at.get(..10).unwrap_or_default();
-        let time: String = self
-            .completed_at
-            .get(11..16)
-            .unwrap_or_default()
-            .chars()
-            .filter(char::is_ascii_digit)
-            .collect();
-        let id: String = slug(&self.id).chars().take(4).collect();
-        format!(
-            "evaluation-{}-{}-{day}-{time}-{id}.json",
-            slug(&self.subject.name),
-            self.rater.role
+        file_name(
+            &self.subject.name,
+            &self.rater.role,
+            &self.completed_at,
+            &self.id,
         )
     }
 }
@@ -566,6 +539,42 @@ pub fn json_schema() -> serde_json::Value {
     let mut schema = schemars::schema_for!(ResultDocument);
     schema.insert("$id".into(), "result.schema.json".into());
     schema.into()
+}
+
+/// The name a result's file is saved under: `evaluation-<subject>-<role>-<day>-<time>-<id>.json`,
+/// from its subject's name, the rater's role, its completion moment and its id.
+pub fn file_name(subject_name: &str, role: &str, completed_at: &str, id: &str) -> String {
+    let slug = |s: &str| {
+        let mut out = String::new();
+        for c in s.chars().flat_map(char::to_lowercase) {
+            let c = match c {
+                'à' | 'â' | 'ä' => 'a',
+                'é' | 'è' | 'ê' | 'ë' => 'e',
+                'î' | 'ï' => 'i',
+                'ô' | 'ö' => 'o',
+                'ù' | 'û' | 'ü' => 'u',
+                'ç' => 'c',
+                c if c.is_ascii_alphanumeric() => c,
+                _ => '-',
+            };
+            if c != '-' || !out.ends_with('-') {
+                out.push(c);
+            }
+        }
+        out.trim_matches('-').to_owned()
+    };
+    let day = completed_at.get(..10).unwrap_or_default();
+    let time: String = completed_at
+        .get(11..16)
+        .unwrap_or_default()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let id: String = slug(id).chars().take(4).collect();
+    format!(
+        "evaluation-{}-{role}-{day}-{time}-{id}.json",
+        slug(subject_name)
+    )
 }
 
 #[cfg(test)]

@@ -70,20 +70,38 @@ fn method_of(did: &str) -> String {
     format!("{did}#{}", did.trim_start_matches("did:key:"))
 }
 
-/// Reads what is shown about a signed result from its JSON.
+/// Reads what is shown about a signed result from its JSON: a result this app signed and
+/// kept, so only the fields shown are read (the whole result is read, strictly, where
+/// results from elsewhere are checked: [`super::checking`]).
 pub async fn describe(crypto: &impl Crypto, json: &str) -> Result<Signed, SignError> {
     let value: serde_json::Value =
         serde_json::from_str(json).map_err(|e| ResultError::Unreadable(e.to_string()))?;
-    let result = ResultDocument::from_value(&value)?;
-    let public_key = proof::public_key_of(&method_of(&result.rater.key))?;
+    let field = |pointer: &str| {
+        value
+            .pointer(pointer)
+            .and_then(serde_json::Value::as_str)
+            .ok_or_else(|| ResultError::Unreadable(format!("no {pointer}")))
+    };
+    let (id, key) = (field("/id")?, field("/rater/key")?);
+    let key_protection = match field("/rater/keyProtection")? {
+        "non-extractable" => KeyProtection::NonExtractable,
+        _ => KeyProtection::Software,
+    };
+    let file_name = crate::result::file_name(
+        field("/subject/name")?,
+        field("/rater/role")?,
+        field("/completedAt")?,
+        id,
+    );
+    let public_key = proof::public_key_of(&method_of(key))?;
     let digest = crypto.sha256(&proof::canonicalize(&value)?).await?;
     Ok(Signed {
         json: json.to_owned(),
-        result_id: result.id.clone(),
-        file_name: result.file_name(),
+        result_id: id.to_owned(),
+        file_name,
         fingerprint: proof::fingerprint(&digest),
         key_fingerprint: proof::fingerprint(&public_key),
-        key_protection: result.rater.key_protection,
+        key_protection,
     })
 }
 

@@ -382,6 +382,15 @@ fn submit_signs_queues_and_uploads_after_a_failure() {
     // The result is a signed document any verifier accepts.
     let value: serde_json::Value = serde_json::from_str(&signed.json).unwrap();
     native::verify(&value, &Expectations::default()).unwrap();
+    // What is shown of it is what the whole result, read strictly, says.
+    let document = crate::result::ResultDocument::from_value(&value).unwrap();
+    assert_eq!(signed.file_name, document.file_name());
+    assert!(signed.file_name.starts_with("evaluation-awa-traore-peer-"));
+    assert_eq!(signed.key_protection, document.rater.key_protection);
+    assert_eq!(
+        signed.key_fingerprint,
+        crate::proof::fingerprint(&TestKey::new(7).public_key())
+    );
     // After a reload, the same result is shown, not signed again.
     assert_eq!(
         run(signing::stored(&store, &Native, "d1")).as_ref(),
@@ -660,4 +669,27 @@ fn without_the_framework_s_hash_nothing_is_checked_and_the_reason_is_the_real_on
             "no SHA-256 here".into()
         ))))
     );
+}
+
+#[test]
+fn an_upload_s_state_is_stored_as_before_and_read_back() {
+    let states = [
+        (State::Queued, r#"{"state":"queued"}"#),
+        (State::Sending, r#"{"state":"sending"}"#),
+        (State::Sent { at: 5 }, r#"{"state":"sent","at":5}"#),
+        (
+            State::Failed {
+                message: "HTTP 503".into(),
+                retry_at: 9,
+            },
+            r#"{"state":"failed","message":"HTTP 503","retry_at":9}"#,
+        ),
+    ];
+    for (state, json) in states {
+        assert_eq!(serde_json::to_string(&state).unwrap(), json);
+        assert_eq!(serde_json::from_str::<State>(json).unwrap(), state);
+    }
+    // A state without what it needs is not an upload this app wrote.
+    assert!(serde_json::from_str::<State>(r#"{"state":"sent"}"#).is_err());
+    assert!(serde_json::from_str::<State>(r#"{"state":"lost"}"#).is_err());
 }
