@@ -14,7 +14,7 @@ const MAX_WAIT_MS: u64 = 5 * 60 * 1_000;
 
 /// Where an upload stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", tag = "state")]
+#[serde(try_from = "StateDocument", into = "StateDocument")]
 pub enum State {
     /// Waiting for its turn (or for the network).
     Queued,
@@ -28,6 +28,80 @@ pub enum State {
         message: String,
         retry_at: u64,
     },
+}
+
+/// [`State`] as stored: `{"state": "failed", "message": …, "retry_at": …}`. A plain struct
+/// rather than serde's internally tagged enum, whose buffering costs the page several
+/// kilobytes of WebAssembly.
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct StateDocument {
+    state: StateKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    at: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    message: Option<String>,
+    /// Written so by the first versions, which uploads still queued in browsers carry.
+    #[serde(default, rename = "retry_at", skip_serializing_if = "Option::is_none")]
+    retry_at: Option<u64>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+enum StateKind {
+    Queued,
+    Sending,
+    Sent,
+    Failed,
+}
+
+impl TryFrom<StateDocument> for State {
+    type Error = &'static str;
+
+    fn try_from(document: StateDocument) -> Result<Self, Self::Error> {
+        Ok(
+            match (
+                document.state,
+                document.at,
+                document.message,
+                document.retry_at,
+            ) {
+                (StateKind::Queued, ..) => State::Queued,
+                (StateKind::Sending, ..) => State::Sending,
+                (StateKind::Sent, Some(at), ..) => State::Sent { at },
+                (StateKind::Failed, _, Some(message), Some(retry_at)) => {
+                    State::Failed { message, retry_at }
+                }
+                (StateKind::Sent | StateKind::Failed, ..) => {
+                    return Err("an upload state lacks its fields");
+                }
+            },
+        )
+    }
+}
+
+impl From<State> for StateDocument {
+    fn from(state: State) -> Self {
+        let kind = |state| StateDocument {
+            state,
+            at: None,
+            message: None,
+            retry_at: None,
+        };
+        match state {
+            State::Queued => kind(StateKind::Queued),
+            State::Sending => kind(StateKind::Sending),
+            State::Sent { at } => StateDocument {
+                at: Some(at),
+                ..kind(StateKind::Sent)
+            },
+            State::Failed { message, retry_at } => StateDocument {
+                message: Some(message),
+                retry_at: Some(retry_at),
+                ..kind(StateKind::Failed)
+            },
+        }
+    }
 }
 
 /// One result to send.
