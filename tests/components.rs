@@ -246,3 +246,79 @@ fn crash_notice_replaces_the_app_with_a_translated_message() {
     assert_eq!(link.get_attribute("href"), window().location().href().ok());
     root.remove();
 }
+
+/// A change the domain refuses (here, a rating of a competency the form does not hold, as a
+/// view out of step would ask) is said on the assessment screen, in the rater's language,
+/// and the next change that goes through clears it.
+#[wasm_bindgen_test]
+async fn a_refused_change_is_shown_not_dropped() {
+    use competency_core::assessment::{Rating, Role, Subject};
+    use competency_core::model::{Portal, Start};
+    use competency_widget::components::AssessmentScreen;
+    use competency_widget::session::{Session, Setup};
+    use competency_widget::storage::{self, Scope};
+
+    storage::clear_all();
+    let framework = Arc::new(bundled::framework().unwrap());
+    let (sender, receiver) = std::sync::mpsc::channel::<Session>();
+    let host = mount(move || {
+        view! {
+            <I18nContextProvider>
+                {
+                    use competency_widget::i18n::{Locale, use_i18n};
+                    use_i18n().set_locale(Locale::fr);
+                    let session = Session::new(
+                        framework,
+                        Setup {
+                            upload: None,
+                            read_only: false,
+                            screens: Default::default(),
+                            events: Default::default(),
+                            min_raters: 3,
+                            scope: Scope::new(Some("refusal")),
+                        },
+                    );
+                    provide_context(session);
+                    session
+                        .start(Start {
+                            subject: Subject {
+                                id: "M-1024".into(),
+                                name: "Awa Traoré".into(),
+                            },
+                            position: None,
+                            role: Role::Peer,
+                            portal: Portal::default(),
+                        })
+                        .unwrap();
+                    sender.send(session).unwrap();
+                    view! { <AssessmentScreen /> }
+                }
+            </I18nContextProvider>
+        }
+    });
+    let session = receiver.recv().unwrap();
+    wait_for(&host, "fieldset.rating").await;
+    assert_eq!(text_of(&host, "div[role=alert]"), "");
+
+    session.apply(|a, f, now| {
+        a.rate(
+            f,
+            "no-such-competency",
+            Some(Rating::Level("expert".into())),
+            now,
+        )
+    });
+    settle().await;
+    assert_eq!(
+        text_of(&host, "div[role=alert]"),
+        "Ce changement n’a pas été fait\u{a0}: la page ne correspond plus à l’évaluation. \
+         Rechargez la page."
+    );
+
+    let first = find(&host, "fieldset.rating input[type=radio]");
+    first.unchecked_ref::<HtmlElement>().click();
+    settle().await;
+    assert_eq!(text_of(&host, "div[role=alert]"), "");
+    host.remove();
+    storage::clear_all();
+}
