@@ -22,6 +22,7 @@ use crate::front::FrontEnd;
 use crate::i18n::*;
 use crate::preferences;
 use crate::session::{Screen, Session, Setup};
+use crate::signing;
 use crate::storage::Scope;
 use crate::uploads;
 
@@ -88,18 +89,15 @@ fn Shell(
         );
     }
 
-    let loaded = RwSignal::new(None::<Result<Arc<Framework>, LoadError>>);
+    // The framework, and its JSON as read (the signing module reads it again).
+    let loaded = RwSignal::new(None::<Result<(Arc<Framework>, Arc<str>), LoadError>>);
     let read = |json: &str| {
         Framework::from_json(json)
-            .map(Arc::new)
+            .map(|framework| (Arc::new(framework), Arc::from(json)))
             .map_err(LoadError::Invalid)
     };
     match &settings.config.framework {
-        FrameworkSource::Bundled => loaded.set(Some(
-            bundled::framework()
-                .map(Arc::new)
-                .map_err(LoadError::Invalid),
-        )),
+        FrameworkSource::Bundled => loaded.set(Some(read(bundled::FRAMEWORK_JSON))),
         FrameworkSource::Inline(document) => loaded.set(Some(read(&document.to_string()))),
         FrameworkSource::Url(url) => {
             let url = url.clone();
@@ -132,7 +130,9 @@ fn Shell(
     let body = move || match loaded.get() {
         None => view! { <main class="app-main"><p class="loading">{t!(i18n, loading)}</p></main> }
             .into_any(),
-        Some(Ok(framework)) => widget(framework, settings.get_value(), sink, front).into_any(),
+        Some(Ok((framework, json))) => {
+            widget(framework, json, settings.get_value(), sink, front).into_any()
+        }
         Some(Err(LoadError::Invalid(error))) => view! {
             <main class="app-main">
                 <FrameworkProblems error />
@@ -163,6 +163,7 @@ fn Shell(
 /// The widget once its framework is loaded.
 fn widget(
     framework: Arc<Framework>,
+    framework_json: Arc<str>,
     settings: Settings,
     sink: StoredValue<Sink, LocalStorage>,
     front: FrontEnd,
@@ -172,6 +173,7 @@ fn widget(
     let session = Session::new(
         framework,
         Setup {
+            framework_json,
             upload: config.upload.clone(),
             read_only: config.read_only,
             screens: config.screens,
@@ -365,6 +367,26 @@ pub(crate) fn run_widget(
         }
         // Results still waiting to be sent go now, and again whenever the network comes back.
         uploads::work(|| ()).await;
+    });
+    // The signing module comes while the rater answers (a second after a form opens, once the
+    // first question is drawn): submitting then waits for the proof alone.
+    let preparing = StoredValue::new(false);
+    Effect::new(move |_| {
+        let answering = session
+            .assessment
+            .with(|a| a.as_ref().is_some_and(|a| session.editable(a)));
+        if answering && !preparing.get_value() {
+            preparing.set_value(true);
+            set_timeout(
+                move || {
+                    if !session.is_gone() {
+                        let json = session.framework_json();
+                        leptos::task::spawn_local(async move { signing::prepare(&json).await });
+                    }
+                },
+                std::time::Duration::from_secs(1),
+            );
+        }
     });
     let listening = uploads::on_change(move |upload| {
         if let uploads::State::Sent { .. } = upload.state {

@@ -1,6 +1,7 @@
 //! WebAssembly modules built beside the app and fetched only when first needed, so that the
-//! page's first download stays small: the Ed25519 fallback (`crates/fallback-signer`, for
-//! browsers whose WebCrypto lacks Ed25519) and HR's CASE import (`crates/case-import`).
+//! page's first download stays small: the signing module (`crates/signing`, when a rater
+//! signs), the Ed25519 fallback (`crates/fallback-signer`, for browsers whose WebCrypto lacks
+//! Ed25519) and HR's CASE import (`crates/case-import`).
 
 use std::cell::{Cell, RefCell};
 
@@ -19,7 +20,7 @@ extern "C" {
 }
 
 thread_local! {
-    /// The modules loaded so far, by file (two at most: a list is smaller than a map).
+    /// The modules loaded so far, by file (a few at most: a list is smaller than a map).
     static LOADED: RefCell<Vec<(&'static str, JsValue)>> = const { RefCell::new(Vec::new()) };
     /// How many imports failed: each try after a failure uses an address of its own.
     static FAILURES: Cell<u32> = const { Cell::new(0) };

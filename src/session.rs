@@ -34,6 +34,8 @@ pub enum Screen {
 #[derive(Clone, Copy)]
 pub struct Session {
     rater: RwSignal<Rater>,
+    /// The framework's JSON as it was read (the signing module reads it again).
+    framework_json: StoredValue<Arc<str>>,
     /// Where signed results are sent, when the portal gave an address.
     pub upload: StoredValue<Option<Upload>>,
     /// The screens the portal offers.
@@ -59,6 +61,8 @@ fn now() -> u64 {
 
 /// What the shell needs beyond the framework: from the configuration.
 pub struct Setup {
+    /// The framework's JSON, as read.
+    pub framework_json: Arc<str>,
     pub upload: Option<Upload>,
     pub read_only: bool,
     pub screens: Screens,
@@ -77,6 +81,7 @@ impl Session {
         ));
         let session = Session {
             rater,
+            framework_json: StoredValue::new(setup.framework_json),
             upload: StoredValue::new(setup.upload),
             screens: StoredValue::new(setup.screens),
             events: StoredValue::new_local(setup.events),
@@ -111,6 +116,11 @@ impl Session {
 
     pub fn framework(&self) -> Arc<Framework> {
         self.rater.with_untracked(|r| r.framework().clone())
+    }
+
+    /// The framework's JSON, as it was read.
+    pub fn framework_json(&self) -> Arc<str> {
+        self.framework_json.get_value()
     }
 
     /// The drafts saved here that open against the framework, newest first, and how many

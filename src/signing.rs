@@ -1,41 +1,128 @@
-//! Signing in the browser: the app model's workflow ([`competency_core::model::signing`])
-//! with WebCrypto, the rater's key from [`keys`], and localStorage.
+//! Signing in the browser: the rater's key from [`keys`] (WebCrypto, kept in IndexedDB), the
+//! result and its proof made by the signing module (`crates/signing`), fetched the first
+//! time a rater signs rather than with the page, and the result kept in localStorage.
 
-use competency_core::Framework;
-use competency_core::assessment::Assessment;
-use competency_core::model::signing::{self, SignError, Signing};
-use competency_core::result::App;
+use competency_core::assessment::{Assessment, draft};
+use competency_core::model::crypto::{CryptoError, SigningKey as _};
+use competency_core::model::signing::{SignError, stored_key};
+use competency_core::result::KeyProtection;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 
 pub use competency_core::model::signing::Signed;
 
-use crate::crypto::WebCrypto;
 use crate::keys::{self, KeyOrigin};
-use crate::storage::Browser;
+use crate::storage;
+
+/// The signing module's file, beside the widget's files (see `modules::address`).
+const SIGNING_SCRIPT: &str = "competency-signing.js";
+
+fn failed(error: JsValue) -> SignError {
+    SignError::Crypto(CryptoError::Failed(
+        error
+            .dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .or_else(|| error.as_string())
+            .unwrap_or_else(|| "the signing module failed".into()),
+    ))
+}
+
+/// Calls the signing module's function `name` with `args`; what its promise gives.
+async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, SignError> {
+    let module = crate::modules::load(SIGNING_SCRIPT).await.map_err(|e| {
+        SignError::Crypto(CryptoError::Unavailable(format!(
+            "the signing module could not be loaded ({})",
+            e.as_string().unwrap_or_else(|| "network".into())
+        )))
+    })?;
+    let function: js_sys::Function = js_sys::Reflect::get(&module, &name.into())
+        .map_err(failed)?
+        .dyn_into()
+        .map_err(failed)?;
+    let args: js_sys::Array = args.iter().collect();
+    let promise = function.apply(&JsValue::NULL, &args).map_err(failed)?;
+    JsFuture::from(js_sys::Promise::from(promise))
+        .await
+        .map_err(failed)
+}
+
+/// What the module gives back about a signed result.
+fn signed(object: &JsValue) -> Result<Signed, SignError> {
+    let field = |name: &str| {
+        js_sys::Reflect::get(object, &name.into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .ok_or_else(|| failed(format!("no {name} from the signing module").into()))
+    };
+    Ok(Signed {
+        json: field("json")?,
+        result_id: field("resultId")?,
+        file_name: field("fileName")?,
+        fingerprint: field("fingerprint")?,
+        key_fingerprint: field("keyFingerprint")?,
+        key_protection: match field("keyProtection")?.as_str() {
+            "non-extractable" => KeyProtection::NonExtractable,
+            _ => KeyProtection::Software,
+        },
+    })
+}
+
+/// Fetches the signing module and has it read the framework `framework_json`, while the
+/// rater is still answering, so that submitting waits for the proof alone. A failure here
+/// (offline, say) is met again, and said, when the rater signs.
+pub async fn prepare(framework_json: &str) {
+    call("prepare", &[framework_json.into()]).await.ok();
+}
 
 /// The signed result of assessment `assessment_id`, when it has been signed in this browser.
 pub async fn stored(assessment_id: &str) -> Option<Signed> {
-    signing::stored(&Browser, &WebCrypto, assessment_id).await
+    let json = storage::get(&stored_key(assessment_id))?;
+    signed(&call("describe", &[json.into()]).await.ok()?).ok()
 }
 
-/// Signs the submitted `assessment` with its rater's key (created when they have none here)
-/// and keeps the result. Returns it and how the key came to be.
+/// Signs the submitted `assessment`, made against the framework `framework_json`, with its
+/// rater's key (created when they have none here) and keeps the result. Returns it and how
+/// the key came to be.
 pub async fn sign(
     assessment: &Assessment,
-    framework: &Framework,
+    framework_json: &str,
     locale: &str,
     now: u64,
 ) -> Result<(Signed, KeyOrigin), SignError> {
     let (key, origin) = keys::for_identity(&assessment.key_identity()).await?;
-    let signing = Signing {
-        app: App {
-            name: env!("CARGO_PKG_NAME").to_owned(),
-            version: env!("CARGO_PKG_VERSION").to_owned(),
+    let public_key = js_sys::Uint8Array::from(&key.public_key()[..]);
+    let software = key.protection() == KeyProtection::Software;
+    // The page signs the proof's hash when the module asks: the key never leaves it.
+    let sign_with = Closure::<dyn FnMut(js_sys::Uint8Array) -> js_sys::Promise>::new(
+        move |message: js_sys::Uint8Array| {
+            let key = key.clone();
+            wasm_bindgen_futures::future_to_promise(async move {
+                let signature = key
+                    .sign(&message.to_vec())
+                    .await
+                    .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
+                Ok(js_sys::Uint8Array::from(&signature[..]).into())
+            })
         },
-        framework,
-        locale,
-        now,
-        result_id: crate::drafts::new_id(),
-    };
-    let signed = signing::sign(&Browser, &WebCrypto, &key, assessment, signing).await?;
+    );
+    let object = call(
+        "sign",
+        &[
+            draft::to_json(assessment).into(),
+            framework_json.into(),
+            locale.into(),
+            (now as f64).into(),
+            crate::drafts::new_id().into(),
+            env!("CARGO_PKG_VERSION").into(),
+            public_key.into(),
+            software.into(),
+            sign_with.as_ref().clone(),
+        ],
+    )
+    .await?;
+    drop(sign_with);
+    let signed = signed(&object)?;
+    // A result storage refuses is still shown, to download or send now.
+    storage::set(&stored_key(&assessment.id), &signed.json).ok();
     Ok((signed, origin))
 }

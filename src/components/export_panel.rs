@@ -43,7 +43,7 @@ pub fn ExportPanel() -> impl IntoView {
                 Some(signed) => Ok((signed, None)),
                 None => {
                     let locale = i18n.get_locale_untracked().as_str();
-                    let framework = session.framework();
+                    let framework = session.framework_json();
                     signing::sign(&assessment, &framework, locale, js_sys::Date::now() as u64)
                         .await
                         .map(|(signed, origin)| (signed, Some(origin)))

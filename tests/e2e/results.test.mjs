@@ -31,6 +31,7 @@ after(async () => {
 });
 
 const FALLBACK_WASM = "competency-fallback-signer_bg.wasm";
+const SIGNING_WASM = "competency-signing_bg.wasm";
 
 /** The address that starts a self-assessment of Awa for the HR officer's position. */
 function address(extra = "") {
@@ -57,8 +58,12 @@ test("a result signed with a WebCrypto key verifies with the CLI; the page never
     context.on("request", (r) => r.serviceWorker() || fetched.push(new URL(r.url()).pathname));
     const page = await openApp(context, address("&challenge=nonce-7"));
     await page.locator("fieldset.rating").first().waitFor();
+    // The result's code is a module of its own, fetched while the rater answers, not before.
+    const signingModule = () => fetched.filter((p) => p.endsWith(SIGNING_WASM));
+    assert.deepEqual(signingModule(), [], "the signing module is fetched before the first question");
     await completeAssessment(page, () => "trained");
     const { path, text, suggested } = await signAndDownload(page, "webcrypto.json");
+    assert.equal(signingModule().length, 1, "the signing module is fetched once, while the rater answers");
     assert.match(suggested, /^evaluation-awa-traore-self-\d{4}-\d\d-\d\d-\d{4}-[0-9a-f]{4}\.json$/);
 
     const result = JSON.parse(text);

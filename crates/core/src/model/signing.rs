@@ -49,9 +49,20 @@ fn key(assessment_id: &str) -> String {
 pub struct Signing<'a> {
     pub app: App,
     pub framework: &'a Framework,
+    /// The framework's content hash ([`framework_sha256`]): the same for every result made
+    /// against it, so a caller that signs several computes it once.
+    pub framework_sha256: [u8; 32],
     pub locale: &'a str,
     pub now: u64,
     pub result_id: String,
+}
+
+/// The SHA-256 of `framework`'s canonical JSON, which results made against it carry.
+pub async fn framework_sha256(
+    crypto: &impl Crypto,
+    framework: &Framework,
+) -> Result<[u8; 32], CryptoError> {
+    crypto.sha256(&framework_canonical_json(framework)).await
 }
 
 /// The signed result of assessment `assessment_id`, when it was signed in this browser.
@@ -114,10 +125,25 @@ pub async fn sign(
     assessment: &Assessment,
     signing: Signing<'_>,
 ) -> Result<Signed, SignError> {
+    let json = sign_result(crypto, key, assessment, signing).await?;
+    store.set(&self::key(&assessment.id), &json).ok();
+    describe(crypto, &json).await
+}
+
+/// Where the signed result of assessment `assessment_id` is kept, once the caller stores it.
+pub fn stored_key(assessment_id: &str) -> String {
+    key(assessment_id)
+}
+
+/// The signed result of the submitted `assessment`, pretty-printed JSON: the result
+/// document and its eddsa-jcs-2022 proof made with `key`.
+pub async fn sign_result(
+    crypto: &impl Crypto,
+    key: &impl SigningKey,
+    assessment: &Assessment,
+    signing: Signing<'_>,
+) -> Result<String, SignError> {
     let public_key = key.public_key();
-    let framework_hash = crypto
-        .sha256(&framework_canonical_json(signing.framework))
-        .await?;
     let rater = RaterIdentity {
         id: Some(assessment.rater.id.clone()).filter(|s| !s.is_empty()),
         name: Some(assessment.rater.name.clone()).filter(|s| !s.is_empty()),
@@ -127,7 +153,7 @@ pub async fn sign(
     let context = ResultContext {
         app: signing.app,
         framework: signing.framework,
-        framework_sha256: proof::hex(&framework_hash),
+        framework_sha256: proof::hex(&signing.framework_sha256),
         rater,
         locale: signing.locale.to_owned(),
         id: signing.result_id,
@@ -148,7 +174,5 @@ pub async fn sign(
         .sign(&proof::hash_data(&config_hash, &document_hash))
         .await?;
     let signed = input.finish(document, &signature)?;
-    let json = serde_json::to_string_pretty(&signed).expect("a result serialises");
-    store.set(&self::key(&assessment.id), &json).ok();
-    describe(crypto, &json).await
+    Ok(serde_json::to_string_pretty(&signed).expect("a result serialises"))
 }

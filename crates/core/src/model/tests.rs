@@ -353,7 +353,9 @@ fn submitted(store: &dyn Store) -> Rater {
 }
 
 fn sign(store: &dyn Store, tab: &Rater, key: &TestKey) -> Signed {
+    let framework_sha256 = run(signing::framework_sha256(&Native, tab.framework())).unwrap();
     let signing = Signing {
+        framework_sha256,
         app: App {
             name: "competency-widget".into(),
             version: "test".into(),
