@@ -29,14 +29,16 @@ impl Crypto for WebCrypto {
     }
 }
 
+/// What a JavaScript error (or a string thrown) says, if anything.
+pub(crate) fn js_message(error: &JsValue) -> Option<String> {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+}
+
 fn failed(error: JsValue) -> CryptoError {
-    CryptoError::Failed(
-        error
-            .dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()))
-            .or_else(|| error.as_string())
-            .unwrap_or_else(|| "unknown error".into()),
-    )
+    CryptoError::Failed(js_message(&error).unwrap_or_else(|| "unknown error".into()))
 }
 
 pub(crate) fn subtle() -> Option<SubtleCrypto> {

@@ -36,9 +36,7 @@ pub fn download(name: &str, text: &str, mime: &str) {
 pub async fn fetch_text(url: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;
     let describe = |e: wasm_bindgen::JsValue| {
-        e.dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()))
-            .unwrap_or_else(|| "network error".into())
+        crate::crypto::js_message(&e).unwrap_or_else(|| "network error".into())
     };
     let response: web_sys::Response =
         wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url))

@@ -11,6 +11,7 @@ use wasm_bindgen_futures::JsFuture;
 
 pub use competency_core::model::signing::Signed;
 
+use crate::crypto::js_message;
 use crate::keys::{self, KeyOrigin};
 use crate::storage;
 
@@ -19,11 +20,7 @@ const SIGNING_SCRIPT: &str = "competency-signing.js";
 
 fn failed(error: JsValue) -> SignError {
     SignError::Crypto(CryptoError::Failed(
-        error
-            .dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()))
-            .or_else(|| error.as_string())
-            .unwrap_or_else(|| "the signing module failed".into()),
+        js_message(&error).unwrap_or_else(|| "the signing module failed".into()),
     ))
 }
 

@@ -162,9 +162,5 @@ async fn post(url: &str, extra: &[(String, String)], body: &str) -> Result<(), S
 }
 
 fn describe(error: JsValue) -> String {
-    error
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| error.as_string())
-        .unwrap_or_else(|| "network error".into())
+    crate::crypto::js_message(&error).unwrap_or_else(|| "network error".into())
 }
