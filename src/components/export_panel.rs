@@ -24,7 +24,8 @@ pub fn ExportPanel() -> impl IntoView {
     let session = expect_context::<Session>();
     let i18n = use_i18n();
     let state = RwSignal::new(Signing::Working);
-    let copied = RwSignal::new(false);
+    // Whether the last copy reached the clipboard (None before any).
+    let copied = RwSignal::new(None::<bool>);
     let uploads_changed = RwSignal::new(0u32);
     // Storage refused the upload queue: the result cannot be sent, only handed over.
     let not_queued = RwSignal::new(false);
@@ -122,10 +123,20 @@ pub fn ExportPanel() -> impl IntoView {
                             {td_string!(locale, export_download)}
                         </button>
                         <button type="button" on:click=move |_| {
-                            copy(&json_copy);
-                            copied.set(true);
+                            let json = json_copy.clone();
+                            leptos::task::spawn_local(async move {
+                                copied.set(Some(copy(&json).await));
+                            });
                         }>{td_string!(locale, export_copy)}</button>
-                        <span role="status">{move || copied.get().then(|| td_string!(locale, export_copied))}</span>
+                        <span role="status">
+                            {move || copied.get().map(|done| {
+                                if done {
+                                    td_string!(locale, export_copied)
+                                } else {
+                                    td_string!(locale, export_copy_failed)
+                                }
+                            })}
+                        </span>
                     </p>
                     {session
                         .upload
@@ -160,9 +171,12 @@ pub fn ExportPanel() -> impl IntoView {
     }
 }
 
-/// Puts `json` on the clipboard.
-fn copy(json: &str) {
-    if let Some(window) = web_sys::window() {
-        let _ = window.navigator().clipboard().write_text(json);
-    }
+/// Puts `json` on the clipboard; whether the browser took it (it may refuse: no permission,
+/// a page not in focus, an insecure origin).
+async fn copy(json: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let written = window.navigator().clipboard().write_text(json);
+    wasm_bindgen_futures::JsFuture::from(written).await.is_ok()
 }

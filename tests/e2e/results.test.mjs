@@ -254,3 +254,23 @@ test("a lost key: a new one, and the rater is told", async () => {
     assert.deepEqual(page.errors, []);
   });
 });
+
+test("a copy the browser refuses is said, not reported as done", async () => {
+  await withBrowser({ locale: "fr-FR" }, async (context) => {
+    const page = await openApp(context, address());
+    // The browser's own refusal, as a policy or a user would set it.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Browser.setPermission", {
+      permission: { name: "clipboard-write" },
+      setting: "denied",
+      origin: new URL(page.url()).origin,
+    });
+    await page.locator("fieldset.rating").first().waitFor();
+    await completeAssessment(page, () => "trained");
+    await page.locator(".export dl").waitFor();
+    await page.getByRole("button", { name: "Copier" }).click();
+    await page.locator(".export", { hasText: "Le navigateur n’a pas permis de copier le résultat" }).waitFor();
+    assert.ok(!(await page.locator(".export").textContent()).includes("Copié."), "a refused copy is not called done");
+    assert.deepEqual(page.errors, []);
+  });
+});
