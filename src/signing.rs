@@ -71,10 +71,19 @@ pub async fn prepare(framework_json: &str) {
     call("prepare", &[framework_json.into()]).await.ok();
 }
 
-/// The signed result of assessment `assessment_id`, when it has been signed in this browser.
-pub async fn stored(assessment_id: &str) -> Option<Signed> {
-    let json = storage::get(&stored_key(assessment_id))?;
-    signed(&call("describe", &[json.into()]).await.ok()?).ok()
+/// The signed result of assessment `assessment_id`, when it has been signed in this browser
+/// (`Ok(None)` when not, or when the kept copy is damaged: a new one replaces it). A kept
+/// result the module cannot describe because it did not load is an error, never `None`:
+/// signing again would make a second result of the same assessment.
+pub async fn stored(assessment_id: &str) -> Result<Option<Signed>, SignError> {
+    let Some(json) = storage::get(&stored_key(assessment_id)) else {
+        return Ok(None);
+    };
+    match call("describe", &[json.into()]).await {
+        Ok(object) => signed(&object).map(Some),
+        Err(error @ SignError::Crypto(CryptoError::Unavailable(_))) => Err(error),
+        Err(_) => Ok(None),
+    }
 }
 
 /// Signs the submitted `assessment`, made against the framework `framework_json`, with its

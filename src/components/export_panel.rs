@@ -41,8 +41,9 @@ pub fn ExportPanel() -> impl IntoView {
                 return;
             };
             let outcome = match signing::stored(&assessment.id).await {
-                Some(signed) => Ok((signed, None)),
-                None => {
+                Ok(Some(signed)) => Ok((signed, None)),
+                Err(error) => Err(error),
+                Ok(None) => {
                     let locale = i18n.get_locale_untracked().as_str();
                     let framework = session.framework_json();
                     signing::sign(&assessment, &framework, locale, js_sys::Date::now() as u64)

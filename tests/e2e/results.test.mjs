@@ -274,3 +274,37 @@ test("a copy the browser refuses is said, not reported as done", async () => {
     assert.deepEqual(page.errors, []);
   });
 });
+
+test("a kept result is never signed twice, even when the signing module cannot load", async () => {
+  await withBrowser({ locale: "fr-FR", serviceWorkers: "block" }, async (context) => {
+    const page = await openApp(context, address());
+    await page.locator("fieldset.rating").first().waitFor();
+    await completeAssessment(page, () => "trained");
+    await page.locator(".export dl").waitFor();
+    const kept = () =>
+      page.evaluate(() =>
+        Object.keys(localStorage)
+          .filter((k) => k.startsWith("competency-widget.result."))
+          .map((k) => localStorage.getItem(k)),
+      );
+    const [first] = await kept();
+    assert.ok(first, "the result is kept");
+
+    // The next visit, with the network failing once as the module is fetched: the kept
+    // result cannot be described, and that is said. The module would load at the next try,
+    // but no second result is made of the same assessment.
+    let refused = 0;
+    await context.route(/competency-signing/, (route) =>
+      refused++ === 0 ? route.abort() : route.continue(),
+    );
+    await page.reload();
+    await page.locator(".export", { hasText: "Le résultat n’a pas pu être signé" }).waitFor();
+    assert.deepEqual(await kept(), [first], "a second result was made");
+
+    // Tried again: the kept result is shown, the same one.
+    await page.getByRole("button", { name: "Réessayer" }).click();
+    await page.locator(".export dl").waitFor();
+    assert.deepEqual(await kept(), [first]);
+    assert.ok(refused > 1, "the module was fetched again");
+  });
+});
