@@ -265,6 +265,6 @@ impl Session {
 
     /// Whether the assessment's answers can be changed here.
     pub fn editable(&self, assessment: &Assessment) -> bool {
-        !assessment.is_submitted() && !self.rater.with_untracked(Rater::read_only)
+        self.rater.with_untracked(|r| r.may_change(assessment))
     }
 }

@@ -74,10 +74,6 @@ impl Rater {
         &self.scope
     }
 
-    pub fn read_only(&self) -> bool {
-        self.read_only
-    }
-
     /// The assessment being filled in or read.
     pub fn assessment(&self) -> Option<&Assessment> {
         self.assessment.as_ref()
@@ -93,11 +89,14 @@ impl Rater {
         self.health
     }
 
+    /// Whether `assessment`'s answers can be changed here: not submitted, not in review mode.
+    pub fn may_change(&self, assessment: &Assessment) -> bool {
+        !assessment.is_submitted() && !self.read_only
+    }
+
     /// Whether the open assessment's answers can be changed here.
     pub fn editable(&self) -> bool {
-        self.assessment
-            .as_ref()
-            .is_some_and(|a| !a.is_submitted() && !self.read_only)
+        self.assessment.as_ref().is_some_and(|a| self.may_change(a))
     }
 
     /// Starts a new assessment `id` and opens it.

@@ -1,6 +1,7 @@
 //! Turns a submitted assessment into a signed result: the result document, an
-//! eddsa-jcs-2022 proof (the domain prepares the bytes, the platform hashes and signs), kept
-//! in the store so that it can be exported again after a reload.
+//! eddsa-jcs-2022 proof (the domain prepares the bytes, the platform hashes and signs), and
+//! what is shown of it (its fingerprints, its file's name). The browser runs this in the
+//! signing module (`crates/signing`) and keeps the result under [`stored_key`].
 
 use crate::Framework;
 use crate::assessment::Assessment;
@@ -12,7 +13,7 @@ use crate::result::{
 use crate::time::rfc3339;
 
 use super::crypto::{Crypto, CryptoError, SigningKey};
-use super::store::{PREFIX, Store};
+use super::store::PREFIX;
 
 /// A signed result, as kept and exported.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,10 +40,6 @@ pub enum SignError {
     Result(#[from] ResultError),
 }
 
-fn key(assessment_id: &str) -> String {
-    format!("{PREFIX}result.{assessment_id}")
-}
-
 /// What is needed to sign beyond the assessment: the app that signs, the language the rater
 /// used, the moment, and the new result's id.
 #[derive(Debug, Clone)]
@@ -63,17 +60,6 @@ pub async fn framework_sha256(
     framework: &Framework,
 ) -> Result<[u8; 32], CryptoError> {
     crypto.sha256(&framework_canonical_json(framework)).await
-}
-
-/// The signed result of assessment `assessment_id`, when it was signed in this browser.
-pub async fn stored(
-    store: &dyn Store,
-    crypto: &impl Crypto,
-    assessment_id: &str,
-) -> Option<Signed> {
-    describe(crypto, &store.get(&key(assessment_id))?)
-        .await
-        .ok()
 }
 
 /// The verification method naming the key of a `did:key`.
@@ -116,23 +102,10 @@ pub async fn describe(crypto: &impl Crypto, json: &str) -> Result<Signed, SignEr
     })
 }
 
-/// Signs the submitted `assessment` with `key`, and keeps the result in `store` (when the
-/// store refuses it, the result is still returned, to download or send now).
-pub async fn sign(
-    store: &dyn Store,
-    crypto: &impl Crypto,
-    key: &impl SigningKey,
-    assessment: &Assessment,
-    signing: Signing<'_>,
-) -> Result<Signed, SignError> {
-    let json = sign_result(crypto, key, assessment, signing).await?;
-    store.set(&self::key(&assessment.id), &json).ok();
-    describe(crypto, &json).await
-}
-
-/// Where the signed result of assessment `assessment_id` is kept, once the caller stores it.
+/// Where the signed result of assessment `assessment_id` is kept (the page keeps it, to show
+/// and export it again after a reload).
 pub fn stored_key(assessment_id: &str) -> String {
-    key(assessment_id)
+    format!("{PREFIX}result.{assessment_id}")
 }
 
 /// The signed result of the submitted `assessment`, pretty-printed JSON: the result
