@@ -11,6 +11,7 @@ import {
   answerAll,
   launchBrowser,
   serveDir,
+  slowDown,
   startAssessment,
   withBrowser,
 } from "../tests/e2e/support.mjs";
@@ -123,15 +124,7 @@ try {
     throttled.push(
       await withBrowser({ locale: "fr-FR" }, async (context) => {
         const fresh = await context.newPage();
-        const cdp = await context.newCDPSession(fresh);
-        await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
-        await cdp.send("Network.enable");
-        await cdp.send("Network.emulateNetworkConditions", {
-          offline: false,
-          latency: 400,
-          downloadThroughput: 50_000,
-          uploadThroughput: 50_000,
-        });
+        await slowDown(fresh, { cpu: 4, latency: 400, download: 50_000 });
         const start = performance.now();
         await fresh.goto(`${server.url}?name=Awa&subject=M-1&position=inspector&role=self`, { timeout: 120_000 });
         await fresh.locator("fieldset.rating").first().waitFor({ timeout: 120_000 });
@@ -242,7 +235,7 @@ try {
         framework40,
       );
       await page.locator("#widget-0").locator("fieldset.rating").first().waitFor();
-      if (cpu > 1) await (await context.newCDPSession(page)).send("Emulation.setCPUThrottlingRate", { rate: cpu });
+      if (cpu > 1) await slowDown(page, { cpu });
       const samples = await page.evaluate(clicks, { root: "#widget-0", prefix: "" });
       if (samples.length !== 40) throw new Error(`${samples.length} fieldsets on the page, not 40`);
       samples.sort((a, b) => a - b);

@@ -6,7 +6,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { DIST, ROOT, serveDir, withBrowser } from "./support.mjs";
+import { DIST, ROOT, serveDir, slowDown, withBrowser } from "./support.mjs";
 
 const WASM = "competency-widget_bg.wasm";
 const SCREENSHOTS = join(ROOT, "target/screenshots");
@@ -66,15 +66,8 @@ test("before the WebAssembly arrives, the page says what it is, in the address's
 test("on a slow line, the progress bar follows the download", async () => {
   await withBrowser({}, async (context) => {
     const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send("Network.enable");
-    // 100 KB/s: the 420 KB of compressed WebAssembly take about four seconds.
-    await cdp.send("Network.emulateNetworkConditions", {
-      offline: false,
-      latency: 100,
-      downloadThroughput: 100_000,
-      uploadThroughput: 50_000,
-    });
+    // 100 KB/s: the 310 KB of compressed WebAssembly take about three seconds.
+    await slowDown(page, { latency: 100, download: 100_000 });
     await page.goto(server.url);
     const midway = await page.waitForFunction(() => {
       const progress = document.querySelector(".boot-progress");

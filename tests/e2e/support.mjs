@@ -366,3 +366,22 @@ export async function startReceiver(respond, port = 0) {
     close: () => new Promise((done) => server.close(done)),
   };
 }
+
+/**
+ * Makes `page` a slow phone on a slow line, through Chromium's DevTools protocol: its CPU
+ * `cpu` times slower, and its network `latency` ms away at `download` bytes a second (uploads
+ * at most 50 KB a second). Leaves out what is not given.
+ */
+export async function slowDown(page, { cpu, latency, download } = {}) {
+  const cdp = await page.context().newCDPSession(page);
+  if (cpu) await cdp.send("Emulation.setCPUThrottlingRate", { rate: cpu });
+  if (download) {
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: latency ?? 0,
+      downloadThroughput: download,
+      uploadThroughput: Math.min(download, 50_000),
+    });
+  }
+}
