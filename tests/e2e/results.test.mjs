@@ -4,9 +4,10 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import {
+  ROOT,
   completeAssessment,
   mkdtemp,
   openApp,
@@ -18,6 +19,8 @@ import {
   withBrowser,
 } from "./support.mjs";
 import { multibase } from "./signer.mjs";
+
+const SCREENSHOTS = join(ROOT, "target/screenshots");
 
 let server;
 let scratch;
@@ -256,7 +259,7 @@ test("a lost key: a new one, and the rater is told", async () => {
 });
 
 test("a copy the browser refuses is said, not reported as done", async () => {
-  await withBrowser({ locale: "fr-FR" }, async (context) => {
+  await withBrowser({ locale: "fr-FR", viewport: { width: 360, height: 740 } }, async (context) => {
     const page = await openApp(context, address());
     // The browser's own refusal, as a policy or a user would set it.
     const cdp = await context.newCDPSession(page);
@@ -271,6 +274,8 @@ test("a copy the browser refuses is said, not reported as done", async () => {
     await page.getByRole("button", { name: "Copier" }).click();
     await page.locator(".export", { hasText: "Le navigateur n’a pas permis de copier le résultat" }).waitFor();
     assert.ok(!(await page.locator(".export").textContent()).includes("Copié."), "a refused copy is not called done");
+    await mkdir(SCREENSHOTS, { recursive: true });
+    await page.locator(".export").screenshot({ path: join(SCREENSHOTS, "export-copy-refused-360.png") });
     assert.deepEqual(page.errors, []);
   });
 });
