@@ -113,7 +113,17 @@ impl Framework {
                 return Err(problems.into_error());
             }
         };
-        let Some(document) = read::document(&value, &mut problems) else {
+        Self::read(&value, problems)
+    }
+
+    /// Reads and validates a framework document already parsed as JSON (one built from a
+    /// spreadsheet, say), reporting every problem found, as [`Framework::from_json`] does.
+    pub fn from_value(value: &serde_json::Value) -> Result<Self, FrameworkError> {
+        Self::read(value, Problems::default())
+    }
+
+    fn read(value: &serde_json::Value, mut problems: Problems) -> Result<Self, FrameworkError> {
+        let Some(document) = read::document(value, &mut problems) else {
             return Err(problems.into_error());
         };
         let framework = check::framework(document, &mut problems);

@@ -1,0 +1,179 @@
+//! A workbook's cells, as read by calamine: every sheet's grid of values, with formulas and
+//! merged cells marked, bounded so that a hostile file cannot fill memory.
+
+use std::io::Cursor;
+
+use calamine::{Data, DataRef, Reader, Sheets, open_workbook_auto_from_rs};
+
+/// Rows and columns read per sheet: far above any framework (500 competencies with 10 levels
+/// of indicators each is 5,000 rows in `Indicateurs`).
+pub const MAX_ROWS: u32 = 20_000;
+pub const MAX_COLUMNS: u32 = 200;
+
+/// One cell's content.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    /// A date or a time, as the spreadsheet gives it.
+    Date(String),
+    /// An error value such as `#REF!`.
+    Error(String),
+    /// A formula, whatever value it last computed.
+    Formula(String),
+}
+
+impl Cell {
+    /// Empty, or only spaces.
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(text) => text.trim().is_empty(),
+            _ => false,
+        }
+    }
+}
+
+/// One sheet: its rows of cells from the first row, and its merged ranges.
+#[derive(Debug, Default)]
+pub struct Grid {
+    pub rows: Vec<Vec<Cell>>,
+    /// Merged ranges: first (row, column) and last, from 0.
+    pub merged: Vec<((u32, u32), (u32, u32))>,
+    /// The sheet had cells beyond [`MAX_ROWS`] or [`MAX_COLUMNS`], which were not read.
+    pub cut: bool,
+}
+
+impl Grid {
+    pub fn get(&self, row: usize, column: usize) -> &Cell {
+        self.rows
+            .get(row)
+            .and_then(|r| r.get(column))
+            .unwrap_or(&Cell::Empty)
+    }
+
+    fn set(&mut self, (row, column): (u32, u32), cell: Cell) {
+        if row >= MAX_ROWS || column >= MAX_COLUMNS {
+            self.cut = true;
+            return;
+        }
+        if cell == Cell::Empty {
+            return;
+        }
+        let (row, column) = (row as usize, column as usize);
+        if self.rows.len() <= row {
+            self.rows.resize_with(row + 1, Vec::new);
+        }
+        let cells = &mut self.rows[row];
+        if cells.len() <= column {
+            cells.resize(column + 1, Cell::Empty);
+        }
+        cells[column] = cell;
+    }
+}
+
+/// A workbook's sheets, in order.
+#[derive(Debug, Default)]
+pub struct Book {
+    pub sheets: Vec<(String, Grid)>,
+}
+
+impl Book {
+    /// The sheet named `name`, ignoring case.
+    pub fn sheet(&self, name: &str) -> Option<&Grid> {
+        let wanted = name.to_lowercase();
+        self.sheets
+            .iter()
+            .find(|(n, _)| n.trim().to_lowercase() == wanted)
+            .map(|(_, grid)| grid)
+    }
+}
+
+/// Reads every sheet of an XLSX, ODS, XLS or XLSB file.
+pub fn book(bytes: &[u8]) -> Result<Book, String> {
+    let sheets = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    match sheets {
+        Sheets::Xlsx(mut xlsx) => {
+            let mut book = Book::default();
+            for name in xlsx.sheet_names() {
+                let mut grid = Grid::default();
+                let mut cells = xlsx
+                    .worksheet_cells_reader(&name)
+                    .map_err(|e| e.to_string())?;
+                // Cells come row by row: reading stops at the first one past the limits.
+                while let Some(cell) = cells.next_cell_with_formula().map_err(|e| e.to_string())? {
+                    let value = match cell.formula {
+                        Some(formula) if !formula.is_empty() => Cell::Formula(formula),
+                        _ => from_ref(&cell.value),
+                    };
+                    grid.set(cell.pos, value);
+                    if cell.pos.0 >= MAX_ROWS {
+                        break;
+                    }
+                }
+                drop(cells);
+                grid.merged = xlsx
+                    .merge_cells_by_sheet_name(&name)
+                    .map_err(|e| e.to_string())?
+                    .into_iter()
+                    .map(|d| (d.start, d.end))
+                    .collect();
+                book.sheets.push((name, grid));
+            }
+            Ok(book)
+        }
+        mut other => {
+            let mut book = Book::default();
+            for name in other.sheet_names() {
+                let mut grid = Grid::default();
+                let range = other.worksheet_range(&name).map_err(|e| e.to_string())?;
+                if let Some((top, left)) = range.start() {
+                    for (r, c, value) in range.used_cells() {
+                        grid.set((top + r as u32, left + c as u32), from_data(value));
+                    }
+                }
+                if let Ok(formulas) = other.worksheet_formula(&name)
+                    && let Some((top, left)) = formulas.start()
+                {
+                    for (r, c, formula) in formulas.used_cells() {
+                        if !formula.is_empty() {
+                            let at = (top + r as u32, left + c as u32);
+                            grid.set(at, Cell::Formula(formula.clone()));
+                        }
+                    }
+                }
+                book.sheets.push((name, grid));
+            }
+            Ok(book)
+        }
+    }
+}
+
+fn from_ref(value: &DataRef<'_>) -> Cell {
+    match value {
+        DataRef::Int(n) => Cell::Number(*n as f64),
+        DataRef::Float(n) => Cell::Number(*n),
+        DataRef::String(s) => Cell::Text(s.clone()),
+        DataRef::SharedString(s) => Cell::Text((*s).to_owned()),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::DateTime(d) => Cell::Date(d.as_f64().to_string()),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Date(s.clone()),
+        DataRef::Error(e) => Cell::Error(e.to_string()),
+        DataRef::Empty => Cell::Empty,
+    }
+}
+
+fn from_data(value: &Data) -> Cell {
+    match value {
+        Data::Int(n) => Cell::Number(*n as f64),
+        Data::Float(n) => Cell::Number(*n),
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(d) => Cell::Date(d.as_f64().to_string()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Date(s.clone()),
+        Data::Error(e) => Cell::Error(e.to_string()),
+        Data::Empty => Cell::Empty,
+    }
+}
