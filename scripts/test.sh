@@ -22,8 +22,8 @@ step "clippy, wasm32 (app)" cargo clippy -p competency-widget --all-targets -p c
 # in a command of its own so that those dev-dependencies' features are not resolved with it.
 step "clippy, wasm32 (domain)" cargo clippy -p competency-core --lib \
   --target wasm32-unknown-unknown --locked -- -D warnings
-step "tests, native (domain, CLI, fallback signer, CASE import)" cargo test -p competency-core \
-  -p competency-cli -p competency-fallback-signer -p competency-case-import --locked
+step "tests, native (domain, CLI, spreadsheet, fallback signer, CASE import)" cargo test -p competency-core \
+  -p competency-cli -p competency-sheet -p competency-fallback-signer -p competency-case-import --locked
 # CI has the shared CASE samples beside the checkout; a clone anywhere else runs without them.
 [ -d "$ROOT/../shared/case-samples" ] ||
   say "note: $ROOT/../shared/case-samples is absent: the tests that read it passed without it"

@@ -6,6 +6,7 @@ mod args;
 mod campaign;
 mod commands;
 mod printable;
+mod sheet;
 mod slips;
 
 const USAGE: &str = "\
@@ -28,6 +29,18 @@ Commands:
                                  advanced, expert) or the levels of a native framework FILE;
                                  each competency then has its statement as its indicator at
                                  every level. A package with a rubric keeps its own levels.
+  framework export --to xlsx FRAMEWORK OUT.xlsx
+                                 Write a framework (FILE, or `bundled` for the one bundled
+                                 with the app) as a workbook to edit in a spreadsheet: a sheet
+                                 per part (Cadre, Niveaux, Groupes, Compétences, Indicateurs,
+                                 Ressources, Postes, Exigences), a column per language for
+                                 every text (nom_fr, nom_en, ...), drop-down lists for every
+                                 reference, and instructions in French and English.
+  framework import IN OUT        Read a workbook (XLSX, ODS or XLS) laid out as `framework
+                                 export` writes it into a framework, checked as `validate`
+                                 checks one. Every problem is printed with its sheet, row and
+                                 column; then nothing is written. `-` as OUT writes standard
+                                 output.
   verify [--framework FILE] [--json] RESULT...
                                  Check signed results: their eddsa-jcs-2022 proof, their
                                  format, and with --framework that they were made against
@@ -157,6 +170,7 @@ fn run(args: &[String]) -> Result<String, Failure> {
         "verify" => commands::verify(rest),
         "aggregate" => commands::aggregate(rest),
         "campaign" => campaign::run(rest),
+        "framework" => sheet::run(rest),
         "help" | "--help" | "-h" => Ok(match rest {
             [] => format!("{USAGE}\n"),
             command => help(&command.join(" ")),
