@@ -92,11 +92,12 @@ try {
   for (const file of precached) background += (await sizes(`/${file}`)).brotli;
   console.log(`\nservice worker precache: ${precached.length} files, ${background} brotli bytes in the background`);
 
-  // Fetched only when HR opens the CASE import in the console (never precached).
-  const caseImport = ["/competency-case-import.js", "/competency-case-import_bg.wasm"];
+  // Fetched only when HR opens a framework tool in the console: the CASE import or the
+  // spreadsheet round trip (never precached).
+  const tools = ["/competency-framework-tools.js", "/competency-framework-tools_bg.wasm"];
   let onDemand = 0;
-  for (const file of caseImport) onDemand += (await sizes(file)).brotli;
-  console.log(`HR's CASE import, fetched when opened: ${onDemand} brotli bytes\n`);
+  for (const file of tools) onDemand += (await sizes(file)).brotli;
+  console.log(`HR's framework tools (CASE import, spreadsheet), fetched when opened: ${onDemand} brotli bytes\n`);
 
   // Time to the framework on screen, each load in a fresh page with an empty cache.
   const times = [];

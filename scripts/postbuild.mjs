@@ -52,7 +52,7 @@ const precached = (file) =>
   !file.startsWith("public/examples/") &&
   // HR's console and CASE import are used online, by HR only: officers' phones never
   // download them.
-  !file.startsWith("competency-case-import") &&
+  !file.startsWith("competency-framework-tools") &&
   !file.startsWith("competency-console") &&
   file !== "console.html" &&
   file !== "public/console.js";

@@ -8,7 +8,9 @@
 use competency_core::config::{Config, FrameworkSource};
 use leptos::prelude::*;
 
-use crate::components::{CheckResults, case_import};
+use competency_core::Framework;
+
+use crate::components::{CheckResults, framework_tools};
 use crate::dom::El;
 use crate::i18n::*;
 
@@ -17,8 +19,8 @@ use crate::i18n::*;
 pub struct Console {
     /// Checking result files, campaigns and 360 reports.
     pub results: fn() -> AnyView,
-    /// Drawn below the framework: the CASE import.
-    pub framework_tools: fn(Locale) -> El,
+    /// Drawn below the framework: the spreadsheet round trip and the CASE import.
+    pub framework_tools: fn(Locale, &Framework) -> El,
 }
 
 impl Console {
@@ -26,7 +28,7 @@ impl Console {
     pub fn hr() -> Self {
         Console {
             results: || view! { <CheckResults /> }.into_any(),
-            framework_tools: case_import::section,
+            framework_tools: framework_tools::sections,
         }
     }
 }

@@ -16,11 +16,12 @@ use crate::labels;
 /// It is drawn again as a whole when the language changes: that is rare, and plain text in
 /// one reactive boundary costs far less WebAssembly than a reactive node per text.
 ///
-/// In HR's console, `tools` draws HR's framework tools below it (the CASE import).
+/// In HR's console, `tools` draws HR's framework tools below it (the spreadsheet round trip
+/// and the CASE import).
 #[component]
 pub fn FrameworkScreen(
     framework: Arc<Framework>,
-    tools: Option<fn(Locale) -> El>,
+    tools: Option<fn(Locale, &Framework) -> El>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     redraw_on(
@@ -28,7 +29,7 @@ pub fn FrameworkScreen(
         move |locale| {
             (
                 Screen::new(&framework, locale).view(),
-                tools.map(|tools| tools(locale)),
+                tools.map(|tools| tools(locale, &framework)),
             )
         },
     )

@@ -1,13 +1,13 @@
 //! The app's components, one per file.
 
 mod assessment_screen;
-pub mod case_import;
 mod chart;
 mod check_results;
 mod config_problems;
 mod export_panel;
 pub mod framework_problems;
 mod framework_screen;
+pub mod framework_tools;
 mod home;
 mod language_switch;
 mod profile_plan;

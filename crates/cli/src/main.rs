@@ -36,7 +36,7 @@ Commands:
                                  Ressources, Postes, Exigences), a column per language for
                                  every text (nom_fr, nom_en, ...), drop-down lists for every
                                  reference, and instructions in French and English.
-  framework import IN OUT        Read a workbook (XLSX, ODS or XLS) laid out as `framework
+  framework import IN OUT        Read a workbook (XLSX or ODS) laid out as `framework
                                  export` writes it into a framework, checked as `validate`
                                  checks one. Every problem is printed with its sheet, row and
                                  column; then nothing is written. `-` as OUT writes standard

@@ -99,7 +99,7 @@ fn a_file_that_is_not_a_workbook_is_refused() {
     let (code, _, err) = competency(&["framework", "import", text.to_str().unwrap(), "-"]);
     assert_eq!(code, 1);
     assert!(
-        err.contains("Workbook: this file is not a readable XLSX, ODS or XLS workbook"),
+        err.contains("Workbook: this file is not a readable XLSX or ODS workbook"),
         "{err}"
     );
 }

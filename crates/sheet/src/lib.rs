@@ -1,6 +1,6 @@
 //! HR's framework as a spreadsheet. [`export`] writes a framework as an XLSX workbook, a sheet
-//! per part with drop-down lists for every reference; [`import`] reads a workbook (XLSX, ODS or
-//! XLS) back into a framework, checked exactly as a JSON framework is, and reports every
+//! per part with drop-down lists for every reference; [`import`] reads a workbook (XLSX or ODS)
+//! back into a framework, checked exactly as a JSON framework is, and reports every
 //! problem at once with its sheet, row and column.
 //!
 //! Reading is two steps, so that a user interface can word the framework's problems itself:
@@ -78,16 +78,19 @@ pub fn import(bytes: &[u8]) -> Result<Framework, Vec<Problem>> {
 
 /// Workbook problems first, then sheet by sheet in the workbook's order, row by row.
 pub fn sort(problems: &mut [Problem]) {
-    let rank = |place: &Place| {
-        let sheet = place.sheet.as_deref().map_or(0, |sheet| {
-            let mut sheets = [layout::FRAMEWORK]
-                .into_iter()
-                .chain(layout::TABLES.iter().map(|t| t.sheet));
-            sheets
-                .position(|s| s == sheet)
-                .map_or(usize::MAX, |i| i + 1)
-        });
-        (sheet, place.row.unwrap_or(0))
-    };
     problems.sort_by_key(|p| rank(&p.place));
+}
+
+/// Where a problem at `place` comes in the list: by sheet in the workbook's order (problems
+/// of the whole workbook first), then by row.
+pub fn rank(place: &Place) -> (usize, u32) {
+    let sheet = place.sheet.as_deref().map_or(0, |sheet| {
+        let mut sheets = [layout::FRAMEWORK]
+            .into_iter()
+            .chain(layout::TABLES.iter().map(|t| t.sheet));
+        sheets
+            .position(|s| s == sheet)
+            .map_or(usize::MAX, |i| i + 1)
+    });
+    (sheet, place.row.unwrap_or(0))
 }

@@ -89,7 +89,7 @@ impl Language {
 /// What is wrong in a workbook, before its content is checked as a framework.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SheetProblem {
-    /// Not an XLSX, ODS or XLS file, or a damaged one. `message` is the reader's own (English).
+    /// Not an XLSX or ODS file, or a damaged one. `message` is the reader's own (English).
     Unreadable {
         message: String,
     },
@@ -158,10 +158,10 @@ impl SheetProblem {
         let fr = language == Language::French;
         match self {
             Unreadable { message } if fr => {
-                format!("ce fichier n’est pas un classeur XLSX, ODS ou XLS lisible ({message})")
+                format!("ce fichier n’est pas un classeur XLSX ou ODS lisible ({message})")
             }
             Unreadable { message } => {
-                format!("this file is not a readable XLSX, ODS or XLS workbook ({message})")
+                format!("this file is not a readable XLSX or ODS workbook ({message})")
             }
             TooLarge { bytes, limit } if fr => {
                 format!("le fichier fait {bytes} octets, plus que les {limit} acceptés")

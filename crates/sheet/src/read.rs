@@ -3,7 +3,7 @@
 
 use std::io::Cursor;
 
-use calamine::{Data, DataRef, Reader, Sheets, open_workbook_auto_from_rs};
+use calamine::{Data, DataRef, Ods, OdsError, Reader, Xlsx, XlsxError};
 
 /// Rows and columns read per sheet: far above any framework (500 competencies with 10 levels
 /// of indicators each is 5,000 rows in `Indicateurs`).
@@ -91,64 +91,71 @@ impl Book {
     }
 }
 
-/// Reads every sheet of an XLSX, ODS, XLS or XLSB file.
+/// Reads every sheet of an XLSX or ODS file. (Only these: calamine's readers of the older
+/// binary formats bring every legacy character encoding's tables, some 300 KB in HR's
+/// console, for files that Excel and LibreOffice both save as XLSX.)
 pub fn book(bytes: &[u8]) -> Result<Book, String> {
-    let sheets = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| e.to_string())?;
-    match sheets {
-        Sheets::Xlsx(mut xlsx) => {
-            let mut book = Book::default();
-            for name in xlsx.sheet_names() {
-                let mut grid = Grid::default();
-                let mut cells = xlsx
-                    .worksheet_cells_reader(&name)
-                    .map_err(|e| e.to_string())?;
-                // Cells come row by row: reading stops at the first one past the limits.
-                while let Some(cell) = cells.next_cell_with_formula().map_err(|e| e.to_string())? {
-                    let value = match cell.formula {
-                        Some(formula) if !formula.is_empty() => Cell::Formula(formula),
-                        _ => from_ref(&cell.value),
-                    };
-                    grid.set(cell.pos, value);
-                    if cell.pos.0 >= MAX_ROWS {
-                        break;
-                    }
-                }
-                drop(cells);
-                grid.merged = xlsx
-                    .merge_cells_by_sheet_name(&name)
-                    .map_err(|e| e.to_string())?
-                    .into_iter()
-                    .map(|d| (d.start, d.end))
-                    .collect();
-                book.sheets.push((name, grid));
-            }
-            Ok(book)
-        }
-        mut other => {
-            let mut book = Book::default();
-            for name in other.sheet_names() {
-                let mut grid = Grid::default();
-                let range = other.worksheet_range(&name).map_err(|e| e.to_string())?;
-                if let Some((top, left)) = range.start() {
-                    for (r, c, value) in range.used_cells() {
-                        grid.set((top + r as u32, left + c as u32), from_data(value));
-                    }
-                }
-                if let Ok(formulas) = other.worksheet_formula(&name)
-                    && let Some((top, left)) = formulas.start()
-                {
-                    for (r, c, formula) in formulas.used_cells() {
-                        if !formula.is_empty() {
-                            let at = (top + r as u32, left + c as u32);
-                            grid.set(at, Cell::Formula(formula.clone()));
-                        }
-                    }
-                }
-                book.sheets.push((name, grid));
-            }
-            Ok(book)
-        }
+    match Xlsx::new(Cursor::new(bytes)) {
+        Ok(xlsx) => xlsx_book(xlsx).map_err(|e| e.to_string()),
+        Err(xlsx_error) => match Ods::new(Cursor::new(bytes)) {
+            Ok(ods) => ods_book(ods).map_err(|e| e.to_string()),
+            // Neither: the XLSX reader's reason says why most often (not a zip, no workbook).
+            Err(_) => Err(xlsx_error.to_string()),
+        },
     }
+}
+
+fn xlsx_book(mut xlsx: Xlsx<Cursor<&[u8]>>) -> Result<Book, XlsxError> {
+    let mut book = Book::default();
+    for name in xlsx.sheet_names() {
+        let mut grid = Grid::default();
+        let mut cells = xlsx.worksheet_cells_reader(&name)?;
+        // Cells come row by row: reading stops at the first one past the limits.
+        while let Some(cell) = cells.next_cell_with_formula()? {
+            let value = match cell.formula {
+                Some(formula) if !formula.is_empty() => Cell::Formula(formula),
+                _ => from_ref(&cell.value),
+            };
+            grid.set(cell.pos, value);
+            if cell.pos.0 >= MAX_ROWS {
+                break;
+            }
+        }
+        drop(cells);
+        grid.merged = xlsx
+            .merge_cells_by_sheet_name(&name)?
+            .into_iter()
+            .map(|d| (d.start, d.end))
+            .collect();
+        book.sheets.push((name, grid));
+    }
+    Ok(book)
+}
+
+fn ods_book(mut ods: Ods<Cursor<&[u8]>>) -> Result<Book, OdsError> {
+    let mut book = Book::default();
+    for name in ods.sheet_names() {
+        let mut grid = Grid::default();
+        let range = ods.worksheet_range(&name)?;
+        if let Some((top, left)) = range.start() {
+            for (r, c, value) in range.used_cells() {
+                grid.set((top + r as u32, left + c as u32), from_data(value));
+            }
+        }
+        let formulas = ods.worksheet_formula(&name)?;
+        if let Some((top, left)) = formulas.start() {
+            for (r, c, formula) in formulas.used_cells() {
+                if !formula.is_empty() {
+                    grid.set(
+                        (top + r as u32, left + c as u32),
+                        Cell::Formula(formula.clone()),
+                    );
+                }
+            }
+        }
+        book.sheets.push((name, grid));
+    }
+    Ok(book)
 }
 
 fn from_ref(value: &DataRef<'_>) -> Cell {

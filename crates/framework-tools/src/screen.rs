@@ -156,7 +156,7 @@ async fn import(form: &Element, lang: &str, check: &js_sys::Function) -> Shown {
             let problems = problems(check, &framework);
             match Framework::from_json(&framework) {
                 Ok(read) if problems.is_empty() => Shown::Imported {
-                    summary: t.summary(&read, lang),
+                    summary: summary(&read, lang),
                     file_name: format!("{}-{}.json", read.id, read.version),
                     json: framework,
                     losses,
@@ -171,7 +171,7 @@ async fn import(form: &Element, lang: &str, check: &js_sys::Function) -> Shown {
 }
 
 /// The page's reader's problems with a framework's JSON text, as (path, sentence).
-fn problems(check: &js_sys::Function, json: &str) -> Vec<(String, String)> {
+pub(crate) fn problems(check: &js_sys::Function, json: &str) -> Vec<(String, String)> {
     let found = check
         .call1(&JsValue::NULL, &json.into())
         .unwrap_or_else(|_| {
@@ -190,7 +190,7 @@ fn problems(check: &js_sys::Function, json: &str) -> Vec<(String, String)> {
 }
 
 /// The file chosen in the form's input `selector`.
-fn picked(form: &Element, selector: &str) -> Option<web_sys::File> {
+pub(crate) fn picked(form: &Element, selector: &str) -> Option<web_sys::File> {
     form.query_selector(selector)
         .ok()??
         .dyn_into::<web_sys::HtmlInputElement>()
@@ -270,16 +270,25 @@ fn draw(area: &Element, shown: &Shown, t: &Texts) -> Result<(), JsValue> {
 }
 
 /// An address for `json` as a downloadable file.
-fn blob_url(json: &str) -> Result<String, JsValue> {
+pub(crate) fn blob_url(json: &str) -> Result<String, JsValue> {
+    blob_url_of(&js_sys::Array::of1(&json.into()), "application/json")
+}
+
+/// An address for a file of type `mime` made of `parts` (strings or byte arrays).
+pub(crate) fn blob_url_of(parts: &js_sys::Array, mime: &str) -> Result<String, JsValue> {
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let parts = js_sys::Array::of1(&json.into());
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &options)?;
     web_sys::Url::create_object_url_with_blob(&blob)
 }
 
 /// A new `tag` at the end of `parent`, holding `text` (as a text node) when not empty.
-fn add(d: &Document, parent: &Element, tag: &str, text: &str) -> Result<Element, JsValue> {
+pub(crate) fn add(
+    d: &Document,
+    parent: &Element,
+    tag: &str,
+    text: &str,
+) -> Result<Element, JsValue> {
     let element = d.create_element(tag)?;
     if !text.is_empty() {
         element.append_with_str_1(text)?;
@@ -289,10 +298,20 @@ fn add(d: &Document, parent: &Element, tag: &str, text: &str) -> Result<Element,
 }
 
 fn file_input(d: &Document, parent: &Element, id: &str) -> Result<Element, JsValue> {
+    file_input_of(d, parent, id, "application/json,.json")
+}
+
+/// A file input `id` accepting the types `accept`.
+pub(crate) fn file_input_of(
+    d: &Document,
+    parent: &Element,
+    id: &str,
+    accept: &str,
+) -> Result<Element, JsValue> {
     let input = add(d, parent, "input", "")?;
     input.set_attribute("type", "file")?;
     input.set_attribute("id", id)?;
-    input.set_attribute("accept", "application/json,.json")?;
+    input.set_attribute("accept", accept)?;
     Ok(input)
 }
 
@@ -396,35 +415,36 @@ impl Texts {
             format!("{name} could not be read.")
         }
     }
+}
 
-    /// "« Title » : 2 groups, …", the title in the language closest to `lang`.
-    fn summary(&self, framework: &Framework, lang: &str) -> String {
-        let title = framework
-            .title
-            .get(framework.display_language(lang))
-            .unwrap_or_default();
-        let (groups, competencies, levels) = (
-            framework.groups.len(),
-            framework.competencies.len(),
-            framework.levels.len(),
-        );
-        if self.french {
-            let groups = match groups {
-                1 => "1 groupe".to_owned(),
-                n => format!("{n} groupes"),
-            };
-            let competencies = match competencies {
-                1 => "1 compétence".to_owned(),
-                n => format!("{n} compétences"),
-            };
-            crate::typography(&format!(
-                "« {title} » : {groups}, {competencies}, {levels} niveaux de maîtrise."
-            ))
-        } else {
-            format!(
-                "“{title}”: {groups} groups, {competencies} competencies, {levels} proficiency \
+/// "« Title » : 2 groups, …", the title in the language closest to `lang` (`fr`, else
+/// English).
+pub(crate) fn summary(framework: &Framework, lang: &str) -> String {
+    let title = framework
+        .title
+        .get(framework.display_language(lang))
+        .unwrap_or_default();
+    let (groups, competencies, levels) = (
+        framework.groups.len(),
+        framework.competencies.len(),
+        framework.levels.len(),
+    );
+    if lang == "fr" {
+        let groups = match groups {
+            1 => "1 groupe".to_owned(),
+            n => format!("{n} groupes"),
+        };
+        let competencies = match competencies {
+            1 => "1 compétence".to_owned(),
+            n => format!("{n} compétences"),
+        };
+        crate::typography(&format!(
+            "« {title} » : {groups}, {competencies}, {levels} niveaux de maîtrise."
+        ))
+    } else {
+        format!(
+            "“{title}”: {groups} groups, {competencies} competencies, {levels} proficiency \
                  levels."
-            )
-        }
+        )
     }
 }

@@ -1,6 +1,7 @@
-//! HR's CASE import on screen. The page fetches this module (built beside the app, like the
-//! Ed25519 fallback) only when HR opens the import on the framework screen, so that officers
-//! never download the importer or its screen. [`screen`] draws the form and the outcome;
+//! HR's framework tools on screen: the CASE import, and the framework in a spreadsheet
+//! ([`sheet`]). The page fetches this module (built beside the app, like the Ed25519
+//! fallback) only when HR opens one of them on the console's framework screen, so that
+//! officers never download the importers or their screens. [`screen`] draws the form and the outcome;
 //! [`run`] converts the package with [`case::import_document`] and words the outcome in the
 //! interface language. The framework it gives is checked by the page's own reader, which
 //! words its problems as it words any framework's.
@@ -9,6 +10,7 @@
 //! prints them), except where they name command-line options; French texts are written here.
 
 pub mod screen;
+pub mod sheet;
 
 use std::fmt::Write;
 
