@@ -30,6 +30,20 @@ pub fn read(bytes: &[u8]) -> Draft {
             limit: MAX_DOCUMENT_BYTES,
         });
     }
+    match read::guard(bytes) {
+        Ok(()) => {}
+        Err(read::Refusal::Unpacked { bytes }) => {
+            let limit = read::MAX_UNPACKED_BYTES;
+            return Draft::unreadable(SheetProblem::TooLargeUnpacked { bytes, limit });
+        }
+        Err(read::Refusal::Repeated) => {
+            let limit = read::MAX_REPEATED_CELLS;
+            return Draft::unreadable(SheetProblem::TooManyRepeated { limit });
+        }
+        Err(read::Refusal::Unreadable(message)) => {
+            return Draft::unreadable(SheetProblem::Unreadable { message });
+        }
+    }
     match read::book(bytes) {
         Ok(book) => document::draft(&book),
         Err(message) => Draft::unreadable(SheetProblem::Unreadable { message }),

@@ -98,6 +98,15 @@ pub enum SheetProblem {
         bytes: usize,
         limit: usize,
     },
+    /// Unpacked, the file would be larger than workbooks may be (at least `bytes`).
+    TooLargeUnpacked {
+        bytes: u64,
+        limit: u64,
+    },
+    /// An OpenDocument sheet that repeats more than `limit` cells.
+    TooManyRepeated {
+        limit: u64,
+    },
     MissingSheet,
     /// A required column is not among the headers.
     MissingColumn {
@@ -169,6 +178,22 @@ impl SheetProblem {
             TooLarge { bytes, limit } => {
                 format!("the file has {bytes} bytes, more than the {limit} accepted")
             }
+            TooLargeUnpacked { bytes, limit } if fr => format!(
+                "une fois décompressé, ce classeur ferait au moins {bytes} octets, plus que les \
+                 {limit} acceptés"
+            ),
+            TooLargeUnpacked { bytes, limit } => format!(
+                "unpacked, this workbook would have at least {bytes} bytes, more than the \
+                 {limit} accepted"
+            ),
+            TooManyRepeated { limit } if fr => format!(
+                "ce classeur répète des cellules remplies plus de {limit} fois : supprimez les \
+                 lignes et colonnes copiées jusqu’au bord de la feuille"
+            ),
+            TooManyRepeated { limit } => format!(
+                "this workbook repeats filled cells more than {limit} times: delete the rows \
+                 and columns copied to the sheet's edge"
+            ),
             MissingSheet if fr => {
                 "l’onglet manque ; gardez-le, même vide, avec sa ligne d’en-têtes".into()
             }

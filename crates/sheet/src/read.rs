@@ -91,6 +91,110 @@ impl Book {
     }
 }
 
+/// The most a workbook may hold once unpacked: far above any framework's (the bundled one is
+/// about 0.4 MB), far below what would exhaust a phone's or a browser tab's memory.
+pub const MAX_UNPACKED_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The most cells an OpenDocument sheet may repeat (a cell or row "repeated" a million times
+/// is a few bytes in the file and a million cells in memory).
+pub const MAX_REPEATED_CELLS: u64 = (MAX_ROWS as u64) * 50;
+
+/// Why a workbook is refused before it is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// More than [`MAX_UNPACKED_BYTES`] once unpacked (at least `bytes`).
+    Unpacked {
+        bytes: u64,
+    },
+    /// An OpenDocument sheet that repeats more than [`MAX_REPEATED_CELLS`] cells.
+    Repeated,
+    Unreadable(String),
+}
+
+/// Measures what a workbook (a zip) holds by unpacking it, without keeping it: the sizes
+/// its directory declares may lie. An OpenDocument file's `content.xml` is also scanned for
+/// cells repeated beyond reason. A file that is not a zip passes: the reader says why.
+pub fn guard(bytes: &[u8]) -> Result<(), Refusal> {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let mut total = 0u64;
+    for i in 0..archive.len() {
+        let mut file = archive
+            .by_index(i)
+            .map_err(|e| Refusal::Unreadable(e.to_string()))?;
+        let budget = MAX_UNPACKED_BYTES - total;
+        let mut limited = std::io::Read::take(&mut file, budget + 1);
+        let size = if limited.get_ref().name().is_ok_and(|n| n == "content.xml") {
+            let mut content = Vec::new();
+            std::io::Read::read_to_end(&mut limited, &mut content)
+                .map_err(|e| Refusal::Unreadable(e.to_string()))?;
+            if content.len() as u64 <= budget && repeated_cells(&content) > MAX_REPEATED_CELLS {
+                return Err(Refusal::Repeated);
+            }
+            content.len() as u64
+        } else {
+            std::io::copy(&mut limited, &mut std::io::sink())
+                .map_err(|e| Refusal::Unreadable(e.to_string()))?
+        };
+        total += size;
+        if total > MAX_UNPACKED_BYTES {
+            return Err(Refusal::Unpacked { bytes: total });
+        }
+    }
+    Ok(())
+}
+
+/// How many cells with content an OpenDocument `content.xml` repeats: each cell with a value
+/// or a formula counts its columns times its row's repeats. Empty cells repeated to the
+/// sheet's edge, as LibreOffice writes them, cost nothing to read.
+fn repeated_cells(content: &[u8]) -> u64 {
+    use quick_xml::events::Event;
+    let count = |e: &quick_xml::events::BytesStart, name: &str| -> u64 {
+        e.try_get_attribute(name)
+            .ok()
+            .flatten()
+            .and_then(|a| a.value.parse().ok())
+            .unwrap_or(1)
+    };
+    let mut reader = quick_xml::Reader::from_reader(content);
+    let mut buffer = Vec::new();
+    let (mut rows, mut cells) = (1u64, 0u64);
+    loop {
+        let (event, filled) = match reader.read_event_into(&mut buffer) {
+            Ok(Event::Start(e)) => (e.into_owned(), true),
+            Ok(Event::Empty(e)) => (e.into_owned(), false),
+            Ok(Event::Eof) | Err(_) => return cells,
+            Ok(_) => {
+                buffer.clear();
+                continue;
+            }
+        };
+        match event.name().as_ref() {
+            "table:table-row" => rows = count(&event, "table:number-rows-repeated"),
+            "table:table-cell" | "table:covered-table-cell" => {
+                let valued = filled
+                    || event
+                        .try_get_attribute("office:value-type")
+                        .ok()
+                        .flatten()
+                        .is_some()
+                    || event
+                        .try_get_attribute("table:formula")
+                        .ok()
+                        .flatten()
+                        .is_some();
+                if valued {
+                    let columns = count(&event, "table:number-columns-repeated");
+                    cells = cells.saturating_add(rows.saturating_mul(columns));
+                }
+            }
+            _ => {}
+        }
+        buffer.clear();
+    }
+}
+
 /// Reads every sheet of an XLSX or ODS file. (Only these: calamine's readers of the older
 /// binary formats bring every legacy character encoding's tables, some 300 KB in HR's
 /// console, for files that Excel and LibreOffice both save as XLSX.)

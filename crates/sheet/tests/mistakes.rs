@@ -501,6 +501,11 @@ fn problems_are_worded_in_french_and_english() {
 
 /// The same workbook as LibreOffice stores it (OpenDocument spreadsheet).
 fn ods(sheets: &[Sheet]) -> Vec<u8> {
+    ods_with(sheets, "")
+}
+
+/// [`ods`] with `extra` (raw XML) at the end of the last sheet.
+fn ods_with(sheets: &[Sheet], extra: &str) -> Vec<u8> {
     fn escape(text: &str) -> String {
         text.replace('&', "&amp;")
             .replace('<', "&lt;")
@@ -530,6 +535,13 @@ fn ods(sheets: &[Sheet]) -> Vec<u8> {
                 }
             }
             content.push_str("</table:table-row>");
+        }
+        // As LibreOffice saves a sheet: its empty rest, repeated to the sheet's edge.
+        content.push_str(
+            r#"<table:table-row table:number-rows-repeated="1048500"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#,
+        );
+        if std::ptr::eq(s, sheets.last().unwrap()) {
+            content.push_str(extra);
         }
         content.push_str("</table:table>");
     }
@@ -585,5 +597,46 @@ fn an_open_document_spreadsheet_with_mistakes_gets_them_located() {
                 }
             ),
         ]
+    );
+}
+
+#[test]
+fn a_workbook_that_unpacks_beyond_reason_is_refused_before_it_is_read() {
+    let mut bytes = std::io::Cursor::new(xlsx(&valid()));
+    let mut zip = zip::ZipWriter::new_append(&mut bytes).unwrap();
+    zip.start_file(
+        "xl/media/padding.bin",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    let zeros = vec![0u8; 1024 * 1024];
+    for _ in 0..70 {
+        zip.write_all(&zeros).unwrap();
+    }
+    zip.finish().unwrap();
+    let bytes = bytes.into_inner();
+    assert!(bytes.len() < 1024 * 1024, "{} bytes", bytes.len());
+    let problems = competency_sheet::import(&bytes).unwrap_err();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].place, Place::workbook());
+    assert!(matches!(
+        problems[0].kind,
+        Kind::Sheet(SheetProblem::TooLargeUnpacked {
+            limit: 67_108_864,
+            ..
+        })
+    ));
+}
+
+#[test]
+fn an_open_document_sheet_repeating_a_filled_cell_a_billion_times_is_refused() {
+    let bomb = r#"<table:table-row table:number-rows-repeated="1000000"><table:table-cell office:value-type="string" table:number-columns-repeated="1000"><text:p>x</text:p></table:table-cell></table:table-row>"#;
+    let problems = competency_sheet::import(&ods_with(&valid(), bomb)).unwrap_err();
+    assert_eq!(
+        problems,
+        vec![sheet_problem(
+            Place::workbook(),
+            SheetProblem::TooManyRepeated { limit: 1_000_000 }
+        )]
     );
 }
