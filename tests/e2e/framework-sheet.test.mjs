@@ -121,8 +121,9 @@ test("a workbook with two mistakes: both shown at their places; fixed, it gives 
       "Exigences, ligne 2, colonne critique : « peut-être » : écrivez oui ou non",
     ]);
 
-    await page.setViewportSize({ width: 360, height: 740 });
     await mkdir(SCREENSHOTS, { recursive: true });
+    await page.locator(".sheet-import").screenshot({ path: join(SCREENSHOTS, "framework-sheet-problems.png") });
+    await page.setViewportSize({ width: 360, height: 740 });
     await page.locator(".sheet-import").screenshot({ path: join(SCREENSHOTS, "framework-sheet-problems-360.png") });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `the page is ${overflow} px wider than a 360 px phone`);

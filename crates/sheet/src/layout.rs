@@ -88,8 +88,8 @@ pub const GROUP_TABLE: Table = Table {
 pub const COMPETENCY_TABLE: Table = Table {
     sheet: COMPETENCIES,
     columns: &[
-        column("id", false, true, 16.0),
-        column("groupe", false, true, 14.0),
+        column("id", false, true, 24.0),
+        column("groupe", false, true, 18.0),
         column("nom", true, true, 30.0),
         column("definition", true, true, 60.0),
     ],
@@ -98,7 +98,7 @@ pub const COMPETENCY_TABLE: Table = Table {
 pub const INDICATOR_TABLE: Table = Table {
     sheet: INDICATORS,
     columns: &[
-        column("competence", false, true, 16.0),
+        column("competence", false, true, 24.0),
         column("niveau", false, true, 14.0),
         column("texte", true, true, 60.0),
     ],
@@ -107,7 +107,7 @@ pub const INDICATOR_TABLE: Table = Table {
 pub const RESOURCE_TABLE: Table = Table {
     sheet: RESOURCES,
     columns: &[
-        column("competence", false, true, 16.0),
+        column("competence", false, true, 24.0),
         column("type", false, true, 14.0),
         column("titre", true, true, 40.0),
         column("lien", false, false, 40.0),
@@ -118,7 +118,7 @@ pub const RESOURCE_TABLE: Table = Table {
 pub const POSITION_TABLE: Table = Table {
     sheet: POSITIONS,
     columns: &[
-        column("id", false, true, 16.0),
+        column("id", false, true, 24.0),
         column("titre", true, true, 30.0),
         column("description", true, false, 50.0),
         column("famille", true, false, 20.0),
@@ -128,8 +128,8 @@ pub const POSITION_TABLE: Table = Table {
 pub const REQUIREMENT_TABLE: Table = Table {
     sheet: REQUIREMENTS,
     columns: &[
-        column("poste", false, true, 16.0),
-        column("competence", false, true, 16.0),
+        column("poste", false, true, 22.0),
+        column("competence", false, true, 24.0),
         column("niveau", false, true, 14.0),
         column("critique", false, false, 10.0),
     ],

@@ -243,7 +243,29 @@ fn table<'s>(
             col += 1;
         }
     }
+    let widths: Vec<f64> = layout
+        .columns
+        .iter()
+        .flat_map(|c| {
+            let count = if c.translated { languages.len() } else { 1 };
+            std::iter::repeat_n(c.width, count)
+        })
+        .collect();
     for (r, cells) in (1u32..).zip(rows) {
+        // Spreadsheets do not all fit a row to its wrapped text on opening (LibreOffice does
+        // not): each row is given the height of its longest text in its column's width.
+        let lines = cells
+            .iter()
+            .zip(&widths)
+            .map(|(cell, width)| match cell {
+                Value::Text(text) => lines_in(text, *width),
+                Value::Number(_) => 1,
+            })
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            sheet.set_row_height(r, (ROW_POINTS * lines as f64).min(MAX_ROW_POINTS))?;
+        }
         for (c, cell) in (0u16..).zip(cells) {
             match cell {
                 Value::Text(text) if text.is_empty() => {}
@@ -257,6 +279,19 @@ fn table<'s>(
         }
     }
     Ok(sheet)
+}
+
+/// The height of one line of text, in points (the spreadsheet's default row).
+const ROW_POINTS: f64 = 15.0;
+/// The tallest row a spreadsheet allows, in points.
+const MAX_ROW_POINTS: f64 = 409.0;
+
+/// About how many lines `text` takes wrapped in a column `width` characters wide.
+fn lines_in(text: &str, width: f64) -> usize {
+    let per_line = (width * 1.1).max(1.0) as usize;
+    text.split('\n')
+        .map(|line| line.chars().count().div_ceil(per_line).max(1))
+        .sum()
 }
 
 /// A drop-down list in column `col` of the ids in the first column of sheet `source`.
@@ -309,6 +344,10 @@ fn metadata(
         }
     }
     for (r, (field, value)) in (1u32..).zip(rows) {
+        let lines = lines_in(&value, 80.0);
+        if lines > 1 {
+            sheet.set_row_height(r, (ROW_POINTS * lines as f64).min(MAX_ROW_POINTS))?;
+        }
         sheet.write_string(r, 0, field)?;
         if !value.is_empty() {
             sheet.write_string_with_format(r, 1, value, &formats.text)?;
@@ -317,33 +356,45 @@ fn metadata(
     Ok(())
 }
 
-/// What to write where, in French then English.
-const INSTRUCTION_LINES: &[&str] = &[
-    "Référentiel de compétences — mode d’emploi",
-    "Chaque onglet est une partie du référentiel : Cadre (identifiant, version, langues, titre), Niveaux (l’échelle, du plus bas au plus haut), Groupes, Compétences, Indicateurs (ce que fait une personne à chaque niveau), Ressources (pour se former), Postes et Exigences (le niveau que chaque poste demande).",
-    "Une ligne par élément ; la première ligne de chaque onglet donne les noms des colonnes : ne les changez pas. Chaque texte a une colonne par langue (nom_fr, nom_en…) : remplissez-les toutes.",
-    "Les listes déroulantes proposent les identifiants existants : ajoutez d’abord un groupe, un niveau ou une compétence, puis choisissez-le. Un identifiant ne contient que des lettres sans accent, des chiffres, « - », « _ » et « . ».",
-    "Saisissez des valeurs, pas de formules, et ne fusionnez pas de cellules. L’ordre des lignes est celui que verront les évalués.",
-    "Puis importez le classeur dans la console RH (Outils du référentiel) ou avec « competency framework import classeur.xlsx referentiel.json » : chaque problème est signalé avec son onglet, sa ligne et sa colonne.",
-    "",
-    "Competency framework — how to fill in this workbook",
-    "Each sheet is one part of the framework: Cadre (id, version, languages, title), Niveaux (the scale, lowest first), Groupes (groups), Compétences (competencies), Indicateurs (what someone does at each level), Ressources (learning resources), Postes (positions) and Exigences (the level each position requires).",
-    "One row per item; the first row of each sheet names the columns: do not change it. Every text has one column per language (nom_fr, nom_en, ...): fill them all.",
-    "The drop-down lists offer the ids that exist: add a group, a level or a competency first, then pick it. An id holds only unaccented letters, digits, “-”, “_” and “.”.",
-    "Type values, not formulas, and do not merge cells. The order of the rows is the order raters will see.",
-    "Then import the workbook in HR's console (framework tools) or with “competency framework import workbook.xlsx framework.json”: every problem is reported with its sheet, row and column.",
+/// What to write where, in French then English: each a heading, then its paragraphs.
+const INSTRUCTION_TEXTS: [&[&str]; 2] = [
+    &[
+        "Référentiel de compétences — mode d’emploi",
+        "Chaque onglet est une partie du référentiel\u{a0}: Cadre (identifiant, version, langues, titre), Niveaux (l’échelle, du plus bas au plus haut), Groupes, Compétences, Indicateurs (ce que fait une personne à chaque niveau), Ressources (pour se former), Postes et Exigences (le niveau que chaque poste demande).",
+        "Une ligne par élément\u{a0}; la première ligne de chaque onglet donne les noms des colonnes\u{a0}: ne les changez pas. Chaque texte a une colonne par langue (nom_fr, nom_en…)\u{a0}: remplissez-les toutes.",
+        "Les listes déroulantes proposent les identifiants existants\u{a0}: ajoutez d’abord un groupe, un niveau ou une compétence, puis choisissez-le. Un identifiant ne contient que des lettres sans accent, des chiffres, «\u{a0}-\u{a0}», «\u{a0}_\u{a0}» et «\u{a0}.\u{a0}».",
+        "Saisissez des valeurs, pas de formules, et ne fusionnez pas de cellules. L’ordre des lignes est celui que verront les évalués.",
+        "Puis importez le classeur dans la console RH (écran Référentiel, «\u{a0}Le référentiel dans un tableur\u{a0}») ou avec «\u{a0}competency framework import classeur.xlsx referentiel.json\u{a0}»\u{a0}: chaque problème est signalé avec son onglet, sa ligne et sa colonne.",
+    ],
+    &[
+        "Competency framework — how to fill in this workbook",
+        "Each sheet is one part of the framework: Cadre (id, version, languages, title), Niveaux (the scale, lowest first), Groupes (groups), Compétences (competencies), Indicateurs (what someone does at each level), Ressources (learning resources), Postes (positions) and Exigences (the level each position requires).",
+        "One row per item; the first row of each sheet names the columns: do not change it. Every text has one column per language (nom_fr, nom_en, ...): fill them all.",
+        "The drop-down lists offer the ids that exist: add a group, a level or a competency first, then pick it. An id holds only unaccented letters, digits, “-”, “_” and “.”.",
+        "Type values, not formulas, and do not merge cells. The order of the rows is the order raters will see.",
+        "Then import the workbook in HR's console (Framework screen, “The framework in a spreadsheet”) or with “competency framework import workbook.xlsx framework.json”: every problem is reported with its sheet, row and column.",
+    ],
 ];
 
 fn instructions(sheet: &mut Worksheet, formats: &Formats) -> Result<(), WriteError> {
     sheet.set_name(INSTRUCTIONS)?;
     sheet.set_column_width(0, 110)?;
-    for (r, line) in (0u32..).zip(INSTRUCTION_LINES) {
-        let format = if r == 0 || *line == INSTRUCTION_LINES[7] {
-            &formats.header
-        } else {
-            &formats.text
-        };
-        sheet.write_string_with_format(r, 0, *line, format)?;
+    let mut r = 0u32;
+    for text in INSTRUCTION_TEXTS {
+        for (i, line) in text.iter().enumerate() {
+            let format = if i == 0 {
+                &formats.header
+            } else {
+                &formats.text
+            };
+            let lines = lines_in(line, 110.0);
+            if lines > 1 {
+                sheet.set_row_height(r, ROW_POINTS * lines as f64)?;
+            }
+            sheet.write_string_with_format(r, 0, *line, format)?;
+            r += 1;
+        }
+        r += 1;
     }
     Ok(())
 }
