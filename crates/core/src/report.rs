@@ -322,34 +322,14 @@ pub fn aggregate(
             reason,
         })
     };
-    let by_token = campaign.map(Campaign::by_token).unwrap_or_default();
-    let subject_index = campaign.map(Campaign::subject_index).unwrap_or_default();
+    let admission = Admission::new(framework, expected, campaign);
+    let subject_index = &admission.subjects;
     // Every result on its own: the framework, its moments, and its invitation.
     let mut admitted: Vec<Admitted> = Vec::new();
     for source in sources {
-        let result = &source.result;
-        let reason = if result.framework != *expected {
-            Some(SetAsideReason::OtherFramework {
-                id: result.framework.id.clone(),
-                version: result.framework.version.clone(),
-            })
-        } else if let Some(unknown) = not_in_framework(framework, result) {
-            Some(SetAsideReason::NotInFramework { what: unknown })
-        } else if result.completed().is_none() {
-            Some(SetAsideReason::BadDate)
-        } else {
-            None
-        };
-        if let Some(reason) = reason {
-            refuse(source, reason);
-            continue;
-        }
-        match campaign {
-            None => admitted.push((None, source)),
-            Some(campaign) => match invitation_of(campaign, &by_token, &subject_index, &source) {
-                Ok(invitation) => admitted.push((Some(invitation), source)),
-                Err(reason) => refuse(source, reason),
-            },
+        match admission.admit(&source) {
+            Ok(invitation) => admitted.push((invitation, source)),
+            Err(reason) => refuse(source, reason),
         }
     }
     // One key per invitation: where two used its token, none of their results counts.
@@ -454,6 +434,57 @@ pub fn aggregate(
         subjects,
         set_aside,
         invitations,
+    }
+}
+
+/// What a result must be, on its own, to count: made against the framework (its reference,
+/// and nothing it lacks), completed at a date, and with a campaign an answer to one of its
+/// invitations (token, subject, role and position, before the invitation closed). What
+/// results are together (one per rater, conflicts) is [`aggregate`]'s.
+pub struct Admission<'a> {
+    framework: &'a Framework,
+    expected: &'a FrameworkReference,
+    campaign: Option<&'a Campaign>,
+    by_token: BTreeMap<[u8; 32], &'a Invitation>,
+    subjects: BTreeMap<&'a str, &'a campaign::Subject>,
+}
+
+impl<'a> Admission<'a> {
+    pub fn new(
+        framework: &'a Framework,
+        expected: &'a FrameworkReference,
+        campaign: Option<&'a Campaign>,
+    ) -> Self {
+        Admission {
+            framework,
+            expected,
+            campaign,
+            by_token: campaign.map(Campaign::by_token).unwrap_or_default(),
+            subjects: campaign.map(Campaign::subject_index).unwrap_or_default(),
+        }
+    }
+
+    /// The invitation `source` answers (none without a campaign), or why it cannot count.
+    pub fn admit(&self, source: &Source) -> Result<Option<&'a Invitation>, SetAsideReason> {
+        let result = &source.result;
+        if result.framework != *self.expected {
+            return Err(SetAsideReason::OtherFramework {
+                id: result.framework.id.clone(),
+                version: result.framework.version.clone(),
+            });
+        }
+        if let Some(unknown) = not_in_framework(self.framework, result) {
+            return Err(SetAsideReason::NotInFramework { what: unknown });
+        }
+        if result.completed().is_none() {
+            return Err(SetAsideReason::BadDate);
+        }
+        match self.campaign {
+            None => Ok(None),
+            Some(campaign) => {
+                invitation_of(campaign, &self.by_token, &self.subjects, source).map(Some)
+            }
+        }
     }
 }
 
