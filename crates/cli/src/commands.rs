@@ -287,9 +287,10 @@ pub fn schema(args: &[String]) -> Result<String, Failure> {
         [which] if which == "result" => competency_core::result::json_schema(),
         [which] if which == "config" => competency_core::config::json_schema(),
         [which] if which == "campaign" => competency_core::campaign::wire::json_schema(),
+        [which] if which == "serve" => crate::serve::json_schema(),
         _ => {
             return Err(Failure::Usage(
-                "usage: competency schema [framework|result|config|campaign]".into(),
+                "usage: competency schema [framework|result|config|campaign|serve]".into(),
             ));
         }
     };
@@ -394,28 +395,38 @@ fn verify_file(file: &str, framework: Option<&FrameworkReference>) -> Verdict {
 }
 
 /// A result file that passed every check.
-struct Checked {
-    result: ResultDocument,
+pub(crate) struct Checked {
+    pub(crate) result: ResultDocument,
     /// The signed document as read.
-    value: serde_json::Value,
+    pub(crate) value: serde_json::Value,
     /// The fingerprint of the key that signed.
-    key: String,
+    pub(crate) key: String,
 }
 
 /// Why a result file is not acceptable, and the fingerprint of the key that signed it when
 /// the proof held.
-struct Rejected {
-    reason: String,
-    key: Option<String>,
+pub(crate) struct Rejected {
+    pub(crate) reason: String,
+    pub(crate) key: Option<String>,
 }
 
 /// What `verify` checks of one file, and `aggregate` of every file before it counts: read,
 /// parse, the eddsa-jcs-2022 proof, then [`check_verified`] (against `framework` when given).
 fn check_file(file: &str, framework: Option<&FrameworkReference>) -> Result<Checked, Rejected> {
+    let text = read_limited(file, result::MAX_RESULT_BYTES).map_err(|e| Rejected {
+        reason: e.to_string(),
+        key: None,
+    })?;
+    check_text(&text, framework)
+}
+
+/// [`check_file`] of a result's text (an upload's body, say).
+pub(crate) fn check_text(
+    text: &str,
+    framework: Option<&FrameworkReference>,
+) -> Result<Checked, Rejected> {
     let rejected = |reason, key| Rejected { reason, key };
-    let text =
-        read_limited(file, result::MAX_RESULT_BYTES).map_err(|e| rejected(e.to_string(), None))?;
-    let value = result::parse(&text).map_err(|e| {
+    let value = result::parse(text).map_err(|e| {
         let at = e.path();
         let reason = if at == "$" {
             format!("not a result: {e}")

@@ -6,6 +6,7 @@ mod args;
 mod campaign;
 mod commands;
 mod printable;
+mod serve;
 mod sheet;
 mod slips;
 
@@ -76,9 +77,17 @@ Commands:
                                  results are set aside, as are earlier results from the same
                                  rater. What is set aside is listed in the JSON, or on
                                  standard error with CSV.
-  schema [framework|result|config|campaign]
+  serve --config FILE            Run the results intake service: raters' widgets POST signed
+                                 results to /results; each is verified and checked as
+                                 `aggregate --campaign` would, kept once in an SQLite file, and
+                                 answered only once stored. HR reads /hr/completion,
+                                 /hr/reports and /hr/results with the secret of the
+                                 configuration (`competency schema serve`). Stops cleanly on
+                                 Ctrl-C or SIGTERM.
+  schema [framework|result|config|campaign|serve]
                                  Print the JSON Schema of frameworks (default), results, the
-                                 widget's embedding configuration or campaigns.
+                                 widget's embedding configuration, campaigns or the intake
+                                 service's configuration.
   help [COMMAND]                 Show this message, or one command's (also COMMAND --help).
 
 Exit status: 0 on success, 1 when a framework or a result is invalid, a conversion fails or
@@ -171,6 +180,7 @@ fn run(args: &[String]) -> Result<String, Failure> {
         "aggregate" => commands::aggregate(rest),
         "campaign" => campaign::run(rest),
         "framework" => sheet::run(rest),
+        "serve" => serve::run(rest),
         "help" | "--help" | "-h" => Ok(match rest {
             [] => format!("{USAGE}\n"),
             command => help(&command.join(" ")),

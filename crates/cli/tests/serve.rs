@@ -1,0 +1,415 @@
+//! `competency serve`, run as HR would and spoken to over HTTP on 127.0.0.1: a campaign's
+//! invited answers uploaded and kept once, HR's completion and reports read back with the
+//! secret, and every kind of bad upload refused with its reason and not kept.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use competency_core::result::{InvitationRecord, ResultDocument};
+use serde_json::{Value, json};
+
+mod common;
+use common::*;
+
+const SECRET: &str = "a-secret-of-hr-that-is-long-enough-0123456789";
+const PORTAL: &str = "https://rh.example";
+
+/// A plan: Awa with herself, her supervisor and three peers.
+const PLAN: &str = "subject_id,subject_name,position,rater_name,rater_id,role\n\
+    M-1024,Awa Traoré,customs-officer,,,self\n\
+    M-1024,Awa Traoré,customs-officer,Ibrahim Koné,M-3001,supervisor\n\
+    M-1024,Awa Traoré,customs-officer,Moussa Diallo,M-2001,peer\n\
+    M-1024,Awa Traoré,customs-officer,Fatou Sanogo,M-4001,peer\n\
+    M-1024,Awa Traoré,customs-officer,Mariam Cissé,M-6001,peer\n";
+
+/// The campaign's invitations: (role, link), from `campaign new`'s output in `files`.
+fn plan(files: &Files, extra: &[&str]) -> Vec<(String, String)> {
+    let plan = files.0.join("plan.csv");
+    std::fs::write(&plan, PLAN).unwrap();
+    let out = files.0.join("campaign");
+    let mut args = vec![
+        "campaign",
+        "new",
+        plan.to_str().unwrap(),
+        "--base-url",
+        "https://rh.example/evaluation/",
+        "--id",
+        "360-2027",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let (code, _, err) = competency(&args);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(out.join("invitations.csv")).unwrap();
+    let text = text.trim_start_matches('\u{feff}');
+    let separator = if text.lines().next().unwrap().contains(';') {
+        ';'
+    } else {
+        ','
+    };
+    text.lines()
+        .skip(1)
+        .map(|line| {
+            let cells: Vec<&str> = line.split(separator).collect();
+            (cells[3].to_owned(), cells[7].to_owned())
+        })
+        .collect()
+}
+
+fn parameter(link: &str, name: &str) -> String {
+    link.split_once('?')
+        .unwrap()
+        .1
+        .split('&')
+        .find_map(|pair| pair.strip_prefix(&format!("{name}=")))
+        .unwrap()
+        .to_owned()
+}
+
+/// Awa's result from the rater holding key `[key; 32]`, through the invitation `link`.
+fn answer(key: u8, role: &str, link: &str, comment: &str) -> ResultDocument {
+    let mut result = document(
+        key,
+        role,
+        AWA,
+        T,
+        &[("integrity", Some("trained"), comment)],
+    );
+    result.invitation = Some(InvitationRecord {
+        campaign: parameter(link, "campaign"),
+        token: parameter(link, "token"),
+    });
+    result
+}
+
+/// A running service, stopped (SIGTERM) when dropped.
+struct Service {
+    child: Child,
+    address: String,
+}
+
+impl Service {
+    /// Starts `competency serve` with the configuration `config` (its files in `dir`).
+    fn start(dir: &Path, config: &Value) -> Service {
+        std::fs::write(dir.join("hr-secret.txt"), SECRET).unwrap();
+        let path = dir.join("serve.json");
+        std::fs::write(&path, config.to_string()).unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_competency"))
+            .args(["serve", "--config", path.to_str().unwrap()])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let address = line
+            .trim()
+            .strip_prefix("competency serve: listening on http://")
+            .unwrap_or_else(|| panic!("not the listening line: {line:?}"))
+            .to_owned();
+        Service { child, address }
+    }
+
+    /// One HTTP/1.1 request; the status, the headers (lower-case names) and the body.
+    fn request(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> (u16, Vec<(String, String)>, String) {
+        let mut stream = TcpStream::connect(&self.address).unwrap();
+        let mut head = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n",
+            self.address,
+            body.len()
+        );
+        for (name, value) in headers {
+            head += &format!("{name}: {value}\r\n");
+        }
+        head += "\r\n";
+        stream.write_all(head.as_bytes()).unwrap();
+        // A refused body may be cut short by the server: that is its answer.
+        let _ = stream.write_all(body);
+        let mut response = Vec::new();
+        let _ = stream.read_to_end(&mut response);
+        let response = String::from_utf8_lossy(&response).into_owned();
+        let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+        let mut lines = head.lines();
+        let status = lines
+            .next()
+            .unwrap_or_default()
+            .split(' ')
+            .nth(1)
+            .unwrap_or("0");
+        let headers = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(n, v)| (n.trim().to_lowercase(), v.trim().to_owned()))
+            .collect();
+        (status.parse().unwrap(), headers, body.to_owned())
+    }
+
+    fn post(&self, body: &[u8], origin: Option<&str>) -> (u16, Value) {
+        let mut headers = vec![("Content-Type", "application/json")];
+        if let Some(origin) = origin {
+            headers.push(("Origin", origin));
+        }
+        let (status, _, body) = self.request("POST", "/results", &headers, body);
+        (status, serde_json::from_str(&body).unwrap_or(Value::Null))
+    }
+
+    fn hr(&self, path: &str) -> (u16, Value) {
+        let authorization = format!("Bearer {SECRET}");
+        let (status, _, body) =
+            self.request("GET", path, &[("Authorization", &authorization)], b"");
+        (status, serde_json::from_str(&body).unwrap_or(Value::Null))
+    }
+
+    fn stop(mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let status = self.child.wait().unwrap();
+        assert!(status.success(), "the service stopped with {status}");
+        std::mem::forget(self);
+    }
+}
+
+impl Drop for Service {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn config(files: &Files, campaign: bool) -> Value {
+    let mut config = json!({
+        "listen": "127.0.0.1:0",
+        "database": "results.sqlite",
+        "allowedOrigins": [PORTAL],
+        "hrSecretFile": "hr-secret.txt",
+    });
+    if campaign {
+        config["campaign"] = files
+            .0
+            .join("campaign/campaign.json")
+            .to_str()
+            .unwrap()
+            .into();
+    }
+    config
+}
+
+fn body(document: &ResultDocument, key: u8) -> Vec<u8> {
+    serde_json::to_vec(&sign(document, key)).unwrap()
+}
+
+#[test]
+fn invited_answers_are_kept_once_and_hr_reads_completion_and_reports() {
+    let files = Files::new("serve-campaign");
+    let invitations = plan(&files, &[]);
+    assert_eq!(invitations.len(), 5);
+    let service = Service::start(&files.0, &config(&files, true));
+
+    // Four of five invitations answered, from the portal's page.
+    for (i, (role, link)) in invitations.iter().take(4).enumerate() {
+        let result = answer(10 + i as u8, role, link, "Rigoureux.");
+        let (status, reply) = service.post(&body(&result, 10 + i as u8), Some(PORTAL));
+        assert_eq!(status, 201, "{reply}");
+        assert_eq!(reply["stored"], true);
+    }
+    // The same result sent again (a retry after a lost answer): nothing new.
+    let (role, link) = &invitations[0];
+    let again = body(&answer(10, role, link, "Rigoureux."), 10);
+    let (status, reply) = service.post(&again, Some(PORTAL));
+    assert_eq!(status, 200, "{reply}");
+    assert_eq!(reply["stored"], false);
+    // The same rater changing their answer: kept, and the latest counts.
+    let (status, reply) = service.post(&body(&answer(10, role, link, "Très rigoureux."), 10), None);
+    assert_eq!(status, 201, "{reply}");
+    assert!(
+        reply["note"]
+            .as_str()
+            .unwrap()
+            .contains("the latest result counts"),
+        "{reply}"
+    );
+
+    let (status, completion) = service.hr("/hr/completion");
+    assert_eq!(status, 200, "{completion}");
+    assert_eq!(completion["campaign"], "360-2027");
+    assert_eq!(completion["results"], 5);
+    let rows = completion["subjects"].as_array().unwrap();
+    let peers = rows.iter().find(|r| r["role"] == "peer").unwrap();
+    assert_eq!(
+        (peers["invited"].as_u64(), peers["answered"].as_u64()),
+        (Some(3), Some(2))
+    );
+    assert_eq!(peers["pending"], json!(["Mariam Cissé"]));
+
+    let (status, reports) = service.hr("/hr/reports");
+    assert_eq!(status, 200, "{reports}");
+    assert_eq!(reports["subjects"][0]["id"], "M-1024", "{reports}");
+    assert_eq!(reports["raterIdentities"], "bound-by-campaign");
+    // Two peers of three answered: below the minimum of 3, their group is not shown.
+    assert_eq!(reports["subjects"][0]["hidden"], json!(["peer"]));
+    assert_eq!(
+        reports["subjects"][0]["comments"][0]["text"],
+        "Très rigoureux."
+    );
+
+    // Every kept result, the bytes exactly as received.
+    let (status, list) = service.hr("/hr/results");
+    assert_eq!(status, 200);
+    assert_eq!(list.as_array().unwrap().len(), 5);
+    let first = list[0]["id"].as_i64().unwrap();
+    let authorization = format!("Bearer {SECRET}");
+    let (status, _, kept) = service.request(
+        "GET",
+        &format!("/hr/results/{first}"),
+        &[("Authorization", &authorization)],
+        b"",
+    );
+    assert_eq!(status, 200);
+    let (role, link) = &invitations[0];
+    assert_eq!(
+        kept.as_bytes(),
+        body(&answer(10, role, link, "Rigoureux."), 10)
+    );
+
+    // Stopped and started again on the same file: everything is still there.
+    service.stop();
+    let service = Service::start(&files.0, &config(&files, true));
+    let (_, list) = service.hr("/hr/results");
+    assert_eq!(list.as_array().unwrap().len(), 5);
+    service.stop();
+}
+
+#[test]
+fn bad_uploads_are_refused_with_their_reason_and_not_kept() {
+    let files = Files::new("serve-refusals");
+    let invitations = plan(&files, &["--closes", "2026-11-19"]);
+    let service = Service::start(&files.0, &config(&files, true));
+    let (role, link) = &invitations[2];
+
+    let mut tampered = sign(&answer(20, role, link, "Bien."), 20);
+    tampered["ratings"][0]["level"] = "expert".into();
+    let tampered = serde_json::to_vec(&tampered).unwrap();
+    // Anyone can make a key and sign: a well-signed result for no invitation of the campaign.
+    let mut forged = answer(21, "peer", link, "Bien.");
+    forged.invitation.as_mut().unwrap().token = "A".repeat(43);
+    let forged = body(&forged, 21);
+    let late = body(&answer(22, role, link, "Bien."), 22);
+    let text = String::from_utf8(late.clone()).unwrap();
+    let duplicate_key = text.replacen('{', "{\"id\":\"x\",", 1).into_bytes();
+    let oversized = vec![b' '; 2 * 1024 * 1024];
+
+    let cases: [(&str, &[u8], Option<&str>, u16, &str); 6] = [
+        ("tampered", &tampered, Some(PORTAL), 422, "proof"),
+        ("forged", &forged, None, 422, "unknownInvitation"),
+        ("after closing", &late, None, 422, "afterClosing"),
+        ("duplicate key", &duplicate_key, None, 422, "unreadable"),
+        ("oversized", &oversized, None, 413, "tooLarge"),
+        (
+            "wrong origin",
+            &late,
+            Some("https://evil.example"),
+            403,
+            "origin",
+        ),
+    ];
+    for (what, upload, origin, status, code) in cases {
+        let (got, reply) = service.post(upload, origin);
+        assert_eq!(
+            (got, reply["error"].as_str()),
+            (status, Some(code)),
+            "{what}: {reply}"
+        );
+        assert!(
+            !reply["message"].as_str().unwrap_or_default().is_empty(),
+            "{what}"
+        );
+    }
+    let (_, list) = service.hr("/hr/results");
+    assert_eq!(list, json!([]), "nothing refused was kept");
+    let (_, refusals) = service.hr("/hr/refusals");
+    assert_eq!(
+        refusals,
+        json!({ "afterClosing": 1, "origin": 1, "proof": 1, "tooLarge": 1,
+                "unknownInvitation": 1, "unreadable": 1 })
+    );
+
+    // HR's endpoints without the secret, or with a wrong one.
+    for authorization in [None, Some("Bearer not-the-secret")] {
+        let headers: Vec<(&str, &str)> = authorization
+            .iter()
+            .map(|a| ("Authorization", *a))
+            .collect();
+        let (status, _, _) = service.request("GET", "/hr/results", &headers, b"");
+        assert_eq!(status, 401);
+    }
+
+    // CORS for the portal only.
+    let preflight = |origin| {
+        service.request(
+            "OPTIONS",
+            "/results",
+            &[
+                ("Origin", origin),
+                ("Access-Control-Request-Method", "POST"),
+                (
+                    "Access-Control-Request-Headers",
+                    "content-type, authorization",
+                ),
+            ],
+            b"",
+        )
+    };
+    let (status, headers, _) = preflight(PORTAL);
+    assert_eq!(status, 204);
+    assert!(headers.contains(&("access-control-allow-origin".into(), PORTAL.into())));
+    assert!(headers.contains(&(
+        "access-control-allow-headers".into(),
+        "content-type, authorization".into()
+    )));
+    let (status, headers, _) = preflight("https://evil.example");
+    assert_eq!(status, 403);
+    assert!(
+        !headers
+            .iter()
+            .any(|(n, _)| n == "access-control-allow-origin")
+    );
+    service.stop();
+}
+
+#[test]
+fn a_configuration_with_mistakes_gets_every_one() {
+    let files = Files::new("serve-config");
+    let path = files.0.join("serve.json");
+    std::fs::write(
+        &path,
+        json!({ "listen": "everywhere", "allowedOrigins": ["rh.example/page"], "colour": 1,
+                "hrSecretFile": "missing.txt" })
+        .to_string(),
+    )
+    .unwrap();
+    let (code, _, err) = competency(&["serve", "--config", path.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    for line in [
+        "$.colour: unknown field",
+        "$.database: missing",
+        "$.listen: `everywhere` is not an address and port such as 127.0.0.1:8787",
+        "$.allowedOrigins[0]: expected an origin such as https://portal.example",
+        "$.hrSecretFile: cannot read",
+    ] {
+        assert!(
+            err.lines().any(|l| l.starts_with(line)),
+            "{line} not in:\n{err}"
+        );
+    }
+}
