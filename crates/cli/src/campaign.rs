@@ -38,7 +38,7 @@ pub fn run(args: &[String]) -> Result<String, Failure> {
 fn new(args: &[String]) -> Result<String, Failure> {
     const USAGE: &str = "usage: competency campaign new PLAN.csv --base-url URL [--framework FILE] \
                          [--id ID] [--title TITLE] [--min-raters N] [--closes DATE] \
-                         [--lang fr|en] [--out DIR]";
+                         [--lang fr|en] [--upload URL] [--out DIR]";
     let args = Args::parse(
         args,
         "campaign new",
@@ -50,6 +50,7 @@ fn new(args: &[String]) -> Result<String, Failure> {
             "--min-raters",
             "--closes",
             "--lang",
+            "--upload",
             "--out",
         ],
     )?;
@@ -61,6 +62,17 @@ fn new(args: &[String]) -> Result<String, Failure> {
         return Err(Failure::Usage(format!(
             "--base-url must be the widget's absolute http:// or https:// address, without a \
              fragment, not `{base_url}`"
+        )));
+    }
+    // Where the widget sends each result: the intake service's `/results`, say.
+    let upload = args.option("--upload");
+    if let Some(url) = upload
+        && !campaign::is_base_url(url)
+    {
+        return Err(Failure::Usage(format!(
+            "--upload must be an absolute http:// or https:// address, without a fragment, \
+             not `{}`",
+            printable(url)
         )));
     }
     let language = args.option("--lang").unwrap_or("fr");
@@ -166,7 +178,15 @@ fn new(args: &[String]) -> Result<String, Failure> {
         .zip(&planned.tokens)
         .map(|(invitation, token)| {
             let subject = subjects.get(invitation.subject.as_str()).copied();
-            campaign::invitation_link(base_url, language, &campaign.id, subject, invitation, token)
+            campaign::invitation_link(
+                base_url,
+                language,
+                &campaign.id,
+                subject,
+                invitation,
+                token,
+                upload,
+            )
         })
         .collect();
     // Never hand out links to a campaign that its own reader would refuse.

@@ -47,14 +47,15 @@ Commands:
                                  format, and with --framework that they were made against
                                  exactly that framework. One verdict per file.
   campaign new PLAN.csv --base-url URL [--framework FILE] [--id ID] [--title TITLE]
-               [--min-raters N] [--closes DAY] [--lang fr|en] [--out DIR]
+               [--min-raters N] [--closes DAY] [--lang fr|en] [--upload URL] [--out DIR]
                                  Plan a 360 campaign from HR's spreadsheet (CSV: subject_id,
                                  subject_name, position, rater_name, rater_id, role; French
                                  headers too). Writes DIR/campaign.json (no secret), and each
                                  invitation's link to the widget at URL as
                                  DIR/invitations.csv and as printable slips with QR codes,
-                                 DIR/invitations.html. Every bad line is reported, with its
-                                 number; then nothing is written.
+                                 DIR/invitations.html. With --upload, the links send each
+                                 result there (`competency serve`'s /results). Every bad line
+                                 is reported, with its number; then nothing is written.
   campaign status CAMPAIGN [--framework FILE] [--format text|csv] [--lang LANG] RESULT...
                                  Per person and role, how many invitations were answered
                                  and who has not answered yet. Results that do not count are

@@ -309,7 +309,9 @@ fn bad_uploads_are_refused_with_their_reason_and_not_kept() {
     let duplicate_key = text.replacen('{', "{\"id\":\"x\",", 1).into_bytes();
     let oversized = vec![b' '; 2 * 1024 * 1024];
 
-    let cases: [(&str, &[u8], Option<&str>, u16, &str); 6] = [
+    // What is sent, from which origin, and the status and reason code it gets.
+    type Case<'a> = (&'a str, &'a [u8], Option<&'a str>, u16, &'a str);
+    let cases: [Case; 6] = [
         ("tampered", &tampered, Some(PORTAL), 422, "proof"),
         ("forged", &forged, None, 422, "unknownInvitation"),
         ("after closing", &late, None, 422, "afterClosing"),

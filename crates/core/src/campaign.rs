@@ -296,7 +296,8 @@ pub fn token_from_bytes(bytes: &[u8; TOKEN_BYTES]) -> String {
 /// The address that opens `invitation` (of the campaign `campaign_id`, about `subject`) in
 /// the widget deployed at `base_url`: the widget's own address parameters (see
 /// [`crate::config::from_url_params`]) for whom, which position and role, the campaign and
-/// the token. `language` is the widget's language for the rater.
+/// the token. `language` is the widget's language for the rater; `upload`, where the widget
+/// sends the signed result (`competency serve`'s `/results`, say).
 pub fn invitation_link(
     base_url: &str,
     language: &str,
@@ -304,6 +305,7 @@ pub fn invitation_link(
     subject: Option<&Subject>,
     invitation: &Invitation,
     token: &str,
+    upload: Option<&str>,
 ) -> String {
     let mut link = base_url.to_owned();
     let mut separator = if base_url.contains('?') { '&' } else { '?' };
@@ -325,6 +327,9 @@ pub fn invitation_link(
         }
     }
     add("role", invitation.role.id());
+    if let Some(upload) = upload {
+        add("upload", upload);
+    }
     link
 }
 

@@ -298,17 +298,17 @@ async fn for_hr(
     with_cors(response, &state, origin.as_deref())
 }
 
-/// Every kept result's name and body.
-fn kept(state: &State) -> Result<Vec<(String, Vec<u8>)>, Response> {
+/// Every kept result's name and body, or the answer that says why they cannot be read.
+fn kept(state: &State) -> Result<Vec<(String, Vec<u8>)>, Box<Response>> {
     let store = state
         .store
         .lock()
-        .map_err(|_| answer(500, json!({ "error": "internal" })))?;
+        .map_err(|_| Box::new(answer(500, json!({ "error": "internal" }))))?;
     let all = store.all().map_err(|e| {
-        answer(
+        Box::new(answer(
             503,
             json!({ "error": "unavailable", "message": e.to_string() }),
-        )
+        ))
     })?;
     Ok(all
         .into_iter()
@@ -325,7 +325,7 @@ async fn completion(Extract(state): Extract<Shared>, headers: HeaderMap) -> Resp
             body["results"] = results.len().into();
             answer(200, body)
         }
-        Err(response) => response,
+        Err(response) => *response,
     })
     .await
 }
@@ -343,7 +343,7 @@ async fn reports(Extract(state): Extract<Shared>, headers: HeaderMap) -> Respons
             )
                 .into_response()
         }
-        Err(response) => response,
+        Err(response) => *response,
     })
     .await
 }

@@ -104,10 +104,9 @@ impl Store {
             Some(invitation) => {
                 let mut statement = transaction
                     .prepare("SELECT DISTINCT rater_key FROM results WHERE invitation = ?1")?;
-                let keys = statement
+                statement
                     .query_map([invitation], |row| row.get(0))?
-                    .collect::<rusqlite::Result<Vec<String>>>()?;
-                keys
+                    .collect::<rusqlite::Result<Vec<String>>>()?
             }
             None => Vec::new(),
         };

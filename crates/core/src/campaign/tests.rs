@@ -202,11 +202,13 @@ fn an_invitation_link_opens_the_widget_on_that_assessment() {
         campaign.subject("M-1024"),
         &campaign.invitations[1],
         "another-token-of-22-chars",
+        Some("https://rh.example/results"),
     );
     assert_eq!(
         link,
         "https://rh.example/competences/?lang=fr&campaign=360-2027&token=another-token-of-22-chars\
-         &subject=M-1024&name=Awa%20Traor%C3%A9&position=customs-officer&role=peer"
+         &subject=M-1024&name=Awa%20Traor%C3%A9&position=customs-officer&role=peer\
+         &upload=https%3A%2F%2Frh.example%2Fresults"
     );
     // What the link says is what the widget reads from its address.
     let url = link.split_once('?').unwrap().1;
@@ -233,6 +235,7 @@ fn an_invitation_link_opens_the_widget_on_that_assessment() {
         })
     );
     assert_eq!(config.rater.unwrap().role, Role::Peer);
+    assert_eq!(config.upload.unwrap().url, "https://rh.example/results");
     // An address that already has parameters.
     assert!(
         invitation_link(
@@ -241,7 +244,8 @@ fn an_invitation_link_opens_the_widget_on_that_assessment() {
             &campaign.id,
             campaign.subject("M-1024"),
             &campaign.invitations[0],
-            "t"
+            "t",
+            None,
         )
         .starts_with("https://rh.example/?instance=hr&lang=en&")
     );
