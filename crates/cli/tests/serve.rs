@@ -123,7 +123,10 @@ impl Service {
         headers: &[(&str, &str)],
         body: &[u8],
     ) -> (u16, Vec<(String, String)>, String) {
-        let mut stream = TcpStream::connect(&self.address).unwrap();
+        // A service that is down answers nothing: status 0.
+        let Ok(mut stream) = TcpStream::connect(&self.address) else {
+            return (0, Vec::new(), String::new());
+        };
         let mut head = format!(
             "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n",
             self.address,
@@ -133,7 +136,7 @@ impl Service {
             head += &format!("{name}: {value}\r\n");
         }
         head += "\r\n";
-        stream.write_all(head.as_bytes()).unwrap();
+        let _ = stream.write_all(head.as_bytes());
         // A refused body may be cut short by the server: that is its answer.
         let _ = stream.write_all(body);
         let mut response = Vec::new();
@@ -146,12 +149,13 @@ impl Service {
             .unwrap_or_default()
             .split(' ')
             .nth(1)
-            .unwrap_or("0");
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
         let headers = lines
             .filter_map(|l| l.split_once(':'))
             .map(|(n, v)| (n.trim().to_lowercase(), v.trim().to_owned()))
             .collect();
-        (status.parse().unwrap(), headers, body.to_owned())
+        (status, headers, body.to_owned())
     }
 
     fn post(&self, body: &[u8], origin: Option<&str>) -> (u16, Value) {
@@ -414,4 +418,179 @@ fn a_configuration_with_mistakes_gets_every_one() {
             "{line} not in:\n{err}"
         );
     }
+}
+
+/// A campaign of `subjects` people, each rated by ten peers: `10 × subjects` invitations.
+fn large_plan(files: &Files, subjects: usize) -> Vec<(String, String)> {
+    let mut plan = String::from("subject_id,subject_name,position,rater_name,rater_id,role\n");
+    for s in 0..subjects {
+        for r in 0..10 {
+            plan += &format!("S-{s},Agent {s},customs-officer,Pair {s}-{r},R-{s}-{r},peer\n");
+        }
+    }
+    let path = files.0.join("plan.csv");
+    std::fs::write(&path, plan).unwrap();
+    let out = files.0.join("campaign");
+    let (code, _, err) = competency(&[
+        "campaign",
+        "new",
+        path.to_str().unwrap(),
+        "--base-url",
+        "https://rh.example/evaluation/",
+        "--id",
+        "360-2027",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(out.join("invitations.csv")).unwrap();
+    let text = text.trim_start_matches('\u{feff}');
+    let separator = if text.lines().next().unwrap().contains(';') {
+        ';'
+    } else {
+        ','
+    };
+    text.lines()
+        .skip(1)
+        .map(|line| {
+            let cells: Vec<&str> = line.split(separator).collect();
+            (cells[3].to_owned(), cells[7].to_owned())
+        })
+        .collect()
+}
+
+/// The signed answer to each invitation, each from a key of its own rater (by invitation).
+fn answers(invitations: &[(String, String)]) -> Vec<Vec<u8>> {
+    invitations
+        .iter()
+        .enumerate()
+        .map(|(i, (_, link))| {
+            let subject = parameter(link, "subject");
+            let key = (i % 250) as u8 + 1;
+            let mut result = document(
+                key,
+                "peer",
+                (&subject, &format!("Agent {}", &subject[2..])),
+                T,
+                &[("integrity", Some("trained"), &format!("Réponse {i}."))],
+            );
+            result.id = format!("result-{i}");
+            result.invitation = Some(InvitationRecord {
+                campaign: parameter(link, "campaign"),
+                token: parameter(link, "token"),
+            });
+            body(&result, key)
+        })
+        .collect()
+}
+
+/// Posts every body from `threads` threads at once; the statuses, by body.
+fn post_all(service: &Service, bodies: &[Vec<u8>], threads: usize) -> Vec<u16> {
+    let statuses = std::sync::Mutex::new(vec![0u16; bodies.len()]);
+    std::thread::scope(|scope| {
+        for t in 0..threads {
+            let statuses = &statuses;
+            scope.spawn(move || {
+                for i in (t..bodies.len()).step_by(threads) {
+                    let (status, _) = service.post(&bodies[i], None);
+                    statuses.lock().unwrap()[i] = status;
+                }
+            });
+        }
+    });
+    statuses.into_inner().unwrap()
+}
+
+#[test]
+fn a_thousand_results_uploaded_at_once_are_all_kept_none_twice() {
+    let files = Files::new("serve-load");
+    let invitations = large_plan(&files, 100);
+    assert_eq!(invitations.len(), 1000);
+    let bodies = answers(&invitations);
+    let service = Service::start(&files.0, &config(&files, true));
+    let statuses = post_all(&service, &bodies, 100);
+    assert!(statuses.iter().all(|&s| s == 201), "{statuses:?}");
+    // Sent again at once (every rater's retry): nothing new.
+    let statuses = post_all(&service, &bodies[..200], 100);
+    assert!(statuses.iter().all(|&s| s == 200), "{statuses:?}");
+    let (_, list) = service.hr("/hr/results");
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 1000);
+    let fingerprints: std::collections::BTreeSet<&str> = list
+        .iter()
+        .map(|r| r["fingerprint"].as_str().unwrap())
+        .collect();
+    assert_eq!(fingerprints.len(), 1000, "no result twice");
+    let (_, completion) = service.hr("/hr/completion");
+    let answered: u64 = completion["subjects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row["answered"].as_u64().unwrap())
+        .sum();
+    assert_eq!(answered, 1000);
+    service.stop();
+}
+
+#[test]
+fn killed_while_receiving_nothing_is_half_kept_and_the_retries_keep_each_once() {
+    let files = Files::new("serve-kill");
+    let invitations = large_plan(&files, 20);
+    let bodies = answers(&invitations);
+    let mut service = Service::start(&files.0, &config(&files, true));
+    let pid = service.child.id();
+    // The service is killed (no clean shutdown) while uploads are coming in.
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            // Once some are kept, so that the kill falls among the uploads.
+            while service
+                .hr("/hr/results")
+                .1
+                .as_array()
+                .is_none_or(|l| l.len() < 20)
+            {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status()
+                .unwrap();
+        });
+        let _ = post_all(&service, &bodies, 20);
+    });
+    let _ = service.child.wait();
+    // The file reopens intact, and what it holds is whole: each body exactly as sent.
+    let database = rusqlite::Connection::open(files.0.join("results.sqlite")).unwrap();
+    let check: String = database
+        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    let kept: Vec<Vec<u8>> = database
+        .prepare("SELECT body FROM results")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(
+        (20..bodies.len()).contains(&kept.len()),
+        "the kill fell outside the uploads: {} kept",
+        kept.len()
+    );
+    assert!(
+        kept.iter().all(|body| bodies.contains(body)),
+        "a body was kept damaged"
+    );
+    drop(database);
+    // The widgets' retries: every result kept, none twice.
+    let service = Service::start(&files.0, &config(&files, true));
+    let statuses = post_all(&service, &bodies, 20);
+    assert!(
+        statuses.iter().all(|&s| s == 200 || s == 201),
+        "{statuses:?}"
+    );
+    assert_eq!(statuses.iter().filter(|&&s| s == 200).count(), kept.len());
+    let (_, list) = service.hr("/hr/results");
+    assert_eq!(list.as_array().unwrap().len(), bodies.len());
+    service.stop();
 }
