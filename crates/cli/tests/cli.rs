@@ -175,7 +175,16 @@ fn every_command_has_its_own_help() {
             "  verify [--framework FILE] [--json] RESULT...",
         ),
         (&["aggregate"], "  aggregate [--campaign FILE]"),
-        (&["schema"], "  schema [framework|result|config|campaign]"),
+        (
+            &["schema"],
+            "  schema [framework|result|config|campaign|serve]",
+        ),
+        (
+            &["framework", "export"],
+            "  framework export --to xlsx FRAMEWORK OUT.xlsx",
+        ),
+        (&["framework", "import"], "  framework import IN OUT"),
+        (&["serve"], "  serve --config FILE"),
         (
             &["campaign", "new"],
             "  campaign new PLAN.csv --base-url URL",

@@ -12,6 +12,8 @@ use competency_core::result::{
 };
 use serde_json::Value;
 
+pub mod service;
+
 /// Runs `competency args…`; returns exit code, standard output and error.
 pub fn competency(args: &[&str]) -> (i32, String, String) {
     competency_with_input(args, "")
