@@ -38,6 +38,8 @@ const SAFE_ATTRIBUTES: &[&str] = &[
     "aria-labelledby",
     "aria-label",
     "aria-hidden",
+    "aria-live",
+    "autocomplete",
     "data-label",
     "focusable",
     "viewBox",

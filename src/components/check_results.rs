@@ -153,6 +153,7 @@ pub fn CheckResults() -> impl IntoView {
                 <ul class="verdicts" aria-live="polite">{rows}</ul>
             </section>
             {reports}
+            {super::live_completion::section(locale)}
         }
     }
 }
@@ -279,6 +280,21 @@ fn reports_view(
 /// The campaign's completion per person and role, naming who has not answered: for HR, so it
 /// is never printed with the reports a person may be shown.
 fn completion_view(rows: &[Completion], locale: Locale) -> El {
+    El::new("section")
+        .class("completion no-print")
+        .attr("aria-labelledby", "completion-heading")
+        .child(
+            El::new("h2")
+                .attr("id", "completion-heading")
+                .text(td_string!(locale, completion_heading)),
+        )
+        .child(El::new("p").text(td_string!(locale, completion_intro)))
+        .child(completion_table(rows, locale))
+}
+
+/// The completion table and its export: from the files HR checked, or read live from the
+/// intake service ([`super::live_completion`]).
+pub fn completion_table(rows: &[Completion], locale: Locale) -> El {
     let csv = campaign::completion_csv(rows, locale.as_str());
     let th_col = |label: &'static str| El::new("th").attr("scope", "col").text(label);
     let cell = |label: &'static str, text: String| table::cell(locale, label).text(text);
@@ -326,15 +342,8 @@ fn completion_view(rows: &[Completion], locale: Locale) -> El {
                 },
             ))
     });
-    El::new("section")
-        .class("completion no-print")
-        .attr("aria-labelledby", "completion-heading")
-        .child(
-            El::new("h2")
-                .attr("id", "completion-heading")
-                .text(td_string!(locale, completion_heading)),
-        )
-        .child(El::new("p").text(td_string!(locale, completion_intro)))
+    El::new("div")
+        .class("completion-body")
         .child(
             El::new("table")
                 .class("summary completion-table")

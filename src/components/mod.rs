@@ -10,6 +10,7 @@ mod framework_screen;
 pub mod framework_tools;
 mod home;
 mod language_switch;
+mod live_completion;
 mod profile_plan;
 mod rating;
 mod redraw;

@@ -11,7 +11,7 @@ import { createServer } from "node:net";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CLI, completeAssessment, openApp, runCli, serveDir, withBrowser } from "./support.mjs";
+import { CLI, ROOT, completeAssessment, openApp, runCli, serveDir, withBrowser } from "./support.mjs";
 
 const SECRET = "the-hr-secret-of-this-test-0123456789abcdef";
 
@@ -145,6 +145,34 @@ test("five invitation links, five browsers: every result kept once; HR reads com
     assert.equal(new Set(kept.map((r) => r.fingerprint)).size, 5, "no result twice");
     // Without the secret, nothing.
     assert.equal((await fetch(`${service.address}/hr/results`)).status, 401);
+
+    // HR's console reads the completion live from the service, with the secret.
+    await withBrowser({ locale: "fr-FR" }, async (context) => {
+      const page = await openApp(context, `${widget.url}console.html?lang=fr`);
+      const live = page.locator(".live-completion");
+      await live.getByLabel("Adresse du service").fill(service.address);
+      await live.getByLabel("Secret RH").fill("not-the-secret");
+      await live.getByRole("button", { name: "Afficher l’avancement" }).click();
+      await live.getByRole("alert").waitFor();
+      assert.equal((await live.getByRole("alert").textContent()).trim(), "Le service refuse ce secret.");
+      await live.getByLabel("Secret RH").fill(SECRET);
+      await live.getByRole("button", { name: "Afficher l’avancement" }).click();
+      const rows = live.locator("tbody tr");
+      await rows.first().waitFor();
+      const texts = (await rows.allTextContents()).map((t) => t.replace(/\u00a0/g, " "));
+      assert.equal(texts.length, 3, texts.join("\n"));
+      assert.ok(texts.every((t) => /(\d) sur \1/.test(t)), texts.join("\n"));
+      assert.match(await live.locator(".live-completion-outcome > div > p").first().textContent(), /^5 résultats reçus/);
+      await page.setViewportSize({ width: 360, height: 740 });
+      await live.screenshot({ path: join(ROOT, "target/screenshots/live-completion-360.png") });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `the page is ${overflow} px wider than a 360 px phone`);
+      // The secret is kept nowhere in the browser.
+      const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+      assert.ok(!stored.includes(SECRET));
+      // The browser's own line for the refused secret, and nothing else.
+      assert.deepEqual(page.errors.filter((e) => !/status of 401/.test(e)), []);
+    });
   } finally {
     await service.stop();
   }

@@ -39,7 +39,11 @@ fn main() {
     let at = |q: f64| latencies[((latencies.len() - 1) as f64 * q).round() as usize];
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     let (_, kept) = service.hr("/hr/results");
-    assert_eq!(kept.as_array().unwrap().len(), bodies.len(), "every upload kept");
+    assert_eq!(
+        kept.as_array().unwrap().len(),
+        bodies.len(),
+        "every upload kept"
+    );
     println!(
         "intake: {} signed results ({} KB in all) uploaded by {CLIENTS} clients at once: \
          {:.0} uploads/s, latency median {:.1} ms, p99 {:.1} ms (verified, checked against the \
