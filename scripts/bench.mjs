@@ -92,12 +92,16 @@ try {
   for (const file of precached) background += (await sizes(`/${file}`)).brotli;
   console.log(`\nservice worker precache: ${precached.length} files, ${background} brotli bytes in the background`);
 
-  // Fetched only when HR opens a framework tool in the console: the CASE import or the
-  // spreadsheet round trip (never precached).
-  const tools = ["/competency-framework-tools.js", "/competency-framework-tools_bg.wasm"];
-  let onDemand = 0;
-  for (const file of tools) onDemand += (await sizes(file)).brotli;
-  console.log(`HR's framework tools (CASE import, spreadsheet), fetched when opened: ${onDemand} brotli bytes\n`);
+  // Fetched only when HR opens a framework tool in the console (never precached).
+  for (const [tool, module] of [
+    ["HR's CASE import", "competency-case-import"],
+    ["HR's framework in a spreadsheet", "competency-sheet-screen"],
+  ]) {
+    let onDemand = 0;
+    for (const file of [`/${module}.js`, `/${module}_bg.wasm`]) onDemand += (await sizes(file)).brotli;
+    console.log(`${tool}, fetched when opened: ${onDemand} brotli bytes`);
+  }
+  console.log("");
 
   // Time to the framework on screen, each load in a fresh page with an empty cache.
   const times = [];

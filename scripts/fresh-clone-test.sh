@@ -12,7 +12,7 @@ git clone --quiet "$ROOT" "$scratch/checkout"
 cd "$scratch/checkout"
 # The main checkout's build directory: the dependencies are not compiled again.
 output=$(CARGO_TARGET_DIR="$ROOT/target/fresh-clone" cargo test -p competency-core \
-  -p competency-cli -p competency-sheet -p competency-fallback-signer -p competency-framework-tools --locked -- --nocapture 2>&1) || {
+  -p competency-cli -p competency-sheet -p competency-fallback-signer -p competency-case-import --locked -- --nocapture 2>&1) || {
   printf '%s\n' "$output" | tail -40 >&2
   echo "error: the native suite fails on a clone without ../shared" >&2
   exit 1

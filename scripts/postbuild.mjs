@@ -3,7 +3,7 @@
 // lets the app start with no network once it has been opened.
 //
 // The worker precaches every file of the bundle, except itself, source maps, compressed copies,
-// public/examples/ and HR's console and CASE import, into the cache
+// public/examples/ and HR's console and framework tools, into the cache
 // `competency-widget-<version>`, where the version is the first 16 hex digits of a SHA-256 over
 // every listed file's name and contents: any change to the bundle changes sw.js, so browsers
 // install the new worker, which fetches the new files and deletes the old cache. Each file is
@@ -50,9 +50,10 @@ const precached = (file) =>
   !file.endsWith(".br") &&
   !file.endsWith(".gz") &&
   !file.startsWith("public/examples/") &&
-  // HR's console and CASE import are used online, by HR only: officers' phones never
+  // HR's console and its framework tools are used online, by HR only: officers' phones never
   // download them.
-  !file.startsWith("competency-framework-tools") &&
+  !file.startsWith("competency-case-import") &&
+  !file.startsWith("competency-sheet-screen") &&
   !file.startsWith("competency-console") &&
   file !== "console.html" &&
   file !== "public/console.js";

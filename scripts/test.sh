@@ -17,13 +17,14 @@ step "install missing tools" ensure_test_tools
 step "rustfmt" cargo fmt --all --check
 step "clippy, native" cargo clippy --workspace --all-targets --locked -- -D warnings
 step "clippy, wasm32 (app)" cargo clippy -p competency-widget --all-targets -p competency-fallback-signer \
-  -p competency-framework-tools -p competency-console -p competency-signing --target wasm32-unknown-unknown --locked -- -D warnings
+  -p competency-case-import -p competency-sheet-screen -p competency-module-dom -p competency-console \
+  -p competency-signing --target wasm32-unknown-unknown --locked -- -D warnings
 # The domain crate's tests have native-only dev-dependencies: on wasm32 its library is linted,
 # in a command of its own so that those dev-dependencies' features are not resolved with it.
 step "clippy, wasm32 (domain)" cargo clippy -p competency-core --lib \
   --target wasm32-unknown-unknown --locked -- -D warnings
 step "tests, native (domain, CLI, spreadsheet, fallback signer, CASE import)" cargo test -p competency-core \
-  -p competency-cli -p competency-sheet -p competency-fallback-signer -p competency-framework-tools --locked
+  -p competency-cli -p competency-sheet -p competency-fallback-signer -p competency-case-import --locked
 # CI has the shared CASE samples beside the checkout; a clone anywhere else runs without them.
 [ -d "$ROOT/../shared/case-samples" ] ||
   say "note: $ROOT/../shared/case-samples is absent: the tests that read it passed without it"

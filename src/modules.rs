@@ -1,7 +1,7 @@
 //! WebAssembly modules built beside the app and fetched only when first needed, so that the
 //! page's first download stays small: the signing module (`crates/signing`, when a rater
 //! signs), the Ed25519 fallback (`crates/fallback-signer`, for browsers whose WebCrypto lacks
-//! Ed25519) and HR's CASE import (`crates/framework-tools`).
+//! Ed25519) and HR's CASE import (`crates/case-import`).
 
 use std::cell::{Cell, RefCell};
 

@@ -8,9 +8,10 @@ use crate::components::framework_problems::problem_text;
 use crate::dom::El;
 use crate::i18n::*;
 
-/// HR's framework tools module (`crates/framework-tools`): the CASE import and the
-/// spreadsheet round trip, their screens and their wording.
-const MODULE: &str = "competency-framework-tools.js";
+/// The CASE import's module (`crates/case-import`): its form, its converter and its wording.
+const CASE_MODULE: &str = "competency-case-import.js";
+/// The spreadsheet's module (`crates/sheet-screen`): the workbook written and read back.
+const SHEET_MODULE: &str = "competency-sheet-screen.js";
 
 /// The framework reader the module calls back ([`check`]), in the language of the form.
 type Check = Closure<dyn Fn(String) -> js_sys::Array>;
@@ -23,10 +24,10 @@ thread_local! {
 
 /// HR's tools below the framework: the CASE import and the framework in a spreadsheet.
 ///
-/// Here only headings and buttons: the forms, the converters and their texts are a module of
-/// their own (`crates/framework-tools`), fetched when HR presses a button, so that officers
-/// never download them. The module checks what it imports with this page's framework reader
-/// ([`check`]), so that its problems read as any framework's do.
+/// Here only headings and buttons: each tool's form, converter and texts are a module of its
+/// own (`crates/sheet-screen`, `crates/case-import`), fetched when HR presses its button, so
+/// that officers never download them. A module checks what it imports with this page's
+/// framework reader ([`check`]), so that its problems read as any framework's do.
 pub fn sections(locale: Locale, framework: &Framework) -> El {
     El::new("div")
         .class("framework-tools")
@@ -50,7 +51,7 @@ fn sheet_section(locale: Locale, framework: &Framework) -> El {
                 &json.as_str().into(),
                 check,
             );
-            ("mountSheet", args)
+            (SHEET_MODULE, "mountSheet", args)
         },
     )
 }
@@ -66,19 +67,20 @@ fn case_section(locale: Locale) -> El {
         td_string!(locale, case_import_open),
         |locale, area, check| {
             let args = js_sys::Array::of3(&area.into(), &locale.as_str().into(), check);
-            ("mount", args)
+            (CASE_MODULE, "mount", args)
         },
     )
 }
 
-/// A section `name` with its heading and the button that has the module draw its form: the
-/// module's function and its arguments come from `mount`, given the form's area and the reader.
+/// A section `name` with its heading and the button that has a module draw its form: the
+/// module, its function and the arguments come from `mount`, given the form's area and the
+/// reader.
 fn section(
     locale: Locale,
     name: &'static str,
     heading: &'static str,
     open_text: &'static str,
-    mount: impl Fn(Locale, &web_sys::Element, &JsValue) -> (&'static str, js_sys::Array)
+    mount: impl Fn(Locale, &web_sys::Element, &JsValue) -> (&'static str, &'static str, js_sys::Array)
     + Clone
     + Send
     + 'static,
@@ -104,7 +106,8 @@ fn open(
     locale: Locale,
     name: &'static str,
     ev: web_sys::Event,
-    mount: impl Fn(Locale, &web_sys::Element, &JsValue) -> (&'static str, js_sys::Array) + 'static,
+    mount: impl Fn(Locale, &web_sys::Element, &JsValue) -> (&'static str, &'static str, js_sys::Array)
+    + 'static,
 ) {
     let Some(button) = ev
         .target()
@@ -128,8 +131,8 @@ fn open(
             checks.retain(|(n, _)| *n != name);
             checks.push((name, reader));
         });
-        let (function, args) = mount(locale, &area, &check);
-        let mounted = crate::modules::load(MODULE).await.and_then(|module| {
+        let (file, function, args) = mount(locale, &area, &check);
+        let mounted = crate::modules::load(file).await.and_then(|module| {
             let mount: js_sys::Function =
                 js_sys::Reflect::get(&module, &function.into())?.dyn_into()?;
             mount.apply(&JsValue::NULL, &args)

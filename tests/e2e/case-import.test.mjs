@@ -10,15 +10,15 @@ import { join } from "node:path";
 import { DIST, ROOT, expectAccessible, openApp, runCli, serveDir, withBrowser } from "./support.mjs";
 
 /** A French package without a rubric, as a CASE editor exports one. */
-const PACKAGE = join(ROOT, "crates/framework-tools/fixtures/controle-sans-grille.json");
+const PACKAGE = join(ROOT, "crates/case-import/fixtures/controle-sans-grille.json");
 const SCREENSHOTS = join(ROOT, "target/screenshots");
-const MODULE = "competency-framework-tools";
+const MODULE = "competency-case-import";
 
 let server;
 let scratch;
 before(async () => {
   server = await serveDir();
-  scratch = await mkdtemp(join(tmpdir(), "competency-framework-tools-"));
+  scratch = await mkdtemp(join(tmpdir(), "competency-case-import-"));
 });
 after(async () => {
   server.close();
@@ -212,7 +212,7 @@ test("a failed download of the import is said, and a second press fetches it aga
     await page.getByRole("button", { name: "Référentiel", exact: true }).click();
     // The network drops the module's script once.
     let refused = 0;
-    await page.route(/competency-framework-tools\.js/, (route) => {
+    await page.route(/competency-case-import\.js/, (route) => {
       refused += 1;
       return refused === 1 ? route.abort("internetdisconnected") : route.continue();
     });

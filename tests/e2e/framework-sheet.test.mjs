@@ -13,7 +13,7 @@ import { ods } from "./ods.mjs";
 import { BUNDLED_FRAMEWORK } from "./signer.mjs";
 
 const SCREENSHOTS = join(ROOT, "target/screenshots");
-const MODULE = "competency-framework-tools";
+const MODULE = "competency-sheet-screen";
 
 let widget;
 let portal;

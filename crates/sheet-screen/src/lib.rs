@@ -1,6 +1,8 @@
 //! The framework in a spreadsheet, on screen ([`mount_sheet`]): the framework on screen offered
 //! as a workbook to download, and a workbook HR wrote read back (`competency_sheet`), with every
-//! problem at its sheet, row and column, or the framework it gives to download as JSON.
+//! problem at its sheet, row and column, or the framework it gives to download as JSON. The
+//! console fetches this module only when HR opens the spreadsheet tools: officers never
+//! download it, and the CASE import does not carry it.
 //!
 //! The framework's own problems are worded by the page's reader (`check`), as the page words
 //! any framework's; the workbook's are worded here. Text from a file only ever becomes a text
@@ -16,7 +18,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Document, Element};
 
-use crate::screen::{add, blob_url, blob_url_of, file_input_of, picked, problems, summary};
+use competency_module_dom::{add, blob_url, blob_url_of, file_input_of, picked, problems, summary};
 
 /// The type of XLSX files.
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

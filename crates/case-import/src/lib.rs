@@ -1,7 +1,6 @@
-//! HR's framework tools on screen: the CASE import, and the framework in a spreadsheet
-//! ([`sheet`]). The page fetches this module (built beside the app, like the Ed25519
-//! fallback) only when HR opens one of them on the console's framework screen, so that
-//! officers never download the importers or their screens. [`screen`] draws the form and the outcome;
+//! HR's CASE import on screen. The page fetches this module (built beside the app, like the
+//! Ed25519 fallback) only when HR opens the import on the framework screen, so that officers
+//! never download the importer or its screen. [`screen`] draws the form and the outcome;
 //! [`run`] converts the package with [`case::import_document`] and words the outcome in the
 //! interface language. The framework it gives is checked by the page's own reader, which
 //! words its problems as it words any framework's.
@@ -10,12 +9,12 @@
 //! prints them), except where they name command-line options; French texts are written here.
 
 pub mod screen;
-pub mod sheet;
 
 use std::fmt::Write;
 
 use competency_core::Framework;
 use competency_core::case::{self, CaseError, CaseObject, ImportOptions, Loss, Scale, ScaleOrigin};
+pub use competency_module_dom::typography;
 
 /// The scale to assume for a package without a rubric.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -383,17 +382,6 @@ fn list(t: &mut String, items: &[String]) {
     if items.len() > SHOWN {
         let _ = write!(t, " et {} autres", items.len() - SHOWN);
     }
-}
-
-/// French spacing: a no-break space inside « » and before : ; ? !, so that a line never
-/// begins with one of them.
-pub fn typography(text: &str) -> String {
-    text.replace("« ", "«\u{a0}")
-        .replace(" »", "\u{a0}»")
-        .replace(" :", "\u{a0}:")
-        .replace(" ;", "\u{a0};")
-        .replace(" ?", "\u{a0}?")
-        .replace(" !", "\u{a0}!")
 }
 
 /// `text` with a capital first letter, ending with a full stop.

@@ -11,6 +11,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Document, Element};
 
+use competency_module_dom::{add, blob_url, file_input_of, picked, problems, summary};
+
 use crate::{Outcome, ScaleChoice, run};
 
 thread_local! {
@@ -170,35 +172,6 @@ async fn import(form: &Element, lang: &str, check: &js_sys::Function) -> Shown {
     }
 }
 
-/// The page's reader's problems with a framework's JSON text, as (path, sentence).
-pub(crate) fn problems(check: &js_sys::Function, json: &str) -> Vec<(String, String)> {
-    let found = check
-        .call1(&JsValue::NULL, &json.into())
-        .unwrap_or_else(|_| {
-            js_sys::Array::of1(&js_sys::Array::of2(&"".into(), &"?".into())).into()
-        });
-    js_sys::Array::from(&found)
-        .iter()
-        .map(|pair| {
-            let pair = js_sys::Array::from(&pair);
-            (
-                pair.get(0).as_string().unwrap_or_default(),
-                pair.get(1).as_string().unwrap_or_default(),
-            )
-        })
-        .collect()
-}
-
-/// The file chosen in the form's input `selector`.
-pub(crate) fn picked(form: &Element, selector: &str) -> Option<web_sys::File> {
-    form.query_selector(selector)
-        .ok()??
-        .dyn_into::<web_sys::HtmlInputElement>()
-        .ok()?
-        .files()?
-        .get(0)
-}
-
 /// A file's text, unless it is larger than a framework or a package may be.
 async fn read(file: &web_sys::File, t: &Texts) -> Result<String, Shown> {
     if file.size() > MAX_DOCUMENT_BYTES as f64 {
@@ -269,50 +242,8 @@ fn draw(area: &Element, shown: &Shown, t: &Texts) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// An address for `json` as a downloadable file.
-pub(crate) fn blob_url(json: &str) -> Result<String, JsValue> {
-    blob_url_of(&js_sys::Array::of1(&json.into()), "application/json")
-}
-
-/// An address for a file of type `mime` made of `parts` (strings or byte arrays).
-pub(crate) fn blob_url_of(parts: &js_sys::Array, mime: &str) -> Result<String, JsValue> {
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &options)?;
-    web_sys::Url::create_object_url_with_blob(&blob)
-}
-
-/// A new `tag` at the end of `parent`, holding `text` (as a text node) when not empty.
-pub(crate) fn add(
-    d: &Document,
-    parent: &Element,
-    tag: &str,
-    text: &str,
-) -> Result<Element, JsValue> {
-    let element = d.create_element(tag)?;
-    if !text.is_empty() {
-        element.append_with_str_1(text)?;
-    }
-    parent.append_with_node_1(&element)?;
-    Ok(element)
-}
-
 fn file_input(d: &Document, parent: &Element, id: &str) -> Result<Element, JsValue> {
     file_input_of(d, parent, id, "application/json,.json")
-}
-
-/// A file input `id` accepting the types `accept`.
-pub(crate) fn file_input_of(
-    d: &Document,
-    parent: &Element,
-    id: &str,
-    accept: &str,
-) -> Result<Element, JsValue> {
-    let input = add(d, parent, "input", "")?;
-    input.set_attribute("type", "file")?;
-    input.set_attribute("id", id)?;
-    input.set_attribute("accept", accept)?;
-    Ok(input)
 }
 
 /// One choice of scale: `value` is what [`import`] reads.
@@ -414,37 +345,5 @@ impl Texts {
         } else {
             format!("{name} could not be read.")
         }
-    }
-}
-
-/// "« Title » : 2 groups, …", the title in the language closest to `lang` (`fr`, else
-/// English).
-pub(crate) fn summary(framework: &Framework, lang: &str) -> String {
-    let title = framework
-        .title
-        .get(framework.display_language(lang))
-        .unwrap_or_default();
-    let (groups, competencies, levels) = (
-        framework.groups.len(),
-        framework.competencies.len(),
-        framework.levels.len(),
-    );
-    if lang == "fr" {
-        let groups = match groups {
-            1 => "1 groupe".to_owned(),
-            n => format!("{n} groupes"),
-        };
-        let competencies = match competencies {
-            1 => "1 compétence".to_owned(),
-            n => format!("{n} compétences"),
-        };
-        crate::typography(&format!(
-            "« {title} » : {groups}, {competencies}, {levels} niveaux de maîtrise."
-        ))
-    } else {
-        format!(
-            "“{title}”: {groups} groups, {competencies} competencies, {levels} proficiency \
-                 levels."
-        )
     }
 }
