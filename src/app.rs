@@ -365,7 +365,11 @@ pub(crate) fn run_widget(
         if session.is_gone() {
             return;
         }
-        // Results still waiting to be sent go now, and again whenever the network comes back.
+        // Results still waiting to be sent go now, and again whenever the network comes back;
+        // those queued before a reload go once the portal has given its headers again.
+        if let Some(upload) = session.upload.get_value() {
+            uploads::give(&upload.url, &upload.headers);
+        }
         uploads::work(|| ()).await;
     });
     // The signing module comes while the rater answers (a second after a form opens, once the

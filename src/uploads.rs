@@ -7,6 +7,7 @@ use competency_core::model::uploads;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use competency_core::model::uploads::Credentials;
 pub use competency_core::model::uploads::{State, Upload};
 
 use crate::storage::{Browser, Health};
@@ -20,6 +21,18 @@ pub fn get(result_id: &str) -> Option<Upload> {
     uploads::get(&Browser, result_id)
 }
 
+thread_local! {
+    /// The portal's request headers, by upload address: in this page's memory only, never in
+    /// storage (see the model's `uploads`).
+    static CREDENTIALS: std::cell::RefCell<Credentials> = std::cell::RefCell::new(Credentials::default());
+}
+
+/// What the portal's configuration gives for uploads: results queued for `url` (now or
+/// before a reload) are sent with `headers`.
+pub fn give(url: &str, headers: &[(String, String)]) {
+    CREDENTIALS.with(|c| c.borrow_mut().give(url, headers));
+}
+
 /// Queues a signed result for `url` (once: queuing it again changes nothing). When storage
 /// refuses it, says why: the result is then downloaded or copied by hand.
 pub fn queue(
@@ -28,7 +41,8 @@ pub fn queue(
     headers: &[(String, String)],
     body: &str,
 ) -> Result<(), Health> {
-    uploads::queue(&Browser, result_id, url, headers, body)
+    CREDENTIALS
+        .with(|c| uploads::queue(&Browser, &mut c.borrow_mut(), result_id, url, headers, body))
 }
 
 thread_local! {
@@ -74,7 +88,7 @@ fn tell(upload: &Upload) {
 /// Makes every failed upload due now: the network came back, there is no reason to wait for
 /// the next retry.
 pub fn retry_now() {
-    uploads::retry_now(&Browser, now());
+    CREDENTIALS.with(|c| uploads::retry_now(&Browser, &mut c.borrow_mut(), now()));
 }
 
 /// Sends every upload that is due, one after the other; `changed` is called after each
@@ -91,12 +105,15 @@ pub async fn work(changed: impl Fn() + Clone + 'static) {
 }
 
 async fn work_once(changed: impl Fn() + Clone + 'static) {
-    let (due, mut next_retry) = uploads::due(&Browser, now());
+    let (due, mut next_retry) =
+        CREDENTIALS.with(|c| uploads::due(&Browser, &mut c.borrow_mut(), now()));
     for mut upload in due {
+        let headers = CREDENTIALS.with(|c| c.borrow().headers_for(&upload));
+        let Some(headers) = headers else { continue };
         uploads::sending(&Browser, &mut upload);
         tell(&upload);
         changed();
-        let outcome = post(&upload.url, &upload.headers, &upload.body).await;
+        let outcome = post(&upload.url, &headers, &upload.body).await;
         if let Some(retry_at) = uploads::answered(&Browser, &mut upload, outcome, now()) {
             next_retry = Some(next_retry.map_or(retry_at, |n| n.min(retry_at)));
         }

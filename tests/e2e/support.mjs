@@ -333,16 +333,17 @@ export async function completeAssessment(page, choose) {
 /**
  * An HTTP receiver of uploaded results on 127.0.0.1 (CORS allowed). `respond(attempt)`
  * gives { status, body } for each POST (attempt counts from 1). Resolves to { url, received,
- * attempts, close } where received lists the bodies answered with a 2xx.
+ * authorizations, attempts, close } where received lists the bodies answered with a 2xx.
  */
 export async function startReceiver(respond, port = 0) {
   const received = [];
+  const authorizations = [];
   let attempts = 0;
   const server = createServer((request, response) => {
     const cors = {
       "access-control-allow-origin": "*",
       "access-control-allow-methods": "POST",
-      "access-control-allow-headers": "content-type",
+      "access-control-allow-headers": "content-type, authorization",
     };
     if (request.method === "OPTIONS") {
       response.writeHead(204, cors).end();
@@ -352,6 +353,7 @@ export async function startReceiver(respond, port = 0) {
     request.on("data", (chunk) => (body += chunk));
     request.on("end", () => {
       attempts += 1;
+      authorizations.push(request.headers.authorization ?? null);
       const { status, body: answer = "" } = respond(attempts);
       if (status >= 200 && status < 300) received.push(body);
       response.writeHead(status, { ...cors, "content-type": "text/plain" }).end(answer);
@@ -362,6 +364,8 @@ export async function startReceiver(respond, port = 0) {
     url: `http://127.0.0.1:${server.address().port}/results`,
     port: server.address().port,
     received,
+    /** Each POST's Authorization header (null without one), in order. */
+    authorizations,
     attempts: () => attempts,
     close: () => new Promise((done) => server.close(done)),
   };

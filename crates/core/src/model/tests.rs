@@ -399,10 +399,13 @@ fn submit_signs_queues_and_uploads_after_a_failure() {
 
     let headers = vec![("Authorization".to_owned(), "Bearer s3cret".to_owned())];
     let url = "https://portal.example/results";
-    uploads::queue(&store, "r1", url, &headers, &signed.json).unwrap();
+    let mut credentials = uploads::Credentials::default();
+    uploads::queue(&store, &mut credentials, "r1", url, &headers, &signed.json).unwrap();
     // Queued twice, sent once.
-    uploads::queue(&store, "r1", url, &headers, &signed.json).unwrap();
-    let (mut due, next) = uploads::due(&store, 10_000);
+    uploads::queue(&store, &mut credentials, "r1", url, &headers, &signed.json).unwrap();
+    // The portal's credential is never stored: only its header's name.
+    assert!(store.entries().values().all(|v| !v.contains("s3cret")));
+    let (mut due, next) = uploads::due(&store, &mut credentials, 10_000);
     assert_eq!((due.len(), next), (1, None));
     let mut upload = due.remove(0);
     uploads::sending(&store, &mut upload);
@@ -418,27 +421,55 @@ fn submit_signs_queues_and_uploads_after_a_failure() {
             retry_at: 11_000
         }
     );
-    assert_eq!(uploads::due(&store, 10_500), (vec![], Some(11_000)));
-    // The network comes back: due at once.
-    uploads::retry_now(&store, 10_600);
-    let (mut due, _) = uploads::due(&store, 10_600);
+    assert_eq!(
+        uploads::due(&store, &mut credentials, 10_500),
+        (vec![], Some(11_000))
+    );
+    // The page is reloaded: the credential is gone with it, and the upload waits for the
+    // portal to give it again rather than be sent without it.
+    let mut credentials = uploads::Credentials::default();
+    uploads::retry_now(&store, &mut credentials, 10_600);
+    assert_eq!(uploads::due(&store, &mut credentials, 10_600).0, vec![]);
+    credentials.give(url, &headers);
+    let (mut due, _) = uploads::due(&store, &mut credentials, 10_600);
     let mut upload = due.remove(0);
     assert_eq!(upload.body, signed.json);
-    assert_eq!(upload.headers, headers);
+    assert_eq!(credentials.headers_for(&upload), Some(headers.clone()));
     assert_eq!(uploads::answered(&store, &mut upload, Ok(()), 10_700), None);
 
     let sent = uploads::get(&store, "r1").unwrap();
     assert_eq!(sent.state, State::Sent { at: 10_700 });
     assert_eq!(sent.attempts, 2);
-    // Sent, the portal's credential is not kept.
-    assert!(sent.headers.is_empty());
+    assert!(sent.header_names.is_empty());
     assert!(
         store
             .entries()
             .values()
             .all(|value| !value.contains("s3cret"))
     );
-    assert_eq!(uploads::due(&store, 20_000), (vec![], None));
+    assert_eq!(
+        uploads::due(&store, &mut credentials, 20_000),
+        (vec![], None)
+    );
+}
+
+#[test]
+fn a_credential_an_earlier_version_stored_is_moved_to_memory_and_erased() {
+    let store = MemoryStore::new();
+    let earlier = r#"{"resultId":"r9","url":"https://portal.example/results","headers":[["Authorization","Bearer 0ld-s3cret"]],"body":"{}","attempts":1,"state":{"state":"failed","message":"HTTP 503","retry_at":5}}"#;
+    store.put_raw("competency-widget.upload.r9", earlier);
+    let mut credentials = uploads::Credentials::default();
+    let (due, _) = uploads::due(&store, &mut credentials, 10);
+    assert_eq!(due.len(), 1);
+    assert_eq!(due[0].header_names, vec!["Authorization".to_owned()]);
+    assert_eq!(
+        credentials.headers_for(&due[0]),
+        Some(vec![(
+            "Authorization".to_owned(),
+            "Bearer 0ld-s3cret".to_owned()
+        )])
+    );
+    assert!(store.entries().values().all(|v| !v.contains("0ld-s3cret")));
 }
 
 #[test]
@@ -488,7 +519,9 @@ fn clear_my_data_removes_everything_the_app_wrote() {
     store.put_raw("portal.session", "theirs");
     let mut tab = submitted(&store);
     let signed = sign(&store, &tab, &TestKey::new(7));
-    uploads::queue(&store, "r1", "https://portal.example/", &[], &signed.json).unwrap();
+    let mut credentials = uploads::Credentials::default();
+    let url = "https://portal.example/";
+    uploads::queue(&store, &mut credentials, "r1", url, &[], &signed.json).unwrap();
     assert!(!store.keys(PREFIX).is_empty());
 
     tab.clear_all(&store);

@@ -1,6 +1,13 @@
 //! The queue of signed results to send to the portal's upload address, kept in a [`Store`]
 //! so that a reload does not lose it. The shell POSTs; this module decides what is due, and
 //! records each attempt's outcome, with growing waits between failures.
+//!
+//! The portal's request headers (a bearer token, say) are never stored: the queue keeps their
+//! names, and their values live in [`Credentials`], in the page's memory. After a reload an
+//! upload that needs them waits until the portal gives them again (its next mount), so that a
+//! shared computer keeps no credential at rest.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -110,12 +117,46 @@ impl From<State> for StateDocument {
 pub struct Upload {
     pub result_id: String,
     pub url: String,
-    /// Request headers the portal configured (an authorisation, say).
+    /// The names of the request headers the portal configured (`Authorization`, say); their
+    /// values are in [`Credentials`] only.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub headers: Vec<(String, String)>,
+    pub header_names: Vec<String>,
+    /// Headers with their values, as the first versions stored them: read once, moved to
+    /// [`Credentials`], never written again.
+    #[serde(default, skip_serializing)]
+    headers: Vec<(String, String)>,
     pub body: String,
     pub attempts: u32,
     pub state: State,
+}
+
+/// The portal's request headers for each upload address, in the page's memory only.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Credentials {
+    by_url: BTreeMap<String, Vec<(String, String)>>,
+}
+
+impl Credentials {
+    /// What the portal gave (its configuration's `upload`): the headers for `url`.
+    pub fn give(&mut self, url: &str, headers: &[(String, String)]) {
+        if !headers.is_empty() {
+            self.by_url.insert(url.to_owned(), headers.to_vec());
+        }
+    }
+
+    /// The headers `upload` is sent with, when every one it needs is known.
+    pub fn headers_for(&self, upload: &Upload) -> Option<Vec<(String, String)>> {
+        if upload.header_names.is_empty() {
+            return Some(Vec::new());
+        }
+        let known = self.by_url.get(&upload.url)?;
+        let wanted = |name: &String| known.iter().find(|(n, _)| n.eq_ignore_ascii_case(name));
+        upload
+            .header_names
+            .iter()
+            .map(|name| wanted(name).cloned())
+            .collect()
+    }
 }
 
 fn key(result_id: &str) -> String {
@@ -132,22 +173,36 @@ pub fn get(store: &dyn Store, result_id: &str) -> Option<Upload> {
     serde_json::from_str(&store.get(&key(result_id))?).ok()
 }
 
-fn all(store: &dyn Store) -> impl Iterator<Item = Upload> {
-    store
-        .keys(UPLOAD)
-        .into_iter()
-        .filter_map(|k| serde_json::from_str::<Upload>(&store.get(&k)?).ok())
+/// Every queued upload. One stored with its headers' values (by a first version) gives them to
+/// `credentials` and is stored again without them.
+fn all<'s>(
+    store: &'s dyn Store,
+    credentials: &'s mut Credentials,
+) -> impl Iterator<Item = Upload> + 's {
+    store.keys(UPLOAD).into_iter().filter_map(move |k| {
+        let mut upload = serde_json::from_str::<Upload>(&store.get(&k)?).ok()?;
+        if !upload.headers.is_empty() {
+            let headers = std::mem::take(&mut upload.headers);
+            upload.header_names = headers.iter().map(|(n, _)| n.clone()).collect();
+            credentials.give(&upload.url, &headers);
+            save(store, &upload).ok();
+        }
+        Some(upload)
+    })
 }
 
-/// Queues a signed result for `url` (once: queuing it again changes nothing). A store that
-/// refuses it is said, for the page to send it while it stays open.
+/// Queues a signed result for `url` (once: queuing it again changes nothing), with the
+/// portal's `headers`: their names are stored, their values given to `credentials`. A store
+/// that refuses it is said, for the page to send it while it stays open.
 pub fn queue(
     store: &dyn Store,
+    credentials: &mut Credentials,
     result_id: &str,
     url: &str,
     headers: &[(String, String)],
     body: &str,
 ) -> Result<(), Health> {
+    credentials.give(url, headers);
     if get(store, result_id).is_some() {
         return Ok(());
     }
@@ -155,7 +210,8 @@ pub fn queue(
         store,
         &Upload {
             result_id: result_id.to_owned(),
-            headers: headers.to_vec(),
+            header_names: headers.iter().map(|(n, _)| n.clone()).collect(),
+            headers: Vec::new(),
             url: url.to_owned(),
             body: body.to_owned(),
             attempts: 0,
@@ -171,11 +227,21 @@ pub fn backoff(attempts: u32) -> u64 {
         .min(MAX_WAIT_MS)
 }
 
-/// What the queue holds to send at `now`, and when the next failed one is due after that.
-pub fn due(store: &dyn Store, now: u64) -> (Vec<Upload>, Option<u64>) {
+/// What the queue holds to send at `now`, and when the next failed one is due after that. An
+/// upload whose headers `credentials` lacks (after a reload, until the portal gives them
+/// again) is not due: sent without them it would only be refused.
+pub fn due(
+    store: &dyn Store,
+    credentials: &mut Credentials,
+    now: u64,
+) -> (Vec<Upload>, Option<u64>) {
     let mut due = Vec::new();
     let mut next = None::<u64>;
-    for upload in all(store) {
+    let uploads: Vec<Upload> = all(store, credentials).collect();
+    for upload in uploads {
+        if credentials.headers_for(&upload).is_none() {
+            continue;
+        }
         match &upload.state {
             State::Queued | State::Sending => due.push(upload),
             State::Failed { retry_at, .. } if *retry_at <= now => due.push(upload),
@@ -194,9 +260,9 @@ pub fn sending(store: &dyn Store, upload: &mut Upload) {
     save(store, upload).ok();
 }
 
-/// Records the outcome of an attempt to send `upload` at `now`: sent (the portal's headers,
-/// a token say, are not kept any longer), or failed with the server's reason, to be tried
-/// again after [`backoff`]. Returns when it is due again, after a failure.
+/// Records the outcome of an attempt to send `upload` at `now`: sent, or failed with the
+/// server's reason, to be tried again after [`backoff`]. Returns when it is due again, after
+/// a failure.
 pub fn answered(
     store: &dyn Store,
     upload: &mut Upload,
@@ -206,7 +272,7 @@ pub fn answered(
     upload.attempts += 1;
     let retry = match outcome {
         Ok(()) => {
-            upload.headers.clear();
+            upload.header_names.clear();
             upload.state = State::Sent { at: now };
             None
         }
@@ -222,8 +288,9 @@ pub fn answered(
 
 /// Makes every failed upload due at `now`: the network came back, there is no reason to
 /// wait for the next retry.
-pub fn retry_now(store: &dyn Store, now: u64) {
-    for mut upload in all(store) {
+pub fn retry_now(store: &dyn Store, credentials: &mut Credentials, now: u64) {
+    let uploads: Vec<Upload> = all(store, credentials).collect();
+    for mut upload in uploads {
         if let State::Failed { retry_at, .. } = &mut upload.state {
             *retry_at = now;
             save(store, &upload).ok();
