@@ -228,11 +228,15 @@ impl Session {
         }
     }
 
-    /// Removes everything the app saved in this browser, for shared computers.
-    pub fn clear_all(&self) {
-        self.update(|r, store| r.clear_all(store));
+    /// Removes everything the app saved in this browser, for shared computers: assessments,
+    /// results, the upload queue and the portal's credentials for it, the rater keys, the
+    /// preferences. Says what was removed.
+    pub fn clear_all(&self) -> competency_core::model::Cleared {
+        let cleared = self.update(|r, store| r.clear_all(store));
         crate::keys::forget_all();
+        crate::uploads::forget_credentials();
         self.show_screen(Screen::Home);
+        cleared
     }
 
     /// Moves to a page of the form or to the review (in review mode too: reading is

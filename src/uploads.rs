@@ -33,6 +33,11 @@ pub fn give(url: &str, headers: &[(String, String)]) {
     CREDENTIALS.with(|c| c.borrow_mut().give(url, headers));
 }
 
+/// Forgets the portal's credentials ("clear my data").
+pub fn forget_credentials() {
+    CREDENTIALS.with(|c| *c.borrow_mut() = Credentials::default());
+}
+
 /// Queues a signed result for `url` (once: queuing it again changes nothing). When storage
 /// refuses it, says why: the result is then downloaded or copied by hand.
 pub fn queue(

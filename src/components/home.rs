@@ -1,10 +1,11 @@
 use competency_core::LocalizedText;
 use competency_core::assessment::{AssessmentError, MAX_NAME_CHARS, Role, Subject};
-use competency_core::model::{Portal, Start};
+use competency_core::model::{Cleared, Portal, Start};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::components::redraw_on;
+use crate::dom::El;
 use crate::i18n::*;
 use crate::labels;
 use crate::session::Session;
@@ -349,7 +350,7 @@ fn ClearData() -> impl IntoView {
     let session = expect_context::<Session>();
     let i18n = use_i18n();
     let confirming = RwSignal::new(false);
-    let cleared = RwSignal::new(false);
+    let cleared = RwSignal::new(None::<Cleared>);
     redraw_on(
         move || i18n.get_locale(),
         move |locale| {
@@ -365,7 +366,7 @@ fn ClearData() -> impl IntoView {
                                     type="button"
                                     class="secondary"
                                     on:click=move |_| {
-                                        cleared.set(false);
+                                        cleared.set(None);
                                         confirming.set(true);
                                     }
                                 >
@@ -379,9 +380,8 @@ fn ClearData() -> impl IntoView {
                             type="button"
                             class="danger"
                             on:click=move |_| {
-                                session.clear_all();
+                                cleared.set(Some(session.clear_all()));
                                 confirming.set(false);
-                                cleared.set(true);
                             }
                         >
                             {td_string!(locale, clear_yes)}
@@ -391,9 +391,31 @@ fn ClearData() -> impl IntoView {
                             {td_string!(locale, cancel)}
                         </button>
                     </Show>
-                    {move || cleared.get().then(|| view! { <p role="status">{td_string!(locale, clear_done)}</p> })}
+                    {move || cleared.get().map(|c| removed(locale, c))}
                 </section>
             }
         },
     )
+}
+
+/// What "clear my data" removed, said once it is done.
+fn removed(locale: Locale, cleared: Cleared) -> El {
+    let item = |text: String| El::new("li").text(text);
+    El::new("div")
+        .attr("role", "status")
+        .child(El::new("p").text(td_string!(locale, clear_done)))
+        .child(
+            El::new("ul")
+                .class("cleared")
+                .child(item(
+                    td_string!(locale, clear_assessments, count = cleared.assessments).to_string(),
+                ))
+                .child(item(
+                    td_string!(locale, clear_results, count = cleared.results).to_string(),
+                ))
+                .child(item(
+                    td_string!(locale, clear_unsent, count = cleared.unsent).to_string(),
+                ))
+                .child(item(td_string!(locale, clear_keys).to_owned())),
+        )
 }

@@ -209,6 +209,14 @@ test("several drafts: resume one, discard another after confirming, then clear t
     await page.getByRole("button", { name: "Effacer mes données de ce navigateur" }).click();
     await page.getByRole("button", { name: "Oui, tout effacer" }).click();
     await page.locator(".clear-data [role=status]").waitFor();
+    // What was removed is said.
+    const said = (await page.locator(".clear-data [role=status] li").allTextContents()).map((t) => t.replace(/\u00a0/g, " "));
+    assert.deepEqual(said, [
+      "évaluations (brouillons et terminées) : 1",
+      "résultats signés gardés pour être revus : 0",
+      "résultats pas encore envoyés au portail, qui ne le seront pas : 0",
+      "les clés de signature de ce navigateur, les préférences et les accès au portail gardés en mémoire.",
+    ]);
     assert.equal(await rows.count(), 0);
     const left = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("competency-widget.")));
     assert.deepEqual(left, []);

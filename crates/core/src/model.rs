@@ -18,5 +18,5 @@ pub mod store;
 mod tests;
 pub mod uploads;
 
-pub use rater::{Portal, Rater, Start};
+pub use rater::{Cleared, Portal, Rater, Start};
 pub use store::{Health, MemoryStore, PREFIX, Scope, Store};

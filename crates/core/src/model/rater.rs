@@ -11,7 +11,7 @@ use crate::assessment::{
 };
 
 use super::drafts;
-use super::store::{Health, Scope, Store};
+use super::store::{Health, PREFIX, Scope, Store};
 
 /// What a portal says about an assessment beyond whom it is about.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -30,6 +30,17 @@ pub struct Start {
     pub position: Option<String>,
     pub role: Role,
     pub portal: Portal,
+}
+
+/// What "clear my data" removed from this browser.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cleared {
+    /// Assessments, drafts and submitted ones.
+    pub assessments: usize,
+    /// Signed results kept to be shown and exported again.
+    pub results: usize,
+    /// Results queued for the portal and not yet sent: they will not be.
+    pub unsent: usize,
 }
 
 /// One rater's session in one widget instance.
@@ -268,11 +279,25 @@ impl Rater {
     }
 
     /// Removes everything the app saved in this browser, for shared computers, and closes
-    /// the open assessment.
-    pub fn clear_all(&mut self, store: &dyn Store) {
+    /// the open assessment; says what was removed.
+    pub fn clear_all(&mut self, store: &dyn Store) -> Cleared {
+        let keys = store.keys(PREFIX);
+        let kind = |key: &String| Scope::kind_of(key).unwrap_or_default().to_owned();
+        let cleared = Cleared {
+            assessments: keys
+                .iter()
+                .filter(|k| kind(k).starts_with("draft."))
+                .count(),
+            results: keys
+                .iter()
+                .filter(|k| kind(k).starts_with("result."))
+                .count(),
+            unsent: super::uploads::unsent(store),
+        };
         store.clear_all();
         self.assessment = None;
         self.updates.clear();
+        cleared
     }
 
     /// The drafts saved here that open against the framework, newest first, and how many

@@ -524,7 +524,21 @@ fn clear_my_data_removes_everything_the_app_wrote() {
     uploads::queue(&store, &mut credentials, "r1", url, &[], &signed.json).unwrap();
     assert!(!store.keys(PREFIX).is_empty());
 
-    tab.clear_all(&store);
+    // A second draft, saved but not submitted.
+    let mut other = Rater::new(framework(), Scope::default(), false, &store);
+    other
+        .start(&store, "d2".into(), peer_of_awa(), 5_000)
+        .unwrap();
+
+    let cleared = tab.clear_all(&store);
+    assert_eq!(
+        cleared,
+        super::Cleared {
+            assessments: 2,
+            results: 1,
+            unsent: 1
+        }
+    );
     assert!(tab.assessment().is_none());
     assert!(store.keys(PREFIX).is_empty());
     assert!(store.journal().is_empty());

@@ -220,6 +220,16 @@ pub fn queue(
     )
 }
 
+/// How many queued results have not been sent yet.
+pub fn unsent(store: &dyn Store) -> usize {
+    store
+        .keys(UPLOAD)
+        .into_iter()
+        .filter_map(|k| serde_json::from_str::<Upload>(&store.get(&k)?).ok())
+        .filter(|u| !matches!(u.state, State::Sent { .. }))
+        .count()
+}
+
 /// The wait before attempt `attempts + 1`.
 pub fn backoff(attempts: u32) -> u64 {
     FIRST_WAIT_MS
