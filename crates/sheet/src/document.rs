@@ -22,7 +22,29 @@ pub struct Draft {
     /// Where each part of the document came from, by JSON path.
     places: BTreeMap<String, Place>,
     /// Cells whose emptiness a problem above explains (those merged into another).
-    covered: Vec<Place>,
+    covered: Vec<Covered>,
+}
+
+/// The cells a merged range covers, but its first: on `sheet`, the rows from `rows.0` to
+/// `rows.1` (as the spreadsheet numbers them), in the columns named `columns` (lower case).
+#[derive(Debug, Clone)]
+struct Covered {
+    sheet: String,
+    rows: (u32, u32),
+    columns: Vec<String>,
+}
+
+impl Covered {
+    fn covers(&self, place: &Place) -> bool {
+        place.sheet.as_deref() == Some(self.sheet.as_str())
+            && place
+                .row
+                .is_some_and(|r| (self.rows.0..=self.rows.1).contains(&r))
+            && place
+                .column
+                .as_ref()
+                .is_some_and(|c| self.columns.contains(&c.to_lowercase()))
+    }
 }
 
 impl Draft {
@@ -59,7 +81,7 @@ impl Draft {
     /// workbook (an empty cell in a missing column, a value in merged cells, ...).
     pub fn explained(&self, place: &Place) -> bool {
         self.problems.iter().any(|(at, _)| place.within(at))
-            || self.covered.iter().any(|at| place.within(at))
+            || self.covered.iter().any(|covered| covered.covers(place))
     }
 }
 
@@ -79,7 +101,7 @@ pub(crate) fn draft(book: &Book) -> Draft {
 struct Builder {
     problems: Vec<(Place, SheetProblem)>,
     places: BTreeMap<String, Place>,
-    covered: Vec<Place>,
+    covered: Vec<Covered>,
     languages: Vec<String>,
 }
 
@@ -266,7 +288,7 @@ impl Builder {
             self.problem(Place::sheet(sheet), problem);
         }
         let header = |column: u32| match grid.get(0, column as usize) {
-            Cell::Text(text) if !text.trim().is_empty() => Some(text.trim().to_lowercase()),
+            Cell::Text(text) if !text.trim().is_empty() => Some(text.trim().to_owned()),
             _ => None,
         };
         for &((top, left), (bottom, right)) in &grid.merged {
@@ -280,22 +302,20 @@ impl Builder {
                 column_letters(right),
                 bottom + 1
             );
-            for row in top..=bottom {
-                for column in left..=right {
-                    let place = Place {
-                        sheet: Some(sheet.to_owned()),
-                        row: Some(row + 1),
-                        column: header(column),
-                    };
-                    // Said once, at the first cell; the other cells only explain what they lack.
-                    if (row, column) == (top, left) {
-                        let range = range.clone();
-                        self.problem(place, SheetProblem::MergedCells { range });
-                    } else {
-                        self.covered.push(place);
-                    }
-                }
-            }
+            // Said once, at the first cell; the other cells only explain what they lack.
+            let place = Place {
+                sheet: Some(sheet.to_owned()),
+                row: Some(top + 1),
+                column: header(left),
+            };
+            self.problem(place, SheetProblem::MergedCells { range });
+            self.covered.push(Covered {
+                sheet: sheet.to_owned(),
+                rows: (top + 1, bottom + 1),
+                columns: (left..=right)
+                    .filter_map(|c| header(c).map(|h| h.to_lowercase()))
+                    .collect(),
+            });
         }
     }
 

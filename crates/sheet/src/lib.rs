@@ -1,7 +1,8 @@
 //! HR's framework as a spreadsheet. [`export`] writes a framework as an XLSX workbook, a sheet
 //! per part with drop-down lists for every reference; [`import`] reads a workbook (XLSX or ODS)
 //! back into a framework, checked exactly as a JSON framework is, and reports every
-//! problem at once with its sheet, row and column.
+//! problem at once with its sheet, row and column. (Merged cells are found in XLSX only:
+//! calamine reads none in ODS, where the cells a merge covers read as empty.)
 //!
 //! Reading is two steps, so that a user interface can word the framework's problems itself:
 //! [`read`] turns the workbook into a framework document (JSON) and its own problems, with the
@@ -46,7 +47,13 @@ pub fn read(bytes: &[u8]) -> Draft {
     }
     match read::book(bytes) {
         Ok(book) => document::draft(&book),
-        Err(message) => Draft::unreadable(SheetProblem::Unreadable { message }),
+        Err(read::BookError::Unreadable(message)) => {
+            Draft::unreadable(SheetProblem::Unreadable { message })
+        }
+        Err(read::BookError::TooMuch) => Draft::unreadable(SheetProblem::TooMuch {
+            cells: read::MAX_CELLS,
+            bytes: read::MAX_TEXT_BYTES,
+        }),
     }
 }
 

@@ -107,6 +107,11 @@ pub enum SheetProblem {
     TooManyRepeated {
         limit: u64,
     },
+    /// More cells or more text than any framework needs.
+    TooMuch {
+        cells: u64,
+        bytes: u64,
+    },
     MissingSheet,
     /// A required column is not among the headers.
     MissingColumn {
@@ -193,6 +198,14 @@ impl SheetProblem {
             TooManyRepeated { limit } => format!(
                 "this workbook repeats filled cells more than {limit} times: delete the rows \
                  and columns copied to the sheet's edge"
+            ),
+            TooMuch { cells, bytes } if fr => format!(
+                "ce classeur contient plus de {cells} cellules ou de {bytes} octets de texte \
+                 qu’un référentiel n’en demande"
+            ),
+            TooMuch { cells, bytes } => format!(
+                "this workbook holds more than the {cells} cells or {bytes} bytes of text any \
+                 framework needs"
             ),
             MissingSheet if fr => {
                 "l’onglet manque ; gardez-le, même vide, avec sa ligne d’en-têtes".into()

@@ -1,14 +1,42 @@
-//! A workbook's cells, as read by calamine: every sheet's grid of values, with formulas and
-//! merged cells marked, bounded so that a hostile file cannot fill memory.
+//! A workbook's cells, as read by calamine: the layout's sheets' grids of values, with
+//! formulas and (in XLSX) merged cells marked, bounded so that a hostile file cannot fill
+//! memory.
 
 use std::io::Cursor;
 
-use calamine::{Data, DataRef, Ods, OdsError, Reader, Xlsx, XlsxError};
+use calamine::{Data, DataRef, Ods, Reader, Xlsx};
 
 /// Rows and columns read per sheet: far above any framework (500 competencies with 10 levels
 /// of indicators each is 5,000 rows in `Indicateurs`).
 pub const MAX_ROWS: u32 = 20_000;
 pub const MAX_COLUMNS: u32 = 200;
+/// Cells (empty ones a row holds before a filled one included) and bytes of text read from
+/// the whole workbook: one shared string a file names in every cell is stored once in the
+/// file and once per cell in memory.
+pub const MAX_CELLS: u64 = 2_000_000;
+pub const MAX_TEXT_BYTES: u64 = 64 * 1024 * 1024;
+/// Merged ranges read per sheet.
+const MAX_MERGED: usize = 10_000;
+
+/// What reading a workbook may still take.
+struct Budget {
+    cells: u64,
+    text: u64,
+}
+
+/// Why a workbook could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BookError {
+    Unreadable(String),
+    /// More cells or text than [`MAX_CELLS`] or [`MAX_TEXT_BYTES`].
+    TooMuch,
+}
+
+impl<E: std::fmt::Display> From<E> for BookError {
+    fn from(error: E) -> Self {
+        BookError::Unreadable(error.to_string())
+    }
+}
 
 /// One cell's content.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,15 +82,31 @@ impl Grid {
             .unwrap_or(&Cell::Empty)
     }
 
-    fn set(&mut self, (row, column): (u32, u32), cell: Cell) {
+    fn set(
+        &mut self,
+        (row, column): (u32, u32),
+        cell: Cell,
+        budget: &mut Budget,
+    ) -> Result<(), BookError> {
         if row >= MAX_ROWS || column >= MAX_COLUMNS {
             self.cut = true;
-            return;
+            return Ok(());
         }
         if cell == Cell::Empty {
-            return;
+            return Ok(());
         }
+        let text = match &cell {
+            Cell::Text(t) | Cell::Date(t) | Cell::Error(t) | Cell::Formula(t) => t.len() as u64,
+            _ => 0,
+        };
         let (row, column) = (row as usize, column as usize);
+        let new_rows = (row + 1).saturating_sub(self.rows.len()) as u64;
+        let new_cells = (column + 1).saturating_sub(self.rows.get(row).map_or(0, Vec::len)) as u64;
+        budget.cells = budget
+            .cells
+            .checked_sub(new_rows + new_cells)
+            .ok_or(BookError::TooMuch)?;
+        budget.text = budget.text.checked_sub(text).ok_or(BookError::TooMuch)?;
         if self.rows.len() <= row {
             self.rows.resize_with(row + 1, Vec::new);
         }
@@ -71,6 +115,7 @@ impl Grid {
             cells.resize(column + 1, Cell::Empty);
         }
         cells[column] = cell;
+        Ok(())
     }
 }
 
@@ -150,12 +195,17 @@ pub fn guard(bytes: &[u8]) -> Result<(), Refusal> {
 /// sheet's edge, as LibreOffice writes them, cost nothing to read.
 fn repeated_cells(content: &[u8]) -> u64 {
     use quick_xml::events::Event;
+    // The value as calamine reads it (character references decoded); one that is not a
+    // number counts as too many.
     let count = |e: &quick_xml::events::BytesStart, name: &str| -> u64 {
-        e.try_get_attribute(name)
-            .ok()
-            .flatten()
-            .and_then(|a| a.value.parse().ok())
-            .unwrap_or(1)
+        match e.try_get_attribute(name).ok().flatten() {
+            None => 1,
+            Some(a) => a
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(u64::MAX),
+        }
     };
     let mut reader = quick_xml::Reader::from_reader(content);
     let mut buffer = Vec::new();
@@ -198,20 +248,35 @@ fn repeated_cells(content: &[u8]) -> u64 {
 /// Reads every sheet of an XLSX or ODS file. (Only these: calamine's readers of the older
 /// binary formats bring every legacy character encoding's tables, some 300 KB in HR's
 /// console, for files that Excel and LibreOffice both save as XLSX.)
-pub fn book(bytes: &[u8]) -> Result<Book, String> {
+///
+/// Only the sheets of the layout are read (matched as [`Book::sheet`] matches them), within
+/// [`MAX_CELLS`] and [`MAX_TEXT_BYTES`] for the whole workbook.
+pub fn book(bytes: &[u8]) -> Result<Book, BookError> {
+    let mut budget = Budget {
+        cells: MAX_CELLS,
+        text: MAX_TEXT_BYTES,
+    };
     match Xlsx::new(Cursor::new(bytes)) {
-        Ok(xlsx) => xlsx_book(xlsx).map_err(|e| e.to_string()),
+        Ok(xlsx) => xlsx_book(xlsx, &mut budget),
         Err(xlsx_error) => match Ods::new(Cursor::new(bytes)) {
-            Ok(ods) => ods_book(ods).map_err(|e| e.to_string()),
+            Ok(ods) => ods_book(ods, &mut budget),
             // Neither: the XLSX reader's reason says why most often (not a zip, no workbook).
-            Err(_) => Err(xlsx_error.to_string()),
+            Err(_) => Err(BookError::Unreadable(xlsx_error.to_string())),
         },
     }
 }
 
-fn xlsx_book(mut xlsx: Xlsx<Cursor<&[u8]>>) -> Result<Book, XlsxError> {
+/// Whether `name` is a sheet of the layout (ignoring case and surrounding spaces).
+fn wanted(name: &str) -> bool {
+    let name = name.trim().to_lowercase();
+    std::iter::once(crate::layout::FRAMEWORK)
+        .chain(crate::layout::TABLES.iter().map(|t| t.sheet))
+        .any(|sheet| sheet.to_lowercase() == name)
+}
+
+fn xlsx_book(mut xlsx: Xlsx<Cursor<&[u8]>>, budget: &mut Budget) -> Result<Book, BookError> {
     let mut book = Book::default();
-    for name in xlsx.sheet_names() {
+    for name in xlsx.sheet_names().into_iter().filter(|n| wanted(n)) {
         let mut grid = Grid::default();
         let mut cells = xlsx.worksheet_cells_reader(&name)?;
         // Cells come row by row: reading stops at the first one past the limits.
@@ -220,40 +285,45 @@ fn xlsx_book(mut xlsx: Xlsx<Cursor<&[u8]>>) -> Result<Book, XlsxError> {
                 Some(formula) if !formula.is_empty() => Cell::Formula(formula),
                 _ => from_ref(&cell.value),
             };
-            grid.set(cell.pos, value);
+            grid.set(cell.pos, value, budget)?;
             if cell.pos.0 >= MAX_ROWS {
                 break;
             }
         }
         drop(cells);
+        // Ranges clamped to what is read: a file may merge a whole sheet.
+        let clamp =
+            |(row, column): (u32, u32)| (row.min(MAX_ROWS - 1), column.min(MAX_COLUMNS - 1));
         grid.merged = xlsx
             .merge_cells_by_sheet_name(&name)?
             .into_iter()
-            .map(|d| (d.start, d.end))
+            .filter(|d| d.start.0 < MAX_ROWS && d.start.1 < MAX_COLUMNS)
+            .take(MAX_MERGED)
+            .map(|d| (d.start, clamp(d.end)))
             .collect();
         book.sheets.push((name, grid));
     }
     Ok(book)
 }
 
-fn ods_book(mut ods: Ods<Cursor<&[u8]>>) -> Result<Book, OdsError> {
+/// An OpenDocument workbook's sheets. (calamine reads no merged ranges there: the cells a
+/// merge covers read as empty.)
+fn ods_book(mut ods: Ods<Cursor<&[u8]>>, budget: &mut Budget) -> Result<Book, BookError> {
     let mut book = Book::default();
-    for name in ods.sheet_names() {
+    for name in ods.sheet_names().into_iter().filter(|n| wanted(n)) {
         let mut grid = Grid::default();
         let range = ods.worksheet_range(&name)?;
         if let Some((top, left)) = range.start() {
             for (r, c, value) in range.used_cells() {
-                grid.set((top + r as u32, left + c as u32), from_data(value));
+                grid.set((top + r as u32, left + c as u32), from_data(value), budget)?;
             }
         }
         let formulas = ods.worksheet_formula(&name)?;
         if let Some((top, left)) = formulas.start() {
             for (r, c, formula) in formulas.used_cells() {
                 if !formula.is_empty() {
-                    grid.set(
-                        (top + r as u32, left + c as u32),
-                        Cell::Formula(formula.clone()),
-                    );
+                    let at = (top + r as u32, left + c as u32);
+                    grid.set(at, Cell::Formula(formula.clone()), budget)?;
                 }
             }
         }

@@ -640,3 +640,76 @@ fn an_open_document_sheet_repeating_a_filled_cell_a_billion_times_is_refused() {
         )]
     );
 }
+
+#[test]
+fn a_repeat_count_written_with_a_character_reference_is_read_as_calamine_reads_it() {
+    let bomb = r#"<table:table-row table:number-rows-repeated="&#49;000000"><table:table-cell office:value-type="string" table:number-columns-repeated="100"><text:p>x</text:p></table:table-cell></table:table-row>"#;
+    let problems = competency_sheet::import(&ods_with(&valid(), bomb)).unwrap_err();
+    assert_eq!(
+        problems,
+        vec![sheet_problem(
+            Place::workbook(),
+            SheetProblem::TooManyRepeated { limit: 1_000_000 }
+        )]
+    );
+}
+
+#[test]
+fn a_merge_over_the_whole_sheet_is_one_problem_not_a_billion_cells() {
+    // The valid workbook, its `Groupes` sheet (the fourth) merging A4 to the sheet's last cell:
+    // a few bytes in the file.
+    let original = xlsx(&valid());
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&original)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let name = file.name().unwrap().into_owned();
+        let mut content = Vec::new();
+        std::io::Read::read_to_end(&mut file, &mut content).unwrap();
+        if name == "xl/worksheets/sheet4.xml" {
+            let xml = String::from_utf8(content).unwrap().replace(
+                "</sheetData>",
+                r#"</sheetData><mergeCells count="1"><mergeCell ref="A4:XFD1048576"/></mergeCells>"#,
+            );
+            content = xml.into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&content).unwrap();
+    }
+    let bytes = out.finish().unwrap().into_inner();
+    let problems = competency_sheet::import(&bytes).unwrap_err();
+    assert_eq!(
+        problems,
+        vec![sheet_problem(
+            Place::cell("Groupes", 4, "id"),
+            SheetProblem::MergedCells {
+                range: "A4:GR20000".into()
+            }
+        )]
+    );
+}
+
+#[test]
+fn one_long_text_named_by_every_cell_is_refused_before_it_fills_memory() {
+    let long = "x".repeat(32_000);
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Niveaux").unwrap();
+    for r in 0..5_000 {
+        sheet.write_string(r, 0, &long).unwrap();
+    }
+    let bytes = book.save_to_buffer().unwrap();
+    assert!(bytes.len() < 200_000, "{} bytes", bytes.len());
+    let problems = competency_sheet::import(&bytes).unwrap_err();
+    assert_eq!(
+        problems,
+        vec![sheet_problem(
+            Place::workbook(),
+            SheetProblem::TooMuch {
+                cells: 2_000_000,
+                bytes: 64 * 1024 * 1024
+            }
+        )]
+    );
+}
