@@ -22,7 +22,17 @@ pub struct State {
     pub intake: Intake,
     pub store: Mutex<Store>,
     pub config: Config,
+    /// Uploads being read and checked at once: one more waits for a place, so that a flood
+    /// of slow requests cannot take every thread and all the memory.
+    pub in_flight: tokio::sync::Semaphore,
 }
+
+/// Uploads read and checked at once.
+pub const MAX_IN_FLIGHT: usize = 64;
+/// The longest a client may take to send an upload's body.
+const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+/// The most of a request's `Origin` kept in a refusal's record and log.
+const MAX_ORIGIN_CHARS: usize = 200;
 
 type Shared = Arc<State>;
 
@@ -78,6 +88,11 @@ fn origin(headers: &HeaderMap) -> Option<String> {
         .get(header::ORIGIN)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned)
+}
+
+/// An origin as recorded: cut to [`MAX_ORIGIN_CHARS`].
+fn recorded(origin: Option<&str>) -> Option<String> {
+    origin.map(|o| o.chars().take(MAX_ORIGIN_CHARS).collect())
 }
 
 fn allowed(state: &State, origin: &str) -> bool {
@@ -146,17 +161,32 @@ async fn upload(Extract(state): Extract<Shared>, headers: HeaderMap, body: Body)
         let refused = Refused {
             status: 403,
             code: "origin".into(),
-            message: format!("pages from {o} may not send results here"),
+            message: "pages from this origin may not send results here".into(),
         };
         return refuse(state, refused, origin, 0).await;
     }
-    let Ok(bytes) = to_bytes(body, MAX_RESULT_BYTES).await else {
-        let refused = Refused {
-            status: 413,
-            code: "tooLarge".into(),
-            message: format!("larger than the {MAX_RESULT_BYTES} bytes accepted"),
-        };
-        return refuse(state, refused, origin, MAX_RESULT_BYTES + 1).await;
+    let gate = state.clone();
+    let Ok(_place) = gate.in_flight.acquire().await else {
+        return answer(503, json!({ "error": "unavailable" }));
+    };
+    let bytes = match tokio::time::timeout(BODY_TIMEOUT, to_bytes(body, MAX_RESULT_BYTES)).await {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(_)) => {
+            let refused = Refused {
+                status: 413,
+                code: "tooLarge".into(),
+                message: format!("larger than the {MAX_RESULT_BYTES} bytes accepted"),
+            };
+            return refuse(state, refused, origin, MAX_RESULT_BYTES + 1).await;
+        }
+        Err(_) => {
+            let refused = Refused {
+                status: 408,
+                code: "timeout".into(),
+                message: format!("the body took longer than {} s", BODY_TIMEOUT.as_secs()),
+            };
+            return refuse(state, refused, origin, 0).await;
+        }
     };
     let judged = {
         let state = state.clone();
@@ -230,11 +260,12 @@ async fn upload(Extract(state): Extract<Shared>, headers: HeaderMap, body: Body)
 
 /// Counts and logs a refused upload, and answers it.
 async fn refuse(state: Shared, refused: Refused, origin: Option<String>, bytes: usize) -> Response {
+    let kept_origin = recorded(origin.as_deref());
     log(json!({
-        "event": "refused", "code": refused.code, "reason": refused.message, "origin": origin,
+        "event": "refused", "code": refused.code, "reason": refused.message, "origin": kept_origin,
     }));
     let counted = {
-        let (state, refused, origin) = (state.clone(), refused.clone(), origin.clone());
+        let (state, refused, origin) = (state.clone(), refused.clone(), kept_origin);
         tokio::task::spawn_blocking(move || {
             if let Ok(mut store) = state.store.lock() {
                 let _ = store.refused(
@@ -282,7 +313,7 @@ async fn for_hr(
 ) -> Response {
     let origin = origin(&headers);
     if !is_hr(&state, &headers) {
-        log(json!({ "event": "hrRefused", "origin": origin }));
+        log(json!({ "event": "hrRefused", "origin": recorded(origin.as_deref()) }));
         let response = answer(
             401,
             json!({ "error": "unauthorized", "message": "HR's secret is needed (Authorization: Bearer …)" }),
@@ -354,7 +385,7 @@ async fn results(Extract(state): Extract<Shared>, headers: HeaderMap) -> Respons
         let Ok(store) = state.store.lock() else {
             return answer(500, json!({ "error": "internal" }));
         };
-        match store.all() {
+        match store.list() {
             Ok(all) => answer(
                 200,
                 Value::Array(

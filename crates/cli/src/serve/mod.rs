@@ -71,6 +71,7 @@ pub fn run(args: &[String]) -> Result<String, Failure> {
         intake,
         store: Mutex::new(store),
         config,
+        in_flight: tokio::sync::Semaphore::new(http::MAX_IN_FLIGHT),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -173,6 +173,24 @@ impl Store {
             .collect()
     }
 
+    /// Every kept result, in the order received, without its body.
+    pub fn list(&self) -> rusqlite::Result<Vec<Kept>> {
+        let mut statement = self
+            .connection
+            .prepare("SELECT id, file_name, fingerprint, received_at FROM results ORDER BY id")?;
+        statement
+            .query_map([], |row| {
+                Ok(Kept {
+                    id: row.get(0)?,
+                    file_name: row.get(1)?,
+                    fingerprint: row.get(2)?,
+                    received_at: row.get(3)?,
+                    body: Vec::new(),
+                })
+            })?
+            .collect()
+    }
+
     /// The kept result `id`.
     pub fn get(&self, id: i64) -> rusqlite::Result<Option<Kept>> {
         self.connection

@@ -470,6 +470,15 @@ fn a_credential_an_earlier_version_stored_is_moved_to_memory_and_erased() {
         )])
     );
     assert!(store.entries().values().all(|v| !v.contains("0ld-s3cret")));
+
+    // The portal's current credential is never replaced by an old one moved from storage.
+    let store = MemoryStore::new();
+    store.put_raw("competency-widget.upload.r9", earlier);
+    let current = vec![("Authorization".to_owned(), "Bearer current".to_owned())];
+    let mut credentials = uploads::Credentials::default();
+    credentials.give("https://portal.example/results", &current);
+    let (due, _) = uploads::due(&store, &mut credentials, 10);
+    assert_eq!(credentials.headers_for(&due[0]), Some(current));
 }
 
 #[test]

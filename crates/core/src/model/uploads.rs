@@ -144,6 +144,16 @@ impl Credentials {
         }
     }
 
+    /// Headers an earlier version stored for `url`: kept only when the portal has given none
+    /// for it in this page (the portal's current ones win).
+    fn give_if_absent(&mut self, url: &str, headers: &[(String, String)]) {
+        if !headers.is_empty() {
+            self.by_url
+                .entry(url.to_owned())
+                .or_insert_with(|| headers.to_vec());
+        }
+    }
+
     /// The headers `upload` is sent with, when every one it needs is known.
     pub fn headers_for(&self, upload: &Upload) -> Option<Vec<(String, String)>> {
         if upload.header_names.is_empty() {
@@ -184,7 +194,7 @@ fn all<'s>(
         if !upload.headers.is_empty() {
             let headers = std::mem::take(&mut upload.headers);
             upload.header_names = headers.iter().map(|(n, _)| n.clone()).collect();
-            credentials.give(&upload.url, &headers);
+            credentials.give_if_absent(&upload.url, &headers);
             save(store, &upload).ok();
         }
         Some(upload)
