@@ -11,7 +11,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Document, Element};
 
-use competency_module_dom::{add, blob_url, file_input_of, picked, problems, summary};
+use competency_module_dom::{add, alert, blob_url, file_input_of, picked, problems, summary};
 
 use crate::{Outcome, ScaleChoice, run};
 
@@ -189,12 +189,7 @@ fn draw(area: &Element, shown: &Shown, t: &Texts) -> Result<(), JsValue> {
     let d = &area.owner_document().ok_or("no document")?;
     area.set_text_content(None);
     free_download();
-    let alert = |area: &Element| -> Result<Element, JsValue> {
-        let alert = add(d, area, "div", "")?;
-        alert.set_attribute("role", "alert")?;
-        alert.set_attribute("class", "notice notice-error")?;
-        Ok(alert)
-    };
+    let alert = |area: &Element| alert(d, area);
     match shown {
         Shown::Working => {
             add(d, area, "p", t.working)?.set_attribute("role", "status")?;

@@ -17,6 +17,14 @@ pub fn add(d: &Document, parent: &Element, tag: &str, text: &str) -> Result<Elem
     Ok(element)
 }
 
+/// A new alert at the end of `area` (`role="alert"`, drawn as an error notice).
+pub fn alert(d: &Document, area: &Element) -> Result<Element, JsValue> {
+    let alert = add(d, area, "div", "")?;
+    alert.set_attribute("role", "alert")?;
+    alert.set_attribute("class", "notice notice-error")?;
+    Ok(alert)
+}
+
 /// A file input `id` accepting the types `accept`.
 pub fn file_input_of(
     d: &Document,

@@ -18,7 +18,9 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Document, Element};
 
-use competency_module_dom::{add, blob_url, blob_url_of, file_input_of, picked, problems, summary};
+use competency_module_dom::{
+    add, alert, blob_url, blob_url_of, file_input_of, picked, problems, summary,
+};
 
 /// The type of XLSX files.
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -176,12 +178,7 @@ fn draw(area: &Element, shown: &Shown, t: &Texts) -> Result<(), JsValue> {
             let _ = web_sys::Url::revoke_object_url(&url);
         }
     });
-    let alert = |area: &Element| -> Result<Element, JsValue> {
-        let alert = add(d, area, "div", "")?;
-        alert.set_attribute("role", "alert")?;
-        alert.set_attribute("class", "notice notice-error")?;
-        Ok(alert)
-    };
+    let alert = |area: &Element| alert(d, area);
     match shown {
         Shown::Working => {
             add(d, area, "p", t.working)?.set_attribute("role", "status")?;

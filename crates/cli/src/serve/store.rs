@@ -157,56 +157,44 @@ impl Store {
 
     /// Every kept result, in the order received.
     pub fn all(&self) -> rusqlite::Result<Vec<Kept>> {
-        let mut statement = self.connection.prepare(
+        self.select(
             "SELECT id, file_name, fingerprint, received_at, body FROM results ORDER BY id",
-        )?;
-        statement
-            .query_map([], |row| {
-                Ok(Kept {
-                    id: row.get(0)?,
-                    file_name: row.get(1)?,
-                    fingerprint: row.get(2)?,
-                    received_at: row.get(3)?,
-                    body: row.get(4)?,
-                })
-            })?
-            .collect()
+            [],
+        )
     }
 
     /// Every kept result, in the order received, without its body.
     pub fn list(&self) -> rusqlite::Result<Vec<Kept>> {
-        let mut statement = self
-            .connection
-            .prepare("SELECT id, file_name, fingerprint, received_at FROM results ORDER BY id")?;
+        self.select(
+            "SELECT id, file_name, fingerprint, received_at FROM results ORDER BY id",
+            [],
+        )
+    }
+
+    /// The kept result `id`.
+    pub fn get(&self, id: i64) -> rusqlite::Result<Option<Kept>> {
+        let mut found = self.select(
+            "SELECT id, file_name, fingerprint, received_at, body FROM results WHERE id = ?1",
+            [id],
+        )?;
+        Ok(found.pop())
+    }
+
+    /// Kept results a query selects (`id, file_name, fingerprint, received_at`, then maybe
+    /// `body`).
+    fn select(&self, query: &str, params: impl rusqlite::Params) -> rusqlite::Result<Vec<Kept>> {
+        let mut statement = self.connection.prepare(query)?;
+        let with_body = statement.column_count() > 4;
         statement
-            .query_map([], |row| {
+            .query_map(params, |row| {
                 Ok(Kept {
                     id: row.get(0)?,
                     file_name: row.get(1)?,
                     fingerprint: row.get(2)?,
                     received_at: row.get(3)?,
-                    body: Vec::new(),
+                    body: if with_body { row.get(4)? } else { Vec::new() },
                 })
             })?
             .collect()
-    }
-
-    /// The kept result `id`.
-    pub fn get(&self, id: i64) -> rusqlite::Result<Option<Kept>> {
-        self.connection
-            .query_row(
-                "SELECT id, file_name, fingerprint, received_at, body FROM results WHERE id = ?1",
-                [id],
-                |row| {
-                    Ok(Kept {
-                        id: row.get(0)?,
-                        file_name: row.get(1)?,
-                        fingerprint: row.get(2)?,
-                        received_at: row.get(3)?,
-                        body: row.get(4)?,
-                    })
-                },
-            )
-            .optional()
     }
 }
