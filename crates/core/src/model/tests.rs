@@ -441,6 +441,8 @@ fn submit_signs_queues_and_uploads_after_a_failure() {
     assert_eq!(sent.state, State::Sent { at: 10_700 });
     assert_eq!(sent.attempts, 2);
     assert!(sent.header_names.is_empty());
+    // Nor the queue's copy of the result.
+    assert!(sent.body.is_empty());
     assert!(
         store
             .entries()

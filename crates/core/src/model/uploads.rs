@@ -280,9 +280,9 @@ pub fn sending(store: &dyn Store, upload: &mut Upload) {
     save(store, upload).ok();
 }
 
-/// Records the outcome of an attempt to send `upload` at `now`: sent, or failed with the
-/// server's reason, to be tried again after [`backoff`]. Returns when it is due again, after
-/// a failure.
+/// Records the outcome of an attempt to send `upload` at `now`: sent (the queue then keeps
+/// only its state, not the result), or failed with the server's reason, to be tried again
+/// after [`backoff`]. Returns when it is due again, after a failure.
 pub fn answered(
     store: &dyn Store,
     upload: &mut Upload,
@@ -292,7 +292,9 @@ pub fn answered(
     upload.attempts += 1;
     let retry = match outcome {
         Ok(()) => {
+            // Sent, the result's copy in the queue has done its work: its answers do not stay.
             upload.header_names.clear();
+            upload.body.clear();
             upload.state = State::Sent { at: now };
             None
         }
