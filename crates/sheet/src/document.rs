@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use competency_core::framework::limits::{MAX_LANGUAGES, MAX_PROBLEMS};
 use competency_core::framework::wire::FORMAT_VERSION;
 use competency_core::json::member_path;
 use serde_json::{Map, Value, json};
@@ -130,8 +131,19 @@ impl Rows<'_> {
 }
 
 impl Builder {
+    /// Records a problem of the workbook, up to [`MAX_PROBLEMS`]; past that, once, that the
+    /// rest are left out.
     fn problem(&mut self, place: Place, problem: SheetProblem) {
-        self.problems.push((place, problem));
+        match self.problems.len().cmp(&MAX_PROBLEMS) {
+            std::cmp::Ordering::Less => self.problems.push((place, problem)),
+            std::cmp::Ordering::Equal => self.problems.push((
+                Place::workbook(),
+                SheetProblem::MoreProblems {
+                    shown: MAX_PROBLEMS,
+                },
+            )),
+            std::cmp::Ordering::Greater => {}
+        }
     }
 
     fn record(&mut self, path: &str, place: Place) {
@@ -201,9 +213,12 @@ impl Builder {
         if let Some((_, cell, row)) = value(LANGUAGES) {
             let place = Place::cell(FRAMEWORK, *row, VALUE);
             if let Some(list) = self.text(cell, &place) {
+                // One past the limit is enough for the framework's reader to refuse the list,
+                // and bounds the columns looked for.
                 self.languages = list
                     .split([',', ';', ' '])
                     .filter(|l| !l.is_empty())
+                    .take(MAX_LANGUAGES + 1)
                     .map(str::to_owned)
                     .collect();
             }

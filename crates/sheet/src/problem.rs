@@ -107,6 +107,10 @@ pub enum SheetProblem {
     TooManyRepeated {
         limit: u64,
     },
+    /// More problems than `shown`: the rest are left out.
+    MoreProblems {
+        shown: usize,
+    },
     /// More cells or more text than any framework needs.
     TooMuch {
         cells: u64,
@@ -199,6 +203,12 @@ impl SheetProblem {
                 "this workbook repeats filled cells more than {limit} times: delete the rows \
                  and columns copied to the sheet's edge"
             ),
+            MoreProblems { shown } if fr => {
+                format!("plus de {shown} problèmes : les suivants ne sont pas listés")
+            }
+            MoreProblems { shown } => {
+                format!("more than {shown} problems: the others are not listed")
+            }
             TooMuch { cells, bytes } if fr => format!(
                 "ce classeur contient plus de {cells} cellules ou de {bytes} octets de texte \
                  qu’un référentiel n’en demande"

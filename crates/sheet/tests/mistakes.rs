@@ -713,3 +713,25 @@ fn one_long_text_named_by_every_cell_is_refused_before_it_fills_memory() {
         )]
     );
 }
+
+#[test]
+fn thousands_of_languages_or_mistakes_get_a_bounded_answer() {
+    let tags: Vec<String> = (0..4_000).map(|i| format!("l{i}")).collect();
+    let tags: &'static str = Box::leak(tags.join(",").into_boxed_str());
+    let problems = edit(|sheets| named(sheets, "Cadre").rows[4][1] = Text(tags));
+    assert!(problems.len() <= 500, "{} problems", problems.len());
+
+    let problems = edit(|sheets| {
+        let indicators = named(sheets, "Indicateurs");
+        for _ in 0..600 {
+            indicators
+                .rows
+                .push(vec![Text("personne"), Text("base"), Text("x"), Text("x")]);
+        }
+    });
+    assert_eq!(problems.len(), 501);
+    assert_eq!(
+        problems[0],
+        sheet_problem(Place::workbook(), SheetProblem::MoreProblems { shown: 500 })
+    );
+}
