@@ -63,6 +63,25 @@ test("before the WebAssembly arrives, the page says what it is, in the address's
   }
 });
 
+test("HR's console says what it is in the address's language too, before its WebAssembly arrives", async () => {
+  await withBrowser({}, async (context) => {
+    const page = await context.newPage();
+    let release;
+    const held = new Promise((done) => (release = done));
+    await page.route("**/competency-console_bg.wasm", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${server.url}console.html?lang=en`);
+    await page.waitForFunction(() => document.documentElement.lang === "en");
+    assert.equal(await page.locator(".boot-name").textContent(), "Competency assessment");
+    assert.equal(await page.locator(".boot .loading").textContent(), "Loading…");
+    release();
+    await page.locator("#app h1").waitFor();
+    assert.equal(await page.locator(".boot").count(), 0, "the console replaced the notice");
+  });
+});
+
 test("on a slow line, the progress bar follows the download", async () => {
   await withBrowser({}, async (context) => {
     const page = await context.newPage();
