@@ -10,7 +10,7 @@ use wasm_bindgen_futures::JsFuture;
 use competency_core::model::uploads::Credentials;
 pub use competency_core::model::uploads::{State, Upload};
 
-use crate::storage::{Browser, Health};
+use crate::storage::Browser;
 
 fn now() -> u64 {
     js_sys::Date::now() as u64
@@ -33,21 +33,19 @@ pub fn give(url: &str, headers: &[(String, String)]) {
     CREDENTIALS.with(|c| c.borrow_mut().give(url, headers));
 }
 
+/// Queues a signed result for the portal's `upload` address when it gave one, and says what
+/// to announce (see the model's `uploads::deliver`).
+pub fn deliver(
+    upload: Option<&competency_core::config::Upload>,
+    signed: &competency_core::model::signing::Signed,
+    fresh: bool,
+) -> uploads::Delivery {
+    CREDENTIALS.with(|c| uploads::deliver(&Browser, &mut c.borrow_mut(), upload, signed, fresh))
+}
+
 /// Forgets the portal's credentials ("clear my data").
 pub fn forget_credentials() {
     CREDENTIALS.with(|c| *c.borrow_mut() = Credentials::default());
-}
-
-/// Queues a signed result for `url` (once: queuing it again changes nothing). When storage
-/// refuses it, says why: the result is then downloaded or copied by hand.
-pub fn queue(
-    result_id: &str,
-    url: &str,
-    headers: &[(String, String)],
-    body: &str,
-) -> Result<(), Health> {
-    CREDENTIALS
-        .with(|c| uploads::queue(&Browser, &mut c.borrow_mut(), result_id, url, headers, body))
 }
 
 thread_local! {

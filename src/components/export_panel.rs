@@ -53,24 +53,15 @@ pub fn ExportPanel() -> impl IntoView {
             };
             match outcome {
                 Ok((signed, origin)) => {
-                    if let Some(upload) = session.upload.get_value() {
-                        let queued = uploads::queue(
-                            &signed.result_id,
-                            &upload.url,
-                            &upload.headers,
-                            &signed.json,
-                        );
+                    // Queued when the portal gave an upload address; announced when signed now.
+                    let upload = session.upload.get_value();
+                    let delivery = uploads::deliver(upload.as_ref(), &signed, origin.is_some());
+                    if let Some(queued) = delivery.queued {
                         not_queued.set(queued.is_err());
                         leptos::task::spawn_local(uploads::work(|| ()));
                     }
-                    // Signed now (not read back from an earlier visit): the portal hears of it.
-                    if origin.is_some() {
-                        let result = serde_json::from_str::<serde_json::Value>(&signed.json)
-                            .unwrap_or_default();
-                        session.emit(
-                            events::COMPLETED,
-                            serde_json::json!({ "result": result, "fileName": signed.file_name }),
-                        );
+                    if let Some(detail) = delivery.completed {
+                        session.emit(events::COMPLETED, detail);
                     }
                     state.set(Signing::Done(Box::new(signed), origin));
                 }

@@ -751,3 +751,36 @@ fn an_upload_s_state_is_stored_as_before_and_read_back() {
     assert!(serde_json::from_str::<State>(r#"{"state":"sent"}"#).is_err());
     assert!(serde_json::from_str::<State>(r#"{"state":"lost"}"#).is_err());
 }
+
+#[test]
+fn a_result_signed_now_is_queued_and_announced_once_one_read_back_is_not_announced_again() {
+    let store = MemoryStore::new();
+    let tab = submitted(&store);
+    let signed = sign(&store, &tab, &TestKey::new(7));
+    let upload = crate::config::Upload {
+        url: "https://portal.example/results".into(),
+        headers: vec![("Authorization".into(), "Bearer t".into())],
+    };
+    let mut credentials = uploads::Credentials::default();
+
+    let now = uploads::deliver(&store, &mut credentials, Some(&upload), &signed, true);
+    assert_eq!(now.queued, Some(Ok(())));
+    let announced = now.completed.expect("a result signed now is announced");
+    assert_eq!(announced["fileName"], signed.file_name.as_str());
+    assert_eq!(
+        announced["result"],
+        serde_json::from_str::<serde_json::Value>(&signed.json).unwrap()
+    );
+
+    // Read back after a reload: queued again changes nothing, and the portal is not told twice.
+    let again = uploads::deliver(&store, &mut credentials, Some(&upload), &signed, false);
+    assert_eq!((again.queued, again.completed), (Some(Ok(())), None));
+    assert_eq!(uploads::due(&store, &mut credentials, 0).0.len(), 1);
+
+    // Without an upload address nothing is queued; storage refusing the queue is said.
+    let none = uploads::deliver(&store, &mut credentials, None, &signed, true);
+    assert_eq!(none.queued, None);
+    let refusing = MemoryStore::refused();
+    let refused = uploads::deliver(&refusing, &mut credentials, Some(&upload), &signed, true);
+    assert!(matches!(refused.queued, Some(Err(_))));
+}

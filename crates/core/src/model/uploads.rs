@@ -240,6 +240,43 @@ pub fn unsent(store: &dyn Store) -> usize {
         .count()
 }
 
+/// What follows a signed result on screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Delivery {
+    /// Queued for the portal's upload address, when it gave one: `Err` when storage refused,
+    /// and the result can then only be handed over by hand.
+    pub queued: Option<Result<(), Health>>,
+    /// The detail of the `completed` event to tell the portal: only for a result signed now,
+    /// never for one read back from an earlier visit (the portal heard of it then).
+    pub completed: Option<serde_json::Value>,
+}
+
+/// A signed result, `fresh` when signed now rather than read back: queued for `upload` (its
+/// address and the portal's headers) when there is one, and announced when fresh.
+pub fn deliver(
+    store: &dyn Store,
+    credentials: &mut Credentials,
+    upload: Option<&crate::config::Upload>,
+    signed: &super::signing::Signed,
+    fresh: bool,
+) -> Delivery {
+    let queued = upload.map(|upload| {
+        queue(
+            store,
+            credentials,
+            &signed.result_id,
+            &upload.url,
+            &upload.headers,
+            &signed.json,
+        )
+    });
+    let completed = fresh.then(|| {
+        let result = serde_json::from_str::<serde_json::Value>(&signed.json).unwrap_or_default();
+        serde_json::json!({ "result": result, "fileName": signed.file_name })
+    });
+    Delivery { queued, completed }
+}
+
 /// The wait before attempt `attempts + 1`.
 pub fn backoff(attempts: u32) -> u64 {
     FIRST_WAIT_MS
