@@ -1,8 +1,7 @@
 //! HR's framework as a spreadsheet. [`export`] writes a framework as an XLSX workbook, a sheet
 //! per part with drop-down lists for every reference; [`import`] reads a workbook (XLSX or ODS)
 //! back into a framework, checked exactly as a JSON framework is, and reports every
-//! problem at once with its sheet, row and column. (Merged cells are found in XLSX only:
-//! calamine reads none in ODS, where the cells a merge covers read as empty.)
+//! problem at once with its sheet, row and column.
 //!
 //! Reading is two steps, so that a user interface can word the framework's problems itself:
 //! [`read`] turns the workbook into a framework document (JSON) and its own problems, with the
@@ -31,8 +30,8 @@ pub fn read(bytes: &[u8]) -> Draft {
             limit: MAX_DOCUMENT_BYTES,
         });
     }
-    match read::guard(bytes) {
-        Ok(()) => {}
+    let ods_merges = match read::guard(bytes) {
+        Ok(merges) => merges,
         Err(read::Refusal::Unpacked { bytes }) => {
             let limit = read::MAX_UNPACKED_BYTES;
             return Draft::unreadable(SheetProblem::TooLargeUnpacked { bytes, limit });
@@ -44,8 +43,8 @@ pub fn read(bytes: &[u8]) -> Draft {
         Err(read::Refusal::Unreadable(message)) => {
             return Draft::unreadable(SheetProblem::Unreadable { message });
         }
-    }
-    match read::book(bytes) {
+    };
+    match read::book(bytes, &ods_merges) {
         Ok(book) => document::draft(&book),
         Err(read::BookError::Unreadable(message)) => {
             Draft::unreadable(SheetProblem::Unreadable { message })

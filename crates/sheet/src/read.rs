@@ -1,6 +1,5 @@
 //! A workbook's cells, as read by calamine: the layout's sheets' grids of values, with
-//! formulas and (in XLSX) merged cells marked, bounded so that a hostile file cannot fill
-//! memory.
+//! formulas and merged cells marked, bounded so that a hostile file cannot fill memory.
 
 use std::io::Cursor;
 
@@ -159,9 +158,10 @@ pub enum Refusal {
 /// Measures what a workbook (a zip) holds by unpacking it, without keeping it: the sizes
 /// its directory declares may lie. An OpenDocument file's `content.xml` is also scanned for
 /// cells repeated beyond reason. A file that is not a zip passes: the reader says why.
-pub fn guard(bytes: &[u8]) -> Result<(), Refusal> {
+pub fn guard(bytes: &[u8]) -> Result<OdsMerges, Refusal> {
+    let mut merges = OdsMerges::default();
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return Ok(());
+        return Ok(merges);
     };
     let mut total = 0u64;
     for i in 0..archive.len() {
@@ -174,8 +174,12 @@ pub fn guard(bytes: &[u8]) -> Result<(), Refusal> {
             let mut content = Vec::new();
             std::io::Read::read_to_end(&mut limited, &mut content)
                 .map_err(|e| Refusal::Unreadable(e.to_string()))?;
-            if content.len() as u64 <= budget && repeated_cells(&content) > MAX_REPEATED_CELLS {
-                return Err(Refusal::Repeated);
+            if content.len() as u64 <= budget {
+                let scan = scan(&content);
+                if scan.repeated > MAX_REPEATED_CELLS {
+                    return Err(Refusal::Repeated);
+                }
+                merges = scan.merges;
             }
             content.len() as u64
         } else {
@@ -187,13 +191,25 @@ pub fn guard(bytes: &[u8]) -> Result<(), Refusal> {
             return Err(Refusal::Unpacked { bytes: total });
         }
     }
-    Ok(())
+    Ok(merges)
 }
 
-/// How many cells with content an OpenDocument `content.xml` repeats: each cell with a value
-/// or a formula counts its columns times its row's repeats. Empty cells repeated to the
-/// sheet's edge, as LibreOffice writes them, cost nothing to read.
-fn repeated_cells(content: &[u8]) -> u64 {
+/// An OpenDocument file's merged ranges, by sheet (calamine reads none there): first (row,
+/// column) and last, from 0, clamped to what is read.
+pub type OdsMerges = std::collections::HashMap<String, Vec<((u32, u32), (u32, u32))>>;
+
+/// What [`scan`] finds in an OpenDocument `content.xml`.
+struct Scan {
+    /// Filled cells repeated, all sheets together.
+    repeated: u64,
+    merges: OdsMerges,
+}
+
+/// Scans an OpenDocument `content.xml` as calamine will read it: how many cells with content
+/// it repeats (each cell with a value or a formula counts its columns times its row's
+/// repeats; empty cells repeated to the sheet's edge, as LibreOffice writes them, cost
+/// nothing to read), and the cells it merges (`number-columns-spanned`, `number-rows-spanned`).
+fn scan(content: &[u8]) -> Scan {
     use quick_xml::events::Event;
     // The value as calamine reads it (character references decoded); one that is not a
     // number counts as too many.
@@ -207,21 +223,45 @@ fn repeated_cells(content: &[u8]) -> u64 {
                 .unwrap_or(u64::MAX),
         }
     };
+    let mut found = Scan {
+        repeated: 0,
+        merges: OdsMerges::default(),
+    };
     let mut reader = quick_xml::Reader::from_reader(content);
     let mut buffer = Vec::new();
-    let (mut rows, mut cells) = (1u64, 0u64);
+    let mut sheet = String::new();
+    // The row being read and how often it repeats, the next row's index, the next column's.
+    let (mut row, mut rows, mut next_row, mut column) = (0u64, 1u64, 0u64, 0u64);
     loop {
         let (event, filled) = match reader.read_event_into(&mut buffer) {
             Ok(Event::Start(e)) => (e.into_owned(), true),
             Ok(Event::Empty(e)) => (e.into_owned(), false),
-            Ok(Event::Eof) | Err(_) => return cells,
+            Ok(Event::Eof) | Err(_) => return found,
             Ok(_) => {
                 buffer.clear();
                 continue;
             }
         };
         match event.name().as_ref() {
-            "table:table-row" => rows = count(&event, "table:number-rows-repeated"),
+            "table:table" => {
+                sheet = event
+                    .try_get_attribute("table:name")
+                    .ok()
+                    .flatten()
+                    .and_then(|a| {
+                        a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                            .ok()
+                            .map(|v| v.into_owned())
+                    })
+                    .unwrap_or_default();
+                next_row = 0;
+            }
+            "table:table-row" => {
+                rows = count(&event, "table:number-rows-repeated");
+                row = next_row;
+                next_row = next_row.saturating_add(rows);
+                column = 0;
+            }
             "table:table-cell" | "table:covered-table-cell" => {
                 let valued = filled
                     || event
@@ -234,10 +274,27 @@ fn repeated_cells(content: &[u8]) -> u64 {
                         .ok()
                         .flatten()
                         .is_some();
+                let columns = count(&event, "table:number-columns-repeated");
                 if valued {
-                    let columns = count(&event, "table:number-columns-repeated");
-                    cells = cells.saturating_add(rows.saturating_mul(columns));
+                    found.repeated = found.repeated.saturating_add(rows.saturating_mul(columns));
                 }
+                let across = count(&event, "table:number-columns-spanned");
+                let down = count(&event, "table:number-rows-spanned");
+                let merges = found.merges.entry(sheet.clone()).or_default();
+                if (across > 1 || down > 1)
+                    && row < u64::from(MAX_ROWS)
+                    && column < u64::from(MAX_COLUMNS)
+                    && merges.len() < MAX_MERGED
+                {
+                    let last = |first: u64, span: u64, max: u32| {
+                        first.saturating_add(span - 1).min(u64::from(max) - 1) as u32
+                    };
+                    merges.push((
+                        (row as u32, column as u32),
+                        (last(row, down, MAX_ROWS), last(column, across, MAX_COLUMNS)),
+                    ));
+                }
+                column = column.saturating_add(columns);
             }
             _ => {}
         }
@@ -251,7 +308,7 @@ fn repeated_cells(content: &[u8]) -> u64 {
 ///
 /// Only the sheets of the layout are read (matched as [`Book::sheet`] matches them), within
 /// [`MAX_CELLS`] and [`MAX_TEXT_BYTES`] for the whole workbook.
-pub fn book(bytes: &[u8]) -> Result<Book, BookError> {
+pub fn book(bytes: &[u8], ods_merges: &OdsMerges) -> Result<Book, BookError> {
     let mut budget = Budget {
         cells: MAX_CELLS,
         text: MAX_TEXT_BYTES,
@@ -259,7 +316,7 @@ pub fn book(bytes: &[u8]) -> Result<Book, BookError> {
     match Xlsx::new(Cursor::new(bytes)) {
         Ok(xlsx) => xlsx_book(xlsx, &mut budget),
         Err(xlsx_error) => match Ods::new(Cursor::new(bytes)) {
-            Ok(ods) => ods_book(ods, &mut budget),
+            Ok(ods) => ods_book(ods, ods_merges, &mut budget),
             // Neither: the XLSX reader's reason says why most often (not a zip, no workbook).
             Err(_) => Err(BookError::Unreadable(xlsx_error.to_string())),
         },
@@ -306,9 +363,13 @@ fn xlsx_book(mut xlsx: Xlsx<Cursor<&[u8]>>, budget: &mut Budget) -> Result<Book,
     Ok(book)
 }
 
-/// An OpenDocument workbook's sheets. (calamine reads no merged ranges there: the cells a
-/// merge covers read as empty.)
-fn ods_book(mut ods: Ods<Cursor<&[u8]>>, budget: &mut Budget) -> Result<Book, BookError> {
+/// An OpenDocument workbook's sheets, with the merged ranges [`guard`] found (calamine reads
+/// none there).
+fn ods_book(
+    mut ods: Ods<Cursor<&[u8]>>,
+    merges: &OdsMerges,
+    budget: &mut Budget,
+) -> Result<Book, BookError> {
     let mut book = Book::default();
     for name in ods.sheet_names().into_iter().filter(|n| wanted(n)) {
         let mut grid = Grid::default();
@@ -327,6 +388,7 @@ fn ods_book(mut ods: Ods<Cursor<&[u8]>>, budget: &mut Budget) -> Result<Book, Bo
                 }
             }
         }
+        grid.merged = merges.get(&name).cloned().unwrap_or_default();
         book.sheets.push((name, grid));
     }
     Ok(book)

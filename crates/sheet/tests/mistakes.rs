@@ -735,3 +735,47 @@ fn thousands_of_languages_or_mistakes_get_a_bounded_answer() {
         sheet_problem(Place::workbook(), SheetProblem::MoreProblems { shown: 500 })
     );
 }
+
+#[test]
+fn merged_cells_in_an_open_document_spreadsheet_are_named_once() {
+    // LibreOffice writes a merge as a cell spanning columns, then the cells it covers.
+    let mut sheets = valid();
+    let competencies = named(&mut sheets, "Compétences");
+    competencies.rows[2][3] = Text("");
+    let content = ods(&sheets);
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&content)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let name = file.name().unwrap().into_owned();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut file, &mut text).unwrap();
+        if name == "content.xml" {
+            // The third row's `nom_fr` spans `nom_en`, which becomes a covered cell.
+            text = text.replacen(
+                r#"<table:table-cell office:value-type="string"><text:p>Accueil</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p></text:p></table:table-cell>"#,
+                r#"<table:table-cell office:value-type="string" table:number-columns-spanned="2"><text:p>Accueil</text:p></table:table-cell><table:covered-table-cell/>"#,
+                1,
+            );
+            assert!(
+                text.contains("number-columns-spanned"),
+                "the merge was written"
+            );
+        }
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        out.start_file(name, stored).unwrap();
+        out.write_all(text.as_bytes()).unwrap();
+    }
+    let bytes = out.finish().unwrap().into_inner();
+    let problems = competency_sheet::import(&bytes).unwrap_err();
+    assert_eq!(
+        problems,
+        vec![sheet_problem(
+            Place::cell("Compétences", 3, "nom_fr"),
+            SheetProblem::MergedCells {
+                range: "C3:D3".into()
+            }
+        )]
+    );
+}
