@@ -2,8 +2,6 @@
 //! invited answers uploaded and kept once, HR's completion and reports read back with the
 //! secret, and every kind of bad upload refused with its reason and not kept.
 
-use std::process::Command;
-
 use competency_core::result::{InvitationRecord, ResultDocument};
 use serde_json::json;
 
@@ -297,10 +295,7 @@ fn killed_while_receiving_nothing_is_half_kept_and_the_retries_keep_each_once() 
             {
                 std::thread::sleep(std::time::Duration::from_millis(10));
             }
-            Command::new("kill")
-                .args(["-KILL", &pid.to_string()])
-                .status()
-                .unwrap();
+            signal(pid, "KILL");
         });
         let _ = post_all(&service, &bodies, 20);
     });

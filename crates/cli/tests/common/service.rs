@@ -151,9 +151,7 @@ impl Service {
     }
 
     pub fn stop(mut self) {
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status();
+        signal(self.child.id(), "TERM");
         let status = self.child.wait().unwrap();
         assert!(status.success(), "the service stopped with {status}");
         std::mem::forget(self);
@@ -240,4 +238,14 @@ pub fn post_all(service: &Service, bodies: &[Vec<u8>], threads: usize) -> Vec<u1
         }
     });
     statuses.into_inner().unwrap()
+}
+
+/// Sends `signal` (`TERM`, `KILL`) to process `pid` with the shell's own `kill`: a fresh
+/// machine may have no `kill` program, every shell has the builtin.
+pub fn signal(pid: u32, signal: &str) {
+    let status = Command::new("sh")
+        .args(["-c", &format!("kill -{signal} {pid}")])
+        .status()
+        .expect("sh runs");
+    assert!(status.success(), "kill -{signal} {pid}: {status}");
 }
