@@ -149,15 +149,23 @@ pub fn validate(args: &[String]) -> Result<String, Failure> {
     let [path] = args.exactly("competency validate FILE")?;
     let framework = load(path)?;
     Ok(format!(
-        "{}: valid framework `{}` version {} ({} levels, {} groups, {} competencies, {} positions)\n",
+        "{}: valid {}\n",
         printable(path),
+        described(&framework)
+    ))
+}
+
+/// "framework `id` version v (4 levels, 4 groups, 25 competencies, 9 positions)".
+pub(crate) fn described(framework: &Framework) -> String {
+    format!(
+        "framework `{}` version {} ({} levels, {} groups, {} competencies, {} positions)",
         printable(&framework.id),
         printable(&framework.version),
         framework.levels.len(),
         framework.groups.len(),
         framework.competencies.len(),
         framework.positions.len()
-    ))
+    )
 }
 
 /// A framework file format.

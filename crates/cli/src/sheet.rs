@@ -6,7 +6,7 @@ use competency_core::{Framework, bundled};
 
 use crate::Failure;
 use crate::args::Args;
-use crate::commands::{ReadError, load, problem_lines, read_bytes_limited};
+use crate::commands::{ReadError, described, load, problem_lines, read_bytes_limited};
 use crate::printable::{self, printable};
 
 pub fn run(args: &[String]) -> Result<String, Failure> {
@@ -81,14 +81,9 @@ fn import(args: &[String]) -> Result<String, Failure> {
     std::fs::write(output, json)
         .map_err(|e| Failure::Usage(format!("cannot write {}: {e}", printable(output))))?;
     Ok(format!(
-        "{} -> {}: framework `{}` version {} ({} levels, {} groups, {} competencies, {} positions)\n",
+        "{} -> {}: {}\n",
         printable(input),
         printable(output),
-        printable(&framework.id),
-        printable(&framework.version),
-        framework.levels.len(),
-        framework.groups.len(),
-        framework.competencies.len(),
-        framework.positions.len()
+        described(&framework)
     ))
 }
