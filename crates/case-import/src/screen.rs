@@ -11,7 +11,9 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Document, Element};
 
-use competency_module_dom::{add, alert, blob_url, file_input_of, picked, problems, summary};
+use competency_module_dom::{
+    add, alert, blob_url, download_link, file_input_of, picked, problems, summary,
+};
 
 use crate::{Outcome, ScaleChoice, run};
 
@@ -226,11 +228,7 @@ fn draw(area: &Element, shown: &Shown, t: &Texts) -> Result<(), JsValue> {
                 }
             }
             let url = blob_url(json)?;
-            let link =
-                add(d, &notice, "a", t.download)?.dyn_into::<web_sys::HtmlAnchorElement>()?;
-            link.set_href(&url);
-            link.set_download(file_name);
-            link.set_class_name("button");
+            download_link(d, &notice, t.download, &url, file_name)?;
             DOWNLOAD.with(|u| *u.borrow_mut() = Some(url));
         }
     }

@@ -25,6 +25,22 @@ pub fn alert(d: &Document, area: &Element) -> Result<Element, JsValue> {
     Ok(alert)
 }
 
+/// A link drawn as a button at the end of `parent` that downloads `url` (a blob's address)
+/// as `file_name`.
+pub fn download_link(
+    d: &Document,
+    parent: &Element,
+    label: &str,
+    url: &str,
+    file_name: &str,
+) -> Result<(), JsValue> {
+    let link = add(d, parent, "a", label)?.dyn_into::<web_sys::HtmlAnchorElement>()?;
+    link.set_href(url);
+    link.set_download(file_name);
+    link.set_class_name("button");
+    Ok(())
+}
+
 /// A file input `id` accepting the types `accept`.
 pub fn file_input_of(
     d: &Document,

@@ -19,7 +19,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Document, Element};
 
 use competency_module_dom::{
-    add, alert, blob_url, blob_url_of, file_input_of, picked, problems, summary,
+    add, alert, blob_url, blob_url_of, download_link, file_input_of, picked, problems, summary,
 };
 
 /// The type of XLSX files.
@@ -55,11 +55,8 @@ pub fn mount_sheet(
         Some((workbook, f)) => {
             let bytes = js_sys::Uint8Array::from(workbook.as_slice());
             let url = blob_url_of(&js_sys::Array::of1(&bytes), XLSX)?;
-            let link =
-                add(d, &container, "a", t.export)?.dyn_into::<web_sys::HtmlAnchorElement>()?;
-            link.set_href(&url);
-            link.set_download(&format!("{}-{}.xlsx", f.id, f.version));
-            link.set_class_name("button");
+            let file_name = format!("{}-{}.xlsx", f.id, f.version);
+            download_link(d, &container, t.export, &url, &file_name)?;
             DOWNLOADS.with(|u| u.borrow_mut().push(url));
         }
         None => {
@@ -207,11 +204,7 @@ fn draw(area: &Element, shown: &Shown, t: &Texts) -> Result<(), JsValue> {
             notice.set_attribute("role", "status")?;
             add(d, &notice, "p", summary)?;
             let url = blob_url(json)?;
-            let link =
-                add(d, &notice, "a", t.download)?.dyn_into::<web_sys::HtmlAnchorElement>()?;
-            link.set_href(&url);
-            link.set_download(file_name);
-            link.set_class_name("button");
+            download_link(d, &notice, t.download, &url, file_name)?;
             DOWNLOADS.with(|u| u.borrow_mut().push(url));
         }
     }
