@@ -10,8 +10,9 @@ trap 'rm -rf "$scratch"' EXIT
 git clone --quiet "$ROOT" "$scratch/checkout"
 [ ! -e "$scratch/shared" ] || { echo "error: $scratch/shared exists" >&2; exit 1; }
 cd "$scratch/checkout"
-# The main checkout's build directory: the dependencies are not compiled again.
-output=$(CARGO_TARGET_DIR="$ROOT/target/fresh-clone" cargo test -p competency-core \
+# The main checkout's build directory: the dependencies are not compiled again, only the
+# project's own crates (their path differs).
+output=$(CARGO_TARGET_DIR="$ROOT/target" cargo test -p competency-core \
   -p competency-cli -p competency-sheet -p competency-fallback-signer -p competency-case-import --locked -- --nocapture 2>&1) || {
   printf '%s\n' "$output" | tail -40 >&2
   echo "error: the native suite fails on a clone without ../shared" >&2

@@ -3,6 +3,8 @@
 # failure: formatting, lints (native and wasm32), native tests, component tests in headless
 # Chromium, then end-to-end tests against the release bundle served on 127.0.0.1.
 source "$(dirname "$0")/tools.sh"
+# Every crate is built once here: incremental state would only take disk space.
+export CARGO_INCREMENTAL=0
 
 started=$SECONDS
 step() {
