@@ -123,7 +123,7 @@ test("after one visit the app starts offline; a result signed offline is sent on
   assert.deepEqual(server.violations, [], "no Content-Security-Policy violation, in the page or the worker");
 });
 
-test("a new deployment is fetched at the next visit, and the old cache deleted", { timeout: 120_000 }, async () => {
+test("a new deployment is fetched at the next visit, and the old cache deleted", { timeout: 180_000 }, async () => {
   // A copy of the bundle, deployed again with a changed stylesheet and a rewritten sw.js.
   const folder = await mkdtemp(join(tmpdir(), "competency-deploy-"));
   const copy = await serveDir(folder);
@@ -146,7 +146,8 @@ test("a new deployment is fetched at the next visit, and the old cache deleted",
       // sw.js, which installs, takes over and drops the old cache.
       await page.reload();
       await page.locator("#app h1").waitFor();
-      // (Polled from here: page.waitForFunction does not wait for a promise to settle.)
+      // (Polled from here: page.waitForFunction does not wait for a promise to settle. Up to
+      // 80 s: the new worker caches the whole bundle again, slow on a busy machine.)
       const updated = async () =>
         page.evaluate(
           async ([old, marker]) => {
@@ -156,7 +157,7 @@ test("a new deployment is fetched at the next visit, and the old cache deleted",
           },
           [first, marker],
         );
-      for (let i = 0; i < 150 && !(await updated()); i++) await page.waitForTimeout(200);
+      for (let i = 0; i < 400 && !(await updated()); i++) await page.waitForTimeout(200);
       assert.equal(await page.evaluate(() => fetch("main.css").then((r) => r.text())), original + marker);
       await page.reload();
       await page.locator("#app h1").waitFor();
