@@ -25,7 +25,9 @@
 //!   "parentOrigin": "https://portal.example",
 //!   "theme": { "colourAccent": "#0b5394", "font": "Marianne, Arial, sans-serif", "radius": "4px" },
 //!   "screens": ["assessment", "framework", "results"],
-//!   "readOnly": false
+//!   "readOnly": false,
+//!   "shared": true,
+//!   "idleLockSeconds": 300
 //! }
 //! ```
 //!
@@ -65,6 +67,11 @@
 //!   `results` (for HR: a link to the console, where results are checked and 360 reports
 //!   made); default the first two.
 //! - `readOnly`: review mode: answers shown, not editable.
+//! - `shared`: the device is shared (an office PC at a border post): every new assessment is
+//!   sealed with a code its rater chooses (see `model::sealed`). Without it, the rater may
+//!   still choose to on the start screen.
+//! - `idleLockSeconds`: how long a sealed assessment stays open without a key press or a
+//!   touch before the page locks it, 10 to 3600, default 300.
 //!
 //! Every optional field may also be `null`, which means absent. URLs (`upload.url`,
 //! `framework.url`) are absolute `http://` or `https://` addresses (lowercase scheme) without
@@ -126,6 +133,10 @@ pub const MAX_COLOUR_CHARS: usize = 100;
 pub const MAX_FONT_CHARS: usize = 200;
 /// The range of `minRaters`.
 pub const MIN_RATERS_RANGE: (u64, u64) = (1, 50);
+/// The range of `idleLockSeconds`.
+pub const IDLE_LOCK_RANGE: (u64, u64) = (10, 3_600);
+/// `idleLockSeconds` when not given: five minutes.
+pub const DEFAULT_IDLE_LOCK_SECONDS: u64 = 300;
 /// Problems reported for one configuration; past this the list says it was cut.
 pub const MAX_PROBLEMS: usize = crate::problems::MAX_PROBLEMS;
 
@@ -156,6 +167,10 @@ pub struct Config {
     pub screens: Screens,
     /// Review mode: answers shown, not editable.
     pub read_only: bool,
+    /// The device is shared: every new assessment is sealed with a code.
+    pub shared: bool,
+    /// Seconds without input before an open sealed assessment is locked.
+    pub idle_lock_seconds: u64,
 }
 
 impl Default for Config {
@@ -176,6 +191,8 @@ impl Default for Config {
             theme: Theme::default(),
             screens: Screens::default(),
             read_only: false,
+            shared: false,
+            idle_lock_seconds: DEFAULT_IDLE_LOCK_SECONDS,
         }
     }
 }

@@ -27,12 +27,15 @@ pub const MERGED_FIELDS: [&str; 5] = ["subject", "rater", "invitation", "upload"
 /// | `minRaters` | `minRaters`      |
 /// | `instance`  | `instance`       |
 /// | `readOnly`  | `readOnly`       |
+/// | `shared`    | `shared`         |
+/// | `idleLockSeconds` | `idleLockSeconds` |
 /// | `screens`   | `screens`        |
 /// | `allowedOrigins` | `allowedOrigins` |
 /// | `parentOrigin`   | `parentOrigin`   |
 ///
-/// `get` returns a parameter's value; an empty value counts as absent. `minRaters` becomes a
-/// number when it is a whole number and `readOnly` a boolean when it is `true` or `false`;
+/// `get` returns a parameter's value; an empty value counts as absent. `minRaters` and
+/// `idleLockSeconds` become numbers when they are whole numbers, and `readOnly` and `shared`
+/// booleans when they are `true` or `false`;
 /// otherwise they stay strings, for [`super::from_value`] to report. `screens` and
 /// `allowedOrigins` are comma-separated lists (`assessment,results`). The layer always has
 /// `configVersion` 1.
@@ -70,24 +73,26 @@ pub fn from_url_params(get: impl Fn(&str) -> Option<String>) -> Map<String, Valu
     );
     set("upload", object(&[("url", "upload")]));
     set("framework", object(&[("url", "framework")]));
-    set(
-        "minRaters",
-        get("minRaters").map(|n| {
+    let number = |name: &str| {
+        get(name).map(|n| {
             n.parse::<i64>()
                 .map(Value::from)
                 .or_else(|_| n.parse::<u64>().map(Value::from))
                 .unwrap_or(Value::String(n))
-        }),
-    );
-    set("instance", get("instance").map(Value::from));
-    set(
-        "readOnly",
-        get("readOnly").map(|b| match b.as_str() {
+        })
+    };
+    let boolean = |name: &str| {
+        get(name).map(|b| match b.as_str() {
             "true" => Value::Bool(true),
             "false" => Value::Bool(false),
             _ => Value::String(b),
-        }),
-    );
+        })
+    };
+    set("minRaters", number("minRaters"));
+    set("instance", get("instance").map(Value::from));
+    set("readOnly", boolean("readOnly"));
+    set("shared", boolean("shared"));
+    set("idleLockSeconds", number("idleLockSeconds"));
     let list =
         |name: &str| get(name).map(|list| list.split(',').map(|s| Value::from(s.trim())).collect());
     set("screens", list("screens"));

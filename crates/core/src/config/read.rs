@@ -55,6 +55,8 @@ const FIELDS: &[&str] = &[
     "theme",
     "screens",
     "readOnly",
+    "shared",
+    "idleLockSeconds",
 ];
 
 pub(super) fn config(value: &Value, languages: &[&str]) -> Result<Config, ConfigError> {
@@ -379,6 +381,10 @@ impl Reader<'_> {
         let theme = self.optional(map, path, "theme", Self::theme);
         let screens = self.optional(map, path, "screens", Self::screens);
         let read_only = self.optional(map, path, "readOnly", Self::boolean);
+        let shared = self.optional(map, path, "shared", Self::boolean);
+        let idle_lock_seconds = self.optional(map, path, "idleLockSeconds", |r, v, p| {
+            r.integer(v, p, IDLE_LOCK_RANGE)
+        });
 
         // An invitation is for one subject (by HR id) and one role, which the form then shows.
         if let (Some(Some(_)), Some(subject), Some(rater)) = (&invitation, &subject, &rater) {
@@ -405,6 +411,8 @@ impl Reader<'_> {
             theme: theme?.unwrap_or_default(),
             screens: screens?.unwrap_or_default(),
             read_only: read_only?.unwrap_or(false),
+            shared: shared?.unwrap_or(false),
+            idle_lock_seconds: idle_lock_seconds?.unwrap_or(defaults.idle_lock_seconds),
         })
     }
 

@@ -240,6 +240,18 @@ pub fn json_schema() -> Value {
                 "type": ["boolean", "null"],
                 "default": false,
             },
+            "shared": {
+                "description": "The device is shared (an office PC): every new assessment is sealed with a code its rater chooses.",
+                "type": ["boolean", "null"],
+                "default": false,
+            },
+            "idleLockSeconds": {
+                "description": "Seconds without a key press or a touch before an open sealed assessment is locked.",
+                "type": ["integer", "null"],
+                "minimum": IDLE_LOCK_RANGE.0,
+                "maximum": IDLE_LOCK_RANGE.1,
+                "default": DEFAULT_IDLE_LOCK_SECONDS,
+            },
         },
         "$defs": {
             "url": {

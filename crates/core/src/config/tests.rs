@@ -79,7 +79,9 @@ fn full() -> Value {
             "radius": "0.25rem"
         },
         "screens": ["results", "assessment"],
-        "readOnly": true
+        "readOnly": true,
+        "shared": true,
+        "idleLockSeconds": 120
     })
 }
 
@@ -139,6 +141,8 @@ fn full_expected() -> Config {
             results: true,
         },
         read_only: true,
+        shared: true,
+        idle_lock_seconds: 120,
     }
 }
 
