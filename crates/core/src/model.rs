@@ -11,7 +11,9 @@ pub mod checking;
 pub mod crypto;
 pub mod drafts;
 pub mod rater;
+pub mod receipts;
 pub mod results;
+pub mod sealed;
 pub mod signing;
 pub mod store;
 #[cfg(test)]

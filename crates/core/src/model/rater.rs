@@ -10,8 +10,9 @@ use crate::assessment::{
     Assessment, AssessmentError, InvitationRef, RaterRef, Role, Step, Subject,
 };
 
-use super::drafts;
+use super::receipts::{self, Receipt};
 use super::store::{Health, PREFIX, Scope, Store};
+use super::{drafts, sealed, signing};
 
 /// What a portal says about an assessment beyond whom it is about.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -35,7 +36,7 @@ pub struct Start {
 /// What "clear my data" removed from this browser.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Cleared {
-    /// Assessments, drafts and submitted ones.
+    /// Assessments: drafts, submitted ones and the receipts of those sent.
     pub assessments: usize,
     /// Signed results kept to be shown and exported again.
     pub results: usize,
@@ -52,6 +53,11 @@ pub struct Rater {
     assessment: Option<Assessment>,
     updates: Vec<Update>,
     health: Health,
+    /// Whether the open assessment is sealed with a code ([`super::sealed`]): its saves are
+    /// the shell's to make, encrypted.
+    sealed: bool,
+    /// A sealed assessment changed since the shell last took it to save.
+    seal_due: bool,
 }
 
 impl Rater {
@@ -74,6 +80,8 @@ impl Rater {
             } else {
                 Health::Unavailable
             },
+            sealed: false,
+            seal_due: false,
         }
     }
 
@@ -118,6 +126,29 @@ impl Rater {
         start: Start,
         now: u64,
     ) -> Result<(), AssessmentError> {
+        self.begin(store, id, start, now, false)
+    }
+
+    /// Starts a new assessment `id` sealed with a code and opens it: the shell saves it
+    /// encrypted ([`Rater::take_seal_due`]), with the key it derived from the code.
+    pub fn start_sealed(
+        &mut self,
+        store: &dyn Store,
+        id: String,
+        start: Start,
+        now: u64,
+    ) -> Result<(), AssessmentError> {
+        self.begin(store, id, start, now, true)
+    }
+
+    fn begin(
+        &mut self,
+        store: &dyn Store,
+        id: String,
+        start: Start,
+        now: u64,
+        sealed: bool,
+    ) -> Result<(), AssessmentError> {
         let Start {
             subject,
             position,
@@ -128,14 +159,50 @@ impl Rater {
         assessment.rater = portal.rater;
         assessment.challenge = portal.challenge;
         assessment.invitation = portal.invitation;
+        self.sealed = sealed;
         self.show(store, assessment, Vec::new());
         self.save(store);
         Ok(())
     }
 
+    /// Opens a sealed draft the shell unlocked with its code.
+    pub fn open_unlocked(&mut self, store: &dyn Store, opened: draft::Opened) {
+        self.sealed = true;
+        self.show(store, opened.assessment, opened.updates);
+    }
+
+    /// Whether the open assessment is sealed with a code.
+    pub fn is_sealed(&self) -> bool {
+        self.sealed && self.assessment.is_some()
+    }
+
+    /// The open sealed assessment, when it changed since last taken: for the shell to save
+    /// encrypted, then to give back with [`Rater::sealed_saved`].
+    pub fn take_seal_due(&mut self) -> Option<Assessment> {
+        if !std::mem::take(&mut self.seal_due) || !self.sealed {
+            return None;
+        }
+        self.assessment.clone()
+    }
+
+    /// The shell saved `saved` (the open sealed assessment, with what another tab had saved
+    /// merged in) with `outcome`.
+    pub fn sealed_saved(&mut self, saved: &Assessment, outcome: Result<(), Health>) {
+        if let Some(assessment) = &mut self.assessment
+            && assessment.id == saved.id
+        {
+            assessment.merge(saved);
+        }
+        self.health = match outcome {
+            Ok(()) => Health::Saving,
+            Err(health) => health,
+        };
+    }
+
     /// Opens the saved draft `id`, brought up to date with the framework.
     pub fn open(&mut self, store: &dyn Store, id: &str) -> Result<(), DraftError> {
         let opened = drafts::open(store, &self.scope, id, &self.framework)?;
+        self.sealed = false;
         self.show(store, opened.assessment, opened.updates);
         Ok(())
     }
@@ -150,14 +217,15 @@ impl Rater {
 
     /// Opens the assessment the same start (the same link) began here: the one in progress,
     /// else the last one finished (its submitted view, rather than a second, empty
-    /// assessment). Starts one, as `id`, when there is none.
+    /// assessment). A rating of someone else already out has only its receipt left: that is
+    /// returned, and nothing is opened. Starts one, as `id`, when there is none.
     pub fn open_or_start(
         &mut self,
         store: &dyn Store,
         id: String,
         start: Start,
         now: u64,
-    ) -> Result<(), AssessmentError> {
+    ) -> Result<Option<Receipt>, AssessmentError> {
         let subject = start.subject.trimmed();
         let (existing, _) = drafts::list(store, &self.scope, &self.framework);
         let same: Vec<&Assessment> = existing
@@ -178,13 +246,29 @@ impl Rater {
         if let Some(a) = found
             && self.open(store, &a.id).is_ok()
         {
-            return Ok(());
+            return Ok(None);
         }
-        self.start(store, id, start, now)
+        let digest = receipts::start_digest(
+            &subject,
+            start.role,
+            start.position.as_deref(),
+            &start.portal.rater,
+            start.portal.invitation.as_ref(),
+        );
+        if let Some(receipt) = receipts::of_start(store, &self.scope, &digest) {
+            return Ok(Some(receipt));
+        }
+        self.start(store, id, start, now).map(|()| None)
     }
 
     fn show(&mut self, store: &dyn Store, assessment: Assessment, updates: Vec<Update>) {
-        if let Err(health) = drafts::set_last(store, &self.scope, Some(&assessment.id)) {
+        // A sealed draft leaves no trace in clear, not even "open last".
+        let last = if self.sealed {
+            drafts::set_last(store, &self.scope, None)
+        } else {
+            drafts::set_last(store, &self.scope, Some(&assessment.id))
+        };
+        if let Err(health) = last {
             self.health = health;
         }
         self.assessment = Some(assessment);
@@ -231,6 +315,10 @@ impl Rater {
     }
 
     fn save(&mut self, store: &dyn Store) {
+        if self.sealed {
+            self.seal_due = true;
+            return;
+        }
         if let Some(assessment) = &mut self.assessment {
             self.health = match drafts::save(store, &self.scope, assessment) {
                 Ok(()) => Health::Saving,
@@ -241,11 +329,15 @@ impl Rater {
 
     /// Another tab wrote `value` under `key`: when it is the open draft, its answers are
     /// merged into the open one (returns true); a copy a newer version of the app saved is
-    /// left to it, and [`Rater::health`] says so.
-    pub fn stored_elsewhere(&mut self, key: &str, value: Option<&str>) -> bool {
+    /// left to it, and [`Rater::health`] says so. When the other tab erased it because its
+    /// rating went out, it is closed here too (returns true).
+    pub fn stored_elsewhere(&mut self, store: &dyn Store, key: &str, value: Option<&str>) -> bool {
         let Some(assessment) = &mut self.assessment else {
             return false;
         };
+        if key == sealed::key(&self.scope, &assessment.id) && value.is_none() {
+            return self.settle(store);
+        }
         if key != drafts::key(&self.scope, &assessment.id) {
             return false;
         }
@@ -259,8 +351,47 @@ impl Rater {
                 self.health = Health::NewerDraft;
                 false
             }
+            None => self.settle(store),
             _ => false,
         }
+    }
+
+    /// The submitted `assessment`'s signed result `signed` was made or read back: its
+    /// receipt is noted (a rating of someone else only), for when it goes out.
+    pub fn signed(
+        &self,
+        store: &dyn Store,
+        assessment: &Assessment,
+        signed: &signing::Signed,
+    ) -> Result<(), Health> {
+        receipts::note(store, &self.scope, assessment, signed)
+    }
+
+    /// The rater saved the file of assessment `id` at `now`: a rating of someone else is
+    /// then out, and only its receipt stays (closed, when it is the open one). Returns
+    /// whether it went out.
+    pub fn saved(&mut self, store: &dyn Store, id: &str, now: u64) -> bool {
+        receipts::saved(store, &self.scope, id, now);
+        self.settle(store);
+        receipts::get(store, &self.scope, id).is_some_and(|r| r.out.is_some())
+    }
+
+    /// Erases the answers of every rating of someone else that went out (see
+    /// [`receipts::settle`]), and closes the open one if it did. Returns whether it did.
+    pub fn settle(&mut self, store: &dyn Store) -> bool {
+        receipts::settle(store, &self.scope);
+        let open_out = self.assessment.as_ref().is_some_and(|a| {
+            receipts::get(store, &self.scope, &a.id).is_some_and(|r| r.out.is_some())
+        });
+        if open_out {
+            self.close(store);
+        }
+        open_out
+    }
+
+    /// The receipts of ratings out, newest first.
+    pub fn receipts(&self, store: &dyn Store) -> Vec<Receipt> {
+        receipts::list(store, &self.scope)
     }
 
     /// Closes the open assessment.
@@ -268,11 +399,17 @@ impl Rater {
         drafts::set_last(store, &self.scope, None).ok();
         self.assessment = None;
         self.updates.clear();
+        self.sealed = false;
+        self.seal_due = false;
     }
 
-    /// Removes draft `id`; closes it when it is the open one.
+    /// Removes draft `id`, and its signed result when it was signed; closes it when it is the
+    /// open one.
     pub fn discard(&mut self, store: &dyn Store, id: &str) {
         drafts::discard(store, &self.scope, id);
+        sealed::discard(store, &self.scope, id);
+        store.remove(&signing::stored_key(id));
+        receipts::forget_pending(store, &self.scope, id);
         if self.assessment.as_ref().is_some_and(|a| a.id == id) {
             self.close(store);
         }
@@ -286,7 +423,12 @@ impl Rater {
         let cleared = Cleared {
             assessments: keys
                 .iter()
-                .filter(|k| kind(k).starts_with("draft."))
+                .filter(|k| {
+                    let kind = kind(k);
+                    ["draft.", "sealed.", "receipt."]
+                        .iter()
+                        .any(|k| kind.starts_with(k))
+                })
                 .count(),
             results: keys
                 .iter()
@@ -295,8 +437,7 @@ impl Rater {
             unsent: super::uploads::unsent(store),
         };
         store.clear_all();
-        self.assessment = None;
-        self.updates.clear();
+        self.close(store);
         cleared
     }
 

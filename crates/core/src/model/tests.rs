@@ -10,7 +10,9 @@ use ed25519_dalek::Signer as _;
 
 use super::checking::{self, Reason, Verdict};
 use super::crypto::{Crypto, CryptoError, SigningKey};
+use super::receipts::Out;
 use super::results::{self, CampaignFile, Results};
+use super::sealed;
 use super::signing::{self, Signed, Signing};
 use super::uploads::{self, State};
 use super::{Health, MemoryStore, PREFIX, Portal, Rater, Scope, Start, Store, drafts};
@@ -158,11 +160,11 @@ fn two_tabs_copies_are_merged() {
     assert_eq!(rating(&b, &ids[0]), level("expert"));
     // The browser tells tab A that B wrote the draft: A takes B's answer.
     let written = store.get("competency-widget.draft.d1");
-    assert!(a.stored_elsewhere("competency-widget.draft.d1", written.as_deref()));
+    assert!(a.stored_elsewhere(&store, "competency-widget.draft.d1", written.as_deref()));
     assert_eq!(rating(&a, &ids[1]), level("trained"));
     // A key of another draft, or the same copy again, changes nothing.
-    assert!(!a.stored_elsewhere("competency-widget.draft.d2", written.as_deref()));
-    assert!(!a.stored_elsewhere("competency-widget.draft.d1", written.as_deref()));
+    assert!(!a.stored_elsewhere(&store, "competency-widget.draft.d2", written.as_deref()));
+    assert!(!a.stored_elsewhere(&store, "competency-widget.draft.d1", written.as_deref()));
 
     // Both tabs change the same answer: the later change wins, in both.
     rate(&mut a, &store, &ids[0], "advanced", 4_000);
@@ -181,7 +183,7 @@ fn a_newer_version_s_copy_is_left_alone_and_said() {
         .unwrap();
     let newer = r#"{"formatVersion":99,"whatever":true}"#;
     store.put_raw("competency-widget.draft.d1", newer);
-    assert!(!tab.stored_elsewhere("competency-widget.draft.d1", Some(newer)));
+    assert!(!tab.stored_elsewhere(&store, "competency-widget.draft.d1", Some(newer)));
     assert_eq!(tab.health(), Health::NewerDraft);
     let first = competencies(&tab)[0].clone();
     rate(&mut tab, &store, &first, "expert", 2_000);
@@ -340,13 +342,25 @@ fn each_instance_keeps_its_own_drafts() {
     assert!(store.get("competency-widget.i.one.draft.d1").is_some());
 }
 
-/// A peer's assessment of Awa, every competency rated and submitted.
+/// The comment the peer's assessment of Awa carries, to look for in what is kept.
+const COMMENT: &str = "Oublie souvent de viser les carnets TIR";
+
+/// A peer's assessment of Awa, every competency rated, one commented, and submitted.
 fn submitted(store: &dyn Store) -> Rater {
+    submitted_as(store, peer_of_awa())
+}
+
+fn submitted_as(store: &dyn Store, start: Start) -> Rater {
     let mut tab = Rater::new(framework(), Scope::default(), false, store);
-    tab.start(store, "d1".into(), peer_of_awa(), 1_000).unwrap();
+    tab.start(store, "d1".into(), start, 1_000).unwrap();
     for id in competencies(&tab) {
         rate(&mut tab, store, &id, "trained", 2_000);
     }
+    let first = competencies(&tab)[0].clone();
+    tab.change(store, 2_500, |a, f, now| {
+        a.set_comment(f, &first, COMMENT, now)
+    })
+    .unwrap();
     tab.change(store, 3_000, |a, f, now| a.submit(f, now))
         .unwrap();
     tab
@@ -556,6 +570,146 @@ fn clear_my_data_removes_everything_the_app_wrote() {
     // What the portal keeps on the same origin is not ours to remove.
     assert_eq!(store.get("portal.session").as_deref(), Some("theirs"));
     assert!(!tab.resume_last(&store));
+}
+
+/// Whether anything the store or its journal keeps holds `text`.
+fn kept_anywhere(store: &MemoryStore, text: &str) -> bool {
+    let entries = store.entries().into_values();
+    let journal = store.journal().into_iter().map(|(_, v)| v);
+    entries.chain(journal).any(|v| v.contains(text))
+}
+
+#[test]
+fn a_rating_of_someone_else_leaves_only_a_receipt_once_its_upload_is_acknowledged() {
+    let store = MemoryStore::new();
+    let mut tab = submitted(&store);
+    let signed = sign(&store, &tab, &TestKey::new(7));
+    tab.signed(&store, tab.assessment().unwrap(), &signed)
+        .unwrap();
+    let mut credentials = uploads::Credentials::default();
+    let url = "https://portal.example/results";
+    uploads::queue(&store, &mut credentials, "r1", url, &[], &signed.json).unwrap();
+    // Not out yet: everything stays, to be sent or saved.
+    assert!(!tab.settle(&store));
+    assert!(tab.assessment().is_some());
+    assert!(kept_anywhere(&store, COMMENT));
+    assert!(tab.receipts(&store).is_empty());
+
+    let (mut due, _) = uploads::due(&store, &mut credentials, 10_000);
+    uploads::answered(&store, &mut due[0], Ok(()), 10_100);
+    assert!(tab.settle(&store), "the open rating went out and is closed");
+    assert!(tab.assessment().is_none());
+    // Neither its comment nor its levels are kept anywhere, the journal included.
+    assert!(!kept_anywhere(&store, COMMENT));
+    assert!(!kept_anywhere(&store, "trained"));
+    assert!(store.get(&signing::stored_key("d1")).is_none());
+    assert!(!tab.resume_last(&store));
+    assert_eq!(tab.drafts(&store), (vec![], 0));
+    let receipts = tab.receipts(&store);
+    assert_eq!(receipts.len(), 1);
+    let receipt = &receipts[0];
+    assert_eq!(
+        (
+            receipt.subject_name.as_str(),
+            receipt.role,
+            receipt.submitted_at
+        ),
+        ("Awa Traoré", Role::Peer, 3_000)
+    );
+    assert_eq!(receipt.fingerprint, signed.fingerprint);
+    assert_eq!(receipt.out, Some(Out::Uploaded { at: 10_100 }));
+    // The receipt names neither the rater nor the portal's challenge.
+    assert!(!kept_anywhere(&store, "Moussa"));
+    assert!(!kept_anywhere(&store, "c-42"));
+
+    // The same link again shows the receipt, and starts no second, empty rating.
+    let again = tab
+        .open_or_start(&store, "d2".into(), peer_of_awa(), 20_000)
+        .unwrap();
+    assert_eq!(again.as_ref(), Some(receipt));
+    assert!(tab.assessment().is_none());
+    // Another rater's link for the same person is theirs to answer.
+    let mut colleague = peer_of_awa();
+    colleague.portal.rater.id = "P-8".into();
+    assert_eq!(
+        tab.open_or_start(&store, "d3".into(), colleague, 20_000)
+            .unwrap(),
+        None
+    );
+    assert_eq!(tab.assessment().unwrap().id, "d3");
+}
+
+#[test]
+fn without_an_upload_the_answers_stay_until_the_file_is_saved() {
+    let store = MemoryStore::new();
+    let mut tab = submitted(&store);
+    let signed = sign(&store, &tab, &TestKey::new(7));
+    tab.signed(&store, tab.assessment().unwrap(), &signed)
+        .unwrap();
+    // Noted twice (the result read back after a reload), it is one receipt.
+    tab.signed(&store, tab.assessment().unwrap(), &signed)
+        .unwrap();
+    assert!(!tab.settle(&store));
+    assert!(kept_anywhere(&store, COMMENT));
+
+    assert!(tab.saved(&store, "d1", 9_000));
+    assert!(tab.assessment().is_none());
+    assert!(!kept_anywhere(&store, COMMENT));
+    assert!(!kept_anywhere(&store, "trained"));
+    assert_eq!(tab.receipts(&store)[0].out, Some(Out::Saved { at: 9_000 }));
+
+    // A browser killed half-way through the erasure (a copy came back from elsewhere): the
+    // next settling finishes it.
+    store.put_raw("competency-widget.draft.d1", "{}");
+    store.put_raw("competency-widget.unreadable.d1.2", COMMENT);
+    store.put_raw("competency-widget.unreadable.d10", "another draft's");
+    tab.settle(&store);
+    assert!(!kept_anywhere(&store, COMMENT));
+    assert!(store.get("competency-widget.draft.d1").is_none());
+    assert!(store.get("competency-widget.unreadable.d10").is_some());
+}
+
+#[test]
+fn a_self_assessment_stays_the_officer_s_own() {
+    let store = MemoryStore::new();
+    let mut own = peer_of_awa();
+    own.role = Role::SelfAssessment;
+    let mut tab = submitted_as(&store, own);
+    let signed = sign(&store, &tab, &TestKey::new(7));
+    tab.signed(&store, tab.assessment().unwrap(), &signed)
+        .unwrap();
+    assert!(!tab.saved(&store, "d1", 9_000));
+    assert!(tab.assessment().is_some());
+    assert!(kept_anywhere(&store, COMMENT));
+    assert!(tab.receipts(&store).is_empty());
+}
+
+#[test]
+fn another_tab_that_settles_a_rating_closes_it_here() {
+    let store = MemoryStore::new();
+    let mut here = submitted(&store);
+    let mut there = Rater::new(framework(), Scope::default(), false, &store);
+    there.open(&store, "d1").unwrap();
+    let signed = sign(&store, &there, &TestKey::new(7));
+    there
+        .signed(&store, there.assessment().unwrap(), &signed)
+        .unwrap();
+    assert!(there.saved(&store, "d1", 9_000));
+    // The browser tells this tab the draft was removed.
+    assert!(here.stored_elsewhere(&store, "competency-widget.draft.d1", None));
+    assert!(here.assessment().is_none());
+}
+
+#[test]
+fn discarding_a_signed_rating_removes_its_result_and_its_pending_receipt() {
+    let store = MemoryStore::new();
+    let mut tab = submitted(&store);
+    let signed = sign(&store, &tab, &TestKey::new(7));
+    tab.signed(&store, tab.assessment().unwrap(), &signed)
+        .unwrap();
+    tab.discard(&store, "d1");
+    assert!(!kept_anywhere(&store, COMMENT));
+    assert!(store.keys(PREFIX).is_empty());
 }
 
 #[test]
@@ -783,4 +937,286 @@ fn a_result_signed_now_is_queued_and_announced_once_one_read_back_is_not_announc
     let refusing = MemoryStore::refused();
     let refused = uploads::deliver(&refusing, &mut credentials, Some(&upload), &signed, true);
     assert!(matches!(refused.queued, Some(Err(_))));
+}
+
+/// The platform's key derivation and authenticated encryption, for tests: SHA-256 in
+/// counter mode with a SHA-256 tag. (The browser uses WebCrypto's PBKDF2 and AES-GCM; the
+/// end-to-end tests prove those on the raw storage.)
+struct TestLock {
+    counter: std::cell::Cell<u8>,
+}
+
+impl TestLock {
+    fn new() -> Self {
+        TestLock {
+            counter: std::cell::Cell::new(0),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct TestSealKey([u8; 32]);
+
+impl TestSealKey {
+    fn stream(&self, nonce: &[u8], data: &[u8]) -> Vec<u8> {
+        data.chunks(32)
+            .enumerate()
+            .flat_map(|(i, chunk)| {
+                let block =
+                    native::sha256(&[&self.0[..], nonce, &(i as u64).to_le_bytes()].concat());
+                chunk
+                    .iter()
+                    .zip(block)
+                    .map(|(a, b)| a ^ b)
+                    .collect::<Vec<u8>>()
+            })
+            .collect()
+    }
+
+    fn tag(&self, nonce: &[u8], data: &[u8]) -> [u8; 32] {
+        native::sha256(&[&self.0[..], nonce, data].concat())
+    }
+}
+
+impl sealed::Lock for TestLock {
+    type Key = TestSealKey;
+
+    async fn derive(&self, code: &str, salt: &[u8; 16]) -> Result<TestSealKey, CryptoError> {
+        Ok(TestSealKey(native::sha256(
+            &[code.as_bytes(), salt].concat(),
+        )))
+    }
+
+    fn random(&self, out: &mut [u8]) {
+        let n = self.counter.get().wrapping_add(1);
+        self.counter.set(n);
+        out.fill(n);
+    }
+}
+
+impl sealed::SealKey for TestSealKey {
+    async fn seal(&self, nonce: &[u8; 12], plain: &[u8]) -> Result<Vec<u8>, CryptoError> {
+        let data = self.stream(nonce, plain);
+        Ok([&self.tag(nonce, &data)[..], &data].concat())
+    }
+
+    async fn open(&self, nonce: &[u8; 12], data: &[u8]) -> Result<Vec<u8>, CryptoError> {
+        let (tag, data) = data
+            .split_at_checked(32)
+            .ok_or_else(|| CryptoError::Failed("short".into()))?;
+        if tag != self.tag(nonce, data) {
+            return Err(CryptoError::Failed("not this key".into()));
+        }
+        Ok(self.stream(nonce, data))
+    }
+}
+
+/// Saves the open sealed assessment as the shell does: takes it, seals it, gives it back.
+fn seal_pending(
+    tab: &mut Rater,
+    store: &dyn Store,
+    lock: &TestLock,
+    unlocked: &sealed::Unlocked<TestSealKey>,
+) {
+    while let Some(mut assessment) = tab.take_seal_due() {
+        let outcome = run(sealed::save(
+            store,
+            &Scope::default(),
+            lock,
+            unlocked,
+            &mut assessment,
+        ));
+        tab.sealed_saved(&assessment, outcome);
+    }
+}
+
+#[test]
+fn a_sealed_draft_keeps_nothing_in_clear_and_opens_only_with_its_code() {
+    let store = MemoryStore::new();
+    let lock = TestLock::new();
+    let scope = Scope::default();
+    let mut tab = Rater::new(framework(), scope.clone(), false, &store);
+    let key = run(sealed::create(&lock, "sable-42", "start".into())).unwrap();
+    tab.start_sealed(&store, "d1".into(), peer_of_awa(), 1_000)
+        .unwrap();
+    let first = competencies(&tab)[0].clone();
+    rate(&mut tab, &store, &first, "expert", 2_000);
+    tab.change(&store, 2_500, |a, f, now| {
+        a.set_comment(f, &first, COMMENT, now)
+    })
+    .unwrap();
+    seal_pending(&mut tab, &store, &lock, &key);
+    assert_eq!(tab.health(), Health::Saving);
+
+    // Nothing in clear: no comment, no level, no name, no "open last".
+    for text in [COMMENT, "expert", "Awa", "Moussa", "last-draft"] {
+        assert!(!kept_anywhere(&store, text), "{text} is kept in clear");
+        assert!(store.keys(PREFIX).iter().all(|k| !k.contains(text)));
+    }
+    assert_eq!(tab.drafts(&store), (vec![], 0));
+    let locked = sealed::list(&store, &scope);
+    assert_eq!(locked.len(), 1);
+    assert_eq!(
+        locked[0],
+        sealed::Locked {
+            id: "d1".into(),
+            updated_at: 2_500
+        }
+    );
+    tab.close(&store);
+
+    // A wrong code opens nothing and changes nothing.
+    let before = (store.entries(), store.journal());
+    let wrong = run(sealed::unlock(
+        &store,
+        &scope,
+        &lock,
+        "d1",
+        "sable-43",
+        &framework(),
+    ));
+    assert_eq!(wrong.unwrap_err(), sealed::UnlockError::WrongCode);
+    assert_eq!((store.entries(), store.journal()), before);
+
+    // The right code resumes, answers and all, and saves go on sealed.
+    let (opened, key) = run(sealed::unlock(
+        &store,
+        &scope,
+        &lock,
+        "d1",
+        "sable-42",
+        &framework(),
+    ))
+    .unwrap();
+    tab.open_unlocked(&store, opened);
+    assert!(tab.is_sealed());
+    assert_eq!(rating(&tab, &first), level("expert"));
+    assert_eq!(tab.assessment().unwrap().answers[&first].comment, COMMENT);
+    let second = competencies(&tab)[1].clone();
+    rate(&mut tab, &store, &second, "trained", 3_000);
+    seal_pending(&mut tab, &store, &lock, &key);
+    assert!(!kept_anywhere(&store, "trained"));
+    assert_eq!(sealed::list(&store, &scope)[0].updated_at, 3_000);
+
+    // Another tab with the same draft open: each save merges the other's answers.
+    let (opened, key_b) = run(sealed::unlock(
+        &store,
+        &scope,
+        &lock,
+        "d1",
+        "sable-42",
+        &framework(),
+    ))
+    .unwrap();
+    let mut other = Rater::new(framework(), scope.clone(), false, &store);
+    other.open_unlocked(&store, opened);
+    let third = competencies(&tab)[2].clone();
+    rate(&mut other, &store, &third, "advanced", 4_000);
+    seal_pending(&mut other, &store, &lock, &key_b);
+    rate(&mut tab, &store, &first, "awareness", 5_000);
+    seal_pending(&mut tab, &store, &lock, &key);
+    assert_eq!(rating(&tab, &third), level("advanced"));
+    assert_eq!(rating(&tab, &first), level("awareness"));
+}
+
+#[test]
+fn a_forgotten_code_costs_that_draft_alone() {
+    let store = MemoryStore::new();
+    let lock = TestLock::new();
+    let scope = Scope::default();
+    let mut mine = Rater::new(framework(), scope.clone(), false, &store);
+    let my_key = run(sealed::create(&lock, "mon-code", "a".into())).unwrap();
+    mine.start_sealed(&store, "d1".into(), peer_of_awa(), 1_000)
+        .unwrap();
+    seal_pending(&mut mine, &store, &lock, &my_key);
+    let mut theirs = Rater::new(framework(), scope.clone(), false, &store);
+    let their_key = run(sealed::create(&lock, "leur-code", "b".into())).unwrap();
+    theirs
+        .start_sealed(&store, "d2".into(), peer_of_awa(), 2_000)
+        .unwrap();
+    seal_pending(&mut theirs, &store, &lock, &their_key);
+    let mut plain = Rater::new(framework(), scope.clone(), false, &store);
+    plain
+        .start(&store, "d3".into(), peer_of_awa(), 3_000)
+        .unwrap();
+    assert!(!plain.is_sealed());
+
+    // Each code opens its own draft only.
+    let cross = run(sealed::unlock(
+        &store,
+        &scope,
+        &lock,
+        "d2",
+        "mon-code",
+        &framework(),
+    ));
+    assert_eq!(cross.unwrap_err(), sealed::UnlockError::WrongCode);
+    // Forgotten: that draft is removed, the others stay.
+    mine.discard(&store, "d1");
+    let left: Vec<String> = sealed::list(&store, &scope)
+        .into_iter()
+        .map(|l| l.id)
+        .collect();
+    assert_eq!(left, vec!["d2"]);
+    assert!(
+        run(sealed::unlock(
+            &store,
+            &scope,
+            &lock,
+            "d2",
+            "leur-code",
+            &framework()
+        ))
+        .is_ok()
+    );
+    assert_eq!(mine.drafts(&store).0.len(), 1, "the plain draft stays");
+}
+
+#[test]
+fn a_sealed_rating_keeps_its_result_sealed_and_leaves_only_a_receipt_once_out() {
+    let store = MemoryStore::new();
+    let lock = TestLock::new();
+    let scope = Scope::default();
+    let mut tab = Rater::new(framework(), scope.clone(), false, &store);
+    let key = run(sealed::create(&lock, "sable-42", "s".into())).unwrap();
+    tab.start_sealed(&store, "d1".into(), peer_of_awa(), 1_000)
+        .unwrap();
+    for id in competencies(&tab) {
+        rate(&mut tab, &store, &id, "trained", 2_000);
+    }
+    let first = competencies(&tab)[0].clone();
+    tab.change(&store, 2_500, |a, f, now| {
+        a.set_comment(f, &first, COMMENT, now)
+    })
+    .unwrap();
+    tab.change(&store, 3_000, |a, f, now| a.submit(f, now))
+        .unwrap();
+    seal_pending(&mut tab, &store, &lock, &key);
+    // Signed, the result is kept sealed with the draft's key.
+    let signed = sign(&store, &tab, &TestKey::new(7));
+    run(sealed::keep_result(
+        &store,
+        &lock,
+        &key,
+        "d1",
+        &signed.json,
+        4_000,
+    ))
+    .unwrap();
+    assert!(!kept_anywhere(&store, COMMENT));
+    assert_eq!(
+        run(sealed::kept_result(&store, Some(&key), "d1")).as_deref(),
+        Some(signed.json.as_str())
+    );
+    assert_eq!(
+        run(sealed::kept_result::<TestSealKey>(&store, None, "d1")),
+        None
+    );
+
+    tab.signed(&store, tab.assessment().unwrap(), &signed)
+        .unwrap();
+    assert!(tab.saved(&store, "d1", 9_000));
+    assert!(sealed::list(&store, &scope).is_empty());
+    assert!(store.get(&signing::stored_key("d1")).is_none());
+    assert_eq!(tab.receipts(&store).len(), 1);
 }
