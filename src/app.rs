@@ -180,6 +180,8 @@ fn widget(
             events: sink.get_value(),
             min_raters: config.min_raters,
             scope: Scope::new(config.instance.as_deref()),
+            shared: config.shared,
+            idle_lock_seconds: config.idle_lock_seconds,
         },
     );
     if !config.screens.assessment {
@@ -317,6 +319,8 @@ pub(crate) fn run_widget(
     refused: RwSignal<Option<(String, String)>>,
     ready: RwSignal<bool>,
 ) {
+    session.follow_other_tabs();
+    session.seal_after_changes();
     let config = config.clone();
     let start = config.subject.clone().zip(config.rater.clone());
     let position = config.position.clone();
@@ -324,11 +328,13 @@ pub(crate) fn run_widget(
     let invitation = config.invitation.clone();
     let scope = Scope::new(config.instance.as_deref());
     leptos::task::spawn_local(async move {
-        // What localStorage lost in a killed browser comes back first.
+        // What localStorage lost in a killed browser comes back first; then the ratings of
+        // others that went out meanwhile keep only their receipts.
         drafts::restore(&scope).await;
         if session.is_gone() {
             return;
         }
+        session.settle();
         if let Some((subject, rater)) = start.filter(|_| config.screens.assessment) {
             let given = subject.name.clone();
             let start = Start {
@@ -344,7 +350,15 @@ pub(crate) fn run_widget(
                     invitation,
                 },
             };
-            let why = match session.open_or_start(start) {
+            let opened = if config.shared {
+                // On a shared device the portal's start waits for a code (or its locked
+                // draft for its code): nothing starts in clear.
+                session.start_on_shared_device(start);
+                Ok(())
+            } else {
+                session.open_or_start(start)
+            };
+            let why = match opened {
                 Ok(()) => None,
                 Err(AssessmentError::UnknownPosition(p)) => Some(("position".to_owned(), p)),
                 Err(_) => Some(("subject.name".to_owned(), given)),
@@ -392,9 +406,14 @@ pub(crate) fn run_widget(
             );
         }
     });
+    lock_when_idle(session);
     let listening = uploads::on_change(move |upload| {
         if let uploads::State::Sent { .. } = upload.state {
             session.emit(events::UPLOADED, json!({ "resultId": upload.result_id }));
+            // The portal has it: a rating of someone else keeps only its receipt.
+            if !session.is_gone() {
+                session.settle();
+            }
         }
     });
     let online = window_event_listener(leptos::ev::online, |_| {
@@ -422,6 +441,39 @@ pub(crate) fn run_widget(
                 events::PROGRESS,
                 json!({ "assessmentId": id, "answered": answered, "required": required, "submitted": submitted }),
             );
+        }
+    });
+}
+
+/// Locks an open sealed assessment after the configured time without a key press, a touch
+/// or a click (a rater called away from a shared computer).
+fn lock_when_idle(session: Session) {
+    let idle = session.idle_lock_ms.get_value();
+    let last_input = StoredValue::new(js_sys::Date::now() as u64);
+    let touched = move || last_input.set_value(js_sys::Date::now() as u64);
+    let listeners = [
+        window_event_listener(leptos::ev::keydown, move |_| touched()),
+        window_event_listener(leptos::ev::pointerdown, move |_| touched()),
+        window_event_listener(leptos::ev::input, move |_| touched()),
+    ];
+    let every = std::time::Duration::from_millis((idle / 5).clamp(1_000, 10_000));
+    let timer = set_interval_with_handle(
+        move || {
+            let quiet = (js_sys::Date::now() as u64).saturating_sub(last_input.get_value());
+            if !session.is_gone() && session.is_sealed() && quiet >= idle {
+                // An encrypted save under way: asked again at the next tick.
+                session.lock();
+            }
+        },
+        every,
+    )
+    .ok();
+    on_cleanup(move || {
+        for listener in listeners {
+            listener.remove();
+        }
+        if let Some(timer) = timer {
+            timer.clear();
         }
     });
 }

@@ -2,26 +2,28 @@
 
 use wasm_bindgen::JsCast;
 
-/// Saves `text` as a file named `name` of type `mime`, through the browser's download.
-pub fn download(name: &str, text: &str, mime: &str) {
+/// Saves `text` as a file named `name` of type `mime`, through the browser's download;
+/// whether the download started.
+pub fn download(name: &str, text: &str, mime: &str) -> bool {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
+        return false;
     };
     let parts = js_sys::Array::of1(&text.into());
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-        return;
+        return false;
     };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
+        return false;
     };
-    if let Ok(link) = document.create_element("a") {
+    let started = document.create_element("a").is_ok_and(|link| {
         let link: web_sys::HtmlAnchorElement = link.unchecked_into();
         link.set_href(&url);
         link.set_download(name);
         link.click();
-    }
+        true
+    });
     // Freed once the download has surely started.
     let free = wasm_bindgen::closure::Closure::once_into_js(move || {
         let _ = web_sys::Url::revoke_object_url(&url);
@@ -30,6 +32,7 @@ pub fn download(name: &str, text: &str, mime: &str) {
         let _ = window
             .set_timeout_with_callback_and_timeout_and_arguments_0(free.unchecked_ref(), 60_000);
     }
+    started
 }
 
 /// The text at `url` (a framework the portal named), or why it could not be had.

@@ -20,6 +20,7 @@ pub mod idb;
 pub mod journal;
 pub mod keys;
 pub mod labels;
+pub mod lock;
 pub mod modules;
 pub mod preferences;
 pub mod session;

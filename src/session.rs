@@ -8,12 +8,17 @@ use competency_core::Framework;
 use competency_core::assessment::draft::{DraftError, Update as DraftUpdate};
 use competency_core::assessment::{Assessment, AssessmentError, Step};
 use competency_core::config::{Screens, Upload};
+use competency_core::model::crypto::CryptoError;
+use competency_core::model::receipts::{self, Receipt};
+use competency_core::model::sealed::{self, Locked, UnlockError};
+use competency_core::model::signing::{Signed, stored_key};
 use competency_core::model::{Rater, Start};
 use leptos::prelude::*;
 
 use crate::drafts;
 use crate::events::Sink;
-use crate::storage::{Browser, Health, Scope};
+use crate::lock::{self, WebLock};
+use crate::storage::{self, Browser, Health, Scope};
 
 /// Which screen is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +58,40 @@ pub struct Session {
     pub storage: Memo<Health>,
     drafts_changed: RwSignal<u32>,
     refused: RwSignal<Option<AssessmentError>>,
+    /// The rating of someone else that just went out (or whose link was opened again once
+    /// out): the home screen says so, with its receipt.
+    out: RwSignal<Option<Receipt>>,
+    /// The device is shared: every new assessment is sealed with a code.
+    pub shared: StoredValue<bool>,
+    /// Milliseconds without input before an open sealed assessment is locked.
+    pub idle_lock_ms: StoredValue<u64>,
+    /// A portal's start that waits for its rater to choose a code (shared device).
+    pending_start: RwSignal<Option<Start>>,
+    /// Why the home screen asks for a code: the open sealed assessment was locked, or the
+    /// portal's link has a locked draft.
+    locked: RwSignal<Option<LockedWhy>>,
+}
+
+/// Why the home screen asks for a code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LockedWhy {
+    /// Locked after so long without input.
+    Idle,
+    /// The portal's link has a locked draft.
+    Link,
+}
+
+/// Why a sealed assessment did not start.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SealedStartError {
+    Refused(AssessmentError),
+    Crypto(CryptoError),
+}
+
+thread_local! {
+    /// Whether an encrypted save is under way (one at a time; it saves again while changes
+    /// keep coming).
+    static SEALING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 fn now() -> u64 {
@@ -69,6 +108,8 @@ pub struct Setup {
     pub events: Sink,
     pub min_raters: usize,
     pub scope: Scope,
+    pub shared: bool,
+    pub idle_lock_seconds: u64,
 }
 
 impl Session {
@@ -79,7 +120,7 @@ impl Session {
             setup.read_only,
             &Browser,
         ));
-        let session = Session {
+        Session {
             rater,
             framework_json: StoredValue::new(setup.framework_json),
             upload: StoredValue::new(setup.upload),
@@ -92,17 +133,30 @@ impl Session {
             storage: Memo::new(move |_| rater.with(Rater::health)),
             drafts_changed: RwSignal::new(0),
             refused: RwSignal::new(None),
-        };
-        // Another tab saved a draft: its answers go into the open one, and the list is read
-        // again. A copy a newer version of the app saved is left to it, and the user told.
+            out: RwSignal::new(None),
+            shared: StoredValue::new(setup.shared),
+            idle_lock_ms: StoredValue::new(setup.idle_lock_seconds.saturating_mul(1_000)),
+            pending_start: RwSignal::new(None),
+            locked: RwSignal::new(None),
+        }
+    }
+
+    /// Follows what other tabs write (the widget's, not HR's console, which keeps nothing):
+    /// another tab's save of the open draft is merged into it, and the lists are read again;
+    /// a copy a newer version of the app saved is left to it, and the user told; a rating
+    /// another tab sent makes way for its receipt here too.
+    pub fn follow_other_tabs(&self) {
+        let session = *self;
         let listener = window_event_listener(leptos::ev::storage, move |event| {
             if let Some(key) = event.key() {
-                session.update(|r, _| r.stored_elsewhere(&key, event.new_value().as_deref()));
+                session.update(|r, store| {
+                    r.stored_elsewhere(store, &key, event.new_value().as_deref())
+                });
+                session.left();
             }
         });
         // A widget a portal unmounts stops listening with it.
         on_cleanup(move || listener.remove());
-        session
     }
 
     /// Runs `action` on the rater's session with the browser's storage, then has the lists
@@ -112,6 +166,180 @@ impl Session {
         self.rater.update(|r| out = Some(action(r, &Browser)));
         self.drafts_changed.update(|n| *n += 1);
         out.expect("the update ran")
+    }
+
+    /// After every change, the widget's (HR's console keeps nothing): saves the open sealed
+    /// assessment, encrypted; without one open, its key leaves the page's memory.
+    pub fn seal_after_changes(&self) {
+        let session = *self;
+        Effect::new(move |_| {
+            session.drafts_changed.track();
+            if session.rater.with_untracked(Rater::is_sealed) {
+                session.seal_pending();
+            } else if !SEALING.get() {
+                lock::hold(None);
+            }
+        });
+    }
+
+    /// Saves the open sealed assessment, encrypted, when it changed: one save at a time,
+    /// again while changes keep coming.
+    fn seal_pending(&self) {
+        if SEALING.replace(true) {
+            return;
+        }
+        let session = *self;
+        leptos::task::spawn_local(async move {
+            loop {
+                let due = session
+                    .rater
+                    .try_update_untracked(Rater::take_seal_due)
+                    .flatten();
+                let (Some(mut assessment), Some(key)) = (due, lock::current()) else {
+                    break;
+                };
+                let scope = session.rater.with_untracked(|r| r.scope().clone());
+                let outcome = sealed::save(&Browser, &scope, &WebLock, &key, &mut assessment).await;
+                if session.rater.is_disposed() {
+                    break;
+                }
+                session
+                    .rater
+                    .update(|r| r.sealed_saved(&assessment, outcome));
+                session.drafts_changed.update(|n| *n += 1);
+            }
+            SEALING.set(false);
+            if !session
+                .rater
+                .try_with_untracked(Rater::is_sealed)
+                .unwrap_or(false)
+            {
+                lock::hold(None);
+            }
+        });
+    }
+
+    /// Starts a new assessment sealed with `code` (the key is derived first: about a second
+    /// on a slow phone) and opens it.
+    pub async fn start_sealed(&self, start: Start, code: String) -> Result<(), SealedStartError> {
+        let digest = receipts::start_digest(
+            &start.subject,
+            start.role,
+            start.position.as_deref(),
+            &start.portal.rater,
+            start.portal.invitation.as_ref(),
+        );
+        let unlocked = sealed::create(&WebLock, &code, digest)
+            .await
+            .map_err(SealedStartError::Crypto)?;
+        if self.is_gone() {
+            return Ok(());
+        }
+        lock::hold(Some(unlocked));
+        let started = self.update(|r, store| r.start_sealed(store, drafts::new_id(), start, now()));
+        if let Err(refused) = started {
+            lock::hold(None);
+            return Err(SealedStartError::Refused(refused));
+        }
+        self.pending_start.set(None);
+        self.opened();
+        Ok(())
+    }
+
+    /// Opens locked draft `id` with `code`. A wrong code opens nothing and changes nothing.
+    pub async fn unlock(&self, id: &str, code: &str) -> Result<(), UnlockError> {
+        let (framework, scope) = self
+            .rater
+            .with_untracked(|r| (r.framework().clone(), r.scope().clone()));
+        let (opened, unlocked) =
+            sealed::unlock(&Browser, &scope, &WebLock, id, code, &framework).await?;
+        if self.is_gone() {
+            return Ok(());
+        }
+        lock::hold(Some(unlocked));
+        self.update(|r, store| r.open_unlocked(store, opened));
+        self.locked.set(None);
+        self.opened();
+        Ok(())
+    }
+
+    /// The locked drafts, newest first: no names.
+    pub fn locked(&self) -> Vec<Locked> {
+        let scope = self.rater.with_untracked(|r| r.scope().clone());
+        sealed::list(&Browser, &scope)
+    }
+
+    /// Why the home screen asks for a code, if it does.
+    pub fn locked_why(&self) -> Option<LockedWhy> {
+        self.locked.get()
+    }
+
+    /// Locks the open sealed assessment (the page was left idle): it leaves the page's
+    /// memory, with its key. Not while an encrypted save is under way: returns false then,
+    /// to be asked again.
+    pub fn lock(&self) -> bool {
+        if SEALING.get() {
+            return false;
+        }
+        if self.rater.with_untracked(Rater::is_sealed) {
+            self.update(|r, store| r.close(store));
+            lock::hold(None);
+            self.locked.set(Some(LockedWhy::Idle));
+            self.show_screen(Screen::Home);
+        }
+        true
+    }
+
+    /// Whether a sealed assessment is open.
+    pub fn is_sealed(&self) -> bool {
+        self.rater.with_untracked(Rater::is_sealed)
+    }
+
+    /// A portal's start on a shared device: its locked draft when it has one (the home
+    /// screen asks for the code), its receipt when it went out, else it waits for its rater
+    /// to choose a code.
+    pub fn start_on_shared_device(&self, start: Start) {
+        let scope = self.rater.with_untracked(|r| r.scope().clone());
+        let digest = receipts::start_digest(
+            &start.subject,
+            start.role,
+            start.position.as_deref(),
+            &start.portal.rater,
+            start.portal.invitation.as_ref(),
+        );
+        if !sealed::of_start(&Browser, &scope, &digest).is_empty() {
+            self.locked.set(Some(LockedWhy::Link));
+        } else if let Some(receipt) = receipts::of_start(&Browser, &scope, &digest) {
+            self.out.set(Some(receipt));
+        } else {
+            self.pending_start.set(Some(start));
+        }
+    }
+
+    /// The portal's start waiting for a code, if any.
+    pub fn pending_start(&self) -> Option<Start> {
+        self.pending_start.get()
+    }
+
+    /// Keeps the signed result `json` of assessment `id`: sealed when the assessment is.
+    /// Storage that refuses it still leaves the result on screen, to download or send now.
+    pub async fn keep_result(&self, id: &str, json: &str) {
+        match lock::current().filter(|_| self.is_sealed()) {
+            Some(key) => {
+                sealed::keep_result(&Browser, &WebLock, &key, id, json, now())
+                    .await
+                    .ok();
+            }
+            None => {
+                storage::set(&stored_key(id), json).ok();
+            }
+        }
+    }
+
+    /// The signed result kept for assessment `id`, opened when it is sealed.
+    pub async fn kept_result(&self, id: &str) -> Option<String> {
+        let key = lock::current().filter(|_| self.is_sealed());
+        sealed::kept_result(&Browser, key.as_ref(), id).await
     }
 
     pub fn framework(&self) -> Arc<Framework> {
@@ -161,17 +389,83 @@ impl Session {
         resumed
     }
 
-    /// Opens the assessment the same start (the same link) began here, else starts one.
+    /// Opens the assessment the same start (the same link) began here, else starts one. A
+    /// rating of someone else already out is not started again: the home screen shows its
+    /// receipt.
     pub fn open_or_start(&self, start: Start) -> Result<(), AssessmentError> {
         let outcome =
-            self.update(|r, store| r.open_or_start(store, drafts::new_id(), start, now()));
+            self.update(|r, store| r.open_or_start(store, drafts::new_id(), start, now()))?;
+        if let Some(receipt) = outcome {
+            self.out.set(Some(receipt));
+        }
         self.opened();
-        outcome
+        Ok(())
+    }
+
+    /// The submitted `assessment`'s signed result was made or read back: its receipt is
+    /// noted, for when it goes out (a rating of someone else).
+    pub fn signed(&self, assessment: &Assessment, signed: &Signed) {
+        // Storage that refuses the receipt keeps the answers: the rating is never settled.
+        self.rater
+            .with_untracked(|r| r.signed(&Browser, assessment, signed))
+            .ok();
+    }
+
+    /// The rater saved the file of assessment `id`: a rating of someone else is then out,
+    /// and only its receipt stays.
+    pub fn saved(&self, id: &str) {
+        let receipt = self.update(|r, store| {
+            r.saved(store, id, now())
+                .then(|| {
+                    r.receipts(store)
+                        .into_iter()
+                        .find(|x| x.assessment_id == id)
+                })
+                .flatten()
+        });
+        if receipt.is_some() {
+            self.out.set(receipt);
+        }
+        self.left();
+    }
+
+    /// Erases the answers of every rating of someone else that went out (an upload the
+    /// portal acknowledged); the open one, if it did, makes way for its receipt.
+    pub fn settle(&self) {
+        let open = self
+            .rater
+            .with_untracked(|r| r.assessment().map(|a| a.id.clone()));
+        let closed = self.update(|r, store| r.settle(store));
+        if closed && let Some(id) = open {
+            let receipt = self.receipts().into_iter().find(|r| r.assessment_id == id);
+            self.out.set(receipt);
+        }
+        self.left();
+    }
+
+    /// The receipts of ratings out, newest first.
+    pub fn receipts(&self) -> Vec<Receipt> {
+        self.rater.with_untracked(|r| r.receipts(&Browser))
+    }
+
+    /// The rating of someone else that just went out, or whose link was opened again.
+    pub fn out(&self) -> Option<Receipt> {
+        self.out.get()
+    }
+
+    /// Shows the home screen when the open assessment was closed under the screen showing
+    /// it.
+    fn left(&self) {
+        if self.rater.with_untracked(|r| r.assessment().is_none()) {
+            self.show_screen(Screen::Home);
+        }
     }
 
     /// Shows the assessment screen when an assessment is open.
     fn opened(&self) {
         if self.rater.with_untracked(|r| r.assessment().is_some()) {
+            self.out.set(None);
+            self.locked.set(None);
             self.show_screen(Screen::Assessment);
         }
     }
@@ -223,9 +517,7 @@ impl Session {
 
     pub fn discard(&self, id: &str) {
         self.update(|r, store| r.discard(store, id));
-        if self.rater.with_untracked(|r| r.assessment().is_none()) {
-            self.show_screen(Screen::Home);
-        }
+        self.left();
     }
 
     /// Removes everything the app saved in this browser, for shared computers: assessments,
@@ -233,6 +525,9 @@ impl Session {
     /// preferences. Says what was removed.
     pub fn clear_all(&self) -> competency_core::model::Cleared {
         let cleared = self.update(|r, store| r.clear_all(store));
+        self.out.set(None);
+        self.locked.set(None);
+        self.pending_start.set(None);
         crate::keys::forget_all();
         crate::uploads::forget_credentials();
         self.show_screen(Screen::Home);

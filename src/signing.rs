@@ -1,10 +1,10 @@
 //! Signing in the browser: the rater's key from [`keys`] (WebCrypto, kept in IndexedDB), the
 //! result and its proof made by the signing module (`crates/signing`), fetched the first
-//! time a rater signs rather than with the page, and the result kept in localStorage.
+//! time a rater signs rather than with the page.
 
 use competency_core::assessment::{Assessment, draft};
 use competency_core::model::crypto::{CryptoError, SigningKey as _};
-use competency_core::model::signing::{SignError, stored_key};
+use competency_core::model::signing::SignError;
 use competency_core::result::KeyProtection;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -13,7 +13,6 @@ pub use competency_core::model::signing::Signed;
 
 use crate::crypto::js_message;
 use crate::keys::{self, KeyOrigin};
-use crate::storage;
 
 /// The signing module's file, beside the widget's files (see `modules::address`).
 const SIGNING_SCRIPT: &str = "competency-signing.js";
@@ -71,14 +70,11 @@ pub async fn prepare(framework_json: &str) {
     call("prepare", &[framework_json.into()]).await.ok();
 }
 
-/// The signed result of assessment `assessment_id`, when it has been signed in this browser
-/// (`Ok(None)` when not, or when the kept copy is damaged: a new one replaces it). A kept
-/// result the module cannot describe because it did not load is an error, never `None`:
-/// signing again would make a second result of the same assessment.
-pub async fn stored(assessment_id: &str) -> Result<Option<Signed>, SignError> {
-    let Some(json) = storage::get(&stored_key(assessment_id)) else {
-        return Ok(None);
-    };
+/// What is shown of `json`, a signed result kept in this browser (`Ok(None)` when the kept
+/// copy is damaged: a new one replaces it). A kept result the module cannot describe because
+/// it did not load is an error, never `None`: signing again would make a second result of
+/// the same assessment.
+pub async fn describe_kept(json: String) -> Result<Option<Signed>, SignError> {
     match call("describe", &[json.into()]).await {
         Ok(object) => signed(&object).map(Some),
         Err(error @ SignError::Crypto(CryptoError::Unavailable(_))) => Err(error),
@@ -87,8 +83,8 @@ pub async fn stored(assessment_id: &str) -> Result<Option<Signed>, SignError> {
 }
 
 /// Signs the submitted `assessment`, made against the framework `framework_json`, with its
-/// rater's key (created when they have none here) and keeps the result. Returns it and how
-/// the key came to be.
+/// rater's key (created when they have none here). Returns the result (for the caller to
+/// keep: [`crate::session::Session::keep_result`]) and how the key came to be.
 pub async fn sign(
     assessment: &Assessment,
     framework_json: &str,
@@ -127,8 +123,5 @@ pub async fn sign(
     )
     .await?;
     drop(sign_with);
-    let signed = signed(&object)?;
-    // A result storage refuses is still shown, to download or send now.
-    storage::set(&stored_key(&assessment.id), &signed.json).ok();
-    Ok((signed, origin))
+    Ok((signed(&object)?, origin))
 }

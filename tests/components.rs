@@ -277,6 +277,8 @@ async fn a_refused_change_is_shown_not_dropped() {
                             events: Default::default(),
                             min_raters: 3,
                             scope: Scope::new(Some("refusal")),
+                            shared: false,
+                            idle_lock_seconds: 300,
                         },
                     );
                     provide_context(session);

@@ -256,13 +256,15 @@ fn reports_view(
                 .class("actions no-print")
                 .child(
                     button("secondary", td_string!(locale, report_export_csv)).on_click(
-                        move || crate::files::download("rapport-360.csv", &csv, "text/csv"),
+                        move || {
+                            crate::files::download("rapport-360.csv", &csv, "text/csv");
+                        },
                     ),
                 )
                 .child(
                     button("secondary", td_string!(locale, report_export_json)).on_click(
                         move || {
-                            crate::files::download("rapport-360.json", &json, "application/json")
+                            crate::files::download("rapport-360.json", &json, "application/json");
                         },
                     ),
                 )
@@ -366,7 +368,7 @@ pub fn completion_table(rows: &[Completion], locale: Locale) -> El {
                     .class("secondary")
                     .text(td_string!(locale, completion_export))
                     .on_click(move || {
-                        crate::files::download("avancement-campagne.csv", &csv, "text/csv")
+                        crate::files::download("avancement-campagne.csv", &csv, "text/csv");
                     }),
             ),
         )

@@ -1,6 +1,8 @@
+use competency_core::assessment::Role;
 use competency_core::result::KeyProtection;
 use leptos::prelude::*;
 
+use crate::dom::El;
 use crate::events;
 use crate::i18n::*;
 use crate::keys::KeyOrigin;
@@ -40,19 +42,29 @@ pub fn ExportPanel() -> impl IntoView {
             let Some(assessment) = session.assessment.get_untracked() else {
                 return;
             };
-            let outcome = match signing::stored(&assessment.id).await {
+            let kept = match session.kept_result(&assessment.id).await {
+                Some(json) => signing::describe_kept(json).await,
+                None => Ok(None),
+            };
+            let outcome = match kept {
                 Ok(Some(signed)) => Ok((signed, None)),
                 Err(error) => Err(error),
                 Ok(None) => {
                     let locale = i18n.get_locale_untracked().as_str();
                     let framework = session.framework_json();
-                    signing::sign(&assessment, &framework, locale, js_sys::Date::now() as u64)
-                        .await
-                        .map(|(signed, origin)| (signed, Some(origin)))
+                    let made =
+                        signing::sign(&assessment, &framework, locale, js_sys::Date::now() as u64)
+                            .await;
+                    if let Ok((signed, _)) = &made {
+                        session.keep_result(&assessment.id, &signed.json).await;
+                    }
+                    made.map(|(signed, origin)| (signed, Some(origin)))
                 }
             };
             match outcome {
                 Ok((signed, origin)) => {
+                    // A rating of someone else leaves a receipt once it is out.
+                    session.signed(&assessment, &signed);
                     // Queued when the portal gave an upload address; announced when signed now.
                     let upload = session.upload.get_value();
                     let delivery = uploads::deliver(upload.as_ref(), &signed, origin.is_some());
@@ -102,6 +114,14 @@ pub fn ExportPanel() -> impl IntoView {
                 let (json, name) = (signed.json.clone(), signed.file_name.clone());
                 let json_copy = signed.json.clone();
                 let result_id = signed.result_id.clone();
+                let assessment_id = session
+                    .assessment
+                    .with_untracked(|a| a.as_ref().map(|a| a.id.clone()))
+                    .unwrap_or_default();
+                // A rating of someone else: once out, only its receipt stays here.
+                let leaves = session
+                    .assessment
+                    .with_untracked(|a| a.as_ref().is_some_and(|a| a.role != Role::SelfAssessment));
                 view! {
                     {key_note.map(|note| view! { <p class="notice" role="status">{note}</p> })}
                     <dl class="facts">
@@ -111,7 +131,11 @@ pub fn ExportPanel() -> impl IntoView {
                         <dd><code>{signed.key_fingerprint.clone()}</code> " " <span class="muted">{protection}</span></dd>
                     </dl>
                     <p class="actions">
-                        <button type="button" class="primary" on:click=move |_| crate::files::download(&name, &json, "application/json")>
+                        <button type="button" class="primary" on:click=move |_| {
+                            if crate::files::download(&name, &json, "application/json") {
+                                session.saved(&assessment_id);
+                            }
+                        }>
                             {td_string!(locale, export_download)}
                         </button>
                         <button type="button" on:click=move |_| {
@@ -130,6 +154,7 @@ pub fn ExportPanel() -> impl IntoView {
                             })}
                         </span>
                     </p>
+                    {leaves.then(|| El::new("p").class("muted receipt-note").text(td_string!(locale, export_leaves_receipt)))}
                     {session
                         .upload
                         .with_value(Option::is_none)

@@ -5,7 +5,7 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { completeAssessment, serveDir, startReceiver, withBrowser } from "./support.mjs";
+import { completeAssessment, serveDir, startReceiver, storedText, withBrowser } from "./support.mjs";
 
 const TOKEN = "Bearer portal-s3cret-token-0b9f";
 
@@ -20,30 +20,6 @@ after(async () => {
   await widget.close();
   await portal.close();
 });
-
-/** Everything the page's origin keeps: localStorage, sessionStorage and every IndexedDB
- * database's records, as text. */
-const storedText = (page) =>
-  page.evaluate(async () => {
-    const parts = [JSON.stringify({ ...localStorage }), JSON.stringify({ ...sessionStorage })];
-    for (const { name } of await indexedDB.databases()) {
-      const db = await new Promise((done, fail) => {
-        const request = indexedDB.open(name);
-        request.onsuccess = () => done(request.result);
-        request.onerror = () => fail(request.error);
-      });
-      for (const store of db.objectStoreNames) {
-        const records = await new Promise((done) => {
-          const request = db.transaction(store).objectStore(store).getAll();
-          request.onsuccess = () => done(request.result);
-          request.onerror = () => done([]);
-        });
-        parts.push(JSON.stringify(records, (_, v) => (v instanceof CryptoKey ? "[key]" : v)));
-      }
-      db.close();
-    }
-    return parts.join("\n");
-  });
 
 test("a queued upload's credential is kept in memory only, and given again by the portal after a reload", { timeout: 120_000 }, async () => {
   let accept = false;

@@ -11,7 +11,7 @@ import { createServer } from "node:net";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CLI, ROOT, completeAssessment, openApp, runCli, serveDir, withBrowser } from "./support.mjs";
+import { CLI, ROOT, completeAssessment, openApp, runCli, sentOut, serveDir, withBrowser } from "./support.mjs";
 
 const SECRET = "the-hr-secret-of-this-test-0123456789abcdef";
 
@@ -106,12 +106,12 @@ const hr = async (service, path) => {
 };
 
 /** Opens `link` in a browser of its own, answers everything and submits. */
-async function answer(link, waitFor = "Envoyé au portail") {
+async function answer(link) {
   await withBrowser({ locale: "fr-FR" }, async (context) => {
     const page = await openApp(context, link);
     await page.locator("fieldset.rating").first().waitFor();
     await completeAssessment(page, () => "trained");
-    await page.locator(".export", { hasText: waitFor }).waitFor({ timeout: 20_000 });
+    await sentOut(page);
     assert.deepEqual(page.errors, []);
   });
 }
@@ -193,7 +193,7 @@ test("the service is stopped while a rater submits: started again, the result is
     await page.locator(".export", { hasText: "nouvel essai" }).waitFor({ timeout: 20_000 });
     service = await startService(dir);
     try {
-      await page.locator(".export", { hasText: "Envoyé au portail" }).waitFor({ timeout: 60_000 });
+      await sentOut(page, 60_000);
       const kept = await hr(service, "/hr/results");
       assert.equal(kept.length, 1);
       const completion = await hr(service, "/hr/completion");

@@ -323,6 +323,37 @@ export async function answerAll(page, choose) {
   await page.locator(".review").waitFor();
 }
 
+/** Everything the page's origin keeps: localStorage, sessionStorage and every IndexedDB
+ * database's records, as text. */
+export const storedText = (page) =>
+  page.evaluate(async () => {
+    const parts = [JSON.stringify({ ...localStorage }), JSON.stringify({ ...sessionStorage })];
+    for (const { name } of await indexedDB.databases()) {
+      const db = await new Promise((done, fail) => {
+        const request = indexedDB.open(name);
+        request.onsuccess = () => done(request.result);
+        request.onerror = () => fail(request.error);
+      });
+      for (const store of db.objectStoreNames) {
+        const records = await new Promise((done) => {
+          const request = db.transaction(store).objectStore(store).getAll();
+          request.onsuccess = () => done(request.result);
+          request.onerror = () => done([]);
+        });
+        parts.push(JSON.stringify(records, (_, v) => (v instanceof CryptoKey ? "[key]" : v)));
+      }
+      db.close();
+    }
+    return parts.join("\n");
+  });
+
+/** Waits until the submitted result is sent to the portal: a self-assessment says so beside
+ * its result; a rating of someone else makes way for its receipt. */
+export async function sentOut(page, timeout = 20_000) {
+  const selfSent = page.locator(".export", { hasText: /Envoyé au portail|Sent to the portal/ });
+  await selfSent.or(page.locator(".out-notice")).first().waitFor({ timeout });
+}
+
 /** Answers every page with `choose` and submits; ends on the submitted view. */
 export async function completeAssessment(page, choose) {
   await answerAll(page, choose);
