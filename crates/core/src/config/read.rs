@@ -38,7 +38,7 @@ pub(super) const FORBIDDEN_HEADERS: &[&str] = &[
 /// Header name prefixes the configuration may not use, lowercase.
 pub(super) const FORBIDDEN_HEADER_PREFIXES: &[&str] = &["sec-", "proxy-"];
 
-const FIELDS: &[&str] = &[
+pub(super) const FIELDS: &[&str] = &[
     "configVersion",
     "instance",
     "language",
