@@ -456,7 +456,9 @@ impl Session {
     /// Shows the home screen when the open assessment was closed under the screen showing
     /// it.
     fn left(&self) {
-        if self.rater.with_untracked(|r| r.assessment().is_none()) {
+        if self.screen.get_untracked() == Screen::Assessment
+            && self.rater.with_untracked(|r| r.assessment().is_none())
+        {
             self.show_screen(Screen::Home);
         }
     }

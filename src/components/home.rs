@@ -459,7 +459,7 @@ fn PendingStart() -> impl IntoView {
                     {code.problem_view(locale)}
                     {code.working(locale)}
                     <p role="alert" class="field-error">
-                        {move || refused.get().map(|e| e.to_string())}
+                        {move || refused.get().map(|e| refusal_text(locale, &e))}
                     </p>
                 </section>
             }
@@ -808,6 +808,20 @@ fn StartForm() -> impl IntoView {
     )
 }
 
+/// Why a start was refused, in the user's language.
+fn refusal_text(locale: Locale, error: &AssessmentError) -> String {
+    match error {
+        AssessmentError::MissingName => td_string!(locale, start_name_missing).to_owned(),
+        AssessmentError::TooLong { limit } => {
+            td_string!(locale, start_too_long, limit = *limit).to_string()
+        }
+        AssessmentError::UnknownPosition(_) => {
+            td_string!(locale, start_unknown_position).to_owned()
+        }
+        other => other.to_string(),
+    }
+}
+
 /// What stopped the form, first thing in it, with a link to the field to correct (the GOV.UK
 /// error summary). It takes the focus when shown.
 fn error_summary(
@@ -815,20 +829,10 @@ fn error_summary(
     error: &AssessmentError,
     summary: NodeRef<leptos::html::Div>,
 ) -> impl IntoView + use<> {
-    let (message, field) = match error {
-        AssessmentError::MissingName => (
-            td_string!(locale, start_name_missing).to_owned(),
-            "subject-name",
-        ),
-        AssessmentError::TooLong { limit } => (
-            td_string!(locale, start_too_long, limit = *limit).to_string(),
-            "subject-name",
-        ),
-        AssessmentError::UnknownPosition(_) => (
-            td_string!(locale, start_unknown_position).to_owned(),
-            "position",
-        ),
-        other => (other.to_string(), "subject-name"),
+    let message = refusal_text(locale, error);
+    let field = match error {
+        AssessmentError::UnknownPosition(_) => "position",
+        _ => "subject-name",
     };
     let go_to_field = move |ev: leptos::ev::MouseEvent| {
         // Within the page, whether the widget is in a portal's shadow root or not.
