@@ -222,13 +222,7 @@ impl Session {
     /// Starts a new assessment sealed with `code` (the key is derived first: about a second
     /// on a slow phone) and opens it.
     pub async fn start_sealed(&self, start: Start, code: String) -> Result<(), SealedStartError> {
-        let digest = receipts::start_digest(
-            &start.subject,
-            start.role,
-            start.position.as_deref(),
-            &start.portal.rater,
-            start.portal.invitation.as_ref(),
-        );
+        let digest = start.digest();
         let unlocked = sealed::create(&WebLock, &code, digest)
             .await
             .map_err(SealedStartError::Crypto)?;
@@ -300,13 +294,7 @@ impl Session {
     /// to choose a code.
     pub fn start_on_shared_device(&self, start: Start) {
         let scope = self.rater.with_untracked(|r| r.scope().clone());
-        let digest = receipts::start_digest(
-            &start.subject,
-            start.role,
-            start.position.as_deref(),
-            &start.portal.rater,
-            start.portal.invitation.as_ref(),
-        );
+        let digest = start.digest();
         if !sealed::of_start(&Browser, &scope, &digest).is_empty() {
             self.locked.set(Some(LockedWhy::Link));
         } else if let Some(receipt) = receipts::of_start(&Browser, &scope, &digest) {

@@ -33,6 +33,20 @@ pub struct Start {
     pub portal: Portal,
 }
 
+impl Start {
+    /// The digest naming this start (this link) in receipts and sealed drafts: see
+    /// [`receipts::start_digest`].
+    pub fn digest(&self) -> String {
+        receipts::start_digest(
+            &self.subject,
+            self.role,
+            self.position.as_deref(),
+            &self.portal.rater,
+            self.portal.invitation.as_ref(),
+        )
+    }
+}
+
 /// What "clear my data" removed from this browser.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Cleared {
@@ -248,14 +262,7 @@ impl Rater {
         {
             return Ok(None);
         }
-        let digest = receipts::start_digest(
-            &subject,
-            start.role,
-            start.position.as_deref(),
-            &start.portal.rater,
-            start.portal.invitation.as_ref(),
-        );
-        if let Some(receipt) = receipts::of_start(store, &self.scope, &digest) {
+        if let Some(receipt) = receipts::of_start(store, &self.scope, &start.digest()) {
             return Ok(Some(receipt));
         }
         self.start(store, id, start, now).map(|()| None)
