@@ -198,81 +198,77 @@ fn ReceiptList() -> impl IntoView {
     move || {
         session.drafts_version();
         let locale = i18n.get_locale();
-        {
-            let receipts = session.receipts();
-            if receipts.is_empty() {
-                return None;
-            }
-            let framework = session.framework();
-            let language = framework.display_language(locale.as_str()).to_owned();
-            let list = El::new("ul").class("draft-list receipts");
-            let list = receipts.into_iter().fold(list, |list, receipt| {
-                let position = receipt
-                    .position
-                    .as_deref()
-                    .and_then(|p| framework.position(p))
-                    .map(|p| format!(" · {}", p.title.get(&language).unwrap_or_default()))
-                    .unwrap_or_default();
-                let how = match receipt.out {
-                    Some(Out::Uploaded { at }) => td_string!(
-                        locale,
-                        receipt_uploaded,
-                        moment = labels::moment(locale, at)
-                    )
-                    .to_string(),
-                    Some(Out::Saved { at }) => {
-                        td_string!(locale, receipt_saved, moment = labels::moment(locale, at))
-                            .to_string()
-                    }
-                    None => String::new(),
-                };
-                // A file saved while its upload still waits: where the upload stands.
-                let upload = crate::uploads::get(&receipt.result_id)
-                    .filter(|_| matches!(receipt.out, Some(Out::Saved { .. })))
-                    .map(|upload| match upload.state {
-                        State::Queued | State::Sending => {
-                            td_string!(locale, upload_queued).to_owned()
-                        }
-                        State::Sent { .. } => td_string!(locale, upload_sent).to_owned(),
-                        State::Failed { message, .. } => {
-                            td_string!(locale, upload_failed, message).to_string()
-                        }
-                    });
-                list.child(
-                    El::new("li")
-                        .class("draft receipt")
-                        .child(
-                            El::new("p")
-                                .child(El::new("strong").text(receipt.subject_name))
-                                .text(format!(
-                                    " · {}{position}",
-                                    labels::role(locale, receipt.role)
-                                )),
-                        )
-                        .child(
-                            El::new("p")
-                                .class("muted")
-                                .text(format!(
-                                    "{how} · {} ",
-                                    td_string!(locale, receipt_fingerprint)
-                                ))
-                                .child(El::new("code").text(receipt.fingerprint)),
-                        )
-                        .children(upload.map(|text| El::new("p").class("muted").text(text))),
-                )
-            });
-            Some(
-                El::new("section")
-                    .class("drafts receipts-section")
-                    .attr("aria-labelledby", "receipts-heading")
-                    .child(
-                        El::new("h2")
-                            .attr("id", "receipts-heading")
-                            .text(td_string!(locale, receipts_heading)),
-                    )
-                    .child(list),
-            )
+        let receipts = session.receipts();
+        if receipts.is_empty() {
+            return None;
         }
+        let framework = session.framework();
+        let language = framework.display_language(locale.as_str()).to_owned();
+        let list = El::new("ul").class("draft-list receipts");
+        let list = receipts.into_iter().fold(list, |list, receipt| {
+            let position = receipt
+                .position
+                .as_deref()
+                .and_then(|p| framework.position(p))
+                .map(|p| format!(" · {}", p.title.get(&language).unwrap_or_default()))
+                .unwrap_or_default();
+            let how = match receipt.out {
+                Some(Out::Uploaded { at }) => td_string!(
+                    locale,
+                    receipt_uploaded,
+                    moment = labels::moment(locale, at)
+                )
+                .to_string(),
+                Some(Out::Saved { at }) => {
+                    td_string!(locale, receipt_saved, moment = labels::moment(locale, at))
+                        .to_string()
+                }
+                None => String::new(),
+            };
+            // A file saved while its upload still waits: where the upload stands.
+            let upload = crate::uploads::get(&receipt.result_id)
+                .filter(|_| matches!(receipt.out, Some(Out::Saved { .. })))
+                .map(|upload| match upload.state {
+                    State::Queued | State::Sending => td_string!(locale, upload_queued).to_owned(),
+                    State::Sent { .. } => td_string!(locale, upload_sent).to_owned(),
+                    State::Failed { message, .. } => {
+                        td_string!(locale, upload_failed, message).to_string()
+                    }
+                });
+            list.child(
+                El::new("li")
+                    .class("draft receipt")
+                    .child(
+                        El::new("p")
+                            .child(El::new("strong").text(receipt.subject_name))
+                            .text(format!(
+                                " · {}{position}",
+                                labels::role(locale, receipt.role)
+                            )),
+                    )
+                    .child(
+                        El::new("p")
+                            .class("muted")
+                            .text(format!(
+                                "{how} · {} ",
+                                td_string!(locale, receipt_fingerprint)
+                            ))
+                            .child(El::new("code").text(receipt.fingerprint)),
+                    )
+                    .children(upload.map(|text| El::new("p").class("muted").text(text))),
+            )
+        });
+        Some(
+            El::new("section")
+                .class("drafts receipts-section")
+                .attr("aria-labelledby", "receipts-heading")
+                .child(
+                    El::new("h2")
+                        .attr("id", "receipts-heading")
+                        .text(td_string!(locale, receipts_heading)),
+                )
+                .child(list),
+        )
     }
 }
 
@@ -533,116 +529,112 @@ fn LockedList() -> impl IntoView {
         let (locale, opening_id, forgetting_id) =
             (i18n.get_locale(), opening.get(), forgetting.get());
         let (refusal, busy) = (problem.get(), busy.get());
-        {
-            let locked = session.locked();
-            if locked.is_empty() {
-                return None;
-            }
-            let rows = locked.into_iter().map(|entry| {
-                let id = entry.id;
-                let moment = labels::moment(locale, entry.updated_at);
-                let title = td_string!(locale, locked_item, moment).to_string();
-                let row = El::new("li")
-                    .class("draft locked")
-                    .child(El::new("p").child(El::new("strong").text(title)));
-                let row = if opening_id.as_deref() == Some(id.as_str()) {
-                    let said = refusal.as_ref().map(|error| match error {
-                        UnlockError::WrongCode => td_string!(locale, locked_wrong).to_owned(),
-                        other => {
-                            let message = other.to_string();
-                            td_string!(locale, locked_unreadable, message).to_string()
-                        }
-                    });
-                    let which = id.clone();
-                    let label = td_string!(locale, locked_code).to_owned();
-                    row.child(
-                        El::new("form")
-                            .class("unlock")
-                            .on("submit", move |event| {
-                                event.prevent_default();
-                                unlock(which.clone(), input_value(&event, "unlock-code"));
-                            })
-                            .child(secret_field("unlock-code", label, "unlock-error"))
-                            .child(
-                                El::new("p")
-                                    .attr("id", "unlock-error")
-                                    .class("field-error")
-                                    .attr("role", "alert")
-                                    .text(said.unwrap_or_default()),
-                            )
-                            .child(
-                                El::new("p")
-                                    .class("actions")
-                                    .child(
-                                        El::new("button")
-                                            .attr("type", "submit")
-                                            .class("primary")
-                                            .text(td_string!(locale, locked_submit)),
-                                    )
-                                    .child(
-                                        button("secondary", td_string!(locale, cancel)).on_click(
-                                            move || {
-                                                problem.set(None);
-                                                opening.set(None);
-                                            },
-                                        ),
-                                    ),
-                            )
-                            .children(busy.then(|| {
-                                El::new("p")
-                                    .attr("role", "status")
-                                    .text(td_string!(locale, locked_working))
-                            })),
-                    )
-                } else {
-                    let which = id.clone();
-                    row.child(El::new("p").class("actions").child(
-                        button("", td_string!(locale, locked_open)).on_click(move || {
-                            problem.set(None);
-                            opening.set(Some(which.clone()));
-                        }),
-                    ))
-                };
-                let forget = if forgetting_id.as_deref() == Some(id.as_str()) {
-                    El::new("p")
-                        .class("actions")
-                        .child(
-                            El::new("span")
-                                .attr("role", "alert")
-                                .text(td_string!(locale, locked_forgotten_confirm)),
-                        )
-                        .child(
-                            button("danger", td_string!(locale, draft_discard_yes)).on_click(
-                                move || {
-                                    forgetting.set(None);
-                                    session.discard(&id);
-                                },
-                            ),
-                        )
-                        .child(
-                            button("secondary", td_string!(locale, cancel))
-                                .on_click(move || forgetting.set(None)),
-                        )
-                } else {
-                    El::new("p").class("actions").child(
-                        button("secondary", td_string!(locale, locked_forgotten))
-                            .on_click(move || forgetting.set(Some(id.clone()))),
-                    )
-                };
-                row.child(forget)
-            });
-            Some(
-                El::new("section")
-                    .class("drafts locked-section")
-                    .attr("aria-labelledby", "locked-heading")
-                    .child(
-                        El::new("h2")
-                            .attr("id", "locked-heading")
-                            .text(td_string!(locale, locked_heading)),
-                    )
-                    .child(El::new("ul").class("draft-list").children(rows)),
-            )
+        let locked = session.locked();
+        if locked.is_empty() {
+            return None;
         }
+        let rows = locked.into_iter().map(|entry| {
+            let id = entry.id;
+            let moment = labels::moment(locale, entry.updated_at);
+            let title = td_string!(locale, locked_item, moment).to_string();
+            let row = El::new("li")
+                .class("draft locked")
+                .child(El::new("p").child(El::new("strong").text(title)));
+            let row = if opening_id.as_deref() == Some(id.as_str()) {
+                let said = refusal.as_ref().map(|error| match error {
+                    UnlockError::WrongCode => td_string!(locale, locked_wrong).to_owned(),
+                    other => {
+                        let message = other.to_string();
+                        td_string!(locale, locked_unreadable, message).to_string()
+                    }
+                });
+                let which = id.clone();
+                let label = td_string!(locale, locked_code).to_owned();
+                row.child(
+                    El::new("form")
+                        .class("unlock")
+                        .on("submit", move |event| {
+                            event.prevent_default();
+                            unlock(which.clone(), input_value(&event, "unlock-code"));
+                        })
+                        .child(secret_field("unlock-code", label, "unlock-error"))
+                        .child(
+                            El::new("p")
+                                .attr("id", "unlock-error")
+                                .class("field-error")
+                                .attr("role", "alert")
+                                .text(said.unwrap_or_default()),
+                        )
+                        .child(
+                            El::new("p")
+                                .class("actions")
+                                .child(
+                                    El::new("button")
+                                        .attr("type", "submit")
+                                        .class("primary")
+                                        .text(td_string!(locale, locked_submit)),
+                                )
+                                .child(button("secondary", td_string!(locale, cancel)).on_click(
+                                    move || {
+                                        problem.set(None);
+                                        opening.set(None);
+                                    },
+                                )),
+                        )
+                        .children(busy.then(|| {
+                            El::new("p")
+                                .attr("role", "status")
+                                .text(td_string!(locale, locked_working))
+                        })),
+                )
+            } else {
+                let which = id.clone();
+                row.child(El::new("p").class("actions").child(
+                    button("", td_string!(locale, locked_open)).on_click(move || {
+                        problem.set(None);
+                        opening.set(Some(which.clone()));
+                    }),
+                ))
+            };
+            let forget = if forgetting_id.as_deref() == Some(id.as_str()) {
+                El::new("p")
+                    .class("actions")
+                    .child(
+                        El::new("span")
+                            .attr("role", "alert")
+                            .text(td_string!(locale, locked_forgotten_confirm)),
+                    )
+                    .child(
+                        button("danger", td_string!(locale, draft_discard_yes)).on_click(
+                            move || {
+                                forgetting.set(None);
+                                session.discard(&id);
+                            },
+                        ),
+                    )
+                    .child(
+                        button("secondary", td_string!(locale, cancel))
+                            .on_click(move || forgetting.set(None)),
+                    )
+            } else {
+                El::new("p").class("actions").child(
+                    button("secondary", td_string!(locale, locked_forgotten))
+                        .on_click(move || forgetting.set(Some(id.clone()))),
+                )
+            };
+            row.child(forget)
+        });
+        Some(
+            El::new("section")
+                .class("drafts locked-section")
+                .attr("aria-labelledby", "locked-heading")
+                .child(
+                    El::new("h2")
+                        .attr("id", "locked-heading")
+                        .text(td_string!(locale, locked_heading)),
+                )
+                .child(El::new("ul").class("draft-list").children(rows)),
+        )
     }
 }
 
