@@ -7,7 +7,17 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { ROOT, answerPage, completeAssessment, openApp, serveDir, startReceiver, storedText, withBrowser } from "./support.mjs";
+import {
+  ROOT,
+  answerPage,
+  completeAssessment,
+  expectAccessible,
+  openApp,
+  serveDir,
+  startReceiver,
+  storedText,
+  withBrowser,
+} from "./support.mjs";
 
 const SCREENSHOTS = join(ROOT, "target/screenshots");
 const COMMENT = "Oublie de viser les carnets TIR, le vendredi surtout";
@@ -54,6 +64,7 @@ test("a peer's rating the portal received leaves only a receipt, in the page and
       assert.match(line, /Reçue par le portail le .* · empreinte [0-9A-F]{4}-[0-9A-F]{4}/);
       assert.equal(await page.locator(".draft-list .draft:not(.receipt)").count(), 0, "no draft to open");
       await page.screenshot({ path: join(SCREENSHOTS, "receipt-360.png"), fullPage: true });
+      await expectAccessible(page, "the start screen with a receipt");
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.ok(overflow <= 0, `the start screen scrolls sideways by ${overflow}px at 360px`);
 
@@ -122,6 +133,7 @@ test("shared device: a draft sealed with a code, a list without names, a wrong c
     await page.locator("form button[type=submit]").click();
     await page.locator("#lock-code-error", { hasText: "pas les mêmes" }).waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, "lock-code-360.png"), fullPage: true });
+    await expectAccessible(page, "the start form with its code");
     await page.locator("#lock-code-again").fill("sable-42");
     await page.locator("form button[type=submit]").click();
 
@@ -157,6 +169,7 @@ test("shared device: a draft sealed with a code, a list without names, a wrong c
     assert.equal(await storedText(page), before);
     assert.equal(await page.locator("fieldset.rating").count(), 0);
     await page.screenshot({ path: join(SCREENSHOTS, "lock-list-360.png"), fullPage: true });
+    await expectAccessible(page, "the locked list asking for a code");
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `the locked list scrolls sideways by ${overflow}px at 360px`);
 
