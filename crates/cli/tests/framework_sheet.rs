@@ -1,29 +1,12 @@
 //! `competency framework export` and `import`, run as HR would.
 
-use std::process::Command;
-
-fn competency(args: &[&str]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_competency"))
-        .args(args)
-        .output()
-        .expect("the competency binary runs");
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
-
-fn temp_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("competency-sheet-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+mod common;
+use common::{Files, competency};
 
 #[test]
 fn the_bundled_framework_goes_to_a_workbook_and_back_unchanged() {
-    let dir = temp_dir("round-trip");
+    let files = Files::new("sheet-round-trip");
+    let dir = &files.0;
     let workbook = dir.join("referentiel.xlsx");
     let json = dir.join("referentiel.json");
     let workbook_arg = workbook.to_str().unwrap();
@@ -47,7 +30,8 @@ fn the_bundled_framework_goes_to_a_workbook_and_back_unchanged() {
 
 #[test]
 fn a_broken_workbook_gets_every_problem_at_its_place_and_nothing_is_written() {
-    let dir = temp_dir("broken");
+    let files = Files::new("sheet-broken");
+    let dir = &files.0;
     let workbook = dir.join("broken.xlsx");
     let json = dir.join("out.json");
     let mut book = rust_xlsxwriter::Workbook::new();
@@ -93,7 +77,8 @@ fn a_broken_workbook_gets_every_problem_at_its_place_and_nothing_is_written() {
 
 #[test]
 fn a_file_that_is_not_a_workbook_is_refused() {
-    let dir = temp_dir("not-a-workbook");
+    let files = Files::new("sheet-not-a-workbook");
+    let dir = &files.0;
     let text = dir.join("notes.xlsx");
     std::fs::write(&text, "id;nom\n").unwrap();
     let (code, _, err) = competency(&["framework", "import", text.to_str().unwrap(), "-"]);
