@@ -122,6 +122,26 @@ impl El {
         self
     }
 
+    /// A `<section>` of `class`, labelled by its heading: a `tag` (`h1` to `h3`) with id `id`
+    /// saying `heading`.
+    pub fn section(
+        class: impl Into<Text>,
+        tag: &'static str,
+        id: impl Into<Text>,
+        heading: impl Into<Text>,
+    ) -> Self {
+        let id: Text = id.into();
+        El::new("section")
+            .class(class)
+            .attr("aria-labelledby", id.clone())
+            .child(El::new(tag).attr("id", id).text(heading))
+    }
+
+    /// A button (`type` `button`, or `submit` in a form) of `class` saying `text`.
+    pub fn button(kind: &'static str, class: &'static str, text: impl Into<Text>) -> Self {
+        El::new("button").attr("type", kind).class(class).text(text)
+    }
+
     /// Sets the `class` attribute.
     pub fn class(self, value: impl Into<Text>) -> Self {
         self.set("class", value.into())

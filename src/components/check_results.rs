@@ -232,66 +232,50 @@ fn reports_view(
             locale,
         )
     });
-    let button = |class: &'static str, label: &'static str| {
-        El::new("button")
-            .attr("type", "button")
-            .class(class)
-            .text(label)
-    };
-    El::new("section")
-        .class("reports")
-        .attr("aria-labelledby", "reports-heading")
-        .child(
-            El::new("h1")
-                .attr("id", "reports-heading")
-                .text(td_string!(locale, report_heading)),
-        )
-        .child(super::report_view::binding_notice(&report.binding, locale))
-        .child(
-            El::new("p")
-                .text(td_string!(locale, report_intro, min = report.min_raters).to_string()),
-        )
-        .child(
-            El::new("p")
-                .class("actions no-print")
-                .child(
-                    button("secondary", td_string!(locale, report_export_csv)).on_click(
-                        move || {
-                            crate::files::download("rapport-360.csv", &csv, "text/csv");
-                        },
-                    ),
-                )
-                .child(
-                    button("secondary", td_string!(locale, report_export_json)).on_click(
-                        move || {
-                            crate::files::download("rapport-360.json", &json, "application/json");
-                        },
-                    ),
-                )
-                .child(
-                    button("primary", td_string!(locale, report_print)).on_click(|| {
-                        let _ = window().print();
-                    }),
-                ),
-        )
-        .children(completion.map(|rows| completion_view(rows, locale)))
-        .children(set_aside)
-        .children(subjects)
+    let button = |class, label| El::button("button", class, label);
+    El::section(
+        "reports",
+        "h1",
+        "reports-heading",
+        td_string!(locale, report_heading),
+    )
+    .child(super::report_view::binding_notice(&report.binding, locale))
+    .child(El::new("p").text(td_string!(locale, report_intro, min = report.min_raters).to_string()))
+    .child(
+        El::new("p")
+            .class("actions no-print")
+            .child(
+                button("secondary", td_string!(locale, report_export_csv)).on_click(move || {
+                    crate::files::download("rapport-360.csv", &csv, "text/csv");
+                }),
+            )
+            .child(
+                button("secondary", td_string!(locale, report_export_json)).on_click(move || {
+                    crate::files::download("rapport-360.json", &json, "application/json");
+                }),
+            )
+            .child(
+                button("primary", td_string!(locale, report_print)).on_click(|| {
+                    let _ = window().print();
+                }),
+            ),
+    )
+    .children(completion.map(|rows| completion_view(rows, locale)))
+    .children(set_aside)
+    .children(subjects)
 }
 
 /// The campaign's completion per person and role, naming who has not answered: for HR, so it
 /// is never printed with the reports a person may be shown.
 fn completion_view(rows: &[Completion], locale: Locale) -> El {
-    El::new("section")
-        .class("completion no-print")
-        .attr("aria-labelledby", "completion-heading")
-        .child(
-            El::new("h2")
-                .attr("id", "completion-heading")
-                .text(td_string!(locale, completion_heading)),
-        )
-        .child(El::new("p").text(td_string!(locale, completion_intro)))
-        .child(completion_table(rows, locale))
+    El::section(
+        "completion no-print",
+        "h2",
+        "completion-heading",
+        td_string!(locale, completion_heading),
+    )
+    .child(El::new("p").text(td_string!(locale, completion_intro)))
+    .child(completion_table(rows, locale))
 }
 
 /// The completion table and its export: from the files HR checked, or read live from the
@@ -361,17 +345,13 @@ pub fn completion_table(rows: &[Completion], locale: Locale) -> El {
                 )
                 .child(El::new("tbody").children(body)),
         )
-        .child(
-            El::new("p").class("actions").child(
-                El::new("button")
-                    .attr("type", "button")
-                    .class("secondary")
-                    .text(td_string!(locale, completion_export))
-                    .on_click(move || {
-                        crate::files::download("avancement-campagne.csv", &csv, "text/csv");
-                    }),
+        .child(El::new("p").class("actions").child(
+            El::button("button", "secondary", td_string!(locale, completion_export)).on_click(
+                move || {
+                    crate::files::download("avancement-campagne.csv", &csv, "text/csv");
+                },
             ),
-        )
+        ))
 }
 
 /// Why a valid result does not count, in words.

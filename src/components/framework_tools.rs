@@ -86,19 +86,12 @@ fn section(
     + 'static,
 ) -> El {
     let heading_id = format!("{name}-heading");
-    El::new("section")
-        .class(name)
-        .attr("aria-labelledby", heading_id.clone())
-        .child(El::new("h2").attr("id", heading_id).text(heading))
-        .child(
-            El::new("div").class(format!("{name}-form")).child(
-                El::new("button")
-                    .attr("type", "button")
-                    .class("button")
-                    .text(open_text)
-                    .on("click", move |ev| open(locale, name, ev, mount.clone())),
-            ),
-        )
+    El::section(name, "h2", heading_id, heading).child(
+        El::new("div").class(format!("{name}-form")).child(
+            El::button("button", "button", open_text)
+                .on("click", move |ev| open(locale, name, ev, mount.clone())),
+        ),
+    )
 }
 
 /// Fetches the module and has it draw its form in place of the button.

@@ -259,15 +259,13 @@ fn ReceiptList() -> impl IntoView {
             )
         });
         Some(
-            El::new("section")
-                .class("drafts receipts-section")
-                .attr("aria-labelledby", "receipts-heading")
-                .child(
-                    El::new("h2")
-                        .attr("id", "receipts-heading")
-                        .text(td_string!(locale, receipts_heading)),
-                )
-                .child(list),
+            El::section(
+                "drafts receipts-section",
+                "h2",
+                "receipts-heading",
+                td_string!(locale, receipts_heading),
+            )
+            .child(list),
         )
     }
 }
@@ -442,12 +440,11 @@ fn PendingStart() -> impl IntoView {
                 })
                 .child(El::new("p").text(intro))
                 .child(code.fields_el(locale))
-                .child(
-                    El::new("button")
-                        .attr("type", "submit")
-                        .class("primary")
-                        .text(td_string!(locale, pending_button)),
-                );
+                .child(El::button(
+                    "submit",
+                    "primary",
+                    td_string!(locale, pending_button),
+                ));
             view! {
                 <section class="start pending-start" aria-labelledby="pending-heading">
                     <h2 id="pending-heading">{td_string!(locale, pending_heading)}</h2>
@@ -482,14 +479,6 @@ fn LockedNotice() -> impl IntoView {
                 .text(text)
         })
     }
-}
-
-/// A button of `class` saying `text`.
-fn button(class: &'static str, text: &'static str) -> El {
-    El::new("button")
-        .attr("type", "button")
-        .class(class)
-        .text(text)
 }
 
 /// Sealed assessments: no name until the code is given. Each opens with its code, or, its
@@ -568,18 +557,18 @@ fn LockedList() -> impl IntoView {
                         .child(
                             El::new("p")
                                 .class("actions")
+                                .child(El::button(
+                                    "submit",
+                                    "primary",
+                                    td_string!(locale, locked_submit),
+                                ))
                                 .child(
-                                    El::new("button")
-                                        .attr("type", "submit")
-                                        .class("primary")
-                                        .text(td_string!(locale, locked_submit)),
-                                )
-                                .child(button("secondary", td_string!(locale, cancel)).on_click(
-                                    move || {
-                                        problem.set(None);
-                                        opening.set(None);
-                                    },
-                                )),
+                                    El::button("button", "secondary", td_string!(locale, cancel))
+                                        .on_click(move || {
+                                            problem.set(None);
+                                            opening.set(None);
+                                        }),
+                                ),
                         )
                         .children(busy.then(|| {
                             El::new("p")
@@ -590,7 +579,7 @@ fn LockedList() -> impl IntoView {
             } else {
                 let which = id.clone();
                 row.child(El::new("p").class("actions").child(
-                    button("", td_string!(locale, locked_open)).on_click(move || {
+                    El::button("button", "", td_string!(locale, locked_open)).on_click(move || {
                         problem.set(None);
                         opening.set(Some(which.clone()));
                     }),
@@ -605,35 +594,32 @@ fn LockedList() -> impl IntoView {
                             .text(td_string!(locale, locked_forgotten_confirm)),
                     )
                     .child(
-                        button("danger", td_string!(locale, draft_discard_yes)).on_click(
-                            move || {
+                        El::button("button", "danger", td_string!(locale, draft_discard_yes))
+                            .on_click(move || {
                                 forgetting.set(None);
                                 session.discard(&id);
-                            },
-                        ),
+                            }),
                     )
                     .child(
-                        button("secondary", td_string!(locale, cancel))
+                        El::button("button", "secondary", td_string!(locale, cancel))
                             .on_click(move || forgetting.set(None)),
                     )
             } else {
                 El::new("p").class("actions").child(
-                    button("secondary", td_string!(locale, locked_forgotten))
+                    El::button("button", "secondary", td_string!(locale, locked_forgotten))
                         .on_click(move || forgetting.set(Some(id.clone()))),
                 )
             };
             row.child(forget)
         });
         Some(
-            El::new("section")
-                .class("drafts locked-section")
-                .attr("aria-labelledby", "locked-heading")
-                .child(
-                    El::new("h2")
-                        .attr("id", "locked-heading")
-                        .text(td_string!(locale, locked_heading)),
-                )
-                .child(El::new("ul").class("draft-list").children(rows)),
+            El::section(
+                "drafts locked-section",
+                "h2",
+                "locked-heading",
+                td_string!(locale, locked_heading),
+            )
+            .child(El::new("ul").class("draft-list").children(rows)),
         )
     }
 }

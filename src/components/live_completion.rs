@@ -29,38 +29,36 @@ pub fn section(locale: Locale) -> El {
                 .attr("autocomplete", "off"),
         )
     };
-    El::new("section")
-        .class("live-completion no-print")
-        .attr("aria-labelledby", "live-completion-heading")
-        .child(
-            El::new("h2")
-                .attr("id", "live-completion-heading")
-                .text(td_string!(locale, live_heading)),
-        )
-        .child(El::new("p").text(td_string!(locale, live_intro)))
-        .child(field(
-            td_string!(locale, live_address),
-            "live-service",
-            "url",
-        ))
-        .child(field(
-            td_string!(locale, live_secret),
-            "live-secret",
-            "password",
-        ))
-        .child(
-            El::new("p").class("actions").child(
-                El::new("button")
-                    .attr("type", "button")
-                    .text(td_string!(locale, live_show))
-                    .on_click(move || leptos::task::spawn_local(show(locale))),
-            ),
-        )
-        .child(
-            El::new("div")
-                .class("live-completion-outcome")
-                .attr("aria-live", "polite"),
-        )
+    El::section(
+        "live-completion no-print",
+        "h2",
+        "live-completion-heading",
+        td_string!(locale, live_heading),
+    )
+    .child(El::new("p").text(td_string!(locale, live_intro)))
+    .child(field(
+        td_string!(locale, live_address),
+        "live-service",
+        "url",
+    ))
+    .child(field(
+        td_string!(locale, live_secret),
+        "live-secret",
+        "password",
+    ))
+    .child(
+        El::new("p").class("actions").child(
+            El::new("button")
+                .attr("type", "button")
+                .text(td_string!(locale, live_show))
+                .on_click(move || leptos::task::spawn_local(show(locale))),
+        ),
+    )
+    .child(
+        El::new("div")
+            .class("live-completion-outcome")
+            .attr("aria-live", "polite"),
+    )
 }
 
 /// The value of the input `id`.

@@ -71,52 +71,50 @@ pub fn profile_view(framework: &Framework, a: &Assessment, locale: Locale) -> El
         }
     };
     let th_col = |label: &'static str| El::new("th").attr("scope", "col").text(label);
-    El::new("section")
-        .class("profile")
-        .attr("aria-labelledby", "profile-heading")
-        .child(
-            El::new("h3")
-                .attr("id", "profile-heading")
-                .text(td_string!(locale, profile_heading)),
-        )
-        .child(chart)
-        .child(
-            El::new("table")
-                .class("summary")
-                .child(El::new("caption").text(td_string!(locale, profile_table_caption)))
-                .child(
-                    El::new("thead").child(
-                        El::new("tr")
-                            .child(th_col(td_string!(locale, review_competency)))
-                            .child(th_col(td_string!(locale, profile_mine)))
-                            .child(th_col(td_string!(locale, profile_required)))
-                            .child(th_col(td_string!(locale, profile_gap))),
-                    ),
-                )
-                .child(El::new("tbody").children(rows)),
-        )
-        .child(
-            El::new("div")
-                .class("columns")
-                .child(
-                    El::new("div")
-                        .child(El::new("h4").text(td_string!(locale, profile_strengths)))
-                        .child(names(
-                            "ul",
-                            profile.strengths(),
-                            td_string!(locale, profile_no_strength),
-                        )),
-                )
-                .child(
-                    El::new("div")
-                        .child(El::new("h4").text(td_string!(locale, profile_priority_gaps)))
-                        .child(names(
-                            "ol",
-                            profile.priority_gaps(),
-                            td_string!(locale, profile_no_priority_gap),
-                        )),
+    El::section(
+        "profile",
+        "h3",
+        "profile-heading",
+        td_string!(locale, profile_heading),
+    )
+    .child(chart)
+    .child(
+        El::new("table")
+            .class("summary")
+            .child(El::new("caption").text(td_string!(locale, profile_table_caption)))
+            .child(
+                El::new("thead").child(
+                    El::new("tr")
+                        .child(th_col(td_string!(locale, review_competency)))
+                        .child(th_col(td_string!(locale, profile_mine)))
+                        .child(th_col(td_string!(locale, profile_required)))
+                        .child(th_col(td_string!(locale, profile_gap))),
                 ),
-        )
+            )
+            .child(El::new("tbody").children(rows)),
+    )
+    .child(
+        El::new("div")
+            .class("columns")
+            .child(
+                El::new("div")
+                    .child(El::new("h4").text(td_string!(locale, profile_strengths)))
+                    .child(names(
+                        "ul",
+                        profile.strengths(),
+                        td_string!(locale, profile_no_strength),
+                    )),
+            )
+            .child(
+                El::new("div")
+                    .child(El::new("h4").text(td_string!(locale, profile_priority_gaps)))
+                    .child(names(
+                        "ol",
+                        profile.priority_gaps(),
+                        td_string!(locale, profile_no_priority_gap),
+                    )),
+            ),
+    )
 }
 
 /// `el`, then " " and the "critical" tag.
