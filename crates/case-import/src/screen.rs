@@ -12,7 +12,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Document, Element};
 
 use competency_module_dom::{
-    add, alert, blob_url, download_link, file_input_of, picked, problems, summary,
+    add, alert, blob_url, download_link, file_input_of, picked, problems, status, summary,
 };
 
 use crate::{Outcome, ScaleChoice, run};
@@ -215,10 +215,7 @@ fn draw(area: &Element, shown: &Shown, t: &Texts) -> Result<(), JsValue> {
             json,
             losses,
         } => {
-            let notice = add(d, area, "div", "")?;
-            notice.set_attribute("class", "notice")?;
-            notice.set_attribute("role", "status")?;
-            add(d, &notice, "p", summary)?;
+            let notice = status(d, area, summary)?;
             if !losses.is_empty() {
                 add(d, &notice, "p", t.losses)?;
                 let list = add(d, &notice, "ul", "")?;

@@ -25,6 +25,15 @@ pub fn alert(d: &Document, area: &Element) -> Result<Element, JsValue> {
     Ok(alert)
 }
 
+/// A notice at the end of `area` that says `summary` as a status, for more to follow in it.
+pub fn status(d: &Document, area: &Element, summary: &str) -> Result<Element, JsValue> {
+    let notice = add(d, area, "div", "")?;
+    notice.set_attribute("class", "notice")?;
+    notice.set_attribute("role", "status")?;
+    add(d, &notice, "p", summary)?;
+    Ok(notice)
+}
+
 /// A link drawn as a button at the end of `parent` that downloads `url` (a blob's address)
 /// as `file_name`.
 pub fn download_link(

@@ -19,7 +19,8 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Document, Element};
 
 use competency_module_dom::{
-    add, alert, blob_url, blob_url_of, download_link, file_input_of, picked, problems, summary,
+    add, alert, blob_url, blob_url_of, download_link, file_input_of, picked, problems, status,
+    summary,
 };
 
 /// The type of XLSX files.
@@ -199,10 +200,7 @@ fn draw(area: &Element, shown: &Shown, t: &Texts) -> Result<(), JsValue> {
             file_name,
             json,
         } => {
-            let notice = add(d, area, "div", "")?;
-            notice.set_attribute("class", "notice")?;
-            notice.set_attribute("role", "status")?;
-            add(d, &notice, "p", summary)?;
+            let notice = status(d, area, summary)?;
             let url = blob_url(json)?;
             download_link(d, &notice, t.download, &url, file_name)?;
             DOWNLOADS.with(|u| u.borrow_mut().push(url));
