@@ -9,16 +9,16 @@ use competency_core::assessment::draft::{DraftError, Update as DraftUpdate};
 use competency_core::assessment::{Assessment, AssessmentError, Step};
 use competency_core::config::{Screens, Upload};
 use competency_core::model::crypto::CryptoError;
-use competency_core::model::receipts::{self, Receipt};
+use competency_core::model::receipts::Receipt;
 use competency_core::model::sealed::{self, Locked, UnlockError};
-use competency_core::model::signing::{Signed, stored_key};
-use competency_core::model::{Rater, Start};
+use competency_core::model::signing::Signed;
+use competency_core::model::{Rater, SharedStart, Start};
 use leptos::prelude::*;
 
 use crate::drafts;
 use crate::events::Sink;
 use crate::lock::{self, WebLock};
-use crate::storage::{self, Browser, Health, Scope};
+use crate::storage::{Browser, Health, Scope};
 
 /// Which screen is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -293,14 +293,13 @@ impl Session {
     /// screen asks for the code), its receipt when it went out, else it waits for its rater
     /// to choose a code.
     pub fn start_on_shared_device(&self, start: Start) {
-        let scope = self.rater.with_untracked(|r| r.scope().clone());
-        let digest = start.digest();
-        if !sealed::of_start(&Browser, &scope, &digest).is_empty() {
-            self.locked.set(Some(LockedWhy::Link));
-        } else if let Some(receipt) = receipts::of_start(&Browser, &scope, &digest) {
-            self.out.set(Some(receipt));
-        } else {
-            self.pending_start.set(Some(start));
+        match self
+            .rater
+            .with_untracked(|r| r.shared_start(&Browser, &start))
+        {
+            SharedStart::Locked => self.locked.set(Some(LockedWhy::Link)),
+            SharedStart::Sent(receipt) => self.out.set(Some(receipt)),
+            SharedStart::ChooseCode => self.pending_start.set(Some(start)),
         }
     }
 
@@ -312,16 +311,10 @@ impl Session {
     /// Keeps the signed result `json` of assessment `id`: sealed when the assessment is.
     /// Storage that refuses it still leaves the result on screen, to download or send now.
     pub async fn keep_result(&self, id: &str, json: &str) {
-        match lock::current().filter(|_| self.is_sealed()) {
-            Some(key) => {
-                sealed::keep_result(&Browser, &WebLock, &key, id, json, now())
-                    .await
-                    .ok();
-            }
-            None => {
-                storage::set(&stored_key(id), json).ok();
-            }
-        }
+        let key = lock::current().filter(|_| self.is_sealed());
+        sealed::keep_result(&Browser, &WebLock, key.as_ref(), id, json, now())
+            .await
+            .ok();
     }
 
     /// The signed result kept for assessment `id`, opened when it is sealed.

@@ -281,8 +281,9 @@ struct Code {
 
 #[derive(Debug, Clone, PartialEq)]
 enum CodeProblem {
-    Short,
-    Mismatch,
+    /// The model's refusal of the code.
+    Refused(sealed::CodeProblem),
+    /// The browser could not derive its key.
     Failed(String),
 }
 
@@ -335,13 +336,9 @@ impl Code {
         refused: Box<dyn Fn(Option<AssessmentError>)>,
     ) {
         let secret = input_value(event, "lock-code");
-        let problem = if secret.chars().count() < sealed::MIN_CODE_CHARS {
-            Some(CodeProblem::Short)
-        } else if secret != input_value(event, "lock-code-again") {
-            Some(CodeProblem::Mismatch)
-        } else {
-            None
-        };
+        let problem = sealed::check_code(&secret, &input_value(event, "lock-code-again"))
+            .err()
+            .map(CodeProblem::Refused);
         self.problem.set(problem.clone());
         if problem.is_some() || self.busy.get_untracked() {
             return;
@@ -385,10 +382,12 @@ impl Code {
     fn problem_view(self, locale: Locale) -> impl IntoView {
         move || {
             let said = self.problem.get().map(|problem| match problem {
-                CodeProblem::Short => {
+                CodeProblem::Refused(sealed::CodeProblem::Short) => {
                     td_string!(locale, lock_code_short, min = sealed::MIN_CODE_CHARS).to_string()
                 }
-                CodeProblem::Mismatch => td_string!(locale, lock_code_mismatch).to_owned(),
+                CodeProblem::Refused(sealed::CodeProblem::Mismatch) => {
+                    td_string!(locale, lock_code_mismatch).to_owned()
+                }
                 CodeProblem::Failed(message) => {
                     td_string!(locale, lock_failed, message).to_string()
                 }

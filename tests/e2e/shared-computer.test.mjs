@@ -90,6 +90,7 @@ test("without an upload, the answers stay until the rater saves the file; then o
     // Not out yet: a reload must not lose it.
     const before = await storedText(page);
     assert.ok(before.includes(COMMENT), "the answers are kept until the file is saved");
+    assert.ok(before.includes("trained"), "and their levels");
     assert.ok(before.includes("competency-widget.result."), "and the signed result");
 
     const [download] = await Promise.all([

@@ -20,5 +20,5 @@ pub mod store;
 mod tests;
 pub mod uploads;
 
-pub use rater::{Cleared, Portal, Rater, Start};
+pub use rater::{Cleared, Portal, Rater, SharedStart, Start};
 pub use store::{Health, MemoryStore, PREFIX, Scope, Store};

@@ -47,6 +47,17 @@ impl Start {
     }
 }
 
+/// What a portal's start (its link) finds on a shared device, where nothing starts in clear.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SharedStart {
+    /// Its draft is here, sealed: the rater gives its code.
+    Locked,
+    /// Its rating went out: only the receipt is left.
+    Sent(Receipt),
+    /// Nothing yet: the rater chooses a code, then it starts sealed.
+    ChooseCode,
+}
+
 /// What "clear my data" removed from this browser.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Cleared {
@@ -177,6 +188,19 @@ impl Rater {
         self.show(store, assessment, Vec::new());
         self.save(store);
         Ok(())
+    }
+
+    /// What `start` (a portal's link) finds on a shared device: its sealed draft, the receipt
+    /// of its rating sent, or nothing yet.
+    pub fn shared_start(&self, store: &dyn Store, start: &Start) -> SharedStart {
+        let digest = start.digest();
+        if !sealed::of_start(store, &self.scope, &digest).is_empty() {
+            SharedStart::Locked
+        } else if let Some(receipt) = receipts::of_start(store, &self.scope, &digest) {
+            SharedStart::Sent(receipt)
+        } else {
+            SharedStart::ChooseCode
+        }
     }
 
     /// Opens a sealed draft the shell unlocked with its code.

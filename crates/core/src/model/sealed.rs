@@ -271,18 +271,22 @@ async fn seal<L: Lock>(
     Ok(envelope.to_json())
 }
 
-/// Keeps the signed result `json` of sealed assessment `id` sealed too, where the page keeps
-/// results ([`super::signing::stored_key`]).
+/// Keeps the signed result `json` of assessment `id` where the page keeps results
+/// ([`super::signing::stored_key`]): sealed with `unlocked` when the assessment is sealed,
+/// as it is when not.
 pub async fn keep_result<L: Lock>(
     store: &dyn Store,
     lock: &L,
-    unlocked: &Unlocked<L::Key>,
+    unlocked: Option<&Unlocked<L::Key>>,
     id: &str,
     json: &str,
     now: u64,
 ) -> Result<(), Health> {
-    let sealed = seal(lock, unlocked, json, now).await?;
-    store.set(&super::signing::stored_key(id), &sealed)
+    let kept = match unlocked {
+        Some(unlocked) => seal(lock, unlocked, json, now).await?,
+        None => json.to_owned(),
+    };
+    store.set(&super::signing::stored_key(id), &kept)
 }
 
 /// The signed result kept for assessment `id`: opened with `unlocked` when it was sealed,
@@ -296,6 +300,26 @@ pub async fn kept_result<K: SealKey>(
     match Envelope::from_json(&json) {
         Some(envelope) => open_envelope(&unlocked?.key, &envelope).await.ok(),
         None => Some(json),
+    }
+}
+
+/// Why a code cannot be chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeProblem {
+    /// Fewer than [`MIN_CODE_CHARS`] characters.
+    Short,
+    /// Typed differently the second time.
+    Mismatch,
+}
+
+/// Whether `code`, typed again as `again`, can seal a draft.
+pub fn check_code(code: &str, again: &str) -> Result<(), CodeProblem> {
+    if code.chars().count() < MIN_CODE_CHARS {
+        Err(CodeProblem::Short)
+    } else if code != again {
+        Err(CodeProblem::Mismatch)
+    } else {
+        Ok(())
     }
 }
 

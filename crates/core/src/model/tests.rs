@@ -15,7 +15,7 @@ use super::results::{self, CampaignFile, Results};
 use super::sealed;
 use super::signing::{self, Signed, Signing};
 use super::uploads::{self, State};
-use super::{Health, MemoryStore, PREFIX, Portal, Rater, Scope, Start, Store, drafts};
+use super::{Health, MemoryStore, PREFIX, Portal, Rater, Scope, SharedStart, Start, Store, drafts};
 use crate::assessment::draft::DraftError;
 use crate::assessment::{AssessmentError, RaterRef, Rating, Role, Step, Subject};
 use crate::proof::{Expectations, ProofError, native};
@@ -593,6 +593,10 @@ fn a_rating_of_someone_else_leaves_only_a_receipt_once_its_upload_is_acknowledge
     assert!(!tab.settle(&store));
     assert!(tab.assessment().is_some());
     assert!(kept_anywhere(&store, COMMENT));
+    assert!(
+        kept_anywhere(&store, "trained"),
+        "the levels are kept until then"
+    );
     assert!(tab.receipts(&store).is_empty());
 
     let (mut due, _) = uploads::due(&store, &mut credentials, 10_000);
@@ -651,6 +655,7 @@ fn without_an_upload_the_answers_stay_until_the_file_is_saved() {
         .unwrap();
     assert!(!tab.settle(&store));
     assert!(kept_anywhere(&store, COMMENT));
+    assert!(kept_anywhere(&store, "trained"));
 
     assert!(tab.saved(&store, "d1", 9_000));
     assert!(tab.assessment().is_none());
@@ -681,6 +686,10 @@ fn a_self_assessment_stays_the_officer_s_own() {
     assert!(!tab.saved(&store, "d1", 9_000));
     assert!(tab.assessment().is_some());
     assert!(kept_anywhere(&store, COMMENT));
+    assert!(
+        kept_anywhere(&store, "trained"),
+        "the levels are kept until then"
+    );
     assert!(tab.receipts(&store).is_empty());
 }
 
@@ -1120,6 +1129,61 @@ fn a_sealed_draft_keeps_nothing_in_clear_and_opens_only_with_its_code() {
 }
 
 #[test]
+fn a_code_is_long_enough_and_typed_the_same_twice() {
+    assert_eq!(
+        sealed::check_code("abcde", "abcde"),
+        Err(sealed::CodeProblem::Short)
+    );
+    // Characters, not bytes: five accented letters are still five.
+    assert_eq!(
+        sealed::check_code("ééééé", "ééééé"),
+        Err(sealed::CodeProblem::Short)
+    );
+    assert_eq!(
+        sealed::check_code("sable-42", "sable-24"),
+        Err(sealed::CodeProblem::Mismatch)
+    );
+    assert_eq!(sealed::check_code("sable-42", "sable-42"), Ok(()));
+}
+
+#[test]
+fn a_link_on_a_shared_device_finds_its_locked_draft_then_its_receipt() {
+    let store = MemoryStore::new();
+    let lock = TestLock::new();
+    let mut tab = Rater::new(framework(), Scope::default(), false, &store);
+    let start = peer_of_awa();
+    assert_eq!(tab.shared_start(&store, &start), SharedStart::ChooseCode);
+
+    let key = run(sealed::create(&lock, "sable-42", start.digest())).unwrap();
+    tab.start_sealed(&store, "d1".into(), start.clone(), 1_000)
+        .unwrap();
+    for id in competencies(&tab) {
+        rate(&mut tab, &store, &id, "trained", 2_000);
+    }
+    seal_pending(&mut tab, &store, &lock, &key);
+    assert_eq!(tab.shared_start(&store, &start), SharedStart::Locked);
+    // Another rater's link for the same person is not theirs.
+    let mut colleague = peer_of_awa();
+    colleague.portal.rater.id = "P-8".into();
+    assert_eq!(
+        tab.shared_start(&store, &colleague),
+        SharedStart::ChooseCode
+    );
+
+    tab.change(&store, 3_000, |a, f, now| a.submit(f, now))
+        .unwrap();
+    seal_pending(&mut tab, &store, &lock, &key);
+    let signed = sign(&store, &tab, &TestKey::new(7));
+    tab.signed(&store, tab.assessment().unwrap(), &signed)
+        .unwrap();
+    assert!(tab.saved(&store, "d1", 9_000));
+    match tab.shared_start(&store, &start) {
+        SharedStart::Sent(receipt) => assert_eq!(receipt.assessment_id, "d1"),
+        other => panic!("expected the receipt, found {other:?}"),
+    }
+}
+
+#[test]
 fn a_forgotten_code_costs_that_draft_alone() {
     let store = MemoryStore::new();
     let lock = TestLock::new();
@@ -1197,7 +1261,7 @@ fn a_sealed_rating_keeps_its_result_sealed_and_leaves_only_a_receipt_once_out() 
     run(sealed::keep_result(
         &store,
         &lock,
-        &key,
+        Some(&key),
         "d1",
         &signed.json,
         4_000,
