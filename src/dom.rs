@@ -1,6 +1,7 @@
-//! A very small DOM builder for static views: drawn once from data, never patched, drawn
-//! again whole when their input changes (the profile, the chart, a plan read-only, the 360
-//! report).
+//! A very small DOM builder: views drawn once from data and drawn again whole when their
+//! input changes (the profile, the chart, a plan read-only, the 360 report), or drawn once
+//! and then updated in place by an effect through the elements they keep ([`El::keep`]: the
+//! form's ratings, its page and its progress).
 //!
 //! Every distinct `view!` type makes Leptos generate its own build, rebuild and mount code in
 //! the WebAssembly; a static table or chart does not need any of it. An [`El`] is plain Rust
@@ -43,7 +44,14 @@ const SAFE_ATTRIBUTES: &[&str] = &[
     "aria-label",
     "aria-hidden",
     "aria-live",
+    "aria-current",
     "autocomplete",
+    "disabled",
+    "readonly",
+    "maxlength",
+    "rows",
+    "value",
+    "tabindex",
     "data-label",
     "focusable",
     "viewBox",
@@ -69,6 +77,18 @@ struct Node {
     attributes: Vec<(&'static str, Text)>,
     children: Vec<Child>,
     listeners: Vec<(&'static str, Handler)>,
+    slot: Option<Slot>,
+}
+
+/// Where a drawn element is kept (see [`El::keep`]), for an effect that updates it in place:
+/// the parts of a view that follow the state (a checked button, a count) are changed there
+/// rather than drawn again.
+pub type Slot =
+    leptos::prelude::StoredValue<Option<web_sys::Element>, leptos::prelude::LocalStorage>;
+
+/// An empty [`Slot`], owned by the view being drawn.
+pub fn slot() -> Slot {
+    leptos::prelude::StoredValue::new_local(None)
 }
 
 type Handler = Box<dyn Fn(web_sys::Event) + Send>;
@@ -104,6 +124,7 @@ impl El {
             attributes: Vec::new(),
             children: Vec::new(),
             listeners: Vec::new(),
+            slot: None,
         }))
     }
 
@@ -195,6 +216,12 @@ impl El {
         self
     }
 
+    /// Keeps the element in `slot` once it is drawn.
+    pub fn keep(mut self, slot: Slot) -> Self {
+        self.0.slot = Some(slot);
+        self
+    }
+
     /// Builds the DOM nodes. The returned closures are the event handlers: the element's
     /// listeners call them only as long as they are kept.
     fn build_into(
@@ -224,6 +251,10 @@ impl El {
             let _ =
                 element.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
             listeners.push(listener);
+        }
+        if let Some(slot) = node.slot {
+            use leptos::prelude::SetValue;
+            slot.set_value(Some(element.clone()));
         }
         element
     }
