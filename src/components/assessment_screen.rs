@@ -1,4 +1,4 @@
-use competency_core::assessment::{Assessment, MissingReason, PlanGap, Rating, Role, Step};
+use competency_core::assessment::{Assessment, MissingReason, Page, PlanGap, Rating, Role, Step};
 use competency_core::{Framework, LocalizedText};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -8,6 +8,7 @@ use crate::components::profile_plan::{plan_editor, plan_list, profile_view};
 use crate::components::rating::rating_fieldset;
 use crate::components::redraw_on;
 use crate::components::table;
+use crate::dom::{self, El, Slot};
 use crate::i18n::*;
 use crate::labels;
 use crate::session::Session;
@@ -25,13 +26,17 @@ pub fn AssessmentScreen() -> impl IntoView {
             .assessment
             .with(|a| a.as_ref().map(|a| (a.id.clone(), a.step, a.is_submitted())))
     });
-    let heading = NodeRef::<leptos::html::H2>::new();
+    // The heading of the step shown: a page of the form, the plan, the review, or the
+    // submitted assessment.
+    let heading = dom::slot();
     // A new page (and the form when it opens) takes the focus to its heading, so keyboard and
     // screen-reader users start at its top.
     Effect::new(move |previous: Option<Option<(String, Step, bool)>>| {
         let current = frame.get();
         if previous.is_none_or(|p| p != current)
-            && let Some(h) = heading.get()
+            && let Some(h) = heading
+                .get_value()
+                .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
         {
             let _ = h.focus();
         }
@@ -51,8 +56,6 @@ pub fn AssessmentScreen() -> impl IntoView {
             let (_, step, submitted) = frame?;
             let framework = session.framework();
             let assessment = session.assessment.get_untracked()?;
-            let language = framework.display_language(locale.as_str()).to_owned();
-            let text = |t: &LocalizedText| t.get(&language).unwrap_or_default().to_owned();
             let pages = assessment.pages(&framework);
 
             let body = match step {
@@ -65,77 +68,16 @@ pub fn AssessmentScreen() -> impl IntoView {
                 Step::Plan => {
                     plan_page(session, &framework, &assessment, locale, heading).into_any()
                 }
-                Step::Page(n) => {
-                    let page = &pages[n.min(pages.len().saturating_sub(1))];
-                    let fieldsets = page
-                        .competencies
-                        .iter()
-                        .map(|c| rating_fieldset(session, &framework, &assessment, c, locale))
-                        .collect_view();
-                    let next = assessment
-                        .next_step(&framework, Step::Page(n))
-                        .unwrap_or(Step::Review);
-                    // Moving on with answers missing is allowed, after a word: the first
-                    // click says how many are missing, the second goes on.
-                    let unanswered_here = RwSignal::new(0usize);
-                    let on_page: Vec<String> =
-                        page.competencies.iter().map(|c| c.id.clone()).collect();
-                    let on_next = move |_| {
-                        let missing = session.assessment.with_untracked(|a| {
-                            a.as_ref().map_or(0, |a| {
-                                on_page
-                                    .iter()
-                                    .filter(|id| a.answer(id).is_none_or(|a| a.rating.is_none()))
-                                    .count()
-                            })
-                        });
-                        if missing > 0 && unanswered_here.get_untracked() == 0 {
-                            unanswered_here.set(missing);
-                        } else {
-                            session.go_to(next);
-                        }
-                    };
-                    view! {
-                        <section class="page" aria-labelledby="page-heading">
-                            <h2 id="page-heading" tabindex="-1" node_ref=heading>
-                                {text(&page.group.name)}
-                            </h2>
-                            {fieldsets}
-                            <p class="notice unanswered" role="status">
-                                {move || match unanswered_here.get() {
-                                    0 => String::new(),
-                                    1 => td_string!(locale, page_unanswered_one).to_owned(),
-                                    count => {
-                                        td_string!(locale, page_unanswered_many, count).to_string()
-                                    }
-                                }}
-                            </p>
-                            <nav class="page-nav" aria-label=td_string!(locale, page_nav_label)>
-                                {(n > 0)
-                                    .then(|| {
-                                        view! {
-                                            <button
-                                                type="button"
-                                                class="secondary"
-                                                on:click=move |_| session.go_to(Step::Page(n - 1))
-                                            >
-                                                {td_string!(locale, page_previous)}
-                                            </button>
-                                        }
-                                    })}
-                                <button type="button" class="primary" on:click=on_next>
-                                    {move || match (unanswered_here.get() > 0, next) {
-                                        (true, _) => td_string!(locale, page_continue_anyway),
-                                        (false, Step::Review) => td_string!(locale, page_to_review),
-                                        (false, Step::Plan) => td_string!(locale, page_to_plan),
-                                        (false, Step::Page(_)) => td_string!(locale, page_next),
-                                    }}
-                                </button>
-                            </nav>
-                        </section>
-                    }
-                    .into_any()
-                }
+                Step::Page(n) => page_view(
+                    session,
+                    &framework,
+                    &assessment,
+                    &pages[n.min(pages.len().saturating_sub(1))],
+                    n,
+                    locale,
+                    heading,
+                )
+                .into_any(),
             };
 
             Some(view! {
@@ -152,8 +94,95 @@ pub fn AssessmentScreen() -> impl IntoView {
     }
 }
 
+/// Page `n` of the form: its group's competencies, each rated in its fieldset, then the way
+/// back and on. Moving on with answers missing is allowed, after a word: the first click says
+/// how many are missing, the second goes on.
+fn page_view(
+    session: Session,
+    framework: &Framework,
+    assessment: &Assessment,
+    page: &Page,
+    n: usize,
+    locale: Locale,
+    heading: Slot,
+) -> El {
+    let language = framework.display_language(locale.as_str());
+    let next = assessment
+        .next_step(framework, Step::Page(n))
+        .unwrap_or(Step::Review);
+    let next_label = match next {
+        Step::Review => td_string!(locale, page_to_review),
+        Step::Plan => td_string!(locale, page_to_plan),
+        Step::Page(_) => td_string!(locale, page_next),
+    };
+    let on_page: Vec<String> = page.competencies.iter().map(|c| c.id.clone()).collect();
+    let (notice, button) = (dom::slot(), dom::slot());
+    let warned = StoredValue::new(false);
+    let on_next = move || {
+        let missing = session.assessment.with_untracked(|a| {
+            a.as_ref().map_or(0, |a| {
+                on_page
+                    .iter()
+                    .filter(|id| a.answer(id).is_none_or(|a| a.rating.is_none()))
+                    .count()
+            })
+        });
+        if missing == 0 || warned.get_value() {
+            session.go_to(next);
+            return;
+        }
+        warned.set_value(true);
+        let said = match missing {
+            1 => td_string!(locale, page_unanswered_one).to_owned(),
+            count => td_string!(locale, page_unanswered_many, count).to_string(),
+        };
+        if let Some(notice) = notice.get_value() {
+            notice.set_text_content(Some(&said));
+        }
+        if let Some(button) = button.get_value() {
+            button.set_text_content(Some(td_string!(locale, page_continue_anyway)));
+        }
+    };
+    let previous = (n > 0).then(|| {
+        El::button("button", "secondary", td_string!(locale, page_previous))
+            .on_click(move || session.go_to(Step::Page(n - 1)))
+    });
+    El::new("section")
+        .class("page")
+        .attr("aria-labelledby", "page-heading")
+        .child(
+            El::new("h2")
+                .attr("id", "page-heading")
+                .attr("tabindex", "-1")
+                .keep(heading)
+                .text(page.group.name.get(language).unwrap_or_default().to_owned()),
+        )
+        .children(
+            page.competencies
+                .iter()
+                .map(|c| rating_fieldset(session, framework, assessment, c, locale)),
+        )
+        .child(
+            El::new("p")
+                .class("notice unanswered")
+                .attr("role", "status")
+                .keep(notice),
+        )
+        .child(
+            El::new("nav")
+                .class("page-nav")
+                .attr("aria-label", td_string!(locale, page_nav_label))
+                .children(previous)
+                .child(
+                    El::button("button", "primary", next_label)
+                        .keep(button)
+                        .on_click(on_next),
+                ),
+        )
+}
+
 /// Whom the assessment is about, in which role, and what that role is asked to do.
-fn header(framework: &Framework, a: &Assessment, locale: Locale) -> impl IntoView + use<> {
+fn header(framework: &Framework, a: &Assessment, locale: Locale) -> El {
     let language = framework.display_language(locale.as_str());
     let position = a
         .position
@@ -184,18 +213,27 @@ fn header(framework: &Framework, a: &Assessment, locale: Locale) -> impl IntoVie
             td_string!(locale, invitation_notice_other, name, role).to_string()
         }
     });
-    view! {
-        <header class="assessment-header">
-            <h1>{title}</h1>
-            <p class="who">
-                <span class="tag">{role}</span>
-                {position.map(|p| view! { " " <span>{p}</span> })}
-                {subject_id.map(|s| view! { " " <span class="muted">{s}</span> })}
-            </p>
-            {invitation.map(|text| view! { <p class="invitation notice">{text}</p> })}
-            <p class="instructions">{labels::role_instructions(locale, a.role)}</p>
-        </header>
+    let mut who = El::new("p")
+        .class("who")
+        .child(El::new("span").class("tag").text(role));
+    if let Some(position) = position {
+        who = who.text(" ").child(El::new("span").text(position));
     }
+    if let Some(subject_id) = subject_id {
+        who = who
+            .text(" ")
+            .child(El::new("span").class("muted").text(subject_id));
+    }
+    El::new("header")
+        .class("assessment-header")
+        .child(El::new("h1").text(title))
+        .child(who)
+        .children(invitation.map(|text| El::new("p").class("invitation notice").text(text)))
+        .child(
+            El::new("p")
+                .class("instructions")
+                .text(labels::role_instructions(locale, a.role)),
+        )
 }
 
 /// Tells the rater when their draft was brought up to date with a changed framework.
@@ -215,91 +253,99 @@ fn updates_notice(session: Session, locale: Locale) -> impl IntoView + use<> {
     }
 }
 
-/// Overall progress and the parts of the form, each with its own progress.
+/// Overall progress and the parts of the form, each with its own progress: drawn once per
+/// step, the counts then follow the answers in place.
 fn contents(
     session: Session,
     framework: &Framework,
     a: &Assessment,
     locale: Locale,
     step: Step,
-) -> impl IntoView + use<> {
+) -> Vec<El> {
     let language = framework.display_language(locale.as_str());
+    let pages = a.pages(framework);
+    let counts: Vec<Slot> = pages.iter().map(|_| dom::slot()).collect();
+    let (bar, overall) = (dom::slot(), dom::slot());
+    let link = |target: Step, label: String| {
+        let mut button =
+            El::button("button", "link", label).on_click(move || session.go_to(target));
+        if target == step {
+            button = button.attr("aria-current", "step");
+        }
+        button
+    };
+    let mut items: Vec<El> = pages
+        .iter()
+        .zip(&counts)
+        .enumerate()
+        .map(|(n, (page, count))| {
+            let name = page.group.name.get(language).unwrap_or_default().to_owned();
+            El::new("li")
+                .child(link(Step::Page(n), name))
+                .text(" ")
+                .child(El::new("span").class("count").keep(*count))
+        })
+        .collect();
+    if a.has_plan() {
+        items.push(El::new("li").child(link(Step::Plan, td_string!(locale, plan_step).to_owned())));
+    }
+    items.push(El::new("li").child(link(
+        Step::Review,
+        td_string!(locale, review_heading).to_owned(),
+    )));
+
     let progress = Memo::new(move |_| {
         let framework = session.framework();
         session
             .assessment
             .with(|a| a.as_ref().map(|a| a.progress(&framework)))
     });
-    let overall = move || {
+    Effect::new(move |_| {
         progress.with(|p| {
-            p.as_ref().map(|p| {
+            let Some(p) = p else { return };
+            for (count, (_, answered, required)) in counts.iter().zip(&p.pages) {
+                let done = if answered == required { " ✓" } else { "" };
+                if let Some(count) = count.get_value() {
+                    count.set_text_content(Some(&format!("{answered}/{required}{done}")));
+                }
+            }
+            if let Some(bar) = bar.get_value() {
+                let _ = bar.set_attribute("max", &p.required.to_string());
+                let _ = bar.set_attribute("value", &p.answered.to_string());
+            }
+            if let Some(overall) = overall.get_value() {
                 let text = td_string!(
                     locale,
                     progress_overall,
                     answered = p.answered,
                     required = p.required
-                )
-                .to_string();
-                view! {
-                    <progress max=p.required value=p.answered aria-hidden="true"></progress>
-                    " "
-                    <span>{text}</span>
-                }
-            })
-        })
-    };
-    let items = a
-        .pages(framework)
-        .into_iter()
-        .enumerate()
-        .map(|(n, page)| {
-            let name = page.group.name.get(language).unwrap_or_default().to_owned();
-            let counts = move || {
-                progress.with(|p| {
-                    p.as_ref()
-                        .and_then(|p| p.pages.get(n))
-                        .map(|(_, answered, required)| {
-                            let done = if answered == required { " ✓" } else { "" };
-                            format!("{answered}/{required}{done}")
-                        })
-                })
-            };
-            view! {
-                <li>
-                    {step_link(session, step, Step::Page(n), name)}
-                    " "
-                    <span class="count">{counts}</span>
-                </li>
+                );
+                overall.set_text_content(Some(&text.to_string()));
             }
-        })
-        .collect_view();
-    view! {
-        <nav class="contents" aria-label=td_string!(locale, contents_label)>
-            <ol>
-                {items}
-                {a.has_plan().then(|| view! {
-                    <li>{step_link(session, step, Step::Plan, td_string!(locale, plan_step).to_owned())}</li>
-                })}
-                <li>{step_link(session, step, Step::Review, td_string!(locale, review_heading).to_owned())}</li>
-            </ol>
-        </nav>
-        // Stays in view while the rater scrolls through a page.
-        <p class="progress">{overall}</p>
-    }
+        });
+    });
+    vec![
+        El::new("nav")
+            .class("contents")
+            .attr("aria-label", td_string!(locale, contents_label))
+            .child(El::new("ol").children(items)),
+        // Stays in view while the rater scrolls through a page (a sibling of the page, so
+        // that it sticks all along it).
+        El::new("p")
+            .class("progress")
+            .child(El::new("progress").attr("aria-hidden", "true").keep(bar))
+            .text(" ")
+            .child(El::new("span").keep(overall)),
+    ]
 }
 
-/// A part of the form in its table of contents: marked when it is the `current` step.
-fn step_link(session: Session, current: Step, target: Step, label: String) -> impl IntoView {
-    view! {
-        <button
-            type="button"
-            class="link"
-            aria-current=(current == target).then_some("step")
-            on:click=move |_| session.go_to(target)
-        >
-            {label}
-        </button>
-    }
+/// A step's heading (the focus goes there when the step opens), kept in `slot`.
+fn step_heading(text: &'static str, slot: Slot) -> El {
+    El::new("h2")
+        .attr("id", "page-heading")
+        .attr("tabindex", "-1")
+        .keep(slot)
+        .text(text)
 }
 
 /// Every answer at a glance, the missing ones flagged and one click away; submission once
@@ -309,82 +355,77 @@ fn review_view(
     framework: &Framework,
     a: &Assessment,
     locale: Locale,
-    heading: NodeRef<leptos::html::H2>,
-) -> impl IntoView + use<> {
+    heading: Slot,
+) -> El {
     let missing = a.missing(framework);
-    let summary = summary(session, framework, a, locale, &missing);
     let plan_missing = missing
         .iter()
         .filter(|m| matches!(m.reason, MissingReason::Plan(_)))
         .count();
-    let plan = a.has_plan().then(|| {
-        let language = framework.display_language(locale.as_str());
-        let records = competency_core::result::plan_records(a, framework, language);
-        // The entries still to complete are listed with what they lack: the complete ones
-        // alone would say "no competency in the plan" beside "3 parts to complete".
-        let mut gaps: Vec<(String, Vec<&'static str>)> = Vec::new();
-        let mut first_gap = None;
-        for m in &missing {
-            let MissingReason::Plan(gap) = m.reason else {
-                continue;
-            };
-            let (part, field) = match gap {
-                PlanGap::NoTargetLevel => (td_string!(locale, plan_gap_level), "level"),
-                PlanGap::NoTargetDate => (td_string!(locale, plan_gap_date), "date"),
-                PlanGap::NoAction => (td_string!(locale, plan_gap_action), "own"),
-            };
-            first_gap.get_or_insert_with(|| format!("plan-{}-{field}", m.competency));
-            match gaps.iter_mut().find(|(c, _)| *c == m.competency) {
-                Some((_, parts)) => parts.push(part),
-                None => gaps.push((m.competency.clone(), vec![part])),
+    let plan =
+        a.has_plan().then(|| {
+            let language = framework.display_language(locale.as_str());
+            let records = competency_core::result::plan_records(a, framework, language);
+            // The entries still to complete are listed with what they lack: the complete ones
+            // alone would say "no competency in the plan" beside "3 parts to complete".
+            let mut gaps: Vec<(String, Vec<&'static str>)> = Vec::new();
+            let mut first_gap = None;
+            for m in &missing {
+                let MissingReason::Plan(gap) = m.reason else {
+                    continue;
+                };
+                let (part, field) = match gap {
+                    PlanGap::NoTargetLevel => (td_string!(locale, plan_gap_level), "level"),
+                    PlanGap::NoTargetDate => (td_string!(locale, plan_gap_date), "date"),
+                    PlanGap::NoAction => (td_string!(locale, plan_gap_action), "own"),
+                };
+                first_gap.get_or_insert_with(|| format!("plan-{}-{field}", m.competency));
+                match gaps.iter_mut().find(|(c, _)| *c == m.competency) {
+                    Some((_, parts)) => parts.push(part),
+                    None => gaps.push((m.competency.clone(), vec![part])),
+                }
             }
-        }
-        let list = (!records.is_empty() || gaps.is_empty())
-            .then(|| plan_list(framework, &records, locale));
-        let incomplete = gaps
-            .into_iter()
-            .map(|(competency, parts)| {
+            let list = (!records.is_empty() || gaps.is_empty())
+                .then(|| plan_list(framework, &records, locale));
+            let incomplete = gaps.into_iter().map(|(competency, parts)| {
                 let name = framework
                     .competency(&competency)
                     .and_then(|c| c.name.get(language))
                     .unwrap_or(&competency)
                     .to_owned();
                 let parts = parts.join(", ");
-                view! {
-                    <li>
-                        <strong>{name}</strong>
-                        {td_string!(locale, review_plan_lacks, parts).to_string()}
-                    </li>
-                }
-            })
-            .collect_view();
-        view! {
-            <h3>{td_string!(locale, plan_heading)}</h3>
-            {list}
-            {(plan_missing > 0).then(|| view! {
-                <ul class="plan-incomplete">{incomplete}</ul>
-                <p class="flag">
-                    "⚠ " {td_string!(locale, review_plan_incomplete, count = plan_missing).to_string()}
-                    " "
-                    <button
-                        type="button"
-                        class="link"
-                        on:click=move |ev| {
-                            let root = root_of(&ev);
-                            session.go_to(Step::Plan);
-                            if let Some(field) = first_gap.clone() {
-                                focus_later(root, field, None);
-                            }
-                        }
-                    >
-                        {td_string!(locale, review_plan_complete)}
-                    </button>
-                </p>
-            })}
-        }
-    });
+                El::new("li")
+                    .child(El::new("strong").text(name))
+                    .text(td_string!(locale, review_plan_lacks, parts).to_string())
+            });
+            let mut part = vec![El::new("h3").text(td_string!(locale, plan_heading))];
+            part.extend(list);
+            if plan_missing > 0 {
+                part.push(El::new("ul").class("plan-incomplete").children(incomplete));
+                part.push(
+                    El::new("p")
+                        .class("flag")
+                        .text("⚠ ")
+                        .text(
+                            td_string!(locale, review_plan_incomplete, count = plan_missing)
+                                .to_string(),
+                        )
+                        .text(" ")
+                        .child(
+                            El::button("button", "link", td_string!(locale, review_plan_complete))
+                                .on("click", move |ev| {
+                                    let root = root_of(&ev);
+                                    session.go_to(Step::Plan);
+                                    if let Some(field) = first_gap.clone() {
+                                        focus_later(root, field, None);
+                                    }
+                                }),
+                        ),
+                );
+            }
+            part
+        });
     let complete = missing.is_empty();
-    let remaining = missing.len();
     // "Send" only where something is sent: with no upload address, the rater hands the file
     // over themselves (the finished screen says so).
     let submit_label = if a.role == Role::SelfAssessment {
@@ -394,37 +435,32 @@ fn review_view(
     } else {
         td_string!(locale, submit_other)
     };
-    let submit = move |_| {
-        session.apply(|a, f, now| a.submit(f, now));
-    };
-    view! {
-        <section class="review" aria-labelledby="page-heading">
-            <h2 id="page-heading" tabindex="-1" node_ref=heading>
-                {td_string!(locale, review_heading)}
-            </h2>
-            {summary}
-            {plan}
-            <div class="submit">
-                {(!complete)
-                    .then(|| {
-                        view! {
-                            <p id="submit-blocked" class="field-error">
-                                {td_string!(locale, review_remaining, count = remaining).to_string()}
-                            </p>
-                        }
-                    })}
-                <button
-                    type="button"
-                    class="primary"
-                    disabled=!complete
-                    aria-describedby=(!complete).then_some("submit-blocked")
-                    on:click=submit
-                >
-                    {submit_label}
-                </button>
-            </div>
-        </section>
+    let mut submit = El::button("button", "primary", submit_label)
+        .on_click(move || session.apply(|a, f, now| a.submit(f, now)));
+    let mut blocked = None;
+    if !complete {
+        submit = submit
+            .attr("disabled", "")
+            .attr("aria-describedby", "submit-blocked");
+        blocked = Some(
+            El::new("p")
+                .attr("id", "submit-blocked")
+                .class("field-error")
+                .text(td_string!(locale, review_remaining, count = missing.len()).to_string()),
+        );
     }
+    El::new("section")
+        .class("review")
+        .attr("aria-labelledby", "page-heading")
+        .child(step_heading(td_string!(locale, review_heading), heading))
+        .children(summary(session, framework, a, locale, &missing))
+        .children(plan.into_iter().flatten())
+        .child(
+            El::new("div")
+                .class("submit")
+                .children(blocked)
+                .child(submit),
+        )
 }
 
 /// The submitted assessment, read-only, and what to do next.
@@ -433,38 +469,39 @@ fn submitted_view(
     framework: &Framework,
     a: &Assessment,
     locale: Locale,
-    heading: NodeRef<leptos::html::H2>,
+    heading: Slot,
 ) -> impl IntoView + use<> {
-    let summary = summary(session, framework, a, locale, &[]);
-    let own = a.has_plan().then(|| {
-        let language = framework.display_language(locale.as_str());
-        let records = competency_core::result::plan_records(a, framework, language);
-        let list = plan_list(framework, &records, locale);
-        view! {
-            {profile_view(framework, a, locale)}
-            <h3>{td_string!(locale, plan_heading)}</h3>
-            {list}
-        }
-    });
     let done = if a.role == Role::SelfAssessment {
         td_string!(locale, submitted_self)
     } else {
         td_string!(locale, submitted_other)
     };
+    let before = [
+        step_heading(td_string!(locale, submitted_heading), heading),
+        El::new("p")
+            .class("notice notice-success")
+            .attr("role", "status")
+            .text(done),
+    ];
+    let mut after = vec![
+        El::new("p").class("actions").child(
+            El::button("button", "primary", td_string!(locale, submitted_another))
+                .on_click(move || session.close()),
+        ),
+    ];
+    if a.has_plan() {
+        let language = framework.display_language(locale.as_str());
+        let records = competency_core::result::plan_records(a, framework, language);
+        after.push(profile_view(framework, a, locale));
+        after.push(El::new("h3").text(td_string!(locale, plan_heading)));
+        after.push(plan_list(framework, &records, locale));
+    }
+    after.extend(summary(session, framework, a, locale, &[]));
     view! {
         <section class="submitted" aria-labelledby="page-heading">
-            <h2 id="page-heading" tabindex="-1" node_ref=heading>
-                {td_string!(locale, submitted_heading)}
-            </h2>
-            <p class="notice notice-success" role="status">{done}</p>
+            {before}
             <ExportPanel />
-            <p class="actions">
-                <button type="button" class="primary" on:click=move |_| session.close()>
-                    {td_string!(locale, submitted_another)}
-                </button>
-            </p>
-            {own}
-            {summary}
+            {after}
         </section>
     }
 }
@@ -475,26 +512,26 @@ fn plan_page(
     framework: &Framework,
     a: &Assessment,
     locale: Locale,
-    heading: NodeRef<leptos::html::H2>,
+    heading: Slot,
 ) -> impl IntoView + use<> {
-    let previous = a.previous_step(framework, Step::Plan);
+    let previous = a.previous_step(framework, Step::Plan).map(|step| {
+        El::button("button", "secondary", td_string!(locale, page_previous))
+            .on_click(move || session.go_to(step))
+    });
+    let nav = El::new("nav")
+        .class("page-nav")
+        .attr("aria-label", td_string!(locale, page_nav_label))
+        .children(previous)
+        .child(
+            El::button("button", "primary", td_string!(locale, page_to_review))
+                .on_click(move || session.go_to(Step::Review)),
+        );
     view! {
         <section class="plan-page" aria-labelledby="page-heading">
-            <h2 id="page-heading" tabindex="-1" node_ref=heading>
-                {td_string!(locale, plan_step)}
-            </h2>
+            {step_heading(td_string!(locale, plan_step), heading)}
             {profile_view(framework, a, locale)}
             {plan_editor(session, framework, a, locale)}
-            <nav class="page-nav" aria-label=td_string!(locale, page_nav_label)>
-                {previous.map(|step| view! {
-                    <button type="button" class="secondary" on:click=move |_| session.go_to(step)>
-                        {td_string!(locale, page_previous)}
-                    </button>
-                })}
-                <button type="button" class="primary" on:click=move |_| session.go_to(Step::Review)>
-                    {td_string!(locale, page_to_review)}
-                </button>
-            </nav>
+            {nav}
         </section>
     }
 }
@@ -507,103 +544,93 @@ fn summary(
     a: &Assessment,
     locale: Locale,
     missing: &[competency_core::assessment::Missing],
-) -> impl IntoView + use<> {
+) -> Vec<El> {
     let language = framework.display_language(locale.as_str());
     let text = |t: &LocalizedText| t.get(language).unwrap_or_default().to_owned();
+    let (competency, rating, notes) = (
+        td_string!(locale, review_competency),
+        td_string!(locale, review_rating),
+        td_string!(locale, review_notes),
+    );
     a.pages(framework)
         .into_iter()
         .enumerate()
         .map(|(n, page)| {
-            let rating_label = table::column_label(locale, td_string!(locale, review_rating));
-            let notes_label = table::column_label(locale, td_string!(locale, review_notes));
-            let rows = page
-                .competencies
-                .iter()
-                .map(|c| {
-                    let answer = a.answer(&c.id);
-                    let rating = match answer.and_then(|a| a.rating.as_ref()) {
-                        Some(Rating::Level(level)) => framework
-                            .level(level)
-                            .map(|(_, l)| text(&l.label))
-                            .unwrap_or_default(),
-                        Some(Rating::NotObserved) => {
-                            labels::not_observed(locale, a.role).to_owned()
-                        }
-                        None => String::new(),
+            let rows = page.competencies.iter().map(|c| {
+                let answer = a.answer(&c.id);
+                let label = match answer.and_then(|a| a.rating.as_ref()) {
+                    Some(Rating::Level(level)) => framework
+                        .level(level)
+                        .map(|(_, l)| text(&l.label))
+                        .unwrap_or_default(),
+                    Some(Rating::NotObserved) => labels::not_observed(locale, a.role).to_owned(),
+                    None => String::new(),
+                };
+                let mut rated = table::cell(locale, rating).text(label).text(" ");
+                let problem = missing
+                    .iter()
+                    .find(|m| m.competency == c.id && !matches!(m.reason, MissingReason::Plan(_)));
+                if let Some(m) = problem {
+                    // "Answer" goes to the levels, "Explain" to the comment it asks for.
+                    let (flag, action, focus) = match m.reason {
+                        MissingReason::Unrated => (
+                            td_string!(locale, review_unrated),
+                            td_string!(locale, review_answer),
+                            "input",
+                        ),
+                        MissingReason::BelowRequiredUnexplained | MissingReason::Plan(_) => (
+                            td_string!(locale, review_unexplained),
+                            td_string!(locale, review_explain),
+                            "textarea",
+                        ),
                     };
-                    let problem = missing
-                        .iter()
-                        .find(|m| {
-                            m.competency == c.id && !matches!(m.reason, MissingReason::Plan(_))
-                        })
-                        .map(|m| {
-                            // "Answer" goes to the levels, "Explain" to the comment it asks for.
-                            let (flag, action, focus) = match m.reason {
-                                MissingReason::Unrated => (
-                                    td_string!(locale, review_unrated),
-                                    td_string!(locale, review_answer),
-                                    "input",
-                                ),
-                                MissingReason::BelowRequiredUnexplained
-                                | MissingReason::Plan(_) => (
-                                    td_string!(locale, review_unexplained),
-                                    td_string!(locale, review_explain),
-                                    "textarea",
-                                ),
-                            };
-                            let target = format!("competency-{}", c.id);
-                            view! {
-                                <span class="flag">"⚠ " {flag}</span>
-                                " "
-                                <button
-                                    type="button"
-                                    class="link"
-                                    on:click=move |ev| {
-                                        let root = root_of(&ev);
-                                        session.go_to(Step::Page(n));
-                                        focus_later(root, target.clone(), Some(focus));
-                                    }
-                                >
-                                    {action}
-                                </button>
-                            }
-                        });
-                    let comment = answer
-                        .map(|a| {
-                            [a.comment.trim(), a.evidence.trim()]
-                                .join(" ")
-                                .trim()
-                                .to_owned()
-                        })
-                        .filter(|s| !s.is_empty());
-                    let is_missing = problem.is_some();
-                    let no_comment = comment.is_none();
-                    view! {
-                        <tr class:missing=is_missing>
-                            <th scope="row">{text(&c.name)}</th>
-                            <td data-label=rating_label.clone()>{rating} " " {problem}</td>
-                            <td class="muted" class:empty=no_comment data-label=notes_label.clone()>
-                                {comment}
-                            </td>
-                        </tr>
-                    }
-                })
-                .collect_view();
-            view! {
-                <table class="summary answers">
-                    <caption>{text(&page.group.name)}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{td_string!(locale, review_competency)}</th>
-                            <th scope="col">{td_string!(locale, review_rating)}</th>
-                            <th scope="col">{td_string!(locale, review_notes)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            }
+                    let target = format!("competency-{}", c.id);
+                    rated = rated
+                        .child(El::new("span").class("flag").text("⚠ ").text(flag))
+                        .text(" ")
+                        .child(El::button("button", "link", action).on("click", move |ev| {
+                            let root = root_of(&ev);
+                            session.go_to(Step::Page(n));
+                            focus_later(root, target.clone(), Some(focus));
+                        }));
+                }
+                let comment = answer
+                    .map(|a| {
+                        [a.comment.trim(), a.evidence.trim()]
+                            .join(" ")
+                            .trim()
+                            .to_owned()
+                    })
+                    .filter(|s| !s.is_empty());
+                let notes = match comment {
+                    Some(comment) => table::cell(locale, notes).class("muted").text(comment),
+                    None => El::new("td").class("muted empty"),
+                };
+                let row = El::new("tr");
+                if problem.is_some() {
+                    row.class("missing")
+                } else {
+                    row
+                }
+                .child(El::new("th").attr("scope", "row").text(text(&c.name)))
+                .child(rated)
+                .child(notes)
+            });
+            let column = |name: &'static str| El::new("th").attr("scope", "col").text(name);
+            El::new("table")
+                .class("summary answers")
+                .child(El::new("caption").text(text(&page.group.name)))
+                .child(
+                    El::new("thead").child(
+                        El::new("tr")
+                            .child(column(competency))
+                            .child(column(rating))
+                            .child(column(notes)),
+                    ),
+                )
+                .child(El::new("tbody").children(rows))
         })
-        .collect_view()
+        .collect()
 }
 
 /// The document, or the shadow root of a widget in a portal's page, that `ev` happened in.

@@ -3,7 +3,9 @@ use competency_core::assessment::{
 };
 use competency_core::{Competency, Framework};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
+use crate::dom::{self, El};
 use crate::i18n::*;
 use crate::labels;
 use crate::session::Session;
@@ -15,15 +17,17 @@ type SetNote = fn(&mut Assessment, &Framework, &str, &str, u64) -> Result<(), As
 /// button per level (arrow keys move between them; each is described by the level's
 /// behavioural indicators), "not observed", and an optional comment and example.
 ///
-/// Drawn once per page and language; only the checked button, the notes and the reminder
-/// follow the answer, so the keyboard focus stays where it is while the rater answers.
+/// Drawn once per page and language with the DOM builder; an effect then sets what follows
+/// the answer in place (the checked button, the notes, the reminder), so the keyboard focus
+/// stays where it is while the rater answers, and a change costs each fieldset a lookup of
+/// its own answer, not a pass over the whole assessment.
 pub fn rating_fieldset(
     session: Session,
     framework: &Framework,
     assessment: &Assessment,
     competency: &Competency,
     locale: Locale,
-) -> impl IntoView + use<> {
+) -> El {
     let language = framework.display_language(locale.as_str()).to_owned();
     let text = |t: &competency_core::LocalizedText| t.get(&language).unwrap_or_default().to_owned();
     let id = competency.id.clone();
@@ -47,15 +51,16 @@ pub fn rating_fieldset(
                 .unwrap_or_default()
         })
     };
-    // This competency's reason alone: a change costs each fieldset a lookup, not a pass over
-    // the whole assessment.
-    let missing_reason = {
+    // A critical competency rated below the position's level asks for an explanation: the
+    // notes then say they are required, and the fields point at what is asked.
+    let needs_explanation = {
         let id = id.clone();
         Memo::new(move |_| {
             let framework = session.framework();
-            session
-                .assessment
-                .with(|a| a.as_ref().and_then(|a| a.missing_for(&framework, &id)))
+            session.assessment.with(|a| {
+                a.as_ref().and_then(|a| a.missing_for(&framework, &id))
+                    == Some(MissingReason::BelowRequiredUnexplained)
+            })
         })
     };
     let rate = {
@@ -64,9 +69,30 @@ pub fn rating_fieldset(
             session.apply(|a, f, now| a.rate(f, &id, Some(rating), now));
         }
     };
+    let option = |value: String, input_id: String, label: El, described_by: Option<String>| {
+        let rating = match value.as_str() {
+            NOT_OBSERVED => Rating::NotObserved,
+            level => Rating::Level(level.to_owned()),
+        };
+        let rate = rate.clone();
+        let mut input = El::new("input")
+            .attr("type", "radio")
+            .attr("id", input_id.clone())
+            .attr("name", format!("rating-{id}"))
+            .attr("value", value)
+            .on("change", move |_| rate(rating.clone()));
+        if let Some(described_by) = described_by {
+            input = input.attr("aria-describedby", described_by);
+        }
+        if read_only {
+            input = input.attr("disabled", "");
+        }
+        El::new("div")
+            .class("option")
+            .child(input)
+            .child(label.attr("for", input_id))
+    };
 
-    let name = format!("rating-{id}");
-    let definition_id = format!("{id}-definition");
     let options = framework
         .levels
         .iter()
@@ -74,140 +100,185 @@ pub fn rating_fieldset(
         .map(|(level, indicators)| {
             let input_id = format!("{id}-{}", level.id);
             let described_by = format!("{input_id}-indicators");
-            let level_id = level.id.clone();
-            let checked = {
-                let level_id = level_id.clone();
-                move || answer.with(|a| a.rating == Some(Rating::Level(level_id.clone())))
-            };
-            let rate = rate.clone();
-            let is_required = required.as_deref() == Some(level.id.as_str());
-            view! {
-                <div class="option">
-                    <input
-                        type="radio"
-                        id=input_id.clone()
-                        name=name.clone()
-                        value=level.id.clone()
-                        disabled=read_only
-                        aria-describedby=described_by.clone()
-                        prop:checked=checked
-                        on:change=move |_| rate(Rating::Level(level_id.clone()))
-                    />
-                    <label for=input_id>
-                        <strong>{text(&level.label)}</strong>
-                        {is_required
-                            .then(|| {
-                                view! {
-                                    " "
-                                    <span class="tag">{td_string!(locale, rating_required_level)}</span>
-                                }
-                            })}
-                    </label>
-                    <ul id=described_by class="option-indicators">
-                        {indicators.iter().map(|i| view! { <li>{text(i)}</li> }).collect_view()}
-                    </ul>
-                </div>
+            let mut label = El::new("label").child(El::new("strong").text(text(&level.label)));
+            if required.as_deref() == Some(level.id.as_str()) {
+                label = label.text(" ").child(
+                    El::new("span")
+                        .class("tag")
+                        .text(td_string!(locale, rating_required_level)),
+                );
             }
-        })
-        .collect_view();
-    let not_observed_id = format!("{id}-not-observed");
-    let not_observed = {
-        let rate = rate.clone();
-        view! {
-            <div class="option">
-                <input
-                    type="radio"
-                    id=not_observed_id.clone()
-                    name=name.clone()
-                    value="not-observed"
-                    disabled=read_only
-                    prop:checked=move || answer.with(|a| a.rating == Some(Rating::NotObserved))
-                    on:change=move |_| rate(Rating::NotObserved)
-                />
-                <label for=not_observed_id>{labels::not_observed(locale, role)}</label>
-            </div>
-        }
-    };
+            option(
+                level.id.clone(),
+                input_id,
+                label,
+                Some(described_by.clone()),
+            )
+            .child(
+                El::new("ul")
+                    .attr("id", described_by)
+                    .class("option-indicators")
+                    .children(indicators.iter().map(|i| El::new("li").text(text(i)))),
+            )
+        });
+    let not_observed = option(
+        NOT_OBSERVED.to_owned(),
+        format!("{id}-not-observed"),
+        El::new("label").text(labels::not_observed(locale, role)),
+        None,
+    );
 
-    // A critical competency rated below the position's level asks for an explanation: the
-    // notes then say they are required, and the fields point at what is asked.
-    let needs_explanation =
-        move || missing_reason.get() == Some(MissingReason::BelowRequiredUnexplained);
-    let explain_id = format!("{id}-explain");
     // Typing in a note saves it, like any answer.
-    let note = |suffix: &str, label: &'static str, get: fn(&Answer) -> String, set: SetNote| {
+    let note = |suffix: &str, label: &'static str, set: SetNote| {
         let id = id.clone();
         let field = format!("{id}-{suffix}");
-        let explain_id = explain_id.clone();
-        view! {
-            <p class="field">
-                <label for=field.clone()>{label}</label>
-                <textarea
-                    id=field
-                    rows="3"
-                    maxlength=MAX_NOTE_CHARS
-                    readonly=read_only
-                    aria-describedby=move || needs_explanation().then(|| explain_id.clone())
-                    prop:value=move || answer.with(get)
-                    on:input=move |ev| {
-                        let value = event_target_value(&ev);
-                        session.apply(|a, f, now| set(a, f, &id, &value, now));
-                    }
-                ></textarea>
-            </p>
+        let mut textarea = El::new("textarea")
+            .attr("id", field.clone())
+            .attr("name", suffix.to_owned())
+            .attr("rows", "3")
+            .attr("maxlength", MAX_NOTE_CHARS.to_string())
+            .on("input", move |ev| {
+                let value = event_target_value(&ev);
+                session.apply(|a, f, now| set(a, f, &id, &value, now));
+            });
+        if read_only {
+            textarea = textarea.attr("readonly", "");
         }
+        El::new("p")
+            .class("field")
+            .child(El::new("label").attr("for", field).text(label))
+            .child(textarea)
     };
-    let comment = note(
-        "comment",
-        td_string!(locale, comment_label),
-        |a| a.comment.clone(),
-        Assessment::set_comment,
-    );
-    let evidence = note(
-        "evidence",
-        labels::evidence_prompt(locale, role),
-        |a| a.evidence.clone(),
-        Assessment::set_evidence,
-    );
-    // The notes open by themselves when they hold text or an explanation is required; only
-    // the rater closes them.
-    let notes = NodeRef::<leptos::html::Details>::new();
+
+    let drawn = dom::slot();
+    let explain_id = format!("{id}-explain");
     Effect::new(move |_| {
-        let wanted =
-            needs_explanation() || answer.with(|a| !a.comment.is_empty() || !a.evidence.is_empty());
-        if let Some(details) = notes.get().filter(|_| wanted) {
-            details.set_open(true);
-        }
+        let explain = needs_explanation.get();
+        answer.with(|answer| {
+            if let Some(fieldset) = drawn.get_value() {
+                follow(&fieldset, answer, explain, &explain_id, locale);
+            }
+        });
     });
 
-    view! {
-        <fieldset class="rating" id=format!("competency-{id}") aria-describedby=definition_id.clone()>
-            <legend>{text(&competency.name)}</legend>
-            <p id=definition_id.clone() class="definition">{text(&competency.definition)}</p>
-            <div class="options">{options} {not_observed}</div>
-            <details class="notes" node_ref=notes>
-                <summary>
-                    {move || {
-                        if needs_explanation() {
-                            td_string!(locale, notes_summary_required)
-                        } else {
-                            td_string!(locale, notes_summary)
-                        }
-                    }}
-                </summary>
-                {comment}
-                {evidence}
-            </details>
-            {move || {
-                needs_explanation()
-                    .then(|| {
-                        view! {
-                            <p class="field-error" role="alert" id=explain_id.clone()>
-                                {td_string!(locale, rating_explain_below_required)}
-                            </p>
-                        }
-                    })
-            }}
-        </fieldset>
+    let definition_id = format!("{id}-definition");
+    El::new("fieldset")
+        .class("rating")
+        .attr("id", format!("competency-{id}"))
+        .attr("aria-describedby", definition_id.clone())
+        .keep(drawn)
+        .child(El::new("legend").text(text(&competency.name)))
+        .child(
+            El::new("p")
+                .attr("id", definition_id)
+                .class("definition")
+                .text(text(&competency.definition)),
+        )
+        .child(
+            El::new("div")
+                .class("options")
+                .children(options)
+                .child(not_observed),
+        )
+        .child(
+            El::new("details")
+                .class("notes")
+                .child(El::new("summary").text(td_string!(locale, notes_summary)))
+                .child(note(
+                    "comment",
+                    td_string!(locale, comment_label),
+                    Assessment::set_comment,
+                ))
+                .child(note(
+                    "evidence",
+                    labels::evidence_prompt(locale, role),
+                    Assessment::set_evidence,
+                )),
+        )
+}
+
+/// The radio button's value for "not observed".
+const NOT_OBSERVED: &str = "not-observed";
+
+/// Makes the drawn `fieldset` show `answer`: the button checked, the notes' text (left alone
+/// when it is already there, so the caret stays where the rater types), the notes opened when
+/// they hold text or an explanation is required (only the rater closes them), and, when
+/// `explain`, the reminder that the notes point at.
+fn follow(
+    fieldset: &web_sys::Element,
+    answer: &Answer,
+    explain: bool,
+    explain_id: &str,
+    locale: Locale,
+) {
+    let checked = match &answer.rating {
+        Some(Rating::Level(level)) => Some(level.as_str()),
+        Some(Rating::NotObserved) => Some(NOT_OBSERVED),
+        None => None,
+    };
+    if let Ok(radios) = fieldset.query_selector_all("input[type=radio]") {
+        for n in 0..radios.length() {
+            if let Some(radio) = radios
+                .item(n)
+                .and_then(|r| r.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
+                let wanted = checked == Some(radio.value().as_str());
+                if radio.checked() != wanted {
+                    radio.set_checked(wanted);
+                }
+            }
+        }
     }
+    for (name, value) in [("comment", &answer.comment), ("evidence", &answer.evidence)] {
+        let Some(field) =
+            find::<web_sys::HtmlTextAreaElement>(fieldset, &format!("textarea[name={name}]"))
+        else {
+            continue;
+        };
+        if field.value() != *value {
+            field.set_value(value);
+        }
+        let _ = if explain {
+            field.set_attribute("aria-describedby", explain_id)
+        } else {
+            field.remove_attribute("aria-describedby")
+        };
+    }
+    if let Some(details) = find::<web_sys::HtmlDetailsElement>(fieldset, "details")
+        && (explain || !answer.comment.is_empty() || !answer.evidence.is_empty())
+    {
+        details.set_open(true);
+    }
+    if let Some(summary) = find::<web_sys::Element>(fieldset, "summary") {
+        summary.set_text_content(Some(if explain {
+            td_string!(locale, notes_summary_required)
+        } else {
+            td_string!(locale, notes_summary)
+        }));
+    }
+    // Drawn when it is needed, so that an assistive technology announces it (role alert).
+    let shown = find::<web_sys::Element>(fieldset, ":scope > .field-error");
+    match (explain, shown) {
+        (true, None) => {
+            let reminder = dom::ElState::new(
+                El::new("p")
+                    .class("field-error")
+                    .attr("role", "alert")
+                    .attr("id", explain_id.to_owned())
+                    .text(td_string!(locale, rating_explain_below_required)),
+            );
+            let _ = fieldset.append_child(reminder.element());
+        }
+        (false, Some(reminder)) => reminder.remove(),
+        _ => {}
+    }
+}
+
+/// The first element under `root` that `selector` matches, as a `T`.
+fn find<T: JsCast>(root: &web_sys::Element, selector: &str) -> Option<T> {
+    root.query_selector(selector)
+        .ok()
+        .flatten()?
+        .dyn_into()
+        .ok()
 }
