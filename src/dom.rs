@@ -48,6 +48,10 @@ const SAFE_ATTRIBUTES: &[&str] = &[
     "autocomplete",
     "disabled",
     "readonly",
+    "required",
+    "checked",
+    "selected",
+    "lang",
     "maxlength",
     "rows",
     "value",
@@ -143,7 +147,7 @@ impl El {
         self
     }
 
-    /// A `<section>` of `class`, labelled by its heading: a `tag` (`h1` to `h3`) with id `id`
+    /// A `<section>` of `class` (none when empty), labelled by its heading: a `tag` (`h1` to `h3`) with id `id`
     /// saying `heading`.
     pub fn section(
         class: impl Into<Text>,
@@ -151,10 +155,14 @@ impl El {
         id: impl Into<Text>,
         heading: impl Into<Text>,
     ) -> Self {
-        let id: Text = id.into();
-        El::new("section")
-            .class(class)
-            .attr("aria-labelledby", id.clone())
+        let (id, class): (Text, Text) = (id.into(), class.into());
+        let section = El::new("section");
+        if class.is_empty() {
+            section
+        } else {
+            section.class(class)
+        }
+        .attr("aria-labelledby", id.clone())
             .child(El::new(tag).attr("id", id).text(heading))
     }
 
@@ -174,6 +182,14 @@ impl El {
         if url.starts_with("https://") || url.starts_with("http://") {
             self.0.attributes.push(("href", Cow::Owned(url.to_owned())));
         }
+        self
+    }
+
+    /// A link to the element `id` of the same page.
+    pub fn fragment(mut self, id: &'static str) -> Self {
+        self.0
+            .attributes
+            .push(("href", Cow::Owned(format!("#{id}"))));
         self
     }
 

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::components::redraw_on;
-use crate::dom::El;
+use crate::dom::{self, El, Slot};
 use crate::i18n::*;
 use crate::labels;
 use crate::session::{LockedWhy, SealedStartError, Session};
@@ -44,132 +44,116 @@ fn DraftList() -> impl IntoView {
     // A draft that could not be opened (removed or damaged in another tab since the list
     // was drawn).
     let unopened = RwSignal::new(false);
-    redraw_on(
-        move || (session.drafts_version(), i18n.get_locale()),
-        move |(_, locale)| {
-            let framework = session.framework();
-            let (saved, aside) = session.drafts();
-            let text = |t: &LocalizedText| {
-                t.get(framework.display_language(locale.as_str()))
-                    .unwrap_or_default()
-                    .to_owned()
-            };
-            let rows = saved
-            .iter()
-            .map(|a| {
-                let progress = a.progress(&framework);
-                let position = a
-                    .position
-                    .as_deref()
-                    .and_then(|p| framework.position(p))
-                    .map(|p| format!(" · {}", text(&p.title)));
-                let status = if a.is_submitted() {
-                    td_string!(locale, draft_submitted).to_owned()
-                } else {
-                    td_string!(
-                        locale,
-                        draft_progress,
-                        answered = progress.answered,
-                        required = progress.required
-                    )
-                    .to_string()
-                };
-                let changed = td_string!(
+    // Drawn again whole at every change: a few static lines.
+    move || {
+        session.drafts_version();
+        let (locale, asking, failed) = (i18n.get_locale(), confirming.get(), unopened.get());
+        let framework = session.framework();
+        let (saved, aside) = session.drafts();
+        if saved.is_empty() && aside == 0 {
+            return None;
+        }
+        let text = |t: &LocalizedText| {
+            t.get(framework.display_language(locale.as_str()))
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let rows = saved.iter().map(|a| {
+            let progress = a.progress(&framework);
+            let position = a
+                .position
+                .as_deref()
+                .and_then(|p| framework.position(p))
+                .map(|p| format!(" · {}", text(&p.title)))
+                .unwrap_or_default();
+            let status = if a.is_submitted() {
+                td_string!(locale, draft_submitted).to_owned()
+            } else {
+                td_string!(
                     locale,
-                    draft_changed,
-                    moment = labels::moment(locale, a.updated_at)
+                    draft_progress,
+                    answered = progress.answered,
+                    required = progress.required
                 )
-                .to_string();
-                let (id_open, id_ask, id_yes) = (a.id.clone(), a.id.clone(), a.id.clone());
-                let asking = {
-                    let id = a.id.clone();
-                    move || confirming.get().as_deref() == Some(id.as_str())
-                };
-                let open_label = if a.is_submitted() {
-                    td_string!(locale, draft_view)
-                } else {
-                    td_string!(locale, draft_resume)
-                };
-                view! {
-                    <li class="draft">
-                        <p>
-                            <strong>{a.subject.name.clone()}</strong>
-                            " · "
-                            {labels::role(locale, a.role)}
-                            {position}
-                        </p>
-                        <p class="muted">{status} " · " {changed}</p>
-                        <p class="actions">
-                            <button type="button" on:click=move |_| {
-                                unopened.set(session.open(&id_open).is_err());
-                            }>{open_label}</button>
-                            <Show
-                                when=asking
-                                fallback=move || {
-                                    let id = id_ask.clone();
-                                    view! {
-                                        <button
-                                            type="button"
-                                            class="secondary"
-                                            on:click=move |_| confirming.set(Some(id.clone()))
-                                        >
-                                            {td_string!(locale, draft_discard)}
-                                        </button>
-                                    }
-                                }
-                            >
-                                {
-                                    let id = id_yes.clone();
-                                    view! {
-                                        <span role="alert">{td_string!(locale, draft_discard_confirm)}</span>
-                                        " "
-                                        <button
-                                            type="button"
-                                            class="danger"
-                                            on:click=move |_| {
-                                                confirming.set(None);
-                                                session.discard(&id);
-                                            }
-                                        >
-                                            {td_string!(locale, draft_discard_yes)}
-                                        </button>
-                                        " "
-                                        <button
-                                            type="button"
-                                            class="secondary"
-                                            on:click=move |_| confirming.set(None)
-                                        >
-                                            {td_string!(locale, cancel)}
-                                        </button>
-                                    }
-                                }
-                            </Show>
-                        </p>
-                    </li>
-                }
-            })
-            .collect_view();
-            let aside = (aside > 0).then(|| {
-                view! {
-                    <p class="notice notice-warning">
-                        {td_string!(locale, drafts_kept_aside, count = aside).to_string()}
-                    </p>
-                }
-            });
-            (!saved.is_empty() || aside.is_some()).then(|| {
-                view! {
-                    <section class="drafts" aria-labelledby="drafts-heading">
-                        <h2 id="drafts-heading">{td_string!(locale, drafts_heading)}</h2>
-                        {aside}
-                        <p role="alert" class="field-error">
-                            {move || unopened.get().then(|| td_string!(locale, draft_open_failed))}
-                        </p>
-                        <ul class="draft-list">{rows}</ul>
-                    </section>
-                }
-            })
-        },
-    )
+                .to_string()
+            };
+            let changed = td_string!(
+                locale,
+                draft_changed,
+                moment = labels::moment(locale, a.updated_at)
+            )
+            .to_string();
+            let open_label = if a.is_submitted() {
+                td_string!(locale, draft_view)
+            } else {
+                td_string!(locale, draft_resume)
+            };
+            let id = a.id.clone();
+            let open = El::button("button", "", open_label)
+                .on_click(move || unopened.set(session.open(&id).is_err()));
+            let id = a.id.clone();
+            let actions = El::new("p").class("actions").child(open);
+            let actions = if asking.as_deref() == Some(a.id.as_str()) {
+                actions
+                    .child(
+                        El::new("span")
+                            .attr("role", "alert")
+                            .text(td_string!(locale, draft_discard_confirm)),
+                    )
+                    .text(" ")
+                    .child(
+                        El::button("button", "danger", td_string!(locale, draft_discard_yes))
+                            .on_click(move || {
+                                confirming.set(None);
+                                session.discard(&id);
+                            }),
+                    )
+                    .text(" ")
+                    .child(
+                        El::button("button", "secondary", td_string!(locale, cancel))
+                            .on_click(move || confirming.set(None)),
+                    )
+            } else {
+                actions.child(
+                    El::button("button", "secondary", td_string!(locale, draft_discard))
+                        .on_click(move || confirming.set(Some(id.clone()))),
+                )
+            };
+            El::new("li")
+                .class("draft")
+                .child(
+                    El::new("p")
+                        .child(El::new("strong").text(a.subject.name.clone()))
+                        .text(format!(" · {}{position}", labels::role(locale, a.role))),
+                )
+                .child(
+                    El::new("p")
+                        .class("muted")
+                        .text(format!("{status} · {changed}")),
+                )
+                .child(actions)
+        });
+        let aside = (aside > 0).then(|| {
+            El::new("p")
+                .class("notice notice-warning")
+                .text(td_string!(locale, drafts_kept_aside, count = aside).to_string())
+        });
+        let mut unopened = El::new("p").attr("role", "alert").class("field-error");
+        if failed {
+            unopened = unopened.text(td_string!(locale, draft_open_failed));
+        }
+        Some(
+            El::section(
+                "drafts",
+                "h2",
+                "drafts-heading",
+                td_string!(locale, drafts_heading),
+            )
+            .children(aside)
+            .child(unopened)
+            .child(El::new("ul").class("draft-list").children(rows)),
+        )
+    }
 }
 
 /// Says that the rating just sent (or whose link was opened again) left only its receipt.
@@ -628,12 +612,13 @@ fn LockedList() -> impl IntoView {
 fn StartForm() -> impl IntoView {
     let session = expect_context::<Session>();
     let i18n = use_i18n();
-    let name = RwSignal::new(String::new());
-    let subject_id = RwSignal::new(String::new());
-    let position = RwSignal::new(String::new());
+    // What is typed, kept when the form is drawn again in another language.
+    let name = StoredValue::new(String::new());
+    let subject_id = StoredValue::new(String::new());
+    let position = StoredValue::new(String::new());
     let role = RwSignal::new(Role::SelfAssessment);
     let error = RwSignal::new(None::<AssessmentError>);
-    let summary = NodeRef::<leptos::html::Div>::new();
+    let summary = dom::slot();
     // Sealed with a code: always on a shared device, else when the rater asks.
     let protect = RwSignal::new(session.shared.get_value());
     let code = Code::new();
@@ -645,7 +630,11 @@ fn StartForm() -> impl IntoView {
         error.try_set(refused);
         if shown {
             request_animation_frame(move || {
-                if let Some(summary) = summary.get_untracked() {
+                if let Some(summary) = summary
+                    .try_get_value()
+                    .flatten()
+                    .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
+                {
                     let _ = summary.focus();
                 }
             });
@@ -654,10 +643,10 @@ fn StartForm() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let subject = Subject {
-            id: subject_id.get_untracked(),
-            name: name.get_untracked(),
+            id: subject_id.get_value(),
+            name: name.get_value(),
         };
-        let position = Some(position.get_untracked()).filter(|p| !p.is_empty());
+        let position = Some(position.get_value()).filter(|p| !p.is_empty());
         let start = Start {
             subject,
             position,
@@ -676,107 +665,147 @@ fn StartForm() -> impl IntoView {
         move |locale| {
             let framework = session.framework();
             let language = framework.display_language(locale.as_str()).to_owned();
+            let chosen = position.get_value();
+            let option = |value: &str, label: String| {
+                let option = El::new("option")
+                    .attr("value", value.to_owned())
+                    .text(label);
+                if chosen == value {
+                    option.attr("selected", "")
+                } else {
+                    option
+                }
+            };
             let positions = framework
                 .positions
                 .iter()
-                .map(|p| {
-                    let title = p.title.get(&language).unwrap_or_default().to_owned();
-                    view! {
-                        <option value=p.id.clone() selected=position.get_untracked() == p.id>
-                            {title}
-                        </option>
-                    }
-                })
-                .collect_view();
-            let roles = Role::ALL
-                .into_iter()
-                .map(|r| {
-                    let id = format!("role-{}", r.id());
-                    view! {
-                        <div class="choice">
-                            <input
-                                type="radio"
-                                name="role"
-                                id=id.clone()
-                                value=r.id()
-                                prop:checked=move || role.get() == r
-                                on:change=move |_| role.set(r)
-                            />
-                            <label for=id>{labels::role_choice(locale, r)}</label>
-                        </div>
-                    }
-                })
-                .collect_view();
+                .map(|p| option(&p.id, p.title.get(&language).unwrap_or_default().to_owned()));
+            let current = role.get_untracked();
+            let roles = Role::ALL.into_iter().map(|r| {
+                let id = format!("role-{}", r.id());
+                let input = El::new("input")
+                    .attr("type", "radio")
+                    .attr("name", "role")
+                    .attr("id", id.clone())
+                    .attr("value", r.id())
+                    .on("change", move |_| role.set(r));
+                El::new("div")
+                    .class("choice")
+                    .child(if r == current {
+                        input.attr("checked", "")
+                    } else {
+                        input
+                    })
+                    .child(
+                        El::new("label")
+                            .attr("for", id)
+                            .text(labels::role_choice(locale, r)),
+                    )
+            });
+            let (name_input, name_error) = (dom::slot(), dom::slot());
+            // A refused name is marked on its field, and said beside it.
+            Effect::new(move |_| {
+                let missing = matches!(error.get(), Some(AssessmentError::MissingName));
+                if let Some(input) = name_input.get_value() {
+                    let _ =
+                        input.set_attribute("aria-invalid", if missing { "true" } else { "false" });
+                }
+                if let Some(said) = name_error.get_value() {
+                    said.set_text_content(missing.then(|| td_string!(locale, start_name_missing)));
+                }
+            });
+            let field =
+                |label: El, input: El| El::new("p").class("field").child(label).child(input);
+            let text_input = |id: &'static str, kept: StoredValue<String>| {
+                El::new("input")
+                    .attr("id", id)
+                    .attr("type", "text")
+                    .attr("maxlength", MAX_NAME_CHARS.to_string())
+                    .attr("value", kept.get_value())
+                    .on("input", move |ev| kept.set_value(event_target_value(&ev)))
+            };
+            let fields = [
+                field(
+                    El::new("label")
+                        .attr("for", "subject-name")
+                        .text(td_string!(locale, start_name)),
+                    text_input("subject-name", name)
+                        .attr("autocomplete", "name")
+                        .attr("required", "")
+                        .attr("aria-invalid", "false")
+                        .attr("aria-describedby", "subject-name-error")
+                        .keep(name_input),
+                )
+                .child(
+                    El::new("span")
+                        .attr("id", "subject-name-error")
+                        .class("field-error")
+                        .keep(name_error),
+                ),
+                field(
+                    El::new("label")
+                        .attr("for", "subject-id")
+                        .text(td_string!(locale, start_subject_id)),
+                    text_input("subject-id", subject_id),
+                ),
+                field(
+                    El::new("label")
+                        .attr("for", "position")
+                        .text(td_string!(locale, start_position)),
+                    El::new("select")
+                        .attr("id", "position")
+                        .on("change", move |ev| {
+                            position.set_value(event_target_value(&ev))
+                        })
+                        .child(option(
+                            "",
+                            td_string!(locale, start_position_none).to_owned(),
+                        ))
+                        .children(positions),
+                ),
+                El::new("fieldset")
+                    .class("roles")
+                    .child(El::new("legend").text(td_string!(locale, start_role)))
+                    .children(roles),
+            ];
+            let protection = if session.shared.get_value() {
+                El::new("p")
+                    .class("notice")
+                    .text(td_string!(locale, lock_shared_device))
+            } else {
+                let input = El::new("input")
+                    .attr("type", "checkbox")
+                    .attr("id", "protect")
+                    .on("change", move |ev| protect.set(event_target_checked(&ev)));
+                El::new("div")
+                    .class("choice protect")
+                    .child(if protect.get_untracked() {
+                        input.attr("checked", "")
+                    } else {
+                        input
+                    })
+                    .child(
+                        El::new("label")
+                            .attr("for", "protect")
+                            .text(td_string!(locale, lock_choice)),
+                    )
+            };
+            let instructions = move || {
+                El::new("p")
+                    .class("muted")
+                    .text(labels::role_instructions(locale, role.get()))
+            };
             view! {
                 <section class="start" aria-labelledby="start-heading">
                     <h2 id="start-heading">{td_string!(locale, start_heading)}</h2>
                     <form on:submit=submit novalidate>
                         {move || error.get().map(|e| error_summary(locale, &e, summary))}
-                        <p class="field">
-                            <label for="subject-name">{td_string!(locale, start_name)}</label>
-                            <input
-                                id="subject-name"
-                                type="text"
-                                autocomplete="name"
-                                required
-                                maxlength=MAX_NAME_CHARS
-                                aria-invalid=move || {
-                                    matches!(error.get(), Some(AssessmentError::MissingName)).to_string()
-                                }
-                                aria-describedby="subject-name-error"
-                                prop:value=move || name.get()
-                                on:input=move |ev| name.set(event_target_value(&ev))
-                            />
-                            <span id="subject-name-error" class="field-error">
-                                {move || {
-                                    matches!(error.get(), Some(AssessmentError::MissingName))
-                                        .then(|| td_string!(locale, start_name_missing))
-                                }}
-                            </span>
-                        </p>
-                        <p class="field">
-                            <label for="subject-id">{td_string!(locale, start_subject_id)}</label>
-                            <input
-                                id="subject-id"
-                                type="text"
-                                maxlength=MAX_NAME_CHARS
-                                prop:value=move || subject_id.get()
-                                on:input=move |ev| subject_id.set(event_target_value(&ev))
-                            />
-                        </p>
-                        <p class="field">
-                            <label for="position">{td_string!(locale, start_position)}</label>
-                            <select id="position" on:change=move |ev| position.set(event_target_value(&ev))>
-                                <option value="" selected=position.get_untracked().is_empty()>
-                                    {td_string!(locale, start_position_none)}
-                                </option>
-                                {positions}
-                            </select>
-                        </p>
-                        <fieldset class="roles">
-                            <legend>{td_string!(locale, start_role)}</legend>
-                            {roles}
-                        </fieldset>
-                        <p class="muted">{move || labels::role_instructions(locale, role.get())}</p>
-                        {if session.shared.get_value() {
-                            view! { <p class="notice">{td_string!(locale, lock_shared_device)}</p> }.into_any()
-                        } else {
-                            view! {
-                                <div class="choice protect">
-                                    <input
-                                        type="checkbox"
-                                        id="protect"
-                                        prop:checked=move || protect.get()
-                                        on:change=move |ev| protect.set(event_target_checked(&ev))
-                                    />
-                                    <label for="protect">{td_string!(locale, lock_choice)}</label>
-                                </div>
-                            }
-                            .into_any()
-                        }}
+                        {fields}
+                        {instructions}
+                        {protection}
                         {move || protect.get().then(|| code.fields_el(locale))}
                         {code.problem_view(locale)}
-                        <button type="submit" class="primary">{td_string!(locale, start_button)}</button>
+                        {El::button("submit", "primary", td_string!(locale, start_button))}
                         {code.working(locale)}
                     </form>
                 </section>
@@ -800,22 +829,18 @@ fn refusal_text(locale: Locale, error: &AssessmentError) -> String {
 }
 
 /// What stopped the form, first thing in it, with a link to the field to correct (the GOV.UK
-/// error summary). It takes the focus when shown.
-fn error_summary(
-    locale: Locale,
-    error: &AssessmentError,
-    summary: NodeRef<leptos::html::Div>,
-) -> impl IntoView + use<> {
+/// error summary). It takes the focus when shown (it is kept in `summary`).
+fn error_summary(locale: Locale, error: &AssessmentError, summary: Slot) -> El {
     let message = refusal_text(locale, error);
     let field = match error {
         AssessmentError::UnknownPosition(_) => "position",
         _ => "subject-name",
     };
-    let go_to_field = move |ev: leptos::ev::MouseEvent| {
+    let go_to_field = move |ev: web_sys::Event| {
         // Within the page, whether the widget is in a portal's shadow root or not.
         ev.prevent_default();
         let field = summary
-            .get_untracked()
+            .get_value()
             .and_then(|s| s.closest("form").ok().flatten())
             .and_then(|form| form.query_selector(&format!("#{field}")).ok().flatten())
             .and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok());
@@ -823,18 +848,26 @@ fn error_summary(
             let _ = field.focus();
         }
     };
-    view! {
-        <div class="error-summary" tabindex="-1" aria-labelledby="start-problem" node_ref=summary>
-            <h3 id="start-problem">{td_string!(locale, error_summary_heading)}</h3>
-            <ul>
-                <li>
-                    <a href=format!("#{field}") on:click=go_to_field>
-                        {message}
-                    </a>
-                </li>
-            </ul>
-        </div>
-    }
+    El::new("div")
+        .class("error-summary")
+        .attr("tabindex", "-1")
+        .attr("aria-labelledby", "start-problem")
+        .keep(summary)
+        .child(
+            El::new("h3")
+                .attr("id", "start-problem")
+                .text(td_string!(locale, error_summary_heading)),
+        )
+        .child(
+            El::new("ul").child(
+                El::new("li").child(
+                    El::new("a")
+                        .fragment(field)
+                        .on("click", go_to_field)
+                        .text(message),
+                ),
+            ),
+        )
 }
 
 /// "Clear my data from this browser", for shared computers, with a confirmation.
@@ -844,51 +877,52 @@ fn ClearData() -> impl IntoView {
     let i18n = use_i18n();
     let confirming = RwSignal::new(false);
     let cleared = RwSignal::new(None::<Cleared>);
-    redraw_on(
-        move || i18n.get_locale(),
-        move |locale| {
-            view! {
-                <section class="clear-data" aria-labelledby="clear-heading">
-                    <h2 id="clear-heading">{td_string!(locale, clear_heading)}</h2>
-                    <p class="muted">{td_string!(locale, clear_explanation)}</p>
-                    <Show
-                        when=move || confirming.get()
-                        fallback=move || {
-                            view! {
-                                <button
-                                    type="button"
-                                    class="secondary"
-                                    on:click=move |_| {
-                                        cleared.set(None);
-                                        confirming.set(true);
-                                    }
-                                >
-                                    {td_string!(locale, clear_button)}
-                                </button>
-                            }
-                        }
-                    >
-                        <p role="alert">{td_string!(locale, clear_confirm)}</p>
-                        <button
-                            type="button"
-                            class="danger"
-                            on:click=move |_| {
-                                cleared.set(Some(session.clear_all()));
-                                confirming.set(false);
-                            }
-                        >
-                            {td_string!(locale, clear_yes)}
-                        </button>
-                        " "
-                        <button type="button" class="secondary" on:click=move |_| confirming.set(false)>
-                            {td_string!(locale, cancel)}
-                        </button>
-                    </Show>
-                    {move || cleared.get().map(|c| removed(locale, c))}
-                </section>
-            }
-        },
-    )
+    // Drawn again whole at every change: a few static lines.
+    move || {
+        let (locale, asking, done) = (i18n.get_locale(), confirming.get(), cleared.get());
+        let section = El::section(
+            "clear-data",
+            "h2",
+            "clear-heading",
+            td_string!(locale, clear_heading),
+        )
+        .child(
+            El::new("p")
+                .class("muted")
+                .text(td_string!(locale, clear_explanation)),
+        );
+        let section = if asking {
+            section
+                .child(
+                    El::new("p")
+                        .attr("role", "alert")
+                        .text(td_string!(locale, clear_confirm)),
+                )
+                .child(
+                    El::button("button", "danger", td_string!(locale, clear_yes)).on_click(
+                        move || {
+                            cleared.set(Some(session.clear_all()));
+                            confirming.set(false);
+                        },
+                    ),
+                )
+                .text(" ")
+                .child(
+                    El::button("button", "secondary", td_string!(locale, cancel))
+                        .on_click(move || confirming.set(false)),
+                )
+        } else {
+            section.child(
+                El::button("button", "secondary", td_string!(locale, clear_button)).on_click(
+                    move || {
+                        cleared.set(None);
+                        confirming.set(true);
+                    },
+                ),
+            )
+        };
+        section.children(done.map(|c| removed(locale, c)))
+    }
 }
 
 /// What "clear my data" removed, said once it is done.
