@@ -163,12 +163,19 @@ impl El {
             section.class(class)
         }
         .attr("aria-labelledby", id.clone())
-            .child(El::new(tag).attr("id", id).text(heading))
+        .child(El::new(tag).attr("id", id).text(heading))
     }
 
-    /// A button (`type` `button`, or `submit` in a form) of `class` saying `text`.
+    /// A button (`type` `button`, or `submit` in a form) of `class` (none when empty) saying
+    /// `text`.
     pub fn button(kind: &'static str, class: &'static str, text: impl Into<Text>) -> Self {
-        El::new("button").attr("type", kind).class(class).text(text)
+        let button = El::new("button").attr("type", kind);
+        if class.is_empty() {
+            button
+        } else {
+            button.class(class)
+        }
+        .text(text)
     }
 
     /// Sets the `class` attribute.

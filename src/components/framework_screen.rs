@@ -13,8 +13,8 @@ use crate::labels;
 /// (definition, indicators per level, learning resources) and its positions with what each
 /// requires, in the interface language.
 ///
-/// It is drawn again as a whole when the language changes: that is rare, and plain text in
-/// one reactive boundary costs far less WebAssembly than a reactive node per text.
+/// It is drawn again as a whole when the language changes, with the DOM builder: that is
+/// rare, and plain text costs far less WebAssembly that way than in Leptos views.
 ///
 /// In HR's console, `tools` draws HR's framework tools below it (the spreadsheet round trip
 /// and the CASE import).
@@ -27,10 +27,9 @@ pub fn FrameworkScreen(
     redraw_on(
         move || i18n.get_locale(),
         move |locale| {
-            (
-                Screen::new(&framework, locale).view(),
-                tools.map(|tools| tools(locale, &framework)),
-            )
+            let mut drawn = vec![Screen::new(&framework, locale).view()];
+            drawn.extend(tools.map(|tools| tools(locale, &framework)));
+            drawn
         },
     )
 }
@@ -62,207 +61,216 @@ impl<'a> Screen<'a> {
         text.get(self.language).unwrap_or_default().to_owned()
     }
 
-    fn lang(&self) -> Option<String> {
-        self.text_lang.clone()
+    /// `el`, marked with the framework's language when it is not the interface's.
+    fn lang(&self, el: El) -> El {
+        match &self.text_lang {
+            Some(lang) => el.attr("lang", lang.clone()),
+            None => el,
+        }
     }
 
-    fn view(&self) -> impl IntoView + use<> {
+    /// `tag` holding a framework text, marked with its language.
+    fn texted(&self, tag: &'static str, text: &LocalizedText) -> El {
+        self.lang(El::new(tag)).text(self.text(text))
+    }
+
+    fn view(&self) -> El {
         let f = self.framework;
         let l = self.locale;
         let optional = |text: &LocalizedText, class: &'static str| {
-            (!text.is_empty())
-                .then(|| view! { <p class=class lang=self.lang()>{self.text(text)}</p> })
+            (!text.is_empty()).then(|| self.texted("p", text).class(class))
         };
-        let levels = f
-            .levels
-            .iter()
-            .map(|level| {
-                let description = (!level.description.is_empty())
-                    .then(|| format!(" — {}", self.text(&level.description)));
-                view! {
-                    <li lang=self.lang()>
-                        <strong>{self.text(&level.label)}</strong>
-                        {description}
-                    </li>
-                }
-            })
-            .collect_view();
-        let groups = f
-            .groups_with_competencies()
-            .map(|(group, members)| {
-                let heading = format!("group-{}", group.id);
-                view! {
-                    <section class="group" aria-labelledby=heading.clone()>
-                        <h3 id=heading.clone() lang=self.lang()>
-                            {self.text(&group.name)}
-                        </h3>
-                        {optional(&group.description, "muted")}
-                        {members.into_iter().map(|c| self.competency(c)).collect_view()}
-                    </section>
-                }
-            })
-            .collect_view();
+        let levels = f.levels.iter().map(|level| {
+            let item = self
+                .lang(El::new("li"))
+                .child(El::new("strong").text(self.text(&level.label)));
+            if level.description.is_empty() {
+                item
+            } else {
+                item.text(format!(" — {}", self.text(&level.description)))
+            }
+        });
+        let groups = f.groups_with_competencies().map(|(group, members)| {
+            let heading = format!("group-{}", group.id);
+            El::new("section")
+                .class("group")
+                .attr("aria-labelledby", heading.clone())
+                .child(self.texted("h3", &group.name).attr("id", heading))
+                .children(optional(&group.description, "muted"))
+                .children(members.into_iter().map(|c| self.competency(c)))
+        });
         let has_positions = !f.positions.is_empty();
         let positions = has_positions.then(|| {
-            view! {
-                <section id="positions" aria-labelledby="positions-heading">
-                    <h2 id="positions-heading">{td_string!(l, framework_positions_heading)}</h2>
-                    {f.positions.iter().map(|p| self.position(p)).collect_view()}
-                </section>
-            }
+            El::new("section")
+                .attr("id", "positions")
+                .attr("aria-labelledby", "positions-heading")
+                .child(
+                    El::new("h2")
+                        .attr("id", "positions-heading")
+                        .text(td_string!(l, framework_positions_heading)),
+                )
+                .children(f.positions.iter().map(|p| self.position(p)))
         });
-        view! {
-            <article class="framework">
-                <h1 lang=self.lang()>{self.text(&f.title)}</h1>
-                <p class="muted">{td_string!(l, framework_version, version = f.version.clone())}</p>
-                {optional(&f.description, "")}
-                {optional(&f.source, "muted")}
-                <nav class="toc" aria-label=td_string!(l, framework_on_this_page)>
-                    <a href="#levels">{td_string!(l, framework_levels_heading)}</a>
-                    <a href="#competencies">{td_string!(l, framework_competencies_heading)}</a>
-                    {has_positions
-                        .then(|| {
-                            view! {
-                                <a href="#positions">{td_string!(l, framework_positions_heading)}</a>
-                            }
-                        })}
-                </nav>
-                <section id="levels" aria-labelledby="levels-heading">
-                    <h2 id="levels-heading">{td_string!(l, framework_levels_heading)}</h2>
-                    <ol class="levels">{levels}</ol>
-                </section>
-                <section id="competencies" aria-labelledby="competencies-heading">
-                    <h2 id="competencies-heading">
-                        {td_string!(l, framework_competencies_heading)}
-                    </h2>
-                    {groups}
-                </section>
-                {positions}
-            </article>
-        }
+        let link = |id: &'static str, text: &'static str| El::new("a").fragment(id).text(text);
+        El::new("article")
+            .class("framework")
+            .child(self.texted("h1", &f.title))
+            .child(
+                El::new("p").class("muted").text(
+                    td_string!(l, framework_version, version = f.version.clone()).to_string(),
+                ),
+            )
+            .children(optional(&f.description, ""))
+            .children(optional(&f.source, "muted"))
+            .child(
+                El::new("nav")
+                    .class("toc")
+                    .attr("aria-label", td_string!(l, framework_on_this_page))
+                    .child(link("levels", td_string!(l, framework_levels_heading)))
+                    .child(link(
+                        "competencies",
+                        td_string!(l, framework_competencies_heading),
+                    ))
+                    .children(
+                        has_positions
+                            .then(|| link("positions", td_string!(l, framework_positions_heading))),
+                    ),
+            )
+            .child(
+                El::section(
+                    "",
+                    "h2",
+                    "levels-heading",
+                    td_string!(l, framework_levels_heading),
+                )
+                .attr("id", "levels")
+                .child(El::new("ol").class("levels").children(levels)),
+            )
+            .child(
+                El::section(
+                    "",
+                    "h2",
+                    "competencies-heading",
+                    td_string!(l, framework_competencies_heading),
+                )
+                .attr("id", "competencies")
+                .children(groups),
+            )
+            .children(positions)
     }
 
-    fn competency(&self, c: &Competency) -> impl IntoView + use<> {
+    fn competency(&self, c: &Competency) -> El {
         let l = self.locale;
-        let indicators = self
-            .framework
-            .levels
-            .iter()
-            .zip(&c.indicators)
-            .map(|(level, indicators)| {
-                view! {
-                    <dt lang=self.lang()>{self.text(&level.label)}</dt>
-                    <dd lang=self.lang()>
-                        <ul>
-                            {indicators
-                                .iter()
-                                .map(|i| view! { <li>{self.text(i)}</li> })
-                                .collect_view()}
-                        </ul>
-                    </dd>
-                }
-            })
-            .collect_view();
+        let indicators =
+            self.framework
+                .levels
+                .iter()
+                .zip(&c.indicators)
+                .flat_map(|(level, indicators)| {
+                    [
+                        self.texted("dt", &level.label),
+                        self.lang(El::new("dd")).child(
+                            El::new("ul").children(
+                                indicators.iter().map(|i| El::new("li").text(self.text(i))),
+                            ),
+                        ),
+                    ]
+                });
         let resources = (!c.resources.is_empty()).then(|| {
-            view! {
-                <h4>{td_string!(l, competency_resources_heading)}</h4>
-                <ul class="resources">
-                    {c.resources.iter().map(|r| self.resource(r)).collect_view()}
-                </ul>
-            }
+            [
+                El::new("h4").text(td_string!(l, competency_resources_heading)),
+                El::new("ul")
+                    .class("resources")
+                    .children(c.resources.iter().map(|r| self.resource(r))),
+            ]
         });
-        view! {
-            <details class="competency" id=format!("competency-{}", c.id)>
-                <summary lang=self.lang()>{self.text(&c.name)}</summary>
-                <p lang=self.lang()>{self.text(&c.definition)}</p>
-                <h4>{td_string!(l, competency_indicators_heading)}</h4>
-                <dl class="indicators">{indicators}</dl>
-                {resources}
-            </details>
-        }
+        El::new("details")
+            .class("competency")
+            .attr("id", format!("competency-{}", c.id))
+            .child(self.texted("summary", &c.name))
+            .child(self.texted("p", &c.definition))
+            .child(El::new("h4").text(td_string!(l, competency_indicators_heading)))
+            .child(El::new("dl").class("indicators").children(indicators))
+            .children(resources.into_iter().flatten())
     }
 
-    fn resource(&self, r: &Resource) -> impl IntoView + use<> {
+    fn resource(&self, r: &Resource) -> El {
         let l = self.locale;
         let kind = labels::resource_kind(l, r.kind);
         let details = match r.duration_hours {
             Some(hours) => format!(" ({kind}, {})", td_string!(l, resource_duration, hours)),
             None => format!(" ({kind})"),
         };
-        // Only http and https links reach here: the framework loader refuses any other.
-        let link = r.link.clone().map(|href| {
-            view! {
-                " "
-                <a href=href target="_blank" rel="noopener noreferrer">
-                    {td_string!(l, resource_open)}
-                </a>
-            }
-        });
-        view! {
-            <li>
-                <span lang=self.lang()>{self.text(&r.title)}</span>
-                {details}
-                {link}
-            </li>
+        // Only http and https links reach here: the framework loader refuses any other (and
+        // the builder sets no other).
+        let item = El::new("li")
+            .child(self.texted("span", &r.title))
+            .text(details);
+        match &r.link {
+            Some(href) => item.text(" ").child(
+                El::new("a")
+                    .href(href)
+                    .attr("target", "_blank")
+                    .attr("rel", "noopener noreferrer")
+                    .text(td_string!(l, resource_open)),
+            ),
+            None => item,
         }
     }
 
-    fn position(&self, p: &Position) -> impl IntoView + use<> {
+    fn position(&self, p: &Position) -> El {
         let l = self.locale;
-        let level_label = table::column_label(l, td_string!(l, position_required_level));
-        let critical_label = table::column_label(l, td_string!(l, position_critical));
-        let rows = p
-            .requirements
-            .iter()
-            .map(|r| {
-                // The loader guarantees that both ids exist.
-                let competency = self.framework.competency(&r.competency).map(|c| &c.name);
-                let level = self
-                    .framework
-                    .level(&r.level)
-                    .map(|(_, level)| &level.label);
-                let critical = if r.critical {
-                    td_string!(l, position_critical_yes)
-                } else {
-                    td_string!(l, position_critical_no)
-                };
-                view! {
-                    <tr class:critical=r.critical>
-                        <th scope="row" lang=self.lang()>
-                            {competency.map(|t| self.text(t))}
-                        </th>
-                        <td lang=self.lang() data-label=level_label.clone()>
-                            {level.map(|t| self.text(t))}
-                        </td>
-                        <td data-label=critical_label.clone()>{critical}</td>
-                    </tr>
-                }
-            })
-            .collect_view();
-        let family = (!p.family.is_empty()).then(|| {
-            view! { <span class="family" lang=self.lang()>{self.text(&p.family)}</span> }
+        let rows = p.requirements.iter().map(|r| {
+            // The loader guarantees that both ids exist.
+            let competency = self.framework.competency(&r.competency).map(|c| &c.name);
+            let level = self
+                .framework
+                .level(&r.level)
+                .map(|(_, level)| &level.label);
+            let critical = if r.critical {
+                td_string!(l, position_critical_yes)
+            } else {
+                td_string!(l, position_critical_no)
+            };
+            let row = El::new("tr");
+            if r.critical {
+                row.class("critical")
+            } else {
+                row
+            }
+            .child(
+                self.lang(El::new("th").attr("scope", "row"))
+                    .text(competency.map(|t| self.text(t)).unwrap_or_default()),
+            )
+            .child(
+                self.lang(table::cell(l, td_string!(l, position_required_level)))
+                    .text(level.map(|t| self.text(t)).unwrap_or_default()),
+            )
+            .child(table::cell(l, td_string!(l, position_critical)).text(critical))
         });
-        let description = (!p.description.is_empty())
-            .then(|| view! { <p lang=self.lang()>{self.text(&p.description)}</p> });
-        view! {
-            <details class="position" id=format!("position-{}", p.id)>
-                <summary>
-                    <span lang=self.lang()>{self.text(&p.title)}</span>
-                    {family}
-                </summary>
-                {description}
-                <table class="summary">
-                    <caption>{td_string!(l, position_requirements_caption)}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{td_string!(l, position_competency)}</th>
-                            <th scope="col">{td_string!(l, position_required_level)}</th>
-                            <th scope="col">{td_string!(l, position_critical)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </details>
+        let column = |name: &'static str| El::new("th").attr("scope", "col").text(name);
+        let mut summary = El::new("summary").child(self.texted("span", &p.title));
+        if !p.family.is_empty() {
+            summary = summary.child(self.texted("span", &p.family).class("family"));
         }
+        El::new("details")
+            .class("position")
+            .attr("id", format!("position-{}", p.id))
+            .child(summary)
+            .children((!p.description.is_empty()).then(|| self.texted("p", &p.description)))
+            .child(
+                El::new("table")
+                    .class("summary")
+                    .child(El::new("caption").text(td_string!(l, position_requirements_caption)))
+                    .child(
+                        El::new("thead").child(
+                            El::new("tr")
+                                .child(column(td_string!(l, position_competency)))
+                                .child(column(td_string!(l, position_required_level)))
+                                .child(column(td_string!(l, position_critical))),
+                        ),
+                    )
+                    .child(El::new("tbody").children(rows)),
+            )
     }
 }
