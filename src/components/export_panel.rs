@@ -2,7 +2,7 @@ use competency_core::assessment::Role;
 use competency_core::result::KeyProtection;
 use leptos::prelude::*;
 
-use crate::dom::El;
+use crate::dom::{self, El};
 use crate::events;
 use crate::i18n::*;
 use crate::keys::KeyOrigin;
@@ -26,8 +26,6 @@ pub fn ExportPanel() -> impl IntoView {
     let session = expect_context::<Session>();
     let i18n = use_i18n();
     let state = RwSignal::new(Signing::Working);
-    // Whether the last copy reached the clipboard (None before any).
-    let copied = RwSignal::new(None::<bool>);
     let uploads_changed = RwSignal::new(0u32);
     // Storage refused the upload queue: the result cannot be sent, only handed over.
     let not_queued = RwSignal::new(false);
@@ -89,18 +87,21 @@ pub fn ExportPanel() -> impl IntoView {
     move || {
         let locale = i18n.get_locale();
         let body = match state.get() {
-            Signing::Working => view! {
-                <p role="status">{td_string!(locale, export_signing)}</p>
-            }
-            .into_any(),
-            Signing::Failed(detail) => view! {
-                <div role="alert" class="notice notice-error">
-                    <p>{td_string!(locale, export_failed)}</p>
-                    <p class="muted"><code>{detail}</code></p>
-                    <button type="button" on:click=move |_| run()>{td_string!(locale, export_retry)}</button>
-                </div>
-            }
-            .into_any(),
+            Signing::Working => El::new("p")
+                .attr("role", "status")
+                .text(td_string!(locale, export_signing))
+                .into_any(),
+            Signing::Failed(detail) => El::new("div")
+                .attr("role", "alert")
+                .class("notice notice-error")
+                .child(El::new("p").text(td_string!(locale, export_failed)))
+                .child(
+                    El::new("p")
+                        .class("muted")
+                        .child(El::new("code").text(detail)),
+                )
+                .child(El::button("button", "", td_string!(locale, export_retry)).on_click(run))
+                .into_any(),
             Signing::Done(signed, origin) => {
                 let key_note = match origin {
                     Some(KeyOrigin::New) => Some(td_string!(locale, key_new)),
@@ -122,61 +123,104 @@ pub fn ExportPanel() -> impl IntoView {
                 let leaves = session
                     .assessment
                     .with_untracked(|a| a.as_ref().is_some_and(|a| a.role != Role::SelfAssessment));
-                view! {
-                    {key_note.map(|note| view! { <p class="notice" role="status">{note}</p> })}
-                    <dl class="facts">
-                        <dt>{td_string!(locale, export_fingerprint)}</dt>
-                        <dd><code>{signed.fingerprint.clone()}</code></dd>
-                        <dt>{td_string!(locale, export_key)}</dt>
-                        <dd><code>{signed.key_fingerprint.clone()}</code> " " <span class="muted">{protection}</span></dd>
-                    </dl>
-                    <p class="actions">
-                        <button type="button" class="primary" on:click=move |_| {
-                            if crate::files::download(&name, &json, "application/json") {
-                                session.saved(&assessment_id);
-                            }
-                        }>
-                            {td_string!(locale, export_download)}
-                        </button>
-                        <button type="button" on:click=move |_| {
-                            let json = json_copy.clone();
-                            leptos::task::spawn_local(async move {
-                                copied.set(Some(copy(&json).await));
-                            });
-                        }>{td_string!(locale, export_copy)}</button>
-                        <span role="status">
-                            {move || copied.get().map(|done| {
-                                if done {
-                                    td_string!(locale, export_copied)
-                                } else {
-                                    td_string!(locale, export_copy_failed)
-                                }
-                            })}
-                        </span>
-                    </p>
-                    {leaves.then(|| El::new("p").class("muted receipt-note").text(td_string!(locale, export_leaves_receipt)))}
-                    {session
-                        .upload
-                        .with_value(Option::is_none)
-                        .then(|| view! { <p class="notice notice-warning hand-over" role="note">{td_string!(locale, export_hand_over)}</p> })}
-                    {move || not_queued.get().then(|| view! { <p class="notice notice-warning" role="alert">{td_string!(locale, upload_not_queued)}</p> })}
-                    {move || {
-                        uploads_changed.track();
-                        uploads::get(&result_id).map(|upload| {
-                            let (class, text) = match upload.state {
-                                State::Queued => ("muted", td_string!(locale, upload_queued).to_owned()),
-                                State::Sending => ("muted", td_string!(locale, upload_sending).to_owned()),
-                                State::Sent { .. } => ("upload-sent", td_string!(locale, upload_sent).to_owned()),
-                                State::Failed { message, .. } => (
-                                    "field-error",
-                                    td_string!(locale, upload_failed, message).to_string(),
-                                ),
+                // Whether the copy reached the clipboard, said beside the buttons.
+                let copied = dom::slot();
+                let copy_button = El::button("button", "", td_string!(locale, export_copy))
+                    .on_click(move || {
+                        let json = json_copy.clone();
+                        leptos::task::spawn_local(async move {
+                            let said = if copy(&json).await {
+                                td_string!(locale, export_copied)
+                            } else {
+                                td_string!(locale, export_copy_failed)
                             };
-                            view! { <p class=class role="status">{text}</p> }
-                        })
-                    }}
+                            if let Some(status) = copied.try_get_value().flatten() {
+                                status.set_text_content(Some(said));
+                            }
+                        });
+                    });
+                let download = El::button("button", "primary", td_string!(locale, export_download))
+                    .on_click(move || {
+                        if crate::files::download(&name, &json, "application/json") {
+                            session.saved(&assessment_id);
+                        }
+                    });
+                let mut drawn: Vec<El> = key_note
+                    .map(|note| {
+                        El::new("p")
+                            .class("notice")
+                            .attr("role", "status")
+                            .text(note)
+                    })
+                    .into_iter()
+                    .collect();
+                drawn.push(
+                    El::new("dl")
+                        .class("facts")
+                        .child(El::new("dt").text(td_string!(locale, export_fingerprint)))
+                        .child(
+                            El::new("dd").child(El::new("code").text(signed.fingerprint.clone())),
+                        )
+                        .child(El::new("dt").text(td_string!(locale, export_key)))
+                        .child(
+                            El::new("dd")
+                                .child(El::new("code").text(signed.key_fingerprint.clone()))
+                                .text(" ")
+                                .child(El::new("span").class("muted").text(protection)),
+                        ),
+                );
+                drawn.push(
+                    El::new("p")
+                        .class("actions")
+                        .child(download)
+                        .child(copy_button)
+                        .child(El::new("span").attr("role", "status").keep(copied)),
+                );
+                if leaves {
+                    drawn.push(
+                        El::new("p")
+                            .class("muted receipt-note")
+                            .text(td_string!(locale, export_leaves_receipt)),
+                    );
                 }
-                .into_any()
+                if session.upload.with_value(Option::is_none) {
+                    drawn.push(
+                        El::new("p")
+                            .class("notice notice-warning hand-over")
+                            .attr("role", "note")
+                            .text(td_string!(locale, export_hand_over)),
+                    );
+                }
+                let refused = move || {
+                    not_queued.get().then(|| {
+                        El::new("p")
+                            .class("notice notice-warning")
+                            .attr("role", "alert")
+                            .text(td_string!(locale, upload_not_queued))
+                    })
+                };
+                let upload = move || {
+                    uploads_changed.track();
+                    uploads::get(&result_id).map(|upload| {
+                        let (class, text) = match upload.state {
+                            State::Queued => {
+                                ("muted", td_string!(locale, upload_queued).to_owned())
+                            }
+                            State::Sending => {
+                                ("muted", td_string!(locale, upload_sending).to_owned())
+                            }
+                            State::Sent { .. } => {
+                                ("upload-sent", td_string!(locale, upload_sent).to_owned())
+                            }
+                            State::Failed { message, .. } => (
+                                "field-error",
+                                td_string!(locale, upload_failed, message).to_string(),
+                            ),
+                        };
+                        El::new("p").class(class).attr("role", "status").text(text)
+                    })
+                };
+                view! { {drawn} {refused} {upload} }.into_any()
             }
         };
         view! {
