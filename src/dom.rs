@@ -45,6 +45,8 @@ const SAFE_ATTRIBUTES: &[&str] = &[
     "aria-hidden",
     "aria-live",
     "aria-current",
+    "aria-pressed",
+    "aria-invalid",
     "autocomplete",
     "disabled",
     "readonly",
@@ -57,6 +59,8 @@ const SAFE_ATTRIBUTES: &[&str] = &[
     "value",
     "tabindex",
     "data-label",
+    "data-screen",
+    "data-lacks",
     "focusable",
     "viewBox",
     "width",
@@ -89,6 +93,16 @@ struct Node {
 /// rather than drawn again.
 pub type Slot =
     leptos::prelude::StoredValue<Option<web_sys::Element>, leptos::prelude::LocalStorage>;
+
+/// The first element under `root` that `selector` matches, as a `T`: a part of a drawn view
+/// that an effect updates.
+pub fn find<T: JsCast>(root: &web_sys::Element, selector: &str) -> Option<T> {
+    root.query_selector(selector)
+        .ok()
+        .flatten()?
+        .dyn_into()
+        .ok()
+}
 
 /// An empty [`Slot`], owned by the view being drawn.
 pub fn slot() -> Slot {
@@ -189,6 +203,13 @@ impl El {
         if url.starts_with("https://") || url.starts_with("http://") {
             self.0.attributes.push(("href", Cow::Owned(url.to_owned())));
         }
+        self
+    }
+
+    /// A link to one of the app's own pages (the console beside the bundle), at an address
+    /// the app built: set as given.
+    pub fn app_address(mut self, url: String) -> Self {
+        self.0.attributes.push(("href", Cow::Owned(url)));
         self
     }
 
