@@ -7,6 +7,7 @@ use competency_core::config::FrameworkSource;
 use competency_core::{Framework, FrameworkError, bundled};
 use leptos::prelude::*;
 use serde_json::json;
+use wasm_bindgen::JsCast;
 
 use competency_core::config::Config;
 use competency_core::model::{Portal, Start};
@@ -16,6 +17,7 @@ use crate::components::{
 };
 use crate::config::Settings;
 use crate::console;
+use crate::dom::{self, El};
 use crate::drafts;
 use crate::events::{self, Sink};
 use crate::front::FrontEnd;
@@ -128,8 +130,7 @@ fn Shell(
     let problems = settings.problems.clone();
     let settings = StoredValue::new(settings);
     let body = move || match loaded.get() {
-        None => view! { <main class="app-main"><p class="loading">{t!(i18n, loading)}</p></main> }
-            .into_any(),
+        None => view! { <main class="app-main">{loading(i18n)}</main> }.into_any(),
         Some(Ok((framework, json))) => {
             widget(framework, json, settings.get_value(), sink, front).into_any()
         }
@@ -139,25 +140,35 @@ fn Shell(
             </main>
         }
         .into_any(),
-        Some(Err(LoadError::Download(reason))) => view! {
-            <main class="app-main">
-                <div role="alert" class="notice notice-error">
-                    <p>{t!(i18n, framework_download_failed)}</p>
-                    <p class="muted"><code>{reason}</code></p>
-                </div>
-            </main>
+        Some(Err(LoadError::Download(reason))) => {
+            let notice = move || {
+                El::new("div")
+                    .attr("role", "alert")
+                    .class("notice notice-error")
+                    .child(El::new("p").text(t_string!(i18n, framework_download_failed)))
+                    .child(
+                        El::new("p")
+                            .class("muted")
+                            .child(El::new("code").text(reason.clone())),
+                    )
+            };
+            view! { <main class="app-main">{notice}</main> }.into_any()
         }
-        .into_any(),
     };
 
     view! {
         <header class="app-header">
-            <p class="app-name">{t!(i18n, app_name)}</p>
+            {move || El::new("p").class("app-name").text(t_string!(i18n, app_name))}
             <LanguageSwitch />
         </header>
         {problems.map(|error| view! { <ConfigProblems error /> })}
         {body}
     }
+}
+
+/// "Loading…", in the current language.
+fn loading(i18n: I18n) -> impl IntoView {
+    move || El::new("p").class("loading").text(t_string!(i18n, loading))
 }
 
 /// The widget once its framework is loaded.
@@ -205,74 +216,101 @@ fn widget(
     let screens = config.screens;
     let console_address = {
         let config = config.clone();
-        move || console::address(i18n.get_locale(), &config)
+        move |locale| console::address(locale, &config)
     };
-    let nav_button = move |screen: Screen, label: fn(Locale) -> &'static str| {
-        view! {
-            <button
-                type="button"
-                class="link"
-                aria-current=move || {
-                    let current = session.screen();
-                    (current == screen || (screen == Screen::Home && current == Screen::Assessment))
-                        .then_some("page")
-                }
-                on:click=move |_| {
-                    session.show_screen(match screen {
-                        Screen::Home if session.assessment.with_untracked(Option::is_some) => {
-                            Screen::Assessment
-                        }
-                        other => other,
-                    });
-                }
-            >
-                {move || label(i18n.get_locale())}
-            </button>
+    // The screens' buttons, drawn once: an effect names them in the current language and
+    // marks the current one in place, so that the focus stays on the button pressed.
+    let nav = dom::slot();
+    let nav_button = move |screen: Screen| {
+        El::button("button", "link", "")
+            .attr("data-screen", screen_name(screen))
+            .on_click(move || {
+                session.show_screen(match screen {
+                    Screen::Home if session.assessment.with_untracked(Option::is_some) => {
+                        Screen::Assessment
+                    }
+                    other => other,
+                });
+            })
+    };
+    let mut drawn_nav = El::new("nav").class("app-nav").keep(nav);
+    if screens.assessment {
+        drawn_nav = drawn_nav.child(nav_button(Screen::Home));
+    }
+    if screens.framework {
+        drawn_nav = drawn_nav.child(nav_button(Screen::Framework));
+    }
+    if screens.results {
+        drawn_nav = drawn_nav.child(match front {
+            FrontEnd::Console(_) => nav_button(Screen::Check),
+            // In the widget, HR's screens are a link to the console.
+            FrontEnd::Widget(_) => El::new("a").class("link").attr("data-screen", "console"),
+        });
+    }
+    // The way back to the list from an open assessment, while one is open.
+    let back = StoredValue::new_local(None::<dom::ElState>);
+    let nav_address = console_address.clone();
+    Effect::new(move |_| {
+        let (current, locale) = (session.screen(), i18n.get_locale());
+        let Some(nav) = nav.get_value() else {
+            return;
+        };
+        let _ = nav.set_attribute("aria-label", td_string!(locale, nav_label));
+        if let Ok(items) = nav.query_selector_all("[data-screen]") {
+            for n in 0..items.length() {
+                let Some(item) = items
+                    .item(n)
+                    .and_then(|b| b.dyn_into::<web_sys::Element>().ok())
+                else {
+                    continue;
+                };
+                let name = item.get_attribute("data-screen").unwrap_or_default();
+                item.set_text_content(Some(match name.as_str() {
+                    "assessment" => td_string!(locale, nav_assessment),
+                    "framework" => td_string!(locale, nav_framework),
+                    _ => td_string!(locale, nav_check),
+                }));
+                let _ = if name == "console" {
+                    item.set_attribute("href", &nav_address(locale))
+                } else if name == screen_name(current) {
+                    item.set_attribute("aria-current", "page")
+                } else {
+                    item.remove_attribute("aria-current")
+                };
+            }
         }
+        back.update_value(|back| {
+            if let Some(shown) = back.take() {
+                shown.element().remove();
+            }
+            if current == Screen::Assessment {
+                let shown = dom::ElState::new(
+                    El::button("button", "link", td_string!(locale, nav_my_assessments))
+                        .on_click(move || session.close()),
+                );
+                let _ = nav.append_child(shown.element());
+                *back = Some(shown);
+            }
+        });
+    });
+    // A value of the address that could not be used once the framework is known.
+    let refused_notice = move || {
+        refused.get().map(|(name, value)| {
+            let value = El::new("code").text(format!("{name}: {value}"));
+            El::new("div")
+                .class("notice notice-warning")
+                .attr("role", "alert")
+                .child(El::new("p").text(t_string!(i18n, address_invalid)))
+                .child(El::new("ul").child(El::new("li").child(value)))
+        })
     };
     view! {
-        <nav class="app-nav" aria-label=move || t_string!(i18n, nav_label)>
-            {screens.assessment.then(|| nav_button(Screen::Home, |l| td_string!(l, nav_assessment)))}
-            {screens.framework.then(|| nav_button(Screen::Framework, |l| td_string!(l, nav_framework)))}
-            {screens.results.then(|| match front {
-                FrontEnd::Console(_) => nav_button(Screen::Check, |l| td_string!(l, nav_check)).into_any(),
-                // In the widget, HR's screens are a link to the console.
-                FrontEnd::Widget(_) => view! {
-                    <a class="link" href=console_address.clone()>
-                        {move || t_string!(i18n, nav_check)}
-                    </a>
-                }
-                .into_any(),
-            })}
-            {move || {
-                (session.screen() == Screen::Assessment)
-                    .then(|| {
-                        view! {
-                            <button type="button" class="link" on:click=move |_| session.close()>
-                                {t!(i18n, nav_my_assessments)}
-                            </button>
-                        }
-                    })
-            }}
-        </nav>
+        {drawn_nav}
         <StorageNotice />
-        {move || {
-            refused
-                .get()
-                .map(|(name, value)| {
-                    view! {
-                        <div class="notice notice-warning" role="alert">
-                            <p>{t!(i18n, address_invalid)}</p>
-                            <ul>
-                                <li><code>{format!("{name}: {value}")}</code></li>
-                            </ul>
-                        </div>
-                    }
-                })
-        }}
+        {refused_notice}
         <main class="app-main">
             {move || match ready.get().then(|| session.screen()) {
-                None => view! { <p class="loading">{t!(i18n, loading)}</p> }.into_any(),
+                None => loading(i18n).into_any(),
                 // The console never shows the rater's screens: its configuration has none.
                 Some(Screen::Home) => match front {
                     FrontEnd::Widget(widget) => (widget.home)(),
@@ -292,17 +330,35 @@ fn widget(
                 Some(Screen::Check) => match front {
                     FrontEnd::Console(console) => (console.results)(),
                     // A widget asked for HR's screens alone: they are in the console.
-                    FrontEnd::Widget(_) if screens.results => view! {
-                        <p class="notice">
-                            {t!(i18n, console_elsewhere)} " "
-                            <a href=console_address.clone()>{t!(i18n, console_open)}</a>
-                        </p>
+                    FrontEnd::Widget(_) if screens.results => {
+                        let console_address = console_address.clone();
+                        (move || {
+                            let locale = i18n.get_locale();
+                            El::new("p")
+                                .class("notice")
+                                .text(td_string!(locale, console_elsewhere))
+                                .text(" ")
+                                .child(
+                                    El::new("a")
+                                        .app_address(console_address(locale))
+                                        .text(td_string!(locale, console_open)),
+                                )
+                        })
+                        .into_any()
                     }
-                    .into_any(),
                     FrontEnd::Widget(widget) => (widget.home)(),
                 },
             }}
         </main>
+    }
+}
+
+/// A screen's name on its button in the nav.
+fn screen_name(screen: Screen) -> &'static str {
+    match screen {
+        Screen::Home | Screen::Assessment => "assessment",
+        Screen::Framework => "framework",
+        Screen::Check => "check",
     }
 }
 

@@ -244,11 +244,9 @@ fn updates_notice(session: Session, locale: Locale) -> impl IntoView + use<> {
             .assessment
             .with(|a| a.as_ref().map_or(0, |a| a.set_aside.len()));
         (count > 0).then(|| {
-            view! {
-                <div class="notice" role="status">
-                    <p>{td_string!(locale, draft_updated, count = set_aside).to_string()}</p>
-                </div>
-            }
+            El::new("div").class("notice").attr("role", "status").child(
+                El::new("p").text(td_string!(locale, draft_updated, count = set_aside).to_string()),
+            )
         })
     }
 }
@@ -616,19 +614,12 @@ fn summary(
                 .child(rated)
                 .child(notes)
             });
-            let column = |name: &'static str| El::new("th").attr("scope", "col").text(name);
-            El::new("table")
-                .class("summary answers")
-                .child(El::new("caption").text(text(&page.group.name)))
-                .child(
-                    El::new("thead").child(
-                        El::new("tr")
-                            .child(column(competency))
-                            .child(column(rating))
-                            .child(column(notes)),
-                    ),
-                )
-                .child(El::new("tbody").children(rows))
+            table::headed(
+                "summary answers",
+                text(&page.group.name),
+                &[competency, rating, notes],
+            )
+            .child(El::new("tbody").children(rows))
         })
         .collect()
 }

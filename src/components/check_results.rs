@@ -282,7 +282,6 @@ fn completion_view(rows: &[Completion], locale: Locale) -> El {
 /// intake service ([`super::live_completion`]).
 pub fn completion_table(rows: &[Completion], locale: Locale) -> El {
     let csv = campaign::completion_csv(rows, locale.as_str());
-    let th_col = |label: &'static str| El::new("th").attr("scope", "col").text(label);
     let cell = |label: &'static str, text: String| table::cell(locale, label).text(text);
     let body = rows.iter().map(|row| {
         let mut waiting = row.pending.join(", ");
@@ -331,19 +330,17 @@ pub fn completion_table(rows: &[Completion], locale: Locale) -> El {
     El::new("div")
         .class("completion-body")
         .child(
-            El::new("table")
-                .class("summary completion-table")
-                .child(El::new("caption").text(td_string!(locale, completion_caption)))
-                .child(
-                    El::new("thead").child(
-                        El::new("tr")
-                            .child(th_col(td_string!(locale, completion_person)))
-                            .child(th_col(td_string!(locale, completion_role)))
-                            .child(th_col(td_string!(locale, completion_answered_heading)))
-                            .child(th_col(td_string!(locale, completion_pending))),
-                    ),
-                )
-                .child(El::new("tbody").children(body)),
+            table::headed(
+                "summary completion-table",
+                td_string!(locale, completion_caption),
+                &[
+                    td_string!(locale, completion_person),
+                    td_string!(locale, completion_role),
+                    td_string!(locale, completion_answered_heading),
+                    td_string!(locale, completion_pending),
+                ],
+            )
+            .child(El::new("tbody").children(body)),
         )
         .child(El::new("p").class("actions").child(
             El::button("button", "secondary", td_string!(locale, completion_export)).on_click(

@@ -1,7 +1,8 @@
 use competency_core::config::{ConfigError, ConfigProblemKind};
 use leptos::prelude::*;
 
-use crate::components::framework_problems::{problem_list, structure_text};
+use crate::components::framework_problems::{problems_notice, structure_text};
+use crate::dom::El;
 use crate::i18n::*;
 
 /// Why the portal's configuration was refused: every problem, translated, with its JSON path.
@@ -9,14 +10,16 @@ use crate::i18n::*;
 #[component]
 pub fn ConfigProblems(error: ConfigError) -> impl IntoView {
     let i18n = use_i18n();
-    let truncated = error.truncated;
-    let problems = error.problems.into_iter().map(|p| (p.path, p.kind));
-    view! {
-        <div role="alert" class="notice notice-error config-problems">
-            <p>{t!(i18n, config_invalid_intro)}</p>
-            {problem_list(problems, problem_text)}
-            {truncated.then(|| view! { <p>{t!(i18n, framework_invalid_truncated)}</p> })}
-        </div>
+    move || {
+        let locale = i18n.get_locale();
+        problems_notice(
+            locale,
+            "config-problems",
+            [El::new("p").text(td_string!(locale, config_invalid_intro))],
+            error.problems.iter().map(|p| (&p.path, &p.kind)),
+            error.truncated,
+            problem_text,
+        )
     }
 }
 

@@ -1,42 +1,54 @@
 use competency_core::framework::{Expected, FrameworkError, ProblemKind, Structure};
 use leptos::prelude::*;
 
+use crate::dom::El;
 use crate::i18n::*;
 
 /// Why a framework could not be loaded: every problem, translated, with its JSON path.
 #[component]
 pub fn FrameworkProblems(error: FrameworkError) -> impl IntoView {
     let i18n = use_i18n();
-    let truncated = error.truncated;
-    let problems = error.problems.into_iter().map(|p| (p.path, p.kind));
-    view! {
-        <div role="alert" class="notice notice-error framework-problems">
-            <h1>{t!(i18n, framework_invalid_title)}</h1>
-            <p>{t!(i18n, framework_invalid_intro)}</p>
-            {problem_list(problems, problem_text)}
-            {truncated.then(|| view! { <p>{t!(i18n, framework_invalid_truncated)}</p> })}
-        </div>
+    move || {
+        let locale = i18n.get_locale();
+        let intro = [
+            El::new("h1").text(td_string!(locale, framework_invalid_title)),
+            El::new("p").text(td_string!(locale, framework_invalid_intro)),
+        ];
+        problems_notice(
+            locale,
+            "framework-problems",
+            intro,
+            error.problems.iter().map(|p| (&p.path, &p.kind)),
+            error.truncated,
+            problem_text,
+        )
     }
 }
 
-/// Problems with their JSON paths, each worded by `text` in the current language.
-pub fn problem_list<K: Send + Sync + 'static>(
-    problems: impl Iterator<Item = (String, K)>,
+/// The notice (role alert, of `class`) listing problems with their JSON paths after `intro`,
+/// each worded by `text` in `locale`, and saying whether the list was cut.
+pub fn problems_notice<'a, K: 'a>(
+    locale: Locale,
+    class: &'static str,
+    intro: impl IntoIterator<Item = El>,
+    problems: impl Iterator<Item = (&'a String, &'a K)>,
+    truncated: bool,
     text: fn(Locale, &K) -> String,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let items = problems
-        .map(|(path, kind)| {
-            view! {
-                <li>
-                    <code>{path}</code>
-                    " "
-                    {move || text(i18n.get_locale(), &kind)}
-                </li>
-            }
-        })
-        .collect_view();
-    view! { <ul>{items}</ul> }
+) -> El {
+    let items = problems.map(|(path, kind)| {
+        El::new("li")
+            .child(El::new("code").text(path.clone()))
+            .text(" ")
+            .text(text(locale, kind))
+    });
+    El::new("div")
+        .attr("role", "alert")
+        .class(format!("notice notice-error {class}"))
+        .children(intro)
+        .child(El::new("ul").children(items))
+        .children(
+            truncated.then(|| El::new("p").text(td_string!(locale, framework_invalid_truncated))),
+        )
 }
 
 /// The sentence for one problem in `locale`. Values quoted from the document end up in a text

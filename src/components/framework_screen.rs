@@ -248,7 +248,6 @@ impl<'a> Screen<'a> {
             )
             .child(table::cell(l, td_string!(l, position_critical)).text(critical))
         });
-        let column = |name: &'static str| El::new("th").attr("scope", "col").text(name);
         let mut summary = El::new("summary").child(self.texted("span", &p.title));
         if !p.family.is_empty() {
             summary = summary.child(self.texted("span", &p.family).class("family"));
@@ -259,18 +258,16 @@ impl<'a> Screen<'a> {
             .child(summary)
             .children((!p.description.is_empty()).then(|| self.texted("p", &p.description)))
             .child(
-                El::new("table")
-                    .class("summary")
-                    .child(El::new("caption").text(td_string!(l, position_requirements_caption)))
-                    .child(
-                        El::new("thead").child(
-                            El::new("tr")
-                                .child(column(td_string!(l, position_competency)))
-                                .child(column(td_string!(l, position_required_level)))
-                                .child(column(td_string!(l, position_critical))),
-                        ),
-                    )
-                    .child(El::new("tbody").children(rows)),
+                table::headed(
+                    "summary",
+                    td_string!(l, position_requirements_caption),
+                    &[
+                        td_string!(l, position_competency),
+                        td_string!(l, position_required_level),
+                        td_string!(l, position_critical),
+                    ],
+                )
+                .child(El::new("tbody").children(rows)),
             )
     }
 }

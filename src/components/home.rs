@@ -94,25 +94,17 @@ fn DraftList() -> impl IntoView {
             let id = a.id.clone();
             let actions = El::new("p").class("actions").child(open);
             let actions = if asking.as_deref() == Some(a.id.as_str()) {
-                actions
-                    .child(
-                        El::new("span")
-                            .attr("role", "alert")
-                            .text(td_string!(locale, draft_discard_confirm)),
-                    )
-                    .text(" ")
-                    .child(
-                        El::button("button", "danger", td_string!(locale, draft_discard_yes))
-                            .on_click(move || {
-                                confirming.set(None);
-                                session.discard(&id);
-                            }),
-                    )
-                    .text(" ")
-                    .child(
-                        El::button("button", "secondary", td_string!(locale, cancel))
-                            .on_click(move || confirming.set(None)),
-                    )
+                confirm(
+                    actions,
+                    El::new("span").text(td_string!(locale, draft_discard_confirm)),
+                    td_string!(locale, draft_discard_yes),
+                    move || {
+                        confirming.set(None);
+                        session.discard(&id);
+                    },
+                    locale,
+                    move || confirming.set(None),
+                )
             } else {
                 actions.child(
                     El::button("button", "secondary", td_string!(locale, draft_discard))
@@ -569,24 +561,17 @@ fn LockedList() -> impl IntoView {
                 ))
             };
             let forget = if forgetting_id.as_deref() == Some(id.as_str()) {
-                El::new("p")
-                    .class("actions")
-                    .child(
-                        El::new("span")
-                            .attr("role", "alert")
-                            .text(td_string!(locale, locked_forgotten_confirm)),
-                    )
-                    .child(
-                        El::button("button", "danger", td_string!(locale, draft_discard_yes))
-                            .on_click(move || {
-                                forgetting.set(None);
-                                session.discard(&id);
-                            }),
-                    )
-                    .child(
-                        El::button("button", "secondary", td_string!(locale, cancel))
-                            .on_click(move || forgetting.set(None)),
-                    )
+                confirm(
+                    El::new("p").class("actions"),
+                    El::new("span").text(td_string!(locale, locked_forgotten_confirm)),
+                    td_string!(locale, draft_discard_yes),
+                    move || {
+                        forgetting.set(None);
+                        session.discard(&id);
+                    },
+                    locale,
+                    move || forgetting.set(None),
+                )
             } else {
                 El::new("p").class("actions").child(
                     El::button("button", "secondary", td_string!(locale, locked_forgotten))
@@ -892,25 +877,17 @@ fn ClearData() -> impl IntoView {
                 .text(td_string!(locale, clear_explanation)),
         );
         let section = if asking {
-            section
-                .child(
-                    El::new("p")
-                        .attr("role", "alert")
-                        .text(td_string!(locale, clear_confirm)),
-                )
-                .child(
-                    El::button("button", "danger", td_string!(locale, clear_yes)).on_click(
-                        move || {
-                            cleared.set(Some(session.clear_all()));
-                            confirming.set(false);
-                        },
-                    ),
-                )
-                .text(" ")
-                .child(
-                    El::button("button", "secondary", td_string!(locale, cancel))
-                        .on_click(move || confirming.set(false)),
-                )
+            confirm(
+                section,
+                El::new("p").text(td_string!(locale, clear_confirm)),
+                td_string!(locale, clear_yes),
+                move || {
+                    cleared.set(Some(session.clear_all()));
+                    confirming.set(false);
+                },
+                locale,
+                move || confirming.set(false),
+            )
         } else {
             section.child(
                 El::button("button", "secondary", td_string!(locale, clear_button)).on_click(
@@ -923,6 +900,24 @@ fn ClearData() -> impl IntoView {
         };
         section.children(done.map(|c| removed(locale, c)))
     }
+}
+
+/// "Really?" appended to `within`: the `question` (announced: role alert), the `yes` button
+/// (a danger: it removes something) and one to cancel.
+fn confirm(
+    within: El,
+    question: El,
+    yes: &'static str,
+    on_yes: impl Fn() + Send + 'static,
+    locale: Locale,
+    on_cancel: impl Fn() + Send + 'static,
+) -> El {
+    within
+        .child(question.attr("role", "alert"))
+        .text(" ")
+        .child(El::button("button", "danger", yes).on_click(on_yes))
+        .text(" ")
+        .child(El::button("button", "secondary", td_string!(locale, cancel)).on_click(on_cancel))
 }
 
 /// What "clear my data" removed, said once it is done.

@@ -4,10 +4,11 @@ use competency_core::profile::{Profile, ProfileRow};
 use competency_core::result::{ActionSource, PlanRecord};
 use competency_core::{Competency, Framework, LocalizedText};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::components::chart::{ChartRow, bar_chart};
 use crate::components::table;
-use crate::dom::El;
+use crate::dom::{self, El, find};
 use crate::i18n::*;
 use crate::labels;
 use crate::session::Session;
@@ -70,7 +71,6 @@ pub fn profile_view(framework: &Framework, a: &Assessment, locale: Locale) -> El
             El::new(list).children(rows.into_iter().map(|row| name(El::new("li"), row)))
         }
     };
-    let th_col = |label: &'static str| El::new("th").attr("scope", "col").text(label);
     El::section(
         "profile",
         "h3",
@@ -79,19 +79,17 @@ pub fn profile_view(framework: &Framework, a: &Assessment, locale: Locale) -> El
     )
     .child(chart)
     .child(
-        El::new("table")
-            .class("summary")
-            .child(El::new("caption").text(td_string!(locale, profile_table_caption)))
-            .child(
-                El::new("thead").child(
-                    El::new("tr")
-                        .child(th_col(td_string!(locale, review_competency)))
-                        .child(th_col(td_string!(locale, profile_mine)))
-                        .child(th_col(td_string!(locale, profile_required)))
-                        .child(th_col(td_string!(locale, profile_gap))),
-                ),
-            )
-            .child(El::new("tbody").children(rows)),
+        table::headed(
+            "summary",
+            td_string!(locale, profile_table_caption),
+            &[
+                td_string!(locale, review_competency),
+                td_string!(locale, profile_mine),
+                td_string!(locale, profile_required),
+                td_string!(locale, profile_gap),
+            ],
+        )
+        .child(El::new("tbody").children(rows)),
     )
     .child(
         El::new("div")
@@ -137,24 +135,33 @@ pub fn signed(gap: i64) -> String {
 
 /// The development plan being built: every competency assessed, the priority gaps first; a
 /// chosen one opens its target level, target date and actions.
-pub fn plan_editor(
-    session: Session,
-    framework: &Framework,
-    a: &Assessment,
-    locale: Locale,
-) -> impl IntoView + use<> {
-    let entries = Profile::of(framework, a)
-        .plan_order()
-        .into_iter()
-        .map(|c| plan_entry(session, framework, c, locale))
-        .collect_view();
-    view! {
-        <section class="plan" aria-labelledby="plan-heading">
-            <h3 id="plan-heading">{td_string!(locale, plan_heading)}</h3>
-            <p>{td_string!(locale, plan_intro)}</p>
-            {entries}
-        </section>
-    }
+///
+/// Drawn with the DOM builder once per page; an effect per entry then follows the plan in
+/// place (the box checked, the details opened or closed, the fields' values, what each
+/// still lacks), so that the focus stays where the person is.
+pub fn plan_editor(session: Session, framework: &Framework, a: &Assessment, locale: Locale) -> El {
+    El::section(
+        "plan",
+        "h3",
+        "plan-heading",
+        td_string!(locale, plan_heading),
+    )
+    .child(El::new("p").text(td_string!(locale, plan_intro)))
+    .children(
+        Profile::of(framework, a)
+            .plan_order()
+            .into_iter()
+            .map(|c| plan_entry(session, framework, c, locale)),
+    )
+}
+
+/// What an entry's details are drawn from: its competency's id, levels and resources.
+struct Choices {
+    id: String,
+    /// Each level's id and label.
+    levels: Vec<(String, String)>,
+    /// Each resource's index and label.
+    resources: Vec<(usize, String)>,
 }
 
 fn plan_entry(
@@ -162,9 +169,9 @@ fn plan_entry(
     framework: &Framework,
     competency: &Competency,
     locale: Locale,
-) -> impl IntoView + use<> {
-    let language = framework.display_language(locale.as_str()).to_owned();
-    let text = move |t: &LocalizedText| t.get(&language).unwrap_or_default().to_owned();
+) -> El {
+    let language = framework.display_language(locale.as_str());
+    let text = |t: &LocalizedText| t.get(language).unwrap_or_default().to_owned();
     let id = competency.id.clone();
     let item = Memo::new({
         let id = id.clone();
@@ -175,93 +182,160 @@ fn plan_entry(
                 .unwrap_or_default()
         }
     });
-    let error = RwSignal::new(None::<String>);
-    // Applies a change; whether it was taken.
+    let entry = dom::slot();
+    // Applies a change; whether it was taken. A refusal is said under the entry until the
+    // next change is taken.
     let apply = move |change: Change| {
         let refused = session
             .change(change)
             .err()
             .map(|e| labels::plan_error(locale, &e));
         let taken = refused.is_none();
-        error.set(refused);
+        if let Some(entry) = entry.get_value() {
+            say_refusal(&entry, refused);
+        }
         taken
     };
-    let chosen_id = format!("plan-{id}");
-    let on_choose = {
-        let id = id.clone();
-        move |ev: leptos::ev::Event| {
-            let chosen = event_target_checked(&ev);
-            let id = id.clone();
-            apply(Box::new(move |a, f, now| {
-                a.choose_for_plan(f, &id, chosen, now)
-            }));
-        }
+    let choices = Choices {
+        id: id.clone(),
+        levels: framework
+            .levels
+            .iter()
+            .enumerate()
+            .map(|(n, l)| (l.id.clone(), format!("{} ({})", text(&l.label), n + 1)))
+            .collect(),
+        resources: competency
+            .resources
+            .iter()
+            .enumerate()
+            .map(|(n, r)| {
+                let mut label = format!(
+                    "{} — {}",
+                    text(&r.title),
+                    labels::resource_kind(locale, r.kind)
+                );
+                if let Some(hours) = r.duration_hours {
+                    label.push_str(&format!(
+                        ", {}",
+                        td_string!(locale, resource_duration, hours)
+                    ));
+                }
+                (n, label)
+            })
+            .collect(),
     };
-    let name = text(&competency.name);
-    let levels: Vec<(String, String)> = framework
-        .levels
-        .iter()
-        .enumerate()
-        .map(|(n, l)| (l.id.clone(), format!("{} ({})", text(&l.label), n + 1)))
-        .collect();
-    let resources: Vec<(usize, String)> = competency
-        .resources
-        .iter()
-        .enumerate()
-        .map(|(n, r)| {
-            let hours = r
-                .duration_hours
-                .map(|hours| td_string!(locale, resource_duration, hours).to_string());
-            let mut label = format!(
-                "{} — {}",
-                text(&r.title),
-                labels::resource_kind(locale, r.kind)
-            );
-            if let Some(hours) = hours {
-                label.push_str(&format!(", {hours}"));
+    // The details drawn while the entry is chosen, and the own actions' list drawn last
+    // (their handlers live as long as these are kept).
+    let details = StoredValue::new_local(None::<dom::ElState>);
+    let own = StoredValue::new_local(None::<dom::ElState>);
+    Effect::new(move |_| {
+        let Some(entry) = entry.get_value() else {
+            return;
+        };
+        item.with(|item| {
+            if let Some(chosen) = find::<web_sys::HtmlInputElement>(&entry, "input.chosen")
+                && chosen.checked() != item.chosen
+            {
+                chosen.set_checked(item.chosen);
             }
-            (n, label)
-        })
-        .collect();
-    let details = move || {
-        item.with(|i| i.chosen)
-            .then(|| entry_details(&id, locale, item, &levels, &resources, apply))
-    };
-    let box_id = format!("{chosen_id}-box");
-    let label_id = chosen_id.clone();
-    view! {
-        <div class="plan-entry" role="group" aria-labelledby=chosen_id>
-            <p class="choice">
-                <input
-                    type="checkbox"
-                    id=box_id.clone()
-                    prop:checked=move || item.with(|i| i.chosen)
-                    on:change=on_choose
-                />
-                <label for=box_id id=label_id>{name}</label>
-            </p>
-            {details}
-            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
-        </div>
-    }
+            match (item.chosen, details.with_value(Option::is_some)) {
+                (true, false) => {
+                    let drawn = dom::ElState::new(entry_details(&choices, locale, apply));
+                    let _ = entry
+                        .query_selector(".choice")
+                        .ok()
+                        .flatten()
+                        .map(|choice| choice.after_with_node_1(drawn.element()));
+                    details.set_value(Some(drawn));
+                }
+                (false, true) => {
+                    details.update_value(|d| {
+                        if let Some(d) = d.take() {
+                            d.element().remove();
+                        }
+                    });
+                    own.set_value(None);
+                }
+                _ => {}
+            }
+            details.with_value(|drawn| {
+                if let Some(drawn) = drawn {
+                    follow_item(drawn.element(), &choices, item, locale, apply, own);
+                }
+            });
+        });
+    });
+
+    let box_id = format!("plan-{id}-box");
+    let label_id = format!("plan-{id}");
+    El::new("div")
+        .class("plan-entry")
+        .attr("role", "group")
+        .attr("aria-labelledby", label_id.clone())
+        .keep(entry)
+        .child(
+            El::new("p")
+                .class("choice")
+                .child(
+                    El::new("input")
+                        .attr("type", "checkbox")
+                        .class("chosen")
+                        .attr("id", box_id.clone())
+                        .on("change", move |ev| {
+                            let chosen = event_target_checked(&ev);
+                            let id = id.clone();
+                            apply(Box::new(move |a, f, now| {
+                                a.choose_for_plan(f, &id, chosen, now)
+                            }));
+                        }),
+                )
+                .child(
+                    El::new("label")
+                        .attr("for", box_id)
+                        .attr("id", label_id)
+                        .text(text(&competency.name)),
+                ),
+        )
 }
 
 type Change = Box<dyn FnOnce(&mut Assessment, &Framework, u64) -> Result<(), AssessmentError>>;
 
+/// Says `refused` (or nothing) at the end of `entry`, where an assistive technology
+/// announces it (role alert).
+fn say_refusal(entry: &web_sys::Element, refused: Option<String>) {
+    let shown = find::<web_sys::Element>(entry, ":scope > .field-error");
+    match (refused, shown) {
+        (Some(said), Some(shown)) => shown.set_text_content(Some(&said)),
+        (Some(said), None) => {
+            let drawn = dom::ElState::new(
+                El::new("p")
+                    .class("field-error")
+                    .attr("role", "alert")
+                    .text(said),
+            );
+            let _ = entry.append_child(drawn.element());
+        }
+        (None, Some(shown)) => shown.remove(),
+        (None, None) => {}
+    }
+}
+
+/// A chosen entry's fields: target level, target date, the competency's resources and the
+/// person's own actions. Their values are set by [`follow_item`].
 fn entry_details<A: Fn(Change) -> bool + Copy + Send + Sync + 'static>(
-    id: &str,
+    choices: &Choices,
     locale: Locale,
-    item: Memo<PlanItem>,
-    levels: &[(String, String)],
-    resources: &[(usize, String)],
     apply: A,
-) -> impl IntoView + use<A> {
-    let level_id = format!("plan-{id}-level");
-    let date_id = format!("plan-{id}-date");
-    let own_id = format!("plan-{id}-own");
+) -> El {
+    let id = &choices.id;
+    let (level_id, date_id, own_id) = (
+        format!("plan-{id}-level"),
+        format!("plan-{id}-date"),
+        format!("plan-{id}-own"),
+    );
     let on_level = {
-        let id = id.to_owned();
-        move |ev: leptos::ev::Event| {
+        let id = id.clone();
+        move |ev: web_sys::Event| {
             let value = event_target_value(&ev);
             let id = id.clone();
             apply(Box::new(move |a, f, now| {
@@ -270,8 +344,8 @@ fn entry_details<A: Fn(Change) -> bool + Copy + Send + Sync + 'static>(
         }
     };
     let on_date = {
-        let id = id.to_owned();
-        move |ev: leptos::ev::Event| {
+        let id = id.clone();
+        move |ev: web_sys::Event| {
             let value = event_target_value(&ev);
             let id = id.clone();
             apply(Box::new(move |a, f, now| {
@@ -279,160 +353,203 @@ fn entry_details<A: Fn(Change) -> bool + Copy + Send + Sync + 'static>(
             }));
         }
     };
-    let level_options = levels
-        .iter()
-        .map(|(value, label)| {
-            let selected = {
-                let value = value.clone();
-                move || item.with(|i| i.target_level.as_deref() == Some(value.as_str()))
-            };
-            view! { <option value=value.clone() selected=selected>{label.clone()}</option> }
-        })
-        .collect_view();
-    let resource_boxes = resources
-        .iter()
-        .map(|(n, label)| {
+    let resources = (!choices.resources.is_empty()).then(|| {
+        let boxes = choices.resources.iter().map(|(n, label)| {
             let n = *n;
             let box_id = format!("plan-{id}-resource-{n}");
-            let id = id.to_owned();
-            view! {
-                <li>
-                    <input
-                        type="checkbox"
-                        id=box_id.clone()
-                        prop:checked=move || item.with(|i| i.actions.contains(&PlanAction::Resource(n)))
-                        on:change=move |ev| {
+            let id = id.clone();
+            El::new("li")
+                .child(
+                    El::new("input")
+                        .attr("type", "checkbox")
+                        .attr("id", box_id.clone())
+                        .attr("value", n.to_string())
+                        .on("change", move |ev| {
                             let included = event_target_checked(&ev);
                             let id = id.clone();
-                            apply(Box::new(move |a, f, now| a.set_plan_resource(f, &id, n, included, now)));
-                        }
-                    />
-                    <label for=box_id>{label.clone()}</label>
-                </li>
-            }
-        })
-        .collect_view();
-    let own_input = NodeRef::<leptos::html::Input>::new();
+                            apply(Box::new(move |a, f, now| {
+                                a.set_plan_resource(f, &id, n, included, now)
+                            }));
+                        }),
+                )
+                .child(El::new("label").attr("for", box_id).text(label.clone()))
+        });
+        El::new("fieldset")
+            .class("resources")
+            .child(El::new("legend").text(td_string!(locale, plan_resources)))
+            .child(El::new("ul").children(boxes))
+    });
+    // Refused (too long, too many), the text stays for the person to fix.
     let add_own = {
-        let id = id.to_owned();
-        move || {
-            if let Some(input) = own_input.get() {
-                let value = input.value();
-                let id = id.clone();
-                // Refused (too long, too many), the text stays for the person to fix.
-                if apply(Box::new(move |a, f, now| {
-                    a.add_plan_action(f, &id, &value, now)
-                })) {
-                    input.set_value("");
-                }
+        let id = id.clone();
+        move |input: Option<web_sys::HtmlInputElement>| {
+            let Some(input) = input else { return };
+            let value = input.value();
+            let id = id.clone();
+            if apply(Box::new(move |a, f, now| {
+                a.add_plan_action(f, &id, &value, now)
+            })) {
+                input.set_value("");
             }
         }
     };
-    let own_actions = {
-        let id = id.to_owned();
-        move || {
-            item.with(|i| {
-                i.actions
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(n, a)| match a {
-                        PlanAction::Own(text) => Some((n, text.clone())),
-                        PlanAction::Resource(_) => None,
-                    })
-                    .map(|(n, text)| {
+    let add_on_enter = add_own.clone();
+    let field = |label_for: &str, label: &'static str, lacks: &'static str| {
+        El::new("p")
+            .class("field")
+            .attr("data-lacks", lacks)
+            .child(
+                El::new("label")
+                    .attr("for", label_for.to_owned())
+                    .text(label),
+            )
+            .child(El::new("span").class("field-hint"))
+    };
+    El::new("div")
+        .class("plan-details")
+        .child(
+            field(&level_id, td_string!(locale, plan_target_level), "level").child(
+                El::new("select")
+                    .attr("id", level_id)
+                    .on("change", on_level)
+                    .child(El::new("option").attr("value", "").text("—"))
+                    .children(choices.levels.iter().map(|(value, label)| {
+                        El::new("option")
+                            .attr("value", value.clone())
+                            .text(label.clone())
+                    })),
+            ),
+        )
+        .child(
+            field(&date_id, td_string!(locale, plan_target_date), "date").child(
+                El::new("input")
+                    .attr("type", "date")
+                    .attr("id", date_id)
+                    .on("change", on_date),
+            ),
+        )
+        .children(resources)
+        .child(El::new("ul").class("own-actions"))
+        .child(
+            field(&own_id, td_string!(locale, plan_own_action), "own").child(
+                El::new("span")
+                    .class("inline")
+                    .child(
+                        El::new("input")
+                            .attr("type", "text")
+                            .attr("id", own_id)
+                            .attr("maxlength", MAX_ACTION_CHARS.to_string())
+                            .on("keydown", move |ev| {
+                                let Some(key) = ev.dyn_ref::<web_sys::KeyboardEvent>() else {
+                                    return;
+                                };
+                                if key.key() == "Enter" {
+                                    ev.prevent_default();
+                                    add_on_enter(ev.target().and_then(|t| t.dyn_into().ok()));
+                                }
+                            }),
+                    )
+                    .child(
+                        El::button("button", "secondary", td_string!(locale, plan_add)).on(
+                            "click",
+                            move |ev| {
+                                // The field beside the button.
+                                let input = ev
+                                    .target()
+                                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                                    .and_then(|b| b.previous_element_sibling())
+                                    .and_then(|i| i.dyn_into().ok());
+                                add_own(input);
+                            },
+                        ),
+                    ),
+            ),
+        )
+}
+
+/// Makes the drawn `details` show `item`: the target level chosen, the date, the resources
+/// ticked, the own actions listed (drawn again, kept in `own`), and on each field whether it
+/// still lacks what the review will ask for.
+fn follow_item<A: Fn(Change) -> bool + Copy + Send + Sync + 'static>(
+    details: &web_sys::Element,
+    choices: &Choices,
+    item: &PlanItem,
+    locale: Locale,
+    apply: A,
+    own: StoredValue<Option<dom::ElState>, LocalStorage>,
+) {
+    let id = &choices.id;
+    if let Some(select) = find::<web_sys::HtmlSelectElement>(details, "select") {
+        let wanted = item.target_level.as_deref().unwrap_or_default();
+        if select.value() != wanted {
+            select.set_value(wanted);
+        }
+    }
+    if let Some(date) = find::<web_sys::HtmlInputElement>(details, "input[type=date]") {
+        let wanted = item.target_date.as_deref().unwrap_or_default();
+        if date.value() != wanted {
+            date.set_value(wanted);
+        }
+    }
+    for (n, _) in &choices.resources {
+        if let Some(tick) =
+            find::<web_sys::HtmlInputElement>(details, &format!("input[value=\"{n}\"]"))
+        {
+            let wanted = item.actions.contains(&PlanAction::Resource(*n));
+            if tick.checked() != wanted {
+                tick.set_checked(wanted);
+            }
+        }
+    }
+    let lacks = [
+        ("level", item.target_level.is_none()),
+        ("date", item.target_date.is_none()),
+        ("own", item.actions.is_empty()),
+    ];
+    for (field, lacking) in lacks {
+        let Some(p) = find::<web_sys::Element>(details, &format!("[data-lacks={field}]")) else {
+            continue;
+        };
+        if let Some(hint) = find::<web_sys::Element>(&p, ".field-hint") {
+            hint.set_text_content(lacking.then(|| td_string!(locale, plan_field_missing)));
+        }
+        if let Some(input) = find::<web_sys::Element>(&p, "select, input") {
+            let _ = if lacking {
+                input.set_attribute("aria-invalid", "true")
+            } else {
+                input.remove_attribute("aria-invalid")
+            };
+        }
+    }
+    // The person's own actions, each with its button to remove it.
+    let actions = item
+        .actions
+        .iter()
+        .enumerate()
+        .filter_map(|(n, a)| match a {
+            PlanAction::Own(text) => Some((n, text.clone())),
+            PlanAction::Resource(_) => None,
+        });
+    let list = El::new("ul")
+        .class("own-actions")
+        .children(actions.map(|(n, text)| {
+            let id = id.clone();
+            let remove = td_string!(locale, plan_remove_action, action = text.clone()).to_string();
+            El::new("li").text(text).text(" ").child(
+                El::button("button", "link", td_string!(locale, plan_remove))
+                    .attr("aria-label", remove)
+                    .on_click(move || {
                         let id = id.clone();
-                        let remove = td_string!(locale, plan_remove_action, action = text.clone()).to_string();
-                        view! {
-                            <li>
-                                {text}
-                                " "
-                                <button
-                                    type="button"
-                                    class="link"
-                                    aria-label=remove
-                                    on:click=move |_| {
-                                        let id = id.clone();
-                                        apply(Box::new(move |a, f, now| a.remove_plan_action(f, &id, n, now)));
-                                    }
-                                >
-                                    {td_string!(locale, plan_remove)}
-                                </button>
-                            </li>
-                        }
-                    })
-                    .collect_view()
-            })
-        }
-    };
-    let add_click = add_own.clone();
-    // What the entry still lacks is marked on its field (the review sends the person here).
-    let invalid = move |lacks: fn(&PlanItem) -> bool| move || item.with(lacks).then_some("true");
-    let hint = move |lacks: fn(&PlanItem) -> bool| {
-        move || {
-            item.with(lacks).then(|| {
-                view! { <span class="field-hint">{td_string!(locale, plan_field_missing)}</span> }
-            })
-        }
-    };
-    let no_level = |i: &PlanItem| i.target_level.is_none();
-    let no_date = |i: &PlanItem| i.target_date.is_none();
-    let no_action = |i: &PlanItem| i.actions.is_empty();
-    view! {
-        <div class="plan-details">
-            <p class="field">
-                <label for=level_id.clone()>{td_string!(locale, plan_target_level)}</label>
-                {hint(no_level)}
-                <select id=level_id on:change=on_level aria-invalid=invalid(no_level)>
-                    <option value="" selected=move || item.with(|i| i.target_level.is_none())>
-                        "—"
-                    </option>
-                    {level_options}
-                </select>
-            </p>
-            <p class="field">
-                <label for=date_id.clone()>{td_string!(locale, plan_target_date)}</label>
-                {hint(no_date)}
-                <input
-                    type="date"
-                    id=date_id
-                    aria-invalid=invalid(no_date)
-                    prop:value=move || item.with(|i| i.target_date.clone().unwrap_or_default())
-                    on:change=on_date
-                />
-            </p>
-            {(!resources.is_empty())
-                .then(|| {
-                    view! {
-                        <fieldset class="resources">
-                            <legend>{td_string!(locale, plan_resources)}</legend>
-                            <ul>{resource_boxes}</ul>
-                        </fieldset>
-                    }
-                })}
-            <ul class="own-actions">{own_actions}</ul>
-            <p class="field">
-                <label for=own_id.clone()>{td_string!(locale, plan_own_action)}</label>
-                {hint(no_action)}
-                <span class="inline">
-                    <input
-                        type="text"
-                        id=own_id
-                        aria-invalid=invalid(no_action)
-                        maxlength=MAX_ACTION_CHARS
-                        node_ref=own_input
-                        on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                            if ev.key() == "Enter" {
-                                ev.prevent_default();
-                                add_own();
-                            }
-                        }
-                    />
-                    <button type="button" class="secondary" on:click=move |_| add_click()>
-                        {td_string!(locale, plan_add)}
-                    </button>
-                </span>
-            </p>
-        </div>
+                        apply(Box::new(move |a, f, now| {
+                            a.remove_plan_action(f, &id, n, now)
+                        }));
+                    }),
+            )
+        }));
+    if let Some(shown) = find::<web_sys::Element>(details, "ul.own-actions") {
+        let drawn = dom::ElState::new(list);
+        let _ = shown.replace_with_with_node_1(drawn.element());
+        own.set_value(Some(drawn));
     }
 }
 

@@ -5,7 +5,7 @@ use competency_core::{Competency, Framework};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::dom::{self, El};
+use crate::dom::{self, El, find};
 use crate::i18n::*;
 use crate::labels;
 use crate::session::Session;
@@ -272,13 +272,4 @@ fn follow(
         (false, Some(reminder)) => reminder.remove(),
         _ => {}
     }
-}
-
-/// The first element under `root` that `selector` matches, as a `T`.
-fn find<T: JsCast>(root: &web_sys::Element, selector: &str) -> Option<T> {
-    root.query_selector(selector)
-        .ok()
-        .flatten()?
-        .dyn_into()
-        .ok()
 }

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::dom::El;
 use crate::i18n::*;
 use crate::idb::{self, Status};
 use crate::session::Session;
@@ -21,10 +22,11 @@ pub fn StorageNotice() -> impl IntoView {
             (Health::Saving, Status::Superseded) => td_string!(locale, storage_superseded),
             (Health::Saving, _) => return None,
         };
-        Some(view! {
-            <div class="notice notice-warning storage-notice" role="alert">
-                <p>{message}</p>
-            </div>
-        })
+        Some(
+            El::new("div")
+                .class("notice notice-warning storage-notice")
+                .attr("role", "alert")
+                .child(El::new("p").text(message)),
+        )
     }
 }

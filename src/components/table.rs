@@ -3,6 +3,8 @@
 //! `data-label`, drawn by the CSS only where rows are stacked, so the cell's text stays its
 //! value (for copying, and for screen readers where the table is a table).
 
+use std::borrow::Cow;
+
 use crate::dom::El;
 use crate::i18n::Locale;
 
@@ -24,4 +26,20 @@ pub fn cell(locale: Locale, column: &str) -> El {
 /// A cell with no value: left blank in the table, left out where the rows are stacked.
 pub fn empty_cell() -> El {
     El::new("td").class("empty")
+}
+
+/// A table of `class` titled by `caption`, with a header cell for each of `columns`; its
+/// `tbody` to be appended.
+pub fn headed(
+    class: &'static str,
+    caption: impl Into<Cow<'static, str>>,
+    columns: &[&'static str],
+) -> El {
+    let head = columns
+        .iter()
+        .map(|&name| El::new("th").attr("scope", "col").text(name));
+    El::new("table")
+        .class(class)
+        .child(El::new("caption").text(caption))
+        .child(El::new("thead").child(El::new("tr").children(head)))
 }
