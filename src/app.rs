@@ -17,7 +17,7 @@ use crate::components::{
 };
 use crate::config::Settings;
 use crate::console;
-use crate::dom::{self, El};
+use crate::dom::{self, Attr, El};
 use crate::drafts;
 use crate::events::{self, Sink};
 use crate::front::FrontEnd;
@@ -143,7 +143,7 @@ fn Shell(
         Some(Err(LoadError::Download(reason))) => {
             let notice = move || {
                 El::new("div")
-                    .attr("role", "alert")
+                    .attr(Attr::Role, "alert")
                     .class("notice notice-error")
                     .child(El::new("p").text(t_string!(i18n, framework_download_failed)))
                     .child(
@@ -223,7 +223,7 @@ fn widget(
     let nav = dom::slot();
     let nav_button = move |screen: Screen| {
         El::button("button", "link", "")
-            .attr("data-screen", screen_name(screen))
+            .attr(Attr::DataScreen, screen_name(screen))
             .on_click(move || {
                 session.show_screen(match screen {
                     Screen::Home if session.assessment.with_untracked(Option::is_some) => {
@@ -244,7 +244,7 @@ fn widget(
         drawn_nav = drawn_nav.child(match front {
             FrontEnd::Console(_) => nav_button(Screen::Check),
             // In the widget, HR's screens are a link to the console.
-            FrontEnd::Widget(_) => El::new("a").class("link").attr("data-screen", "console"),
+            FrontEnd::Widget(_) => El::new("a").class("link").attr(Attr::DataScreen, "console"),
         });
     }
     // The way back to the list from an open assessment, while one is open.
@@ -299,7 +299,7 @@ fn widget(
             let value = El::new("code").text(format!("{name}: {value}"));
             El::new("div")
                 .class("notice notice-warning")
-                .attr("role", "alert")
+                .attr(Attr::Role, "alert")
                 .child(El::new("p").text(t_string!(i18n, address_invalid)))
                 .child(El::new("ul").child(El::new("li").child(value)))
         })

@@ -8,11 +8,12 @@
 //! data (so it is `Send`, as Leptos views must be), turned into DOM nodes by one
 //! non-generic function when Leptos mounts it, and replaced as a whole when redrawn.
 //!
-//! Safe by construction: text only ever becomes text nodes (never HTML); attributes are set
-//! only for a fixed list of harmless names (no `on…` handler, no `style`), and `href` only
-//! for `https://` and `http://` addresses. Tag and attribute names are `&'static str`, written
-//! in our code, never taken from data. Event handlers are Rust ([`El::on_click`], [`El::on`]),
-//! released when the view is dropped.
+//! Safe by construction: text only ever becomes text nodes (never HTML); attributes are
+//! [`Attr`]'s harmless names only (no `on…` handler, no `style`: another name does not
+//! compile), and `href` only for `https://` and `http://` addresses, a fragment of the same
+//! page or the app's own pages. Tag names are `&'static str`, written in our code, never
+//! taken from data. Event handlers are Rust ([`El::on_click`], [`El::on`]), released when the
+//! view is dropped.
 
 use std::borrow::Cow;
 
@@ -27,51 +28,72 @@ use wasm_bindgen::closure::Closure;
 
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
 
-/// The attributes [`El::attr`] sets; any other name is ignored (and fails debug builds).
-const SAFE_ATTRIBUTES: &[&str] = &[
-    "class",
-    "id",
-    "scope",
-    "role",
-    "type",
-    "rel",
-    "target",
-    "aria-labelledby",
-    "aria-describedby",
-    "for",
-    "name",
-    "novalidate",
-    "aria-label",
-    "aria-hidden",
-    "aria-live",
-    "aria-current",
-    "aria-pressed",
-    "aria-invalid",
-    "autocomplete",
-    "disabled",
-    "readonly",
-    "required",
-    "checked",
-    "selected",
-    "lang",
-    "maxlength",
-    "rows",
-    "value",
-    "tabindex",
-    "data-label",
-    "data-screen",
-    "data-lacks",
-    "focusable",
-    "viewBox",
-    "width",
-    "height",
-    "x",
-    "y",
-    "x1",
-    "y1",
-    "x2",
-    "y2",
-];
+/// Declares [`Attr`]: each variant with its name.
+macro_rules! attributes {
+    ($($variant:ident = $name:literal,)*) => {
+        /// The attributes [`El::attr`] sets: harmless ones only (no `on…` handler, no `style`, no
+        /// address: links go through [`El::href`], [`El::fragment`] and [`El::app_address`]). A
+        /// name outside this list does not compile.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Attr {
+            $($variant,)*
+        }
+
+        impl Attr {
+            /// The attribute's name in HTML or SVG.
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $(Attr::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+attributes! {
+    Class = "class",
+    Id = "id",
+    Scope = "scope",
+    Role = "role",
+    Type = "type",
+    Rel = "rel",
+    Target = "target",
+    AriaLabelledby = "aria-labelledby",
+    AriaDescribedby = "aria-describedby",
+    For = "for",
+    Name = "name",
+    Novalidate = "novalidate",
+    AriaLabel = "aria-label",
+    AriaHidden = "aria-hidden",
+    AriaLive = "aria-live",
+    AriaCurrent = "aria-current",
+    AriaPressed = "aria-pressed",
+    AriaInvalid = "aria-invalid",
+    Autocomplete = "autocomplete",
+    Disabled = "disabled",
+    Readonly = "readonly",
+    Required = "required",
+    Checked = "checked",
+    Selected = "selected",
+    Lang = "lang",
+    Maxlength = "maxlength",
+    Rows = "rows",
+    Value = "value",
+    Tabindex = "tabindex",
+    DataLabel = "data-label",
+    DataScreen = "data-screen",
+    DataLacks = "data-lacks",
+    Focusable = "focusable",
+    ViewBox = "viewBox",
+    Width = "width",
+    Height = "height",
+    X = "x",
+    Y = "y",
+    X1 = "x1",
+    Y1 = "y1",
+    X2 = "x2",
+    Y2 = "y2",
+}
 
 type Text = Cow<'static, str>;
 
@@ -146,23 +168,19 @@ impl El {
         }))
     }
 
-    /// Sets `name` to `value`, when `name` is one of the safe attributes (see the module).
-    pub fn attr(self, name: &'static str, value: impl Into<Text>) -> Self {
+    /// Sets `name` to `value`.
+    pub fn attr(self, name: Attr, value: impl Into<Text>) -> Self {
         self.set(name, value.into())
     }
 
     #[inline(never)]
-    fn set(mut self, name: &'static str, value: Text) -> Self {
-        let safe = SAFE_ATTRIBUTES.contains(&name);
-        debug_assert!(safe, "El does not set the attribute {name}");
-        if safe {
-            self.0.attributes.push((name, value));
-        }
+    fn set(mut self, name: Attr, value: Text) -> Self {
+        self.0.attributes.push((name.name(), value));
         self
     }
 
-    /// A `<section>` of `class` (none when empty), labelled by its heading: a `tag` (`h1` to `h3`) with id `id`
-    /// saying `heading`.
+    /// A `<section>` of `class` (none when empty), labelled by its heading: a `tag` (`h1` to
+    /// `h3`) with id `id` saying `heading`.
     pub fn section(
         class: impl Into<Text>,
         tag: &'static str,
@@ -176,14 +194,14 @@ impl El {
         } else {
             section.class(class)
         }
-        .attr("aria-labelledby", id.clone())
-        .child(El::new(tag).attr("id", id).text(heading))
+        .attr(Attr::AriaLabelledby, id.clone())
+        .child(El::new(tag).attr(Attr::Id, id).text(heading))
     }
 
     /// A button (`type` `button`, or `submit` in a form) of `class` (none when empty) saying
     /// `text`.
     pub fn button(kind: &'static str, class: &'static str, text: impl Into<Text>) -> Self {
-        let button = El::new("button").attr("type", kind);
+        let button = El::new("button").attr(Attr::Type, kind);
         if class.is_empty() {
             button
         } else {
@@ -194,7 +212,7 @@ impl El {
 
     /// Sets the `class` attribute.
     pub fn class(self, value: impl Into<Text>) -> Self {
-        self.set("class", value.into())
+        self.set(Attr::Class, value.into())
     }
 
     /// A link's address: set only for web addresses (`https://`, `http://`), anything else

@@ -8,7 +8,7 @@ use crate::components::profile_plan::{plan_editor, plan_list, profile_view};
 use crate::components::rating::rating_fieldset;
 use crate::components::redraw_on;
 use crate::components::table;
-use crate::dom::{self, El, Slot};
+use crate::dom::{self, Attr, El, Slot};
 use crate::i18n::*;
 use crate::labels;
 use crate::session::Session;
@@ -149,11 +149,11 @@ fn page_view(
     });
     El::new("section")
         .class("page")
-        .attr("aria-labelledby", "page-heading")
+        .attr(Attr::AriaLabelledby, "page-heading")
         .child(
             El::new("h2")
-                .attr("id", "page-heading")
-                .attr("tabindex", "-1")
+                .attr(Attr::Id, "page-heading")
+                .attr(Attr::Tabindex, "-1")
                 .keep(heading)
                 .text(page.group.name.get(language).unwrap_or_default().to_owned()),
         )
@@ -165,13 +165,13 @@ fn page_view(
         .child(
             El::new("p")
                 .class("notice unanswered")
-                .attr("role", "status")
+                .attr(Attr::Role, "status")
                 .keep(notice),
         )
         .child(
             El::new("nav")
                 .class("page-nav")
-                .attr("aria-label", td_string!(locale, page_nav_label))
+                .attr(Attr::AriaLabel, td_string!(locale, page_nav_label))
                 .children(previous)
                 .child(
                     El::button("button", "primary", next_label)
@@ -244,9 +244,13 @@ fn updates_notice(session: Session, locale: Locale) -> impl IntoView + use<> {
             .assessment
             .with(|a| a.as_ref().map_or(0, |a| a.set_aside.len()));
         (count > 0).then(|| {
-            El::new("div").class("notice").attr("role", "status").child(
-                El::new("p").text(td_string!(locale, draft_updated, count = set_aside).to_string()),
-            )
+            El::new("div")
+                .class("notice")
+                .attr(Attr::Role, "status")
+                .child(
+                    El::new("p")
+                        .text(td_string!(locale, draft_updated, count = set_aside).to_string()),
+                )
         })
     }
 }
@@ -268,7 +272,7 @@ fn contents(
         let mut button =
             El::button("button", "link", label).on_click(move || session.go_to(target));
         if target == step {
-            button = button.attr("aria-current", "step");
+            button = button.attr(Attr::AriaCurrent, "step");
         }
         button
     };
@@ -325,13 +329,13 @@ fn contents(
     vec![
         El::new("nav")
             .class("contents")
-            .attr("aria-label", td_string!(locale, contents_label))
+            .attr(Attr::AriaLabel, td_string!(locale, contents_label))
             .child(El::new("ol").children(items)),
         // Stays in view while the rater scrolls through a page (a sibling of the page, so
         // that it sticks all along it).
         El::new("p")
             .class("progress")
-            .child(El::new("progress").attr("aria-hidden", "true").keep(bar))
+            .child(El::new("progress").attr(Attr::AriaHidden, "true").keep(bar))
             .text(" ")
             .child(El::new("span").keep(overall)),
     ]
@@ -340,8 +344,8 @@ fn contents(
 /// A step's heading (the focus goes there when the step opens), kept in `slot`.
 fn step_heading(text: &'static str, slot: Slot) -> El {
     El::new("h2")
-        .attr("id", "page-heading")
-        .attr("tabindex", "-1")
+        .attr(Attr::Id, "page-heading")
+        .attr(Attr::Tabindex, "-1")
         .keep(slot)
         .text(text)
 }
@@ -438,18 +442,18 @@ fn review_view(
     let mut blocked = None;
     if !complete {
         submit = submit
-            .attr("disabled", "")
-            .attr("aria-describedby", "submit-blocked");
+            .attr(Attr::Disabled, "")
+            .attr(Attr::AriaDescribedby, "submit-blocked");
         blocked = Some(
             El::new("p")
-                .attr("id", "submit-blocked")
+                .attr(Attr::Id, "submit-blocked")
                 .class("field-error")
                 .text(td_string!(locale, review_remaining, count = missing.len()).to_string()),
         );
     }
     El::new("section")
         .class("review")
-        .attr("aria-labelledby", "page-heading")
+        .attr(Attr::AriaLabelledby, "page-heading")
         .child(step_heading(td_string!(locale, review_heading), heading))
         .children(summary(session, framework, a, locale, &missing))
         .children(plan.into_iter().flatten())
@@ -478,7 +482,7 @@ fn submitted_view(
         step_heading(td_string!(locale, submitted_heading), heading),
         El::new("p")
             .class("notice notice-success")
-            .attr("role", "status")
+            .attr(Attr::Role, "status")
             .text(done),
     ];
     let mut after = vec![
@@ -518,7 +522,7 @@ fn plan_page(
     });
     let nav = El::new("nav")
         .class("page-nav")
-        .attr("aria-label", td_string!(locale, page_nav_label))
+        .attr(Attr::AriaLabel, td_string!(locale, page_nav_label))
         .children(previous)
         .child(
             El::button("button", "primary", td_string!(locale, page_to_review))
@@ -610,7 +614,7 @@ fn summary(
                 } else {
                     row
                 }
-                .child(El::new("th").attr("scope", "row").text(text(&c.name)))
+                .child(El::new("th").attr(Attr::Scope, "row").text(text(&c.name)))
                 .child(rated)
                 .child(notes)
             });

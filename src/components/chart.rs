@@ -1,6 +1,6 @@
 use competency_core::report::two_decimals;
 
-use crate::dom::El;
+use crate::dom::{Attr, El};
 
 /// One competency of a chart: its name, one value per series (a level numbered from 1, or a
 /// mean), and the required level drawn as a mark across the bars.
@@ -47,8 +47,8 @@ pub fn bar_chart(
         for (n, line) in (1..).zip(&lines) {
             label = label.child(
                 El::svg("tspan")
-                    .attr("x", "0")
-                    .attr("y", num(top + LINE * n - 4))
+                    .attr(Attr::X, "0")
+                    .attr(Attr::Y, num(top + LINE * n - 4))
                     .text(line.clone()),
             );
         }
@@ -59,10 +59,10 @@ pub fn bar_chart(
                 drawn.push(
                     El::svg("rect")
                         .class(format!("series-{s}"))
-                        .attr("x", "0")
-                        .attr("y", num(first_bar + s * BAR))
-                        .attr("width", along(value.max(scale / 200.0)))
-                        .attr("height", num(BAR - 1)),
+                        .attr(Attr::X, "0")
+                        .attr(Attr::Y, num(first_bar + s * BAR))
+                        .attr(Attr::Width, along(value.max(scale / 200.0)))
+                        .attr(Attr::Height, num(BAR - 1)),
                 );
             }
         }
@@ -70,20 +70,20 @@ pub fn bar_chart(
             drawn.push(
                 El::svg("line")
                     .class("required")
-                    .attr("x1", along(r))
-                    .attr("y1", num(first_bar - 3))
-                    .attr("x2", along(r))
-                    .attr("y2", num(first_bar + bars + 2)),
+                    .attr(Attr::X1, along(r))
+                    .attr(Attr::Y1, num(first_bar - 3))
+                    .attr(Attr::X2, along(r))
+                    .attr(Attr::Y2, num(first_bar + bars + 2)),
             );
         }
         top = first_bar + bars + GAP;
     }
     let height = top + AXIS;
     let mut svg = El::svg("svg")
-        .attr("width", "100%")
-        .attr("height", num(height))
-        .attr("aria-hidden", "true")
-        .attr("focusable", "false");
+        .attr(Attr::Width, "100%")
+        .attr(Attr::Height, num(height))
+        .attr(Attr::AriaHidden, "true")
+        .attr(Attr::Focusable, "false");
     for n in 0..=scale as usize {
         let x = along(n as f64);
         // The first and last numbers end at the edges, not past them.
@@ -96,16 +96,16 @@ pub fn bar_chart(
             .child(
                 El::svg("line")
                     .class("grid")
-                    .attr("x1", x.clone())
-                    .attr("y1", "0")
-                    .attr("x2", x.clone())
-                    .attr("y2", num(height - AXIS + 2)),
+                    .attr(Attr::X1, x.clone())
+                    .attr(Attr::Y1, "0")
+                    .attr(Attr::X2, x.clone())
+                    .attr(Attr::Y2, num(height - AXIS + 2)),
             )
             .child(
                 El::svg("text")
                     .class(anchor)
-                    .attr("x", x)
-                    .attr("y", num(height - 4))
+                    .attr(Attr::X, x)
+                    .attr(Attr::Y, num(height - 4))
                     .text(n.to_string()),
             );
     }

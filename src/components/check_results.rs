@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::components::table;
-use crate::dom::El;
+use crate::dom::{Attr, El};
 use crate::i18n::*;
 use crate::labels;
 use crate::session::Session;
@@ -165,7 +165,7 @@ fn campaign_notice(file: &CampaignFile, locale: Locale) -> El {
     match file {
         CampaignFile::Loaded { name, campaign } => El::new("div")
             .class("notice campaign-loaded")
-            .attr("role", "status")
+            .attr(Attr::Role, "status")
             .child(
                 El::new("p")
                     .child(El::new("strong").text(name.clone()))
@@ -189,7 +189,7 @@ fn campaign_notice(file: &CampaignFile, locale: Locale) -> El {
             });
             El::new("div")
                 .class("notice notice-error campaign-refused")
-                .attr("role", "alert")
+                .attr(Attr::Role, "alert")
                 .child(
                     El::new("p")
                         .child(El::new("strong").text(name.clone()))
@@ -301,7 +301,7 @@ pub fn completion_table(rows: &[Completion], locale: Locale) -> El {
         El::new("tr")
             .child(
                 El::new("th")
-                    .attr("scope", "row")
+                    .attr(Attr::Scope, "row")
                     .text(format!("{} ({})", row.name, row.subject)),
             )
             .child(cell(

@@ -2,7 +2,7 @@ use competency_core::assessment::Role;
 use competency_core::result::KeyProtection;
 use leptos::prelude::*;
 
-use crate::dom::{self, El};
+use crate::dom::{self, Attr, El};
 use crate::events;
 use crate::i18n::*;
 use crate::keys::KeyOrigin;
@@ -88,11 +88,11 @@ pub fn ExportPanel() -> impl IntoView {
         let locale = i18n.get_locale();
         let body = match state.get() {
             Signing::Working => El::new("p")
-                .attr("role", "status")
+                .attr(Attr::Role, "status")
                 .text(td_string!(locale, export_signing))
                 .into_any(),
             Signing::Failed(detail) => El::new("div")
-                .attr("role", "alert")
+                .attr(Attr::Role, "alert")
                 .class("notice notice-error")
                 .child(El::new("p").text(td_string!(locale, export_failed)))
                 .child(
@@ -149,7 +149,7 @@ pub fn ExportPanel() -> impl IntoView {
                     .map(|note| {
                         El::new("p")
                             .class("notice")
-                            .attr("role", "status")
+                            .attr(Attr::Role, "status")
                             .text(note)
                     })
                     .into_iter()
@@ -174,7 +174,7 @@ pub fn ExportPanel() -> impl IntoView {
                         .class("actions")
                         .child(download)
                         .child(copy_button)
-                        .child(El::new("span").attr("role", "status").keep(copied)),
+                        .child(El::new("span").attr(Attr::Role, "status").keep(copied)),
                 );
                 if leaves {
                     drawn.push(
@@ -187,7 +187,7 @@ pub fn ExportPanel() -> impl IntoView {
                     drawn.push(
                         El::new("p")
                             .class("notice notice-warning hand-over")
-                            .attr("role", "note")
+                            .attr(Attr::Role, "note")
                             .text(td_string!(locale, export_hand_over)),
                     );
                 }
@@ -195,7 +195,7 @@ pub fn ExportPanel() -> impl IntoView {
                     not_queued.get().then(|| {
                         El::new("p")
                             .class("notice notice-warning")
-                            .attr("role", "alert")
+                            .attr(Attr::Role, "alert")
                             .text(td_string!(locale, upload_not_queued))
                     })
                 };
@@ -217,7 +217,10 @@ pub fn ExportPanel() -> impl IntoView {
                                 td_string!(locale, upload_failed, message).to_string(),
                             ),
                         };
-                        El::new("p").class(class).attr("role", "status").text(text)
+                        El::new("p")
+                            .class(class)
+                            .attr(Attr::Role, "status")
+                            .text(text)
                     })
                 };
                 view! { {drawn} {refused} {upload} }.into_any()

@@ -1,7 +1,7 @@
 use competency_core::framework::{Expected, FrameworkError, ProblemKind, Structure};
 use leptos::prelude::*;
 
-use crate::dom::El;
+use crate::dom::{Attr, El};
 use crate::i18n::*;
 
 /// Why a framework could not be loaded: every problem, translated, with its JSON path.
@@ -42,7 +42,7 @@ pub fn problems_notice<'a, K: 'a>(
             .text(text(locale, kind))
     });
     El::new("div")
-        .attr("role", "alert")
+        .attr(Attr::Role, "alert")
         .class(format!("notice notice-error {class}"))
         .children(intro)
         .child(El::new("ul").children(items))

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::components::redraw_on;
 use crate::components::table;
-use crate::dom::El;
+use crate::dom::{Attr, El};
 use crate::i18n::*;
 use crate::labels;
 
@@ -64,7 +64,7 @@ impl<'a> Screen<'a> {
     /// `el`, marked with the framework's language when it is not the interface's.
     fn lang(&self, el: El) -> El {
         match &self.text_lang {
-            Some(lang) => el.attr("lang", lang.clone()),
+            Some(lang) => el.attr(Attr::Lang, lang.clone()),
             None => el,
         }
     }
@@ -94,19 +94,19 @@ impl<'a> Screen<'a> {
             let heading = format!("group-{}", group.id);
             El::new("section")
                 .class("group")
-                .attr("aria-labelledby", heading.clone())
-                .child(self.texted("h3", &group.name).attr("id", heading))
+                .attr(Attr::AriaLabelledby, heading.clone())
+                .child(self.texted("h3", &group.name).attr(Attr::Id, heading))
                 .children(optional(&group.description, "muted"))
                 .children(members.into_iter().map(|c| self.competency(c)))
         });
         let has_positions = !f.positions.is_empty();
         let positions = has_positions.then(|| {
             El::new("section")
-                .attr("id", "positions")
-                .attr("aria-labelledby", "positions-heading")
+                .attr(Attr::Id, "positions")
+                .attr(Attr::AriaLabelledby, "positions-heading")
                 .child(
                     El::new("h2")
-                        .attr("id", "positions-heading")
+                        .attr(Attr::Id, "positions-heading")
                         .text(td_string!(l, framework_positions_heading)),
                 )
                 .children(f.positions.iter().map(|p| self.position(p)))
@@ -125,7 +125,7 @@ impl<'a> Screen<'a> {
             .child(
                 El::new("nav")
                     .class("toc")
-                    .attr("aria-label", td_string!(l, framework_on_this_page))
+                    .attr(Attr::AriaLabel, td_string!(l, framework_on_this_page))
                     .child(link("levels", td_string!(l, framework_levels_heading)))
                     .child(link(
                         "competencies",
@@ -143,7 +143,7 @@ impl<'a> Screen<'a> {
                     "levels-heading",
                     td_string!(l, framework_levels_heading),
                 )
-                .attr("id", "levels")
+                .attr(Attr::Id, "levels")
                 .child(El::new("ol").class("levels").children(levels)),
             )
             .child(
@@ -153,7 +153,7 @@ impl<'a> Screen<'a> {
                     "competencies-heading",
                     td_string!(l, framework_competencies_heading),
                 )
-                .attr("id", "competencies")
+                .attr(Attr::Id, "competencies")
                 .children(groups),
             )
             .children(positions)
@@ -186,7 +186,7 @@ impl<'a> Screen<'a> {
         });
         El::new("details")
             .class("competency")
-            .attr("id", format!("competency-{}", c.id))
+            .attr(Attr::Id, format!("competency-{}", c.id))
             .child(self.texted("summary", &c.name))
             .child(self.texted("p", &c.definition))
             .child(El::new("h4").text(td_string!(l, competency_indicators_heading)))
@@ -210,8 +210,8 @@ impl<'a> Screen<'a> {
             Some(href) => item.text(" ").child(
                 El::new("a")
                     .href(href)
-                    .attr("target", "_blank")
-                    .attr("rel", "noopener noreferrer")
+                    .attr(Attr::Target, "_blank")
+                    .attr(Attr::Rel, "noopener noreferrer")
                     .text(td_string!(l, resource_open)),
             ),
             None => item,
@@ -239,7 +239,7 @@ impl<'a> Screen<'a> {
                 row
             }
             .child(
-                self.lang(El::new("th").attr("scope", "row"))
+                self.lang(El::new("th").attr(Attr::Scope, "row"))
                     .text(competency.map(|t| self.text(t)).unwrap_or_default()),
             )
             .child(
@@ -254,7 +254,7 @@ impl<'a> Screen<'a> {
         }
         El::new("details")
             .class("position")
-            .attr("id", format!("position-{}", p.id))
+            .attr(Attr::Id, format!("position-{}", p.id))
             .child(summary)
             .children((!p.description.is_empty()).then(|| self.texted("p", &p.description)))
             .child(

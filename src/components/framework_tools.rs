@@ -5,7 +5,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::components::framework_problems::problem_text;
-use crate::dom::El;
+use crate::dom::{Attr, El};
 use crate::i18n::*;
 
 /// The CASE import's module (`crates/case-import`): its form, its converter and its wording.
@@ -133,7 +133,7 @@ fn open(
         // The browser's own reason (a failed fetch, most often) is not for HR's eyes.
         if mounted.is_err() {
             let notice = El::new("p")
-                .attr("role", "alert")
+                .attr(Attr::Role, "alert")
                 .class("notice notice-error")
                 .text(td_string!(locale, framework_tools_unavailable));
             let notice = crate::dom::ElState::new(notice);

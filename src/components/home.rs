@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::components::redraw_on;
-use crate::dom::{self, El, Slot};
+use crate::dom::{self, Attr, El, Slot};
 use crate::i18n::*;
 use crate::labels;
 use crate::session::{LockedWhy, SealedStartError, Session};
@@ -130,7 +130,7 @@ fn DraftList() -> impl IntoView {
                 .class("notice notice-warning")
                 .text(td_string!(locale, drafts_kept_aside, count = aside).to_string())
         });
-        let mut unopened = El::new("p").attr("role", "alert").class("field-error");
+        let mut unopened = El::new("p").attr(Attr::Role, "alert").class("field-error");
         if failed {
             unopened = unopened.text(td_string!(locale, draft_open_failed));
         }
@@ -159,7 +159,7 @@ fn OutNotice() -> impl IntoView {
             let text = td_string!(locale, receipt_out, name = receipt.subject_name).to_string();
             El::new("p")
                 .class("notice upload-sent out-notice")
-                .attr("role", "status")
+                .attr(Attr::Role, "status")
                 .text(text)
         })
     }
@@ -282,14 +282,14 @@ fn input_value(event: &web_sys::Event, name: &str) -> String {
 fn secret_field(name: &'static str, label: String, described: &'static str) -> El {
     El::new("p")
         .class("field")
-        .child(El::new("label").attr("for", name).text(label))
+        .child(El::new("label").attr(Attr::For, name).text(label))
         .child(
             El::new("input")
-                .attr("id", name)
-                .attr("name", name)
-                .attr("type", "password")
-                .attr("autocomplete", "off")
-                .attr("aria-describedby", described),
+                .attr(Attr::Id, name)
+                .attr(Attr::Name, name)
+                .attr(Attr::Type, "password")
+                .attr(Attr::Autocomplete, "off")
+                .attr(Attr::AriaDescribedby, described),
         )
 }
 
@@ -343,7 +343,7 @@ impl Code {
             .child(
                 El::new("p")
                     .class("notice notice-warning")
-                    .attr("role", "note")
+                    .attr(Attr::Role, "note")
                     .text(td_string!(locale, lock_forget_warning)),
             )
             .child(secret_field("lock-code", label, "lock-code-error"))
@@ -369,9 +369,9 @@ impl Code {
                 }
             });
             El::new("p")
-                .attr("id", "lock-code-error")
+                .attr(Attr::Id, "lock-code-error")
                 .class("field-error")
-                .attr("role", "alert")
+                .attr(Attr::Role, "alert")
                 .text(said.unwrap_or_default())
         }
     }
@@ -381,7 +381,7 @@ impl Code {
         move || {
             self.busy.get().then(|| {
                 El::new("p")
-                    .attr("role", "status")
+                    .attr(Attr::Role, "status")
                     .text(td_string!(locale, lock_working))
             })
         }
@@ -401,7 +401,7 @@ fn PendingStart() -> impl IntoView {
             let intro =
                 td_string!(locale, pending_intro, name = start.subject.name.trim()).to_string();
             let form = El::new("form")
-                .attr("novalidate", "")
+                .attr(Attr::Novalidate, "")
                 .on("submit", move |event| {
                     event.prevent_default();
                     code.start_sealed(
@@ -450,7 +450,7 @@ fn LockedNotice() -> impl IntoView {
             };
             El::new("p")
                 .class("notice locked-notice")
-                .attr("role", "status")
+                .attr(Attr::Role, "status")
                 .text(text)
         })
     }
@@ -524,9 +524,9 @@ fn LockedList() -> impl IntoView {
                         .child(secret_field("unlock-code", label, "unlock-error"))
                         .child(
                             El::new("p")
-                                .attr("id", "unlock-error")
+                                .attr(Attr::Id, "unlock-error")
                                 .class("field-error")
-                                .attr("role", "alert")
+                                .attr(Attr::Role, "alert")
                                 .text(said.unwrap_or_default()),
                         )
                         .child(
@@ -547,7 +547,7 @@ fn LockedList() -> impl IntoView {
                         )
                         .children(busy.then(|| {
                             El::new("p")
-                                .attr("role", "status")
+                                .attr(Attr::Role, "status")
                                 .text(td_string!(locale, locked_working))
                         })),
                 )
@@ -653,10 +653,10 @@ fn StartForm() -> impl IntoView {
             let chosen = position.get_value();
             let option = |value: &str, label: String| {
                 let option = El::new("option")
-                    .attr("value", value.to_owned())
+                    .attr(Attr::Value, value.to_owned())
                     .text(label);
                 if chosen == value {
-                    option.attr("selected", "")
+                    option.attr(Attr::Selected, "")
                 } else {
                     option
                 }
@@ -669,21 +669,21 @@ fn StartForm() -> impl IntoView {
             let roles = Role::ALL.into_iter().map(|r| {
                 let id = format!("role-{}", r.id());
                 let input = El::new("input")
-                    .attr("type", "radio")
-                    .attr("name", "role")
-                    .attr("id", id.clone())
-                    .attr("value", r.id())
+                    .attr(Attr::Type, "radio")
+                    .attr(Attr::Name, "role")
+                    .attr(Attr::Id, id.clone())
+                    .attr(Attr::Value, r.id())
                     .on("change", move |_| role.set(r));
                 El::new("div")
                     .class("choice")
                     .child(if r == current {
-                        input.attr("checked", "")
+                        input.attr(Attr::Checked, "")
                     } else {
                         input
                     })
                     .child(
                         El::new("label")
-                            .attr("for", id)
+                            .attr(Attr::For, id)
                             .text(labels::role_choice(locale, r)),
                     )
             });
@@ -703,42 +703,42 @@ fn StartForm() -> impl IntoView {
                 |label: El, input: El| El::new("p").class("field").child(label).child(input);
             let text_input = |id: &'static str, kept: StoredValue<String>| {
                 El::new("input")
-                    .attr("id", id)
-                    .attr("type", "text")
-                    .attr("maxlength", MAX_NAME_CHARS.to_string())
-                    .attr("value", kept.get_value())
+                    .attr(Attr::Id, id)
+                    .attr(Attr::Type, "text")
+                    .attr(Attr::Maxlength, MAX_NAME_CHARS.to_string())
+                    .attr(Attr::Value, kept.get_value())
                     .on("input", move |ev| kept.set_value(event_target_value(&ev)))
             };
             let fields = [
                 field(
                     El::new("label")
-                        .attr("for", "subject-name")
+                        .attr(Attr::For, "subject-name")
                         .text(td_string!(locale, start_name)),
                     text_input("subject-name", name)
-                        .attr("autocomplete", "name")
-                        .attr("required", "")
-                        .attr("aria-invalid", "false")
-                        .attr("aria-describedby", "subject-name-error")
+                        .attr(Attr::Autocomplete, "name")
+                        .attr(Attr::Required, "")
+                        .attr(Attr::AriaInvalid, "false")
+                        .attr(Attr::AriaDescribedby, "subject-name-error")
                         .keep(name_input),
                 )
                 .child(
                     El::new("span")
-                        .attr("id", "subject-name-error")
+                        .attr(Attr::Id, "subject-name-error")
                         .class("field-error")
                         .keep(name_error),
                 ),
                 field(
                     El::new("label")
-                        .attr("for", "subject-id")
+                        .attr(Attr::For, "subject-id")
                         .text(td_string!(locale, start_subject_id)),
                     text_input("subject-id", subject_id),
                 ),
                 field(
                     El::new("label")
-                        .attr("for", "position")
+                        .attr(Attr::For, "position")
                         .text(td_string!(locale, start_position)),
                     El::new("select")
-                        .attr("id", "position")
+                        .attr(Attr::Id, "position")
                         .on("change", move |ev| {
                             position.set_value(event_target_value(&ev))
                         })
@@ -759,19 +759,19 @@ fn StartForm() -> impl IntoView {
                     .text(td_string!(locale, lock_shared_device))
             } else {
                 let input = El::new("input")
-                    .attr("type", "checkbox")
-                    .attr("id", "protect")
+                    .attr(Attr::Type, "checkbox")
+                    .attr(Attr::Id, "protect")
                     .on("change", move |ev| protect.set(event_target_checked(&ev)));
                 El::new("div")
                     .class("choice protect")
                     .child(if protect.get_untracked() {
-                        input.attr("checked", "")
+                        input.attr(Attr::Checked, "")
                     } else {
                         input
                     })
                     .child(
                         El::new("label")
-                            .attr("for", "protect")
+                            .attr(Attr::For, "protect")
                             .text(td_string!(locale, lock_choice)),
                     )
             };
@@ -835,12 +835,12 @@ fn error_summary(locale: Locale, error: &AssessmentError, summary: Slot) -> El {
     };
     El::new("div")
         .class("error-summary")
-        .attr("tabindex", "-1")
-        .attr("aria-labelledby", "start-problem")
+        .attr(Attr::Tabindex, "-1")
+        .attr(Attr::AriaLabelledby, "start-problem")
         .keep(summary)
         .child(
             El::new("h3")
-                .attr("id", "start-problem")
+                .attr(Attr::Id, "start-problem")
                 .text(td_string!(locale, error_summary_heading)),
         )
         .child(
@@ -913,7 +913,7 @@ fn confirm(
     on_cancel: impl Fn() + Send + 'static,
 ) -> El {
     within
-        .child(question.attr("role", "alert"))
+        .child(question.attr(Attr::Role, "alert"))
         .text(" ")
         .child(El::button("button", "danger", yes).on_click(on_yes))
         .text(" ")
@@ -924,7 +924,7 @@ fn confirm(
 fn removed(locale: Locale, cleared: Cleared) -> El {
     let item = |text: String| El::new("li").text(text);
     El::new("div")
-        .attr("role", "status")
+        .attr(Attr::Role, "status")
         .child(El::new("p").text(td_string!(locale, clear_done)))
         .child(
             El::new("ul")

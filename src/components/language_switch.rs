@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::dom::{self, El};
+use crate::dom::{self, Attr, El};
 use crate::i18n::*;
 use crate::preferences;
 
@@ -36,11 +36,11 @@ pub fn LanguageSwitch() -> impl IntoView {
     });
     El::new("div")
         .class("language-switch")
-        .attr("role", "group")
+        .attr(Attr::Role, "group")
         .keep(group)
         .children(Locale::get_all().iter().map(|&locale| {
             El::button("button", "", td_string!(locale, language_name))
-                .attr("lang", locale.as_str())
+                .attr(Attr::Lang, locale.as_str())
                 .on_click(move || {
                     i18n.set_locale(locale);
                     preferences::save_locale(locale);

@@ -11,7 +11,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::check_results::completion_table;
-use crate::dom::{El, ElState};
+use crate::dom::{Attr, El, ElState};
 use crate::i18n::*;
 
 thread_local! {
@@ -24,9 +24,9 @@ pub fn section(locale: Locale) -> El {
     let field = |label: &'static str, id: &'static str, kind: &'static str| {
         El::new("label").text(label).child(
             El::new("input")
-                .attr("type", kind)
-                .attr("id", id)
-                .attr("autocomplete", "off"),
+                .attr(Attr::Type, kind)
+                .attr(Attr::Id, id)
+                .attr(Attr::Autocomplete, "off"),
         )
     };
     El::section(
@@ -49,7 +49,7 @@ pub fn section(locale: Locale) -> El {
     .child(
         El::new("p").class("actions").child(
             El::new("button")
-                .attr("type", "button")
+                .attr(Attr::Type, "button")
                 .text(td_string!(locale, live_show))
                 .on_click(move || leptos::task::spawn_local(show(locale))),
         ),
@@ -57,7 +57,7 @@ pub fn section(locale: Locale) -> El {
     .child(
         El::new("div")
             .class("live-completion-outcome")
-            .attr("aria-live", "polite"),
+            .attr(Attr::AriaLive, "polite"),
     )
 }
 
@@ -114,7 +114,7 @@ async fn show(locale: Locale) {
 
 fn notice(text: String) -> El {
     El::new("p")
-        .attr("role", "alert")
+        .attr(Attr::Role, "alert")
         .class("notice notice-error")
         .text(text)
 }

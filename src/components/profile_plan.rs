@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 
 use crate::components::chart::{ChartRow, bar_chart};
 use crate::components::table;
-use crate::dom::{self, El, find};
+use crate::dom::{self, Attr, El, find};
 use crate::i18n::*;
 use crate::labels;
 use crate::session::Session;
@@ -55,7 +55,7 @@ pub fn profile_view(framework: &Framework, a: &Assessment, locale: Locale) -> El
         };
         let cell = |column: &'static str| table::cell(locale, column);
         El::new("tr")
-            .child(name(El::new("th").attr("scope", "row"), row))
+            .child(name(El::new("th").attr(Attr::Scope, "row"), row))
             .child(cell(td_string!(locale, profile_mine)).text(level(row.level)))
             .child(cell(td_string!(locale, profile_required)).text(required))
             .child(
@@ -270,17 +270,17 @@ fn plan_entry(
     let label_id = format!("plan-{id}");
     El::new("div")
         .class("plan-entry")
-        .attr("role", "group")
-        .attr("aria-labelledby", label_id.clone())
+        .attr(Attr::Role, "group")
+        .attr(Attr::AriaLabelledby, label_id.clone())
         .keep(entry)
         .child(
             El::new("p")
                 .class("choice")
                 .child(
                     El::new("input")
-                        .attr("type", "checkbox")
+                        .attr(Attr::Type, "checkbox")
                         .class("chosen")
-                        .attr("id", box_id.clone())
+                        .attr(Attr::Id, box_id.clone())
                         .on("change", move |ev| {
                             let chosen = event_target_checked(&ev);
                             let id = id.clone();
@@ -291,8 +291,8 @@ fn plan_entry(
                 )
                 .child(
                     El::new("label")
-                        .attr("for", box_id)
-                        .attr("id", label_id)
+                        .attr(Attr::For, box_id)
+                        .attr(Attr::Id, label_id)
                         .text(text(&competency.name)),
                 ),
         )
@@ -310,7 +310,7 @@ fn say_refusal(entry: &web_sys::Element, refused: Option<String>) {
             let drawn = dom::ElState::new(
                 El::new("p")
                     .class("field-error")
-                    .attr("role", "alert")
+                    .attr(Attr::Role, "alert")
                     .text(said),
             );
             let _ = entry.append_child(drawn.element());
@@ -361,9 +361,9 @@ fn entry_details<A: Fn(Change) -> bool + Copy + Send + Sync + 'static>(
             El::new("li")
                 .child(
                     El::new("input")
-                        .attr("type", "checkbox")
-                        .attr("id", box_id.clone())
-                        .attr("value", n.to_string())
+                        .attr(Attr::Type, "checkbox")
+                        .attr(Attr::Id, box_id.clone())
+                        .attr(Attr::Value, n.to_string())
                         .on("change", move |ev| {
                             let included = event_target_checked(&ev);
                             let id = id.clone();
@@ -372,7 +372,7 @@ fn entry_details<A: Fn(Change) -> bool + Copy + Send + Sync + 'static>(
                             }));
                         }),
                 )
-                .child(El::new("label").attr("for", box_id).text(label.clone()))
+                .child(El::new("label").attr(Attr::For, box_id).text(label.clone()))
         });
         El::new("fieldset")
             .class("resources")
@@ -397,10 +397,10 @@ fn entry_details<A: Fn(Change) -> bool + Copy + Send + Sync + 'static>(
     let field = |label_for: &str, label: &'static str, lacks: &'static str| {
         El::new("p")
             .class("field")
-            .attr("data-lacks", lacks)
+            .attr(Attr::DataLacks, lacks)
             .child(
                 El::new("label")
-                    .attr("for", label_for.to_owned())
+                    .attr(Attr::For, label_for.to_owned())
                     .text(label),
             )
             .child(El::new("span").class("field-hint"))
@@ -410,12 +410,12 @@ fn entry_details<A: Fn(Change) -> bool + Copy + Send + Sync + 'static>(
         .child(
             field(&level_id, td_string!(locale, plan_target_level), "level").child(
                 El::new("select")
-                    .attr("id", level_id)
+                    .attr(Attr::Id, level_id)
                     .on("change", on_level)
-                    .child(El::new("option").attr("value", "").text("—"))
+                    .child(El::new("option").attr(Attr::Value, "").text("—"))
                     .children(choices.levels.iter().map(|(value, label)| {
                         El::new("option")
-                            .attr("value", value.clone())
+                            .attr(Attr::Value, value.clone())
                             .text(label.clone())
                     })),
             ),
@@ -423,8 +423,8 @@ fn entry_details<A: Fn(Change) -> bool + Copy + Send + Sync + 'static>(
         .child(
             field(&date_id, td_string!(locale, plan_target_date), "date").child(
                 El::new("input")
-                    .attr("type", "date")
-                    .attr("id", date_id)
+                    .attr(Attr::Type, "date")
+                    .attr(Attr::Id, date_id)
                     .on("change", on_date),
             ),
         )
@@ -436,9 +436,9 @@ fn entry_details<A: Fn(Change) -> bool + Copy + Send + Sync + 'static>(
                     .class("inline")
                     .child(
                         El::new("input")
-                            .attr("type", "text")
-                            .attr("id", own_id)
-                            .attr("maxlength", MAX_ACTION_CHARS.to_string())
+                            .attr(Attr::Type, "text")
+                            .attr(Attr::Id, own_id)
+                            .attr(Attr::Maxlength, MAX_ACTION_CHARS.to_string())
                             .on("keydown", move |ev| {
                                 let Some(key) = ev.dyn_ref::<web_sys::KeyboardEvent>() else {
                                     return;
@@ -537,7 +537,7 @@ fn follow_item<A: Fn(Change) -> bool + Copy + Send + Sync + 'static>(
             let remove = td_string!(locale, plan_remove_action, action = text.clone()).to_string();
             El::new("li").text(text).text(" ").child(
                 El::button("button", "link", td_string!(locale, plan_remove))
-                    .attr("aria-label", remove)
+                    .attr(Attr::AriaLabel, remove)
                     .on_click(move || {
                         let id = id.clone();
                         apply(Box::new(move |a, f, now| {
@@ -597,10 +597,10 @@ pub fn plan_list(framework: &Framework, plan: &[PlanRecord], locale: Locale) -> 
                 li = li.text(" ").child(
                     El::new("a")
                         .href(link)
-                        .attr("rel", "noopener noreferrer")
-                        .attr("target", "_blank")
+                        .attr(Attr::Rel, "noopener noreferrer")
+                        .attr(Attr::Target, "_blank")
                         .text(td_string!(locale, plan_open_resource))
-                        .child(El::new("span").attr("aria-hidden", "true").text(" ↗")),
+                        .child(El::new("span").attr(Attr::AriaHidden, "true").text(" ↗")),
                 );
             }
             li

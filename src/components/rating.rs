@@ -5,7 +5,7 @@ use competency_core::{Competency, Framework};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::dom::{self, El, find};
+use crate::dom::{self, Attr, El, find};
 use crate::i18n::*;
 use crate::labels;
 use crate::session::Session;
@@ -76,21 +76,21 @@ pub fn rating_fieldset(
         };
         let rate = rate.clone();
         let mut input = El::new("input")
-            .attr("type", "radio")
-            .attr("id", input_id.clone())
-            .attr("name", format!("rating-{id}"))
-            .attr("value", value)
+            .attr(Attr::Type, "radio")
+            .attr(Attr::Id, input_id.clone())
+            .attr(Attr::Name, format!("rating-{id}"))
+            .attr(Attr::Value, value)
             .on("change", move |_| rate(rating.clone()));
         if let Some(described_by) = described_by {
-            input = input.attr("aria-describedby", described_by);
+            input = input.attr(Attr::AriaDescribedby, described_by);
         }
         if read_only {
-            input = input.attr("disabled", "");
+            input = input.attr(Attr::Disabled, "");
         }
         El::new("div")
             .class("option")
             .child(input)
-            .child(label.attr("for", input_id))
+            .child(label.attr(Attr::For, input_id))
     };
 
     let options = framework
@@ -116,7 +116,7 @@ pub fn rating_fieldset(
             )
             .child(
                 El::new("ul")
-                    .attr("id", described_by)
+                    .attr(Attr::Id, described_by)
                     .class("option-indicators")
                     .children(indicators.iter().map(|i| El::new("li").text(text(i)))),
             )
@@ -133,20 +133,20 @@ pub fn rating_fieldset(
         let id = id.clone();
         let field = format!("{id}-{suffix}");
         let mut textarea = El::new("textarea")
-            .attr("id", field.clone())
-            .attr("name", suffix.to_owned())
-            .attr("rows", "3")
-            .attr("maxlength", MAX_NOTE_CHARS.to_string())
+            .attr(Attr::Id, field.clone())
+            .attr(Attr::Name, suffix.to_owned())
+            .attr(Attr::Rows, "3")
+            .attr(Attr::Maxlength, MAX_NOTE_CHARS.to_string())
             .on("input", move |ev| {
                 let value = event_target_value(&ev);
                 session.apply(|a, f, now| set(a, f, &id, &value, now));
             });
         if read_only {
-            textarea = textarea.attr("readonly", "");
+            textarea = textarea.attr(Attr::Readonly, "");
         }
         El::new("p")
             .class("field")
-            .child(El::new("label").attr("for", field).text(label))
+            .child(El::new("label").attr(Attr::For, field).text(label))
             .child(textarea)
     };
 
@@ -164,13 +164,13 @@ pub fn rating_fieldset(
     let definition_id = format!("{id}-definition");
     El::new("fieldset")
         .class("rating")
-        .attr("id", format!("competency-{id}"))
-        .attr("aria-describedby", definition_id.clone())
+        .attr(Attr::Id, format!("competency-{id}"))
+        .attr(Attr::AriaDescribedby, definition_id.clone())
         .keep(drawn)
         .child(El::new("legend").text(text(&competency.name)))
         .child(
             El::new("p")
-                .attr("id", definition_id)
+                .attr(Attr::Id, definition_id)
                 .class("definition")
                 .text(text(&competency.definition)),
         )
@@ -263,8 +263,8 @@ fn follow(
             let reminder = dom::ElState::new(
                 El::new("p")
                     .class("field-error")
-                    .attr("role", "alert")
-                    .attr("id", explain_id.to_owned())
+                    .attr(Attr::Role, "alert")
+                    .attr(Attr::Id, explain_id.to_owned())
                     .text(td_string!(locale, rating_explain_below_required)),
             );
             let _ = fieldset.append_child(reminder.element());

@@ -5,7 +5,7 @@ use competency_core::{Framework, LocalizedText};
 use crate::components::chart::{ChartRow, bar_chart};
 use crate::components::profile_plan::plan_list;
 use crate::components::table;
-use crate::dom::El;
+use crate::dom::{Attr, El};
 use crate::i18n::*;
 use crate::labels;
 
@@ -82,7 +82,7 @@ pub fn subject_report_view(
             .collect(),
         framework.levels.len(),
     );
-    let th_col = |label: &'static str| El::new("th").attr("scope", "col").text(label);
+    let th_col = |label: &'static str| El::new("th").attr(Attr::Scope, "col").text(label);
     let head = El::new("tr")
         .child(th_col(td_string!(locale, review_competency)))
         .child(th_col(td_string!(locale, profile_required)))
@@ -100,7 +100,7 @@ pub fn subject_report_view(
     };
     let rows = report.rows.iter().map(|row| {
         let mut name = El::new("th")
-            .attr("scope", "row")
+            .attr(Attr::Scope, "row")
             .text(name_of(&row.competency));
         if row.critical {
             name = name.text(" ").child(
@@ -200,10 +200,10 @@ pub fn subject_report_view(
     };
     El::new("article")
         .class("subject-report")
-        .attr("aria-labelledby", heading_id.clone())
+        .attr(Attr::AriaLabelledby, heading_id.clone())
         .child(
             El::new("h2")
-                .attr("id", heading_id)
+                .attr(Attr::Id, heading_id)
                 .text(report.name.clone()),
         )
         .child(who)
@@ -254,7 +254,7 @@ pub fn binding_notice(binding: &Binding, locale: Locale) -> El {
             .text(td_string!(locale, report_bound, title = title.clone()).to_string()),
         Binding::Unbound { .. } => El::new("p")
             .class("binding notice notice-warning")
-            .attr("role", "note")
+            .attr(Attr::Role, "note")
             .text(td_string!(locale, report_unbound)),
     }
 }

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::dom::El;
+use crate::dom::{Attr, El};
 use crate::i18n::*;
 use crate::idb::{self, Status};
 use crate::session::Session;
@@ -25,7 +25,7 @@ pub fn StorageNotice() -> impl IntoView {
         Some(
             El::new("div")
                 .class("notice notice-warning storage-notice")
-                .attr("role", "alert")
+                .attr(Attr::Role, "alert")
                 .child(El::new("p").text(message)),
         )
     }

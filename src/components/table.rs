@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use crate::dom::El;
+use crate::dom::{Attr, El};
 use crate::i18n::Locale;
 
 /// "Pairs : " (French puts a space before the colon): a stacked cell's column.
@@ -20,7 +20,7 @@ pub fn column_label(locale: Locale, column: &str) -> String {
 
 /// A data cell under `column`, its value to be appended.
 pub fn cell(locale: Locale, column: &str) -> El {
-    El::new("td").attr("data-label", column_label(locale, column))
+    El::new("td").attr(Attr::DataLabel, column_label(locale, column))
 }
 
 /// A cell with no value: left blank in the table, left out where the rows are stacked.
@@ -37,7 +37,7 @@ pub fn headed(
 ) -> El {
     let head = columns
         .iter()
-        .map(|&name| El::new("th").attr("scope", "col").text(name));
+        .map(|&name| El::new("th").attr(Attr::Scope, "col").text(name));
     El::new("table")
         .class(class)
         .child(El::new("caption").text(caption))
