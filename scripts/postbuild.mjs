@@ -59,9 +59,7 @@ const precached = (file) =>
   file !== "public/console.js";
 
 // A release ships the stylesheet without its comments and indentation (some 800 bytes of
-// brotli on the first visit); style/main.css keeps them. It has no "/*" inside a string. The
-// page's link to it carries trunk's subresource integrity: written again for the new text
-// (which the same step run again leaves as it is).
+// brotli on the first visit); style/main.css keeps them. It has no "/*" inside a string.
 if (release) {
   const stylesheet = join(bundle, "main.css");
   const css = (await readFile(stylesheet, "utf8"))
@@ -71,12 +69,24 @@ if (release) {
     .filter((line) => line !== "")
     .join("\n");
   await writeFile(stylesheet, `${css}\n`);
-  const digest = createHash("sha384").update(`${css}\n`).digest("base64");
+}
+
+// The page's links carry trunk's subresource integrity, for the files as trunk wrote them: the
+// stylesheet above and the widget's WebAssembly and script (scripts/split.sh) have changed
+// since. Each is written again from the file itself (which the same step run again leaves as
+// it is).
+{
   const index = join(bundle, "index.html");
   const html = await readFile(index, "utf8");
-  const link = /(href="\.\/main\.css" integrity=")sha384-[^"]*"/;
-  if (!link.test(html)) throw new Error("postbuild: index.html has no link to main.css with its integrity");
-  await writeFile(index, html.replace(link, `$1sha384-${digest}"`));
+  const linked = /(href="\.\/([^"]+)"[^>]*? integrity=")sha384-[^"]*"/g;
+  const digests = new Map();
+  for (const [, , file] of html.matchAll(linked)) {
+    digests.set(file, createHash("sha384").update(await readFile(join(bundle, file))).digest("base64"));
+  }
+  for (const file of ["main.css", "competency-widget.js", "competency-widget_bg.wasm"]) {
+    if (!digests.has(file)) throw new Error(`postbuild: index.html has no link to ${file} with its integrity`);
+  }
+  await writeFile(index, html.replace(linked, (_, start, file) => `${start}sha384-${digests.get(file)}"`));
 }
 
 // The standalone page's loading notice follows the WebAssembly's download against its size

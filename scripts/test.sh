@@ -20,7 +20,8 @@ step "rustfmt" cargo fmt --all --check
 step "clippy, native" cargo clippy --workspace --all-targets --locked -- -D warnings
 step "clippy, wasm32 (app)" cargo clippy -p competency-widget --all-targets -p competency-fallback-signer \
   -p competency-case-import -p competency-sheet-screen -p competency-module-dom -p competency-console \
-  -p competency-signing --target wasm32-unknown-unknown --locked -- -D warnings
+  -p competency-signing --features competency-widget/split --target wasm32-unknown-unknown --locked \
+  -- -D warnings
 # The domain crate's tests have native-only dev-dependencies: on wasm32 its library is linted,
 # in a command of its own so that those dev-dependencies' features are not resolved with it.
 step "clippy, wasm32 (domain)" cargo clippy -p competency-core --lib \

@@ -5,6 +5,8 @@
 #   rust toolchain   rust-toolchain.toml (with the wasm32 target, clippy, rustfmt)
 #   trunk            TRUNK_VERSION below (0.22 needs a newer rustc than the pinned toolchain)
 #   wasm-bindgen     the version in Cargo.lock, which Trunk.toml must name too
+#   wasm-split-cli   WASM_SPLIT_VERSION below (wasm_split_cli_support, which splits the widget's
+#                    WebAssembly where Leptos's #[lazy] marks it: scripts/split.sh)
 #   wasm-opt         npm's binaryen, pinned in package.json / package-lock.json
 #   playwright-core  package.json / package-lock.json (drives Debian's Chromium, no download)
 #   chromium         Debian's chromium and chromium-driver; poppler-utils' pdftotext, which
@@ -18,6 +20,8 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TRUNK_VERSION=0.21.14
+# The splitter matching the wasm_split_helpers that Leptos 0.8 uses.
+WASM_SPLIT_VERSION=0.2.4
 TOOLS_DIR=${COMPETENCY_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/competency-widget}
 export PATH="$TOOLS_DIR/bin:$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 cd "$ROOT"
@@ -58,6 +62,16 @@ ensure_wasm_bindgen() {
   fi
 }
 
+ensure_wasm_split() {
+  if [ ! -x "$TOOLS_DIR/bin/wasm-split-cli" ] ||
+    [ "$(cat "$TOOLS_DIR/wasm-split-cli.version" 2>/dev/null)" != "$WASM_SPLIT_VERSION" ]; then
+    say "installing wasm-split-cli $WASM_SPLIT_VERSION into $TOOLS_DIR (about 2 minutes on 2 cores)"
+    cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" \
+      --features build-binary --root "$TOOLS_DIR" --force
+    echo "$WASM_SPLIT_VERSION" >"$TOOLS_DIR/wasm-split-cli.version"
+  fi
+}
+
 ensure_node_modules() {
   command -v npm >/dev/null || die "Node.js 20 or newer (with npm) is needed"
   if ! cmp -s package-lock.json node_modules/.installed-lock.json; then
@@ -84,6 +98,7 @@ ensure_build_tools() {
   ensure_rust
   ensure_trunk
   ensure_wasm_bindgen
+  ensure_wasm_split
   ensure_node_modules
 }
 

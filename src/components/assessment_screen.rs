@@ -27,18 +27,25 @@ pub fn AssessmentScreen() -> impl IntoView {
             .with(|a| a.as_ref().map(|a| (a.id.clone(), a.step, a.is_submitted())))
     });
     // The heading of the step shown: a page of the form, the plan, the review, or the
-    // submitted assessment.
+    // submitted assessment. A step drawn once its code has arrived (the `split` feature)
+    // takes the focus then, if it was asked for.
     let heading = dom::slot();
+    let pending_focus = StoredValue::new(false);
     // A new page (and the form when it opens) takes the focus to its heading, so keyboard and
     // screen-reader users start at its top.
     Effect::new(move |previous: Option<Option<(String, Step, bool)>>| {
         let current = frame.get();
-        if previous.is_none_or(|p| p != current)
-            && let Some(h) = heading
+        if previous.is_none_or(|p| p != current) {
+            match heading
                 .get_value()
+                .filter(|h| h.is_connected())
                 .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = h.focus();
+            {
+                Some(h) => {
+                    let _ = h.focus();
+                }
+                None => pending_focus.set_value(true),
+            }
         }
         current
     });
@@ -59,16 +66,7 @@ pub fn AssessmentScreen() -> impl IntoView {
             let pages = assessment.pages(&framework);
 
             let body = match step {
-                _ if submitted => {
-                    submitted_view(session, &framework, &assessment, locale, heading).into_any()
-                }
-                Step::Review => {
-                    review_view(session, &framework, &assessment, locale, heading).into_any()
-                }
-                Step::Plan => {
-                    plan_page(session, &framework, &assessment, locale, heading).into_any()
-                }
-                Step::Page(n) => page_view(
+                Step::Page(n) if !submitted => page_view(
                     session,
                     &framework,
                     &assessment,
@@ -78,6 +76,18 @@ pub fn AssessmentScreen() -> impl IntoView {
                     heading,
                 )
                 .into_any(),
+                _ => later(
+                    Later {
+                        session,
+                        framework: framework.clone(),
+                        assessment: assessment.clone(),
+                        locale,
+                        heading,
+                        submitted,
+                        step,
+                    },
+                    pending_focus,
+                ),
             };
 
             Some(view! {
@@ -91,6 +101,75 @@ pub fn AssessmentScreen() -> impl IntoView {
     view! {
         <div role="alert">{refusal}</div>
         {body}
+    }
+}
+
+/// What a step after the form's pages is drawn from.
+struct Later {
+    session: Session,
+    framework: std::sync::Arc<Framework>,
+    assessment: Assessment,
+    locale: Locale,
+    heading: Slot,
+    submitted: bool,
+    step: Step,
+}
+
+/// The review, the plan or the submitted assessment. With the `split` feature their code is
+/// in a chunk of its own, fetched when the rater first reaches one of them (the service
+/// worker keeps it for offline use): "Loading…" until then, and the focus goes to the step's
+/// heading once it is drawn.
+#[cfg(feature = "split")]
+fn later(later: Later, pending_focus: StoredValue<bool>) -> AnyView {
+    let (locale, heading) = (later.locale, later.heading);
+    let drawn = Suspend::new(async move {
+        let view = later_step(later).await;
+        request_animation_frame(move || {
+            if pending_focus.try_get_value() == Some(true) {
+                pending_focus.set_value(false);
+                if let Some(h) = heading
+                    .try_get_value()
+                    .flatten()
+                    .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = h.focus();
+                }
+            }
+        });
+        view
+    });
+    let waiting = move || {
+        El::new("p")
+            .class("loading")
+            .text(td_string!(locale, loading))
+    };
+    view! { <Suspense fallback=waiting>{drawn}</Suspense> }.into_any()
+}
+
+/// The review, the plan or the submitted assessment, drawn at once.
+#[cfg(not(feature = "split"))]
+fn later(later: Later, _pending_focus: StoredValue<bool>) -> AnyView {
+    later_step(later)
+}
+
+/// Draws `later`'s step: the split point of the `split` feature.
+#[cfg_attr(feature = "split", leptos::lazy)]
+fn later_step(later: Later) -> AnyView {
+    let Later {
+        session,
+        framework,
+        assessment,
+        locale,
+        heading,
+        submitted,
+        step,
+    } = later;
+    if submitted {
+        submitted_view(session, &framework, &assessment, locale, heading).into_any()
+    } else if step == Step::Review {
+        review_view(session, &framework, &assessment, locale, heading).into_any()
+    } else {
+        plan_page(session, &framework, &assessment, locale, heading).into_any()
     }
 }
 

@@ -4,9 +4,9 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir, stat } from "node:fs/promises";
+import { mkdir, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { DIST, ROOT, serveDir, slowDown, withBrowser } from "./support.mjs";
+import { DIST, ROOT, answerAll, serveDir, slowDown, withBrowser } from "./support.mjs";
 
 const WASM = "competency-widget_bg.wasm";
 const SCREENSHOTS = join(ROOT, "target/screenshots");
@@ -98,5 +98,29 @@ test("on a slow line, the progress bar follows the download", async () => {
     assert.equal(max, (await stat(join(DIST, WASM))).size, "against the uncompressed size");
     assert.match(text, /^Chargement… \d+\s%$/);
     await page.locator("#app h1").waitFor({ timeout: 60_000 });
+  });
+});
+
+test("the first question comes without the later steps' code, which arrives for the review and works offline", async () => {
+  const chunks = (await readdir(DIST)).filter((file) => /^split_.*\.wasm$/.test(file));
+  assert.ok(chunks.length > 0, "the bundle has the later steps' WebAssembly of their own");
+  await withBrowser({}, async (context) => {
+    const page = await context.newPage();
+    const fetched = () =>
+      page.evaluate(() =>
+        performance
+          .getEntriesByType("resource")
+          .map((entry) => new URL(entry.name).pathname.split("/").pop())
+          .filter((file) => /^split_.*\.wasm$/.test(file)),
+      );
+    await page.goto(`${server.url}?name=Awa&subject=M-1&role=peer`);
+    await page.locator("fieldset.rating").first().waitFor();
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    assert.deepEqual(await fetched(), [], "nothing of the later steps before the first question");
+    // The service worker has kept them: the review opens with the network gone.
+    await context.setOffline(true);
+    await answerAll(page, () => "trained");
+    await page.locator(".review #page-heading:focus").waitFor();
+    await context.setOffline(false);
   });
 });

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Run by trunk after each build (Trunk.toml, [[hooks]] stage "post_build"), before
+# scripts/postbuild.mjs: builds the widget's WebAssembly and splits it where Leptos's #[lazy]
+# marks it (the `split` feature), into the staged bundle.
+#
+#   competency-widget.js, competency-widget_bg.wasm   what the page loads first
+#   split_*.wasm                                       fetched on first use (the review, the
+#                                                      plan and the submitted steps)
+#   __wasm_split.js                                    loads them into the same memory
+#
+# The split needs the linker's relocations (--emit-relocs) and runs before wasm-bindgen, so
+# this build is trunk's no longer: its own build directory (target/split) keeps those flags
+# away from the other crates' builds. wasm-bindgen keeps the function table's export, which
+# the chunks import; wasm-opt then runs on each file (a release build) with the features the
+# browsers have, not --all-features, whose compact imports Chromium refuses.
+source "$(dirname "$0")/tools.sh"
+staging=${TRUNK_STAGING_DIR:?run by trunk, which sets TRUNK_STAGING_DIR}
+profile=${TRUNK_PROFILE:-release}
+target="$ROOT/target/split"
+build=(--target wasm32-unknown-unknown --bin competency-widget --features split --locked)
+[ "$profile" = release ] && build+=(--release)
+RUSTFLAGS="-Clink-args=--emit-relocs" CARGO_TARGET_DIR="$target" cargo build "${build[@]}"
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+wasm-split-cli "$target/wasm32-unknown-unknown/$profile/competency-widget.wasm" "$work" \
+  --out-name competency-widget --target web
+wasm-bindgen --target web --keep-lld-exports --no-typescript --out-dir "$staging" \
+  --out-name competency-widget "$work/competency-widget.wasm"
+cp "$work/__wasm_split.js" "$work"/split_*.wasm "$staging/"
+if [ "$profile" = release ]; then
+  for file in "$staging/competency-widget_bg.wasm" "$staging"/split_*.wasm; do
+    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+      --enable-mutable-globals --enable-reference-types --enable-multivalue "$file" -o "$file"
+  done
+fi
