@@ -2,7 +2,7 @@
 // brotli -q 11, against their budgets in size-budget.json; then the time from navigation to
 // the framework on screen, and the speed of answering and signing.
 
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import {
@@ -101,6 +101,12 @@ try {
     for (const file of [`/${module}.js`, `/${module}_bg.wasm`]) onDemand += (await sizes(file)).brotli;
     console.log(`${tool}, fetched when opened: ${onDemand} brotli bytes`);
   }
+  // The widget's later steps (scripts/split.sh): fetched when a rater first reaches them.
+  let later = 0;
+  for (const file of (await readdir(DIST)).filter((f) => /^split_.*\.wasm$/.test(f))) {
+    later += (await sizes(`/${file}`)).brotli;
+  }
+  console.log(`the widget's review, plan and submitted steps, fetched when reached: ${later} brotli bytes`);
   console.log("");
 
   // Time to the framework on screen, each load in a fresh page with an empty cache.
