@@ -105,6 +105,7 @@ pub fn AssessmentScreen() -> impl IntoView {
 }
 
 /// What a step after the form's pages is drawn from.
+#[derive(Clone)]
 struct Later {
     session: Session,
     framework: std::sync::Arc<Framework>,
@@ -115,29 +116,47 @@ struct Later {
     step: Step,
 }
 
+/// The later steps' code could not be fetched (the `split` feature): the network, most likely.
+struct Unloaded;
+
+#[cfg(feature = "split")]
+impl From<leptos::wasm_split::SplitLoaderError> for Unloaded {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        Unloaded
+    }
+}
+
 /// The review, the plan or the submitted assessment. With the `split` feature their code is
 /// in a chunk of its own, fetched when the rater first reaches one of them (the service
-/// worker keeps it for offline use): "Loading…" until then, and the focus goes to the step's
-/// heading once it is drawn.
+/// worker keeps it for offline use): "Loading…" until then, the focus on the step's heading
+/// once it is drawn, and, should the download fail, a word and a way to try again (the
+/// answers are saved meanwhile).
 #[cfg(feature = "split")]
 fn later(later: Later, pending_focus: StoredValue<bool>) -> AnyView {
     let (locale, heading) = (later.locale, later.heading);
-    let drawn = Suspend::new(async move {
-        let view = later_step(later).await;
-        request_animation_frame(move || {
-            if pending_focus.try_get_value() == Some(true) {
-                pending_focus.set_value(false);
-                if let Some(h) = heading
-                    .try_get_value()
-                    .flatten()
-                    .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
-                {
-                    let _ = h.focus();
+    let attempt = RwSignal::new(0u32);
+    let drawn = move || {
+        attempt.track();
+        let later = later.clone();
+        Suspend::new(async move {
+            let Ok(view) = later_step(later).await else {
+                return unloaded(locale, move || attempt.update(|n| *n += 1)).into_any();
+            };
+            request_animation_frame(move || {
+                if pending_focus.try_get_value() == Some(true) {
+                    pending_focus.set_value(false);
+                    if let Some(h) = heading
+                        .try_get_value()
+                        .flatten()
+                        .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
+                    {
+                        let _ = h.focus();
+                    }
                 }
-            }
-        });
-        view
-    });
+            });
+            view
+        })
+    };
     let waiting = move || {
         El::new("p")
             .class("loading")
@@ -149,12 +168,26 @@ fn later(later: Later, pending_focus: StoredValue<bool>) -> AnyView {
 /// The review, the plan or the submitted assessment, drawn at once.
 #[cfg(not(feature = "split"))]
 fn later(later: Later, _pending_focus: StoredValue<bool>) -> AnyView {
-    later_step(later)
+    let locale = later.locale;
+    later_step(later).unwrap_or_else(|Unloaded| unloaded(locale, || {}).into_any())
 }
 
-/// Draws `later`'s step: the split point of the `split` feature.
-#[cfg_attr(feature = "split", leptos::lazy)]
-fn later_step(later: Later) -> AnyView {
+/// Says that the next step could not be downloaded, with a button to try again.
+fn unloaded(locale: Locale, retry: impl Fn() + Send + 'static) -> El {
+    El::new("div")
+        .class("notice notice-error")
+        .attr(Attr::Role, "alert")
+        .child(El::new("p").text(td_string!(locale, later_failed)))
+        .child(El::button("button", "", td_string!(locale, export_retry)).on_click(retry))
+}
+
+/// Draws `later`'s step: the split point of the `split` feature, whose wrapper returns
+/// [`Unloaded`] when the chunk cannot be fetched.
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(later_steps, fallible, wasm_split_path = ::leptos::wasm_split)
+)]
+fn later_step(later: Later) -> Result<AnyView, Unloaded> {
     let Later {
         session,
         framework,
@@ -164,13 +197,13 @@ fn later_step(later: Later) -> AnyView {
         submitted,
         step,
     } = later;
-    if submitted {
+    Ok(if submitted {
         submitted_view(session, &framework, &assessment, locale, heading).into_any()
     } else if step == Step::Review {
         review_view(session, &framework, &assessment, locale, heading).into_any()
     } else {
         plan_page(session, &framework, &assessment, locale, heading).into_any()
-    }
+    })
 }
 
 /// Page `n` of the form: its group's competencies, each rated in its fieldset, then the way

@@ -6,7 +6,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { DIST, ROOT, answerAll, serveDir, slowDown, withBrowser } from "./support.mjs";
+import { DIST, ROOT, answerAll, answerPage, serveDir, slowDown, withBrowser } from "./support.mjs";
 
 const WASM = "competency-widget_bg.wasm";
 const SCREENSHOTS = join(ROOT, "target/screenshots");
@@ -122,5 +122,34 @@ test("the first question comes without the later steps' code, which arrives for 
     await answerAll(page, () => "trained");
     await page.locator(".review #page-heading:focus").waitFor();
     await context.setOffline(false);
+  });
+});
+
+test("the later steps' code failing to download: a word, the answers kept, and a second try", async () => {
+  // No service worker: the page's own request for the chunk is the only one.
+  await withBrowser({ locale: "fr-FR", serviceWorkers: "block" }, async (context) => {
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (error) => errors.push(String(error)));
+    await page.route(/\/split_[^/]*\.wasm$/, (route) => route.abort("internetdisconnected"));
+    await page.goto(`${server.url}?name=Awa&subject=M-1&role=peer`);
+    await page.locator("fieldset.rating").first().waitFor();
+    for (;;) {
+      await answerPage(page, () => "trained");
+      const next = page.locator(".page-nav button.primary");
+      const last = /Relire/.test(await next.textContent());
+      await next.click();
+      if (last) break;
+      await page.locator("#page-heading:focus").waitFor();
+    }
+    const failed = page.locator(".notice-error[role=alert]");
+    await failed.waitFor();
+    assert.match(await failed.textContent(), /n’a pas pu être téléchargée.*Vos réponses sont enregistrées/);
+    assert.deepEqual(errors, [], "no panic, no uncaught error");
+    await page.unroute(/\/split_[^/]*\.wasm$/);
+    await failed.getByRole("button", { name: "Réessayer" }).click();
+    await page.locator(".review #page-heading").waitFor();
+    assert.ok((await page.locator(".review .summary.answers tbody tr").count()) > 0);
+    assert.equal(await page.locator(".review tr.missing").count(), 0, "every answer is still there");
   });
 });
