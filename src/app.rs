@@ -141,17 +141,8 @@ fn Shell(
         }
         .into_any(),
         Some(Err(LoadError::Download(reason))) => {
-            let notice = move || {
-                El::new("div")
-                    .attr(Attr::Role, "alert")
-                    .class("notice notice-error")
-                    .child(El::new("p").text(t_string!(i18n, framework_download_failed)))
-                    .child(
-                        El::new("p")
-                            .class("muted")
-                            .child(El::new("code").text(reason.clone())),
-                    )
-            };
+            let notice =
+                move || El::failure(t_string!(i18n, framework_download_failed), reason.clone());
             view! { <main class="app-main">{notice}</main> }.into_any()
         }
     };

@@ -198,6 +198,20 @@ impl El {
         .child(El::new(tag).attr(Attr::Id, id).text(heading))
     }
 
+    /// An error said at once (role alert): `message`, then the browser's or the server's own
+    /// words, `detail`, as code.
+    pub fn failure(message: &'static str, detail: impl Into<Text>) -> Self {
+        El::new("div")
+            .attr(Attr::Role, "alert")
+            .class("notice notice-error")
+            .child(El::new("p").text(message))
+            .child(
+                El::new("p")
+                    .class("muted")
+                    .child(El::new("code").text(detail)),
+            )
+    }
+
     /// A button (`type` `button`, or `submit` in a form) of `class` (none when empty) saying
     /// `text`.
     pub fn button(kind: &'static str, class: &'static str, text: impl Into<Text>) -> Self {

@@ -91,15 +91,7 @@ pub fn ExportPanel() -> impl IntoView {
                 .attr(Attr::Role, "status")
                 .text(td_string!(locale, export_signing))
                 .into_any(),
-            Signing::Failed(detail) => El::new("div")
-                .attr(Attr::Role, "alert")
-                .class("notice notice-error")
-                .child(El::new("p").text(td_string!(locale, export_failed)))
-                .child(
-                    El::new("p")
-                        .class("muted")
-                        .child(El::new("code").text(detail)),
-                )
+            Signing::Failed(detail) => El::failure(td_string!(locale, export_failed), detail)
                 .child(El::button("button", "", td_string!(locale, export_retry)).on_click(run))
                 .into_any(),
             Signing::Done(signed, origin) => {

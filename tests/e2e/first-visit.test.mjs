@@ -6,7 +6,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { DIST, ROOT, answerAll, answerPage, serveDir, slowDown, withBrowser } from "./support.mjs";
+import { DIST, ROOT, answerAll, answerUntil, serveDir, slowDown, withBrowser } from "./support.mjs";
 
 const WASM = "competency-widget_bg.wasm";
 const SCREENSHOTS = join(ROOT, "target/screenshots");
@@ -134,14 +134,7 @@ test("the later steps' code failing to download: a word, the answers kept, and a
     await page.route(/\/split_[^/]*\.wasm$/, (route) => route.abort("internetdisconnected"));
     await page.goto(`${server.url}?name=Awa&subject=M-1&role=peer`);
     await page.locator("fieldset.rating").first().waitFor();
-    for (;;) {
-      await answerPage(page, () => "trained");
-      const next = page.locator(".page-nav button.primary");
-      const last = /Relire/.test(await next.textContent());
-      await next.click();
-      if (last) break;
-      await page.locator("#page-heading:focus").waitFor();
-    }
+    await answerUntil(page, () => "trained", /Relire/);
     const failed = page.locator(".notice-error[role=alert]");
     await failed.waitFor();
     assert.match(await failed.textContent(), /n’a pas pu être téléchargée.*Vos réponses sont enregistrées/);

@@ -4,7 +4,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { ROOT, answerAll, answerPage, mkdtemp, openApp, rm, runCli, serveDir, tmpdir, withBrowser } from "./support.mjs";
+import { ROOT, answerAll, answerPage, answerUntil, mkdtemp, openApp, rm, runCli, serveDir, tmpdir, withBrowser } from "./support.mjs";
 import { bundledFrameworkReference, newRater, resultDocument, signResult } from "./signer.mjs";
 
 /** Where the tests leave screenshots to look at. */
@@ -130,14 +130,7 @@ test("« Suivant » on a page left unanswered says so before moving on", async (
 test("a plan entry left empty is named in the review with what it lacks, and « Compléter le plan » goes to it", async () => {
   await withBrowser({ locale: "fr-FR" }, async (context) => {
     const page = await openApp(context, `${server.url}?name=Awa%20Traor%C3%A9&subject=M-1024&position=customs-officer&role=self`);
-    for (;;) {
-      await answerPage(page, () => "trained");
-      const next = page.locator(".page-nav button.primary");
-      const toPlan = /profil/.test(await next.textContent());
-      await next.click();
-      if (toPlan) break;
-      await page.locator("#page-heading:focus").waitFor();
-    }
+    await answerUntil(page, () => "trained", /profil/);
     await page.locator("#plan-integrity-box").check();
     // Its fields say what they lack before anyone leaves the page.
     assert.equal(await page.locator("#plan-integrity-level").getAttribute("aria-invalid"), "true");

@@ -312,15 +312,21 @@ export async function runCli(args) {
 
 /** Answers every page, from the current one on, with `choose`; ends on the review. */
 export async function answerAll(page, choose) {
+  await answerUntil(page, choose, /Relire|Review/);
+  await page.locator(".review").waitFor();
+}
+
+/** Answers every page with `choose`, moving on until the button that says `last` is clicked
+ * (the review's, the plan's). */
+export async function answerUntil(page, choose, last) {
   for (;;) {
     await answerPage(page, choose);
     const next = page.locator(".page-nav button.primary");
-    const last = /Relire|Review/.test(await next.textContent());
+    const leaving = last.test(await next.textContent());
     await next.click();
-    if (last) break;
+    if (leaving) return;
     await page.locator("#page-heading:focus").waitFor();
   }
-  await page.locator(".review").waitFor();
 }
 
 /** Everything the page's origin keeps: localStorage, sessionStorage and every IndexedDB
