@@ -389,6 +389,14 @@ fn sign(store: &dyn Store, tab: &Rater, key: &TestKey) -> Signed {
     run(signing::describe(&Native, &json)).unwrap()
 }
 
+/// Signs `tab`'s submitted assessment and tells it so, as the export panel does.
+fn sign_and_note(store: &dyn Store, tab: &mut Rater) -> Signed {
+    let signed = sign(store, tab, &TestKey::new(7));
+    let assessment = tab.assessment().unwrap().clone();
+    tab.signed(store, &assessment, &signed).unwrap();
+    signed
+}
+
 #[test]
 fn submit_signs_queues_and_uploads_after_a_failure() {
     let store = MemoryStore::new();
@@ -583,9 +591,7 @@ fn kept_anywhere(store: &MemoryStore, text: &str) -> bool {
 fn a_rating_of_someone_else_leaves_only_a_receipt_once_its_upload_is_acknowledged() {
     let store = MemoryStore::new();
     let mut tab = submitted(&store);
-    let signed = sign(&store, &tab, &TestKey::new(7));
-    tab.signed(&store, tab.assessment().unwrap(), &signed)
-        .unwrap();
+    let signed = sign_and_note(&store, &mut tab);
     let mut credentials = uploads::Credentials::default();
     let url = "https://portal.example/results";
     uploads::queue(&store, &mut credentials, "r1", url, &[], &signed.json).unwrap();
@@ -647,9 +653,7 @@ fn a_rating_of_someone_else_leaves_only_a_receipt_once_its_upload_is_acknowledge
 fn without_an_upload_the_answers_stay_until_the_file_is_saved() {
     let store = MemoryStore::new();
     let mut tab = submitted(&store);
-    let signed = sign(&store, &tab, &TestKey::new(7));
-    tab.signed(&store, tab.assessment().unwrap(), &signed)
-        .unwrap();
+    let signed = sign_and_note(&store, &mut tab);
     // Noted twice (the result read back after a reload), it is one receipt.
     tab.signed(&store, tab.assessment().unwrap(), &signed)
         .unwrap();
@@ -680,9 +684,7 @@ fn a_self_assessment_stays_the_officer_s_own() {
     let mut own = peer_of_awa();
     own.role = Role::SelfAssessment;
     let mut tab = submitted_as(&store, own);
-    let signed = sign(&store, &tab, &TestKey::new(7));
-    tab.signed(&store, tab.assessment().unwrap(), &signed)
-        .unwrap();
+    sign_and_note(&store, &mut tab);
     assert!(!tab.saved(&store, "d1", 9_000));
     assert!(tab.assessment().is_some());
     assert!(kept_anywhere(&store, COMMENT));
@@ -713,9 +715,7 @@ fn another_tab_that_settles_a_rating_closes_it_here() {
 fn discarding_a_signed_rating_removes_its_result_and_its_pending_receipt() {
     let store = MemoryStore::new();
     let mut tab = submitted(&store);
-    let signed = sign(&store, &tab, &TestKey::new(7));
-    tab.signed(&store, tab.assessment().unwrap(), &signed)
-        .unwrap();
+    sign_and_note(&store, &mut tab);
     tab.discard(&store, "d1");
     assert!(!kept_anywhere(&store, COMMENT));
     assert!(store.keys(PREFIX).is_empty());
@@ -1020,6 +1020,45 @@ impl sealed::SealKey for TestSealKey {
     }
 }
 
+/// Opens draft `id` of the default scope with `code`, as the locked list does.
+fn unlock(
+    store: &dyn Store,
+    lock: &TestLock,
+    id: &str,
+    code: &str,
+) -> Result<
+    (
+        crate::assessment::draft::Opened,
+        sealed::Unlocked<TestSealKey>,
+    ),
+    sealed::UnlockError,
+> {
+    run(sealed::unlock(
+        store,
+        &Scope::default(),
+        lock,
+        id,
+        code,
+        &framework(),
+    ))
+}
+
+/// A tab that starts assessment `id` of `start` at `now`, sealed with `code`, and saves it.
+fn sealed_tab(
+    store: &dyn Store,
+    lock: &TestLock,
+    id: &str,
+    code: &str,
+    start: Start,
+    now: u64,
+) -> (Rater, sealed::Unlocked<TestSealKey>) {
+    let mut tab = Rater::new(framework(), Scope::default(), false, store);
+    let key = run(sealed::create(lock, code, start.digest())).unwrap();
+    tab.start_sealed(store, id.into(), start, now).unwrap();
+    seal_pending(&mut tab, store, lock, &key);
+    (tab, key)
+}
+
 /// Saves the open sealed assessment as the shell does: takes it, seals it, gives it back.
 fn seal_pending(
     tab: &mut Rater,
@@ -1044,10 +1083,7 @@ fn a_sealed_draft_keeps_nothing_in_clear_and_opens_only_with_its_code() {
     let store = MemoryStore::new();
     let lock = TestLock::new();
     let scope = Scope::default();
-    let mut tab = Rater::new(framework(), scope.clone(), false, &store);
-    let key = run(sealed::create(&lock, "sable-42", "start".into())).unwrap();
-    tab.start_sealed(&store, "d1".into(), peer_of_awa(), 1_000)
-        .unwrap();
+    let (mut tab, key) = sealed_tab(&store, &lock, "d1", "sable-42", peer_of_awa(), 1_000);
     let first = competencies(&tab)[0].clone();
     rate(&mut tab, &store, &first, "expert", 2_000);
     tab.change(&store, 2_500, |a, f, now| {
@@ -1076,27 +1112,12 @@ fn a_sealed_draft_keeps_nothing_in_clear_and_opens_only_with_its_code() {
 
     // A wrong code opens nothing and changes nothing.
     let before = (store.entries(), store.journal());
-    let wrong = run(sealed::unlock(
-        &store,
-        &scope,
-        &lock,
-        "d1",
-        "sable-43",
-        &framework(),
-    ));
+    let wrong = unlock(&store, &lock, "d1", "sable-43");
     assert_eq!(wrong.unwrap_err(), sealed::UnlockError::WrongCode);
     assert_eq!((store.entries(), store.journal()), before);
 
     // The right code resumes, answers and all, and saves go on sealed.
-    let (opened, key) = run(sealed::unlock(
-        &store,
-        &scope,
-        &lock,
-        "d1",
-        "sable-42",
-        &framework(),
-    ))
-    .unwrap();
+    let (opened, key) = unlock(&store, &lock, "d1", "sable-42").unwrap();
     tab.open_unlocked(&store, opened);
     assert!(tab.is_sealed());
     assert_eq!(rating(&tab, &first), level("expert"));
@@ -1108,15 +1129,7 @@ fn a_sealed_draft_keeps_nothing_in_clear_and_opens_only_with_its_code() {
     assert_eq!(sealed::list(&store, &scope)[0].updated_at, 3_000);
 
     // Another tab with the same draft open: each save merges the other's answers.
-    let (opened, key_b) = run(sealed::unlock(
-        &store,
-        &scope,
-        &lock,
-        "d1",
-        "sable-42",
-        &framework(),
-    ))
-    .unwrap();
+    let (opened, key_b) = unlock(&store, &lock, "d1", "sable-42").unwrap();
     let mut other = Rater::new(framework(), scope.clone(), false, &store);
     other.open_unlocked(&store, opened);
     let third = competencies(&tab)[2].clone();
@@ -1173,9 +1186,7 @@ fn a_link_on_a_shared_device_finds_its_locked_draft_then_its_receipt() {
     tab.change(&store, 3_000, |a, f, now| a.submit(f, now))
         .unwrap();
     seal_pending(&mut tab, &store, &lock, &key);
-    let signed = sign(&store, &tab, &TestKey::new(7));
-    tab.signed(&store, tab.assessment().unwrap(), &signed)
-        .unwrap();
+    sign_and_note(&store, &mut tab);
     assert!(tab.saved(&store, "d1", 9_000));
     match tab.shared_start(&store, &start) {
         SharedStart::Sent(receipt) => assert_eq!(receipt.assessment_id, "d1"),
@@ -1188,17 +1199,8 @@ fn a_forgotten_code_costs_that_draft_alone() {
     let store = MemoryStore::new();
     let lock = TestLock::new();
     let scope = Scope::default();
-    let mut mine = Rater::new(framework(), scope.clone(), false, &store);
-    let my_key = run(sealed::create(&lock, "mon-code", "a".into())).unwrap();
-    mine.start_sealed(&store, "d1".into(), peer_of_awa(), 1_000)
-        .unwrap();
-    seal_pending(&mut mine, &store, &lock, &my_key);
-    let mut theirs = Rater::new(framework(), scope.clone(), false, &store);
-    let their_key = run(sealed::create(&lock, "leur-code", "b".into())).unwrap();
-    theirs
-        .start_sealed(&store, "d2".into(), peer_of_awa(), 2_000)
-        .unwrap();
-    seal_pending(&mut theirs, &store, &lock, &their_key);
+    let (mut mine, _) = sealed_tab(&store, &lock, "d1", "mon-code", peer_of_awa(), 1_000);
+    sealed_tab(&store, &lock, "d2", "leur-code", peer_of_awa(), 2_000);
     let mut plain = Rater::new(framework(), scope.clone(), false, &store);
     plain
         .start(&store, "d3".into(), peer_of_awa(), 3_000)
@@ -1206,14 +1208,7 @@ fn a_forgotten_code_costs_that_draft_alone() {
     assert!(!plain.is_sealed());
 
     // Each code opens its own draft only.
-    let cross = run(sealed::unlock(
-        &store,
-        &scope,
-        &lock,
-        "d2",
-        "mon-code",
-        &framework(),
-    ));
+    let cross = unlock(&store, &lock, "d2", "mon-code");
     assert_eq!(cross.unwrap_err(), sealed::UnlockError::WrongCode);
     // Forgotten: that draft is removed, the others stay.
     mine.discard(&store, "d1");
@@ -1222,17 +1217,7 @@ fn a_forgotten_code_costs_that_draft_alone() {
         .map(|l| l.id)
         .collect();
     assert_eq!(left, vec!["d2"]);
-    assert!(
-        run(sealed::unlock(
-            &store,
-            &scope,
-            &lock,
-            "d2",
-            "leur-code",
-            &framework()
-        ))
-        .is_ok()
-    );
+    assert!(unlock(&store, &lock, "d2", "leur-code").is_ok());
     assert_eq!(mine.drafts(&store).0.len(), 1, "the plain draft stays");
 }
 
@@ -1241,10 +1226,7 @@ fn a_sealed_rating_keeps_its_result_sealed_and_leaves_only_a_receipt_once_out() 
     let store = MemoryStore::new();
     let lock = TestLock::new();
     let scope = Scope::default();
-    let mut tab = Rater::new(framework(), scope.clone(), false, &store);
-    let key = run(sealed::create(&lock, "sable-42", "s".into())).unwrap();
-    tab.start_sealed(&store, "d1".into(), peer_of_awa(), 1_000)
-        .unwrap();
+    let (mut tab, key) = sealed_tab(&store, &lock, "d1", "sable-42", peer_of_awa(), 1_000);
     for id in competencies(&tab) {
         rate(&mut tab, &store, &id, "trained", 2_000);
     }
