@@ -198,6 +198,28 @@ impl El {
         .child(El::new(tag).attr(Attr::Id, id).text(heading))
     }
 
+    /// A paragraph of `class` (none when empty) that assistive technologies read out when it
+    /// changes, without interrupting (role status).
+    pub fn status(class: &'static str, text: impl Into<Text>) -> Self {
+        Self::said("status", class, text.into())
+    }
+
+    /// A paragraph of `class` (none when empty) said at once (role alert).
+    pub fn alert(class: &'static str, text: impl Into<Text>) -> Self {
+        Self::said("alert", class, text.into())
+    }
+
+    #[inline(never)]
+    fn said(role: &'static str, class: &'static str, text: Text) -> Self {
+        let said = El::new("p").attr(Attr::Role, role);
+        if class.is_empty() {
+            said
+        } else {
+            said.class(class)
+        }
+        .text(text)
+    }
+
     /// An error said at once (role alert): `message`, then the browser's or the server's own
     /// words, `detail`, as code.
     pub fn failure(message: &'static str, detail: impl Into<Text>) -> Self {

@@ -592,10 +592,7 @@ fn submitted_view(
     };
     let before = [
         step_heading(td_string!(locale, submitted_heading), heading),
-        El::new("p")
-            .class("notice notice-success")
-            .attr(Attr::Role, "status")
-            .text(done),
+        El::status("notice notice-success", done),
     ];
     let mut after = vec![
         El::new("p").class("actions").child(

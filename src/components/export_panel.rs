@@ -87,10 +87,7 @@ pub fn ExportPanel() -> impl IntoView {
     move || {
         let locale = i18n.get_locale();
         let body = match state.get() {
-            Signing::Working => El::new("p")
-                .attr(Attr::Role, "status")
-                .text(td_string!(locale, export_signing))
-                .into_any(),
+            Signing::Working => El::status("", td_string!(locale, export_signing)).into_any(),
             Signing::Failed(detail) => El::failure(td_string!(locale, export_failed), detail)
                 .child(El::button("button", "", td_string!(locale, export_retry)).on_click(run))
                 .into_any(),
@@ -138,12 +135,7 @@ pub fn ExportPanel() -> impl IntoView {
                         }
                     });
                 let mut drawn: Vec<El> = key_note
-                    .map(|note| {
-                        El::new("p")
-                            .class("notice")
-                            .attr(Attr::Role, "status")
-                            .text(note)
-                    })
+                    .map(|note| El::status("notice", note))
                     .into_iter()
                     .collect();
                 drawn.push(
@@ -185,10 +177,10 @@ pub fn ExportPanel() -> impl IntoView {
                 }
                 let refused = move || {
                     not_queued.get().then(|| {
-                        El::new("p")
-                            .class("notice notice-warning")
-                            .attr(Attr::Role, "alert")
-                            .text(td_string!(locale, upload_not_queued))
+                        El::alert(
+                            "notice notice-warning",
+                            td_string!(locale, upload_not_queued),
+                        )
                     })
                 };
                 let upload = move || {
@@ -209,10 +201,7 @@ pub fn ExportPanel() -> impl IntoView {
                                 td_string!(locale, upload_failed, message).to_string(),
                             ),
                         };
-                        El::new("p")
-                            .class(class)
-                            .attr(Attr::Role, "status")
-                            .text(text)
+                        El::status(class, text)
                     })
                 };
                 view! { {drawn} {refused} {upload} }.into_any()

@@ -5,7 +5,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::components::framework_problems::problem_text;
-use crate::dom::{Attr, El};
+use crate::dom::El;
 use crate::i18n::*;
 
 /// The CASE import's module (`crates/case-import`): its form, its converter and its wording.
@@ -132,10 +132,10 @@ fn open(
         });
         // The browser's own reason (a failed fetch, most often) is not for HR's eyes.
         if mounted.is_err() {
-            let notice = El::new("p")
-                .attr(Attr::Role, "alert")
-                .class("notice notice-error")
-                .text(td_string!(locale, framework_tools_unavailable));
+            let notice = El::alert(
+                "notice notice-error",
+                td_string!(locale, framework_tools_unavailable),
+            );
             let notice = crate::dom::ElState::new(notice);
             let _ = area.append_child(notice.element());
             let _ = button.remove_attribute("disabled");

@@ -157,10 +157,7 @@ fn OutNotice() -> impl IntoView {
         let locale = i18n.get_locale();
         session.out().map(|receipt| {
             let text = td_string!(locale, receipt_out, name = receipt.subject_name).to_string();
-            El::new("p")
-                .class("notice upload-sent out-notice")
-                .attr(Attr::Role, "status")
-                .text(text)
+            El::status("notice upload-sent out-notice", text)
         })
     }
 }
@@ -379,11 +376,9 @@ impl Code {
     /// "Protecting…" while the key is derived.
     fn working(self, locale: Locale) -> impl IntoView {
         move || {
-            self.busy.get().then(|| {
-                El::new("p")
-                    .attr(Attr::Role, "status")
-                    .text(td_string!(locale, lock_working))
-            })
+            self.busy
+                .get()
+                .then(|| El::status("", td_string!(locale, lock_working)))
         }
     }
 }
@@ -448,10 +443,7 @@ fn LockedNotice() -> impl IntoView {
                 LockedWhy::Idle => td_string!(locale, locked_idle),
                 LockedWhy::Link => td_string!(locale, locked_link),
             };
-            El::new("p")
-                .class("notice locked-notice")
-                .attr(Attr::Role, "status")
-                .text(text)
+            El::status("notice locked-notice", text)
         })
     }
 }
@@ -545,11 +537,7 @@ fn LockedList() -> impl IntoView {
                                         }),
                                 ),
                         )
-                        .children(busy.then(|| {
-                            El::new("p")
-                                .attr(Attr::Role, "status")
-                                .text(td_string!(locale, locked_working))
-                        })),
+                        .children(busy.then(|| El::status("", td_string!(locale, locked_working)))),
                 )
             } else {
                 let which = id.clone();

@@ -113,10 +113,7 @@ async fn show(locale: Locale) {
 }
 
 fn notice(text: String) -> El {
-    El::new("p")
-        .attr(Attr::Role, "alert")
-        .class("notice notice-error")
-        .text(text)
+    El::alert("notice notice-error", text)
 }
 
 enum Failure {

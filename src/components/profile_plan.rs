@@ -307,12 +307,7 @@ fn say_refusal(entry: &web_sys::Element, refused: Option<String>) {
     match (refused, shown) {
         (Some(said), Some(shown)) => shown.set_text_content(Some(&said)),
         (Some(said), None) => {
-            let drawn = dom::ElState::new(
-                El::new("p")
-                    .class("field-error")
-                    .attr(Attr::Role, "alert")
-                    .text(said),
-            );
+            let drawn = dom::ElState::new(El::alert("field-error", said));
             let _ = entry.append_child(drawn.element());
         }
         (None, Some(shown)) => shown.remove(),
