@@ -100,15 +100,12 @@ impl<'a> Screen<'a> {
                 .children(members.into_iter().map(|c| self.competency(c)))
         });
         let has_positions = !f.positions.is_empty();
+        // A part of the page (the table of contents links to it by `id`) under its heading.
+        let part = |id: &'static str, heading: &'static str| {
+            El::section("", "h2", format!("{id}-heading"), heading).attr(Attr::Id, id)
+        };
         let positions = has_positions.then(|| {
-            El::new("section")
-                .attr(Attr::Id, "positions")
-                .attr(Attr::AriaLabelledby, "positions-heading")
-                .child(
-                    El::new("h2")
-                        .attr(Attr::Id, "positions-heading")
-                        .text(td_string!(l, framework_positions_heading)),
-                )
+            part("positions", td_string!(l, framework_positions_heading))
                 .children(f.positions.iter().map(|p| self.position(p)))
         });
         let link = |id: &'static str, text: &'static str| El::new("a").fragment(id).text(text);
@@ -137,23 +134,14 @@ impl<'a> Screen<'a> {
                     ),
             )
             .child(
-                El::section(
-                    "",
-                    "h2",
-                    "levels-heading",
-                    td_string!(l, framework_levels_heading),
-                )
-                .attr(Attr::Id, "levels")
-                .child(El::new("ol").class("levels").children(levels)),
+                part("levels", td_string!(l, framework_levels_heading))
+                    .child(El::new("ol").class("levels").children(levels)),
             )
             .child(
-                El::section(
-                    "",
-                    "h2",
-                    "competencies-heading",
+                part(
+                    "competencies",
                     td_string!(l, framework_competencies_heading),
                 )
-                .attr(Attr::Id, "competencies")
                 .children(groups),
             )
             .children(positions)
