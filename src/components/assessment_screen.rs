@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::components::ExportPanel;
-use crate::components::profile_plan::{plan_editor, plan_list, profile_view};
+use crate::components::profile_plan::{gap_field, plan_editor, plan_list, profile_view};
 use crate::components::rating::rating_fieldset;
 use crate::components::redraw_on;
 use crate::components::table;
@@ -476,69 +476,70 @@ fn review_view(
         .iter()
         .filter(|m| matches!(m.reason, MissingReason::Plan(_)))
         .count();
-    let plan =
-        a.has_plan().then(|| {
-            let language = framework.display_language(locale.as_str());
-            let records = competency_core::result::plan_records(a, framework, language);
-            // The entries still to complete are listed with what they lack: the complete ones
-            // alone would say "no competency in the plan" beside "3 parts to complete".
-            let mut gaps: Vec<(String, Vec<&'static str>)> = Vec::new();
-            let mut first_gap = None;
-            for m in &missing {
-                let MissingReason::Plan(gap) = m.reason else {
-                    continue;
-                };
-                let (part, field) = match gap {
-                    PlanGap::NoTargetLevel => (td_string!(locale, plan_gap_level), "level"),
-                    PlanGap::NoTargetDate => (td_string!(locale, plan_gap_date), "date"),
-                    PlanGap::NoAction => (td_string!(locale, plan_gap_action), "own"),
-                };
-                first_gap.get_or_insert_with(|| format!("plan-{}-{field}", m.competency));
-                match gaps.iter_mut().find(|(c, _)| *c == m.competency) {
-                    Some((_, parts)) => parts.push(part),
-                    None => gaps.push((m.competency.clone(), vec![part])),
-                }
+    let plan = a.has_plan().then(|| {
+        let language = framework.display_language(locale.as_str());
+        let records = competency_core::result::plan_records(a, framework, language);
+        // The entries still to complete are listed with what they lack: the complete ones
+        // alone would say "no competency in the plan" beside "3 parts to complete".
+        let mut gaps: Vec<(String, Vec<&'static str>)> = Vec::new();
+        let mut first_gap = None;
+        for m in &missing {
+            let MissingReason::Plan(gap) = m.reason else {
+                continue;
+            };
+            let part = match gap {
+                PlanGap::NoTargetLevel => td_string!(locale, plan_gap_level),
+                PlanGap::NoTargetDate => td_string!(locale, plan_gap_date),
+                PlanGap::NoAction => td_string!(locale, plan_gap_action),
+            };
+            first_gap.get_or_insert_with(|| format!("plan-{}-{}", m.competency, gap_field(gap)));
+            match gaps.iter_mut().find(|(c, _)| *c == m.competency) {
+                Some((_, parts)) => parts.push(part),
+                None => gaps.push((m.competency.clone(), vec![part])),
             }
-            let list = (!records.is_empty() || gaps.is_empty())
-                .then(|| plan_list(framework, &records, locale));
-            let incomplete = gaps.into_iter().map(|(competency, parts)| {
-                let name = framework
-                    .competency(&competency)
-                    .and_then(|c| c.name.get(language))
-                    .unwrap_or(&competency)
-                    .to_owned();
-                let parts = parts.join(", ");
-                El::new("li")
-                    .child(El::new("strong").text(name))
-                    .text(td_string!(locale, review_plan_lacks, parts).to_string())
-            });
-            let mut part = vec![El::new("h3").text(td_string!(locale, plan_heading))];
-            part.extend(list);
-            if plan_missing > 0 {
-                part.push(El::new("ul").class("plan-incomplete").children(incomplete));
-                part.push(
-                    El::new("p")
-                        .class("flag")
-                        .text("⚠ ")
-                        .text(
-                            td_string!(locale, review_plan_incomplete, count = plan_missing)
-                                .to_string(),
-                        )
-                        .text(" ")
-                        .child(
-                            El::button("button", "link", td_string!(locale, review_plan_complete))
-                                .on("click", move |ev| {
-                                    let root = root_of(&ev);
-                                    session.go_to(Step::Plan);
-                                    if let Some(field) = first_gap.clone() {
-                                        focus_later(root, field, None);
-                                    }
-                                }),
-                        ),
-                );
-            }
-            part
+        }
+        let list = (!records.is_empty() || gaps.is_empty())
+            .then(|| plan_list(framework, &records, locale));
+        let incomplete = gaps.into_iter().map(|(competency, parts)| {
+            let name = framework
+                .competency(&competency)
+                .and_then(|c| c.name.get(language))
+                .unwrap_or(&competency)
+                .to_owned();
+            let parts = parts.join(", ");
+            El::new("li")
+                .child(El::new("strong").text(name))
+                .text(td_string!(locale, review_plan_lacks, parts).to_string())
         });
+        let mut part = vec![El::new("h3").text(td_string!(locale, plan_heading))];
+        part.extend(list);
+        if plan_missing > 0 {
+            part.push(El::new("ul").class("plan-incomplete").children(incomplete));
+            part.push(
+                El::new("p")
+                    .class("flag")
+                    .text("⚠ ")
+                    .text(
+                        td_string!(locale, review_plan_incomplete, count = plan_missing)
+                            .to_string(),
+                    )
+                    .text(" ")
+                    .child(
+                        El::button("button", "link", td_string!(locale, review_plan_complete)).on(
+                            "click",
+                            move |ev| {
+                                let root = root_of(&ev);
+                                session.go_to(Step::Plan);
+                                if let Some(field) = first_gap.clone() {
+                                    focus_later(root, field, None);
+                                }
+                            },
+                        ),
+                    ),
+            );
+        }
+        part
+    });
     let complete = missing.is_empty();
     // "Send" only where something is sent: with no upload address, the rater hands the file
     // over themselves (the finished screen says so).

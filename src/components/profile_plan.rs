@@ -1,5 +1,5 @@
 use competency_core::assessment::plan::MAX_ACTION_CHARS;
-use competency_core::assessment::{Assessment, AssessmentError, PlanAction, PlanItem};
+use competency_core::assessment::{Assessment, AssessmentError, PlanAction, PlanGap, PlanItem};
 use competency_core::profile::{Profile, ProfileRow};
 use competency_core::result::{ActionSource, PlanRecord};
 use competency_core::{Competency, Framework, LocalizedText};
@@ -323,11 +323,8 @@ fn entry_details<A: Fn(Change) -> bool + Copy + Send + Sync + 'static>(
     apply: A,
 ) -> El {
     let id = &choices.id;
-    let (level_id, date_id, own_id) = (
-        format!("plan-{id}-level"),
-        format!("plan-{id}-date"),
-        format!("plan-{id}-own"),
-    );
+    // Each field's id, which the review's links to a missing part of the plan name.
+    let field_id = |gap: PlanGap| format!("plan-{id}-{}", gap_field(gap));
     let on_level = {
         let id = id.clone();
         move |ev: web_sys::Event| {
@@ -389,23 +386,24 @@ fn entry_details<A: Fn(Change) -> bool + Copy + Send + Sync + 'static>(
         }
     };
     let add_on_enter = add_own.clone();
-    let field = |label_for: &str, label: &'static str, lacks: &'static str| {
+    // The field that fills `gap`, its label and where it says it is missing.
+    let field = |gap: PlanGap, label: &'static str| {
         El::new("p")
             .class("field")
-            .attr(Attr::DataLacks, lacks)
-            .child(
-                El::new("label")
-                    .attr(Attr::For, label_for.to_owned())
-                    .text(label),
-            )
+            .attr(Attr::DataLacks, gap_field(gap))
+            .child(El::new("label").attr(Attr::For, field_id(gap)).text(label))
             .child(El::new("span").class("field-hint"))
     };
     El::new("div")
         .class("plan-details")
         .child(
-            field(&level_id, td_string!(locale, plan_target_level), "level").child(
+            field(
+                PlanGap::NoTargetLevel,
+                td_string!(locale, plan_target_level),
+            )
+            .child(
                 El::new("select")
-                    .attr(Attr::Id, level_id)
+                    .attr(Attr::Id, field_id(PlanGap::NoTargetLevel))
                     .on("change", on_level)
                     .child(El::new("option").attr(Attr::Value, "").text("—"))
                     .children(choices.levels.iter().map(|(value, label)| {
@@ -416,23 +414,23 @@ fn entry_details<A: Fn(Change) -> bool + Copy + Send + Sync + 'static>(
             ),
         )
         .child(
-            field(&date_id, td_string!(locale, plan_target_date), "date").child(
+            field(PlanGap::NoTargetDate, td_string!(locale, plan_target_date)).child(
                 El::new("input")
                     .attr(Attr::Type, "date")
-                    .attr(Attr::Id, date_id)
+                    .attr(Attr::Id, field_id(PlanGap::NoTargetDate))
                     .on("change", on_date),
             ),
         )
         .children(resources)
         .child(El::new("ul").class("own-actions"))
         .child(
-            field(&own_id, td_string!(locale, plan_own_action), "own").child(
+            field(PlanGap::NoAction, td_string!(locale, plan_own_action)).child(
                 El::new("span")
                     .class("inline")
                     .child(
                         El::new("input")
                             .attr(Attr::Type, "text")
-                            .attr(Attr::Id, own_id)
+                            .attr(Attr::Id, field_id(PlanGap::NoAction))
                             .attr(Attr::Maxlength, MAX_ACTION_CHARS.to_string())
                             .on("keydown", move |ev| {
                                 let Some(key) = ev.dyn_ref::<web_sys::KeyboardEvent>() else {
@@ -496,12 +494,14 @@ fn follow_item<A: Fn(Change) -> bool + Copy + Send + Sync + 'static>(
             }
         }
     }
-    let lacks = [
-        ("level", item.target_level.is_none()),
-        ("date", item.target_date.is_none()),
-        ("own", item.actions.is_empty()),
-    ];
-    for (field, lacking) in lacks {
+    let gaps = item.gaps();
+    for gap in [
+        PlanGap::NoTargetLevel,
+        PlanGap::NoTargetDate,
+        PlanGap::NoAction,
+    ] {
+        let lacking = gaps.contains(&gap);
+        let field = gap_field(gap);
         let Some(p) = find::<web_sys::Element>(details, &format!("[data-lacks={field}]")) else {
             continue;
         };
@@ -545,6 +545,16 @@ fn follow_item<A: Fn(Change) -> bool + Copy + Send + Sync + 'static>(
         let drawn = dom::ElState::new(list);
         let _ = shown.replace_with_with_node_1(drawn.element());
         own.set_value(Some(drawn));
+    }
+}
+
+/// The field of a plan entry that fills `gap`: the end of its id (`plan-<competency>-<field>`)
+/// and its mark, where the review sends the person and the editor says what is missing.
+pub fn gap_field(gap: PlanGap) -> &'static str {
+    match gap {
+        PlanGap::NoTargetLevel => "level",
+        PlanGap::NoTargetDate => "date",
+        PlanGap::NoAction => "own",
     }
 }
 
