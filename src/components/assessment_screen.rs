@@ -232,12 +232,8 @@ fn page_view(
     let warned = StoredValue::new(false);
     let on_next = move || {
         let missing = session.assessment.with_untracked(|a| {
-            a.as_ref().map_or(0, |a| {
-                on_page
-                    .iter()
-                    .filter(|id| a.answer(id).is_none_or(|a| a.rating.is_none()))
-                    .count()
-            })
+            a.as_ref()
+                .map_or(0, |a| a.unrated(on_page.iter().map(String::as_str)))
         });
         if missing == 0 || warned.get_value() {
             session.go_to(next);

@@ -414,6 +414,15 @@ impl Assessment {
         self.answers.get(competency)
     }
 
+    /// How many of `competencies` (a page's, say) have no rating yet: "not observed" is a
+    /// rating.
+    pub fn unrated<'c>(&self, competencies: impl IntoIterator<Item = &'c str>) -> usize {
+        competencies
+            .into_iter()
+            .filter(|id| self.answer(id).is_none_or(|a| a.rating.is_none()))
+            .count()
+    }
+
     /// The level the position requires in `competency`, and whether it is critical.
     pub fn requirement<'f>(
         &self,

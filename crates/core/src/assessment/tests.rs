@@ -106,6 +106,27 @@ fn progress_counts_answers_per_page_and_overall() {
 }
 
 #[test]
+fn a_page_s_unrated_competencies_are_counted_and_not_observed_is_a_rating() {
+    let f = framework();
+    let mut a = start(&f, Some("customs-officer"), Role::Peer);
+    let ids: Vec<String> = a.pages(&f)[0]
+        .competencies
+        .iter()
+        .map(|c| c.id.clone())
+        .collect();
+    assert!(ids.len() >= 3, "the first page has enough competencies");
+    let page = || ids.iter().map(String::as_str);
+    assert_eq!(a.unrated(page()), ids.len());
+    a.rate(&f, &ids[0], Some(Rating::NotObserved), 2_000)
+        .unwrap();
+    a.rate(&f, &ids[1], Some(Rating::Level("trained".into())), 2_000)
+        .unwrap();
+    assert_eq!(a.unrated(page()), ids.len() - 2);
+    a.rate(&f, &ids[1], None, 3_000).unwrap();
+    assert_eq!(a.unrated(page()), ids.len() - 1, "a rating taken back");
+}
+
+#[test]
 fn ratings_must_be_levels_of_the_scale_for_competencies_in_scope() {
     let f = framework();
     let mut a = start(&f, Some("customs-officer"), Role::SelfAssessment);
