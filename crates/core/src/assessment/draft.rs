@@ -165,12 +165,21 @@ pub struct Opened {
     pub updates: Vec<Update>,
 }
 
+/// A map of `entries` (another map's, each value turned into another type), inserted one by
+/// one: collecting into a map sorts first, and the WebAssembly would carry a sort's code for
+/// every type of entry.
+fn rebuilt<V>(entries: impl Iterator<Item = (String, V)>) -> BTreeMap<String, V> {
+    let mut map = BTreeMap::new();
+    for (key, value) in entries {
+        map.insert(key, value);
+    }
+    map
+}
+
 /// The draft as saved.
 pub fn to_json(assessment: &Assessment) -> String {
     let answers = |map: &BTreeMap<String, Answer>| {
-        map.iter()
-            .map(|(id, a)| (id.clone(), answer_document(a)))
-            .collect()
+        rebuilt(map.iter().map(|(id, a)| (id.clone(), answer_document(a))))
     };
     let document = DraftDocument {
         format_version: FORMAT_VERSION,
@@ -192,11 +201,12 @@ pub fn to_json(assessment: &Assessment) -> String {
         }),
         answers: answers(&assessment.answers),
         set_aside: answers(&assessment.set_aside),
-        plan: assessment
-            .plan
-            .iter()
-            .map(|(id, item)| (id.clone(), plan_document(item)))
-            .collect(),
+        plan: rebuilt(
+            assessment
+                .plan
+                .iter()
+                .map(|(id, item)| (id.clone(), plan_document(item))),
+        ),
         page: match assessment.step {
             Step::Page(n) => Some(n),
             Step::Plan | Step::Review => None,
@@ -301,9 +311,7 @@ pub fn peek(json: &str) -> Result<Assessment, DraftError> {
         .ok_or_else(|| DraftError::Unreadable(format!("unknown role `{}`", document.role)))?;
     let version = document.format_version;
     let answers = |map: BTreeMap<String, AnswerDocument>| {
-        map.into_iter()
-            .map(|(id, a)| (id, answer(a, version)))
-            .collect()
+        rebuilt(map.into_iter().map(|(id, a)| (id, answer(a, version))))
     };
     Ok(Assessment {
         id: document.id,
@@ -326,11 +334,12 @@ pub fn peek(json: &str) -> Result<Assessment, DraftError> {
         }),
         answers: answers(document.answers),
         set_aside: answers(document.set_aside),
-        plan: document
-            .plan
-            .into_iter()
-            .map(|(id, item)| (id, plan_item(item, version)))
-            .collect(),
+        plan: rebuilt(
+            document
+                .plan
+                .into_iter()
+                .map(|(id, item)| (id, plan_item(item, version))),
+        ),
         step: match (
             document.page,
             document.at_plan && role == Role::SelfAssessment,

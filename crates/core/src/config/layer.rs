@@ -52,10 +52,13 @@ pub fn from_url_params(get: impl Fn(&str) -> Option<String>) -> Map<String, Valu
         }
     };
     let object = |entries: &[(&str, &str)]| {
-        let map: Map<String, Value> = entries
-            .iter()
-            .filter_map(|(field, parameter)| get(parameter).map(|v| ((*field).into(), v.into())))
-            .collect();
+        // Inserted one by one: collecting sorts first, whose code the WebAssembly would carry.
+        let mut map = Map::new();
+        for (field, parameter) in entries {
+            if let Some(value) = get(parameter) {
+                map.insert((*field).into(), value.into());
+            }
+        }
         (!map.is_empty()).then_some(Value::Object(map))
     };
 
