@@ -1,4 +1,4 @@
-//! The root component.
+//! The app's shell: the header, the framework's loading, the nav and the current screen.
 
 use std::sync::Arc;
 
@@ -13,7 +13,7 @@ use competency_core::config::Config;
 use competency_core::model::{Portal, Start};
 
 use crate::components::{
-    ConfigProblems, FrameworkProblems, FrameworkScreen, LanguageSwitch, StorageNotice,
+    config_problems, framework_problems, framework_screen, language_switch, storage_notice,
 };
 use crate::config::Settings;
 use crate::console;
@@ -38,40 +38,27 @@ enum LoadError {
 
 /// The app's shell as `front` (the widget, or HR's console), configured by `settings` (by
 /// default, from the page's address), telling `sink` what happens (by default, nobody).
-#[component]
-pub fn App(
-    front: FrontEnd,
-    #[prop(optional)] settings: Option<Settings>,
-    #[prop(optional)] sink: Option<Sink>,
-) -> impl IntoView {
+pub fn app(front: FrontEnd, settings: Option<Settings>, sink: Option<Sink>) -> El {
     let settings = settings.unwrap_or_else(|| Settings::from_layers(&[crate::config::url_layer()]));
     // In a portal's page the widget leaves the page's `<html lang>` alone: its own root says
     // its language.
     let standalone = !matches!(sink, Some(Sink::Element(_)));
     let sink = StoredValue::new_local(sink.unwrap_or_default());
-    view! {
-        <I18nContextProvider set_lang_attr_on_html=standalone>
-            <Shell settings sink front />
-        </I18nContextProvider>
-    }
+    let i18n = provide_i18n(standalone);
+    shell(i18n, settings, sink, front)
 }
 
-#[component]
-fn Shell(
+fn shell(
+    i18n: I18n,
     settings: Settings,
     sink: StoredValue<Sink, LocalStorage>,
     front: FrontEnd,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    // The provider first picks a locale from the browser's languages; the portal's choice,
-    // else one the user made earlier, wins over it. An effect created after the provider's
-    // runs after it.
-    let chosen = settings.locale().or_else(preferences::saved_locale);
-    Effect::new(move |_| {
-        if let Some(locale) = chosen {
-            i18n.set_locale(locale);
-        }
-    });
+) -> El {
+    // The browser's languages gave the first locale; the portal's choice, else one the user
+    // made earlier, wins over it.
+    if let Some(locale) = settings.locale().or_else(preferences::saved_locale) {
+        i18n.set_locale(locale);
+    }
 
     // The document's title follows the language, unless the widget lives in a portal's page.
     if sink.with_value(|s| !matches!(s, Sink::Element(_))) {
@@ -129,37 +116,45 @@ fn Shell(
 
     let problems = settings.problems.clone();
     let settings = StoredValue::new(settings);
-    let body = move || match loaded.get() {
-        None => view! { <main class="app-main">{loading(i18n)}</main> }.into_any(),
-        Some(Ok((framework, json))) => {
-            widget(framework, json, settings.get_value(), sink, front).into_any()
-        }
-        Some(Err(LoadError::Invalid(error))) => view! {
-            <main class="app-main">
-                <FrameworkProblems error />
-            </main>
-        }
-        .into_any(),
-        Some(Err(LoadError::Download(reason))) => {
-            let notice =
-                move || El::failure(t_string!(i18n, framework_download_failed), reason.clone());
-            view! { <main class="app-main">{notice}</main> }.into_any()
-        }
-    };
+    // Drawn again only when the framework arrives (or fails to).
+    let body = dom::keyed(
+        move || loaded.with(|l| l.as_ref().map(|l| l.is_ok())),
+        move |_| match loaded.get_untracked() {
+            None => El::new("main").class("app-main").child(loading(i18n)),
+            Some(Ok((framework, json))) => {
+                widget(framework, json, settings.get_value(), sink, front)
+            }
+            Some(Err(LoadError::Invalid(error))) => El::new("main")
+                .class("app-main")
+                .child(framework_problems(error)),
+            Some(Err(LoadError::Download(reason))) => {
+                El::new("main")
+                    .class("app-main")
+                    .child(dom::dynamic(move || {
+                        El::failure(t_string!(i18n, framework_download_failed), reason.clone())
+                    }))
+            }
+        },
+    );
 
-    view! {
-        <header class="app-header">
-            {move || El::new("p").class("app-name").text(t_string!(i18n, app_name))}
-            <LanguageSwitch />
-        </header>
-        {problems.map(|error| view! { <ConfigProblems error /> })}
-        {body}
-    }
+    El::group()
+        .child(
+            El::new("header")
+                .class("app-header")
+                .child(dom::dynamic(move || {
+                    El::new("p")
+                        .class("app-name")
+                        .text(t_string!(i18n, app_name))
+                }))
+                .child(language_switch()),
+        )
+        .children(problems.map(config_problems))
+        .child(body)
 }
 
 /// "Loading…", in the current language.
-fn loading(i18n: I18n) -> impl IntoView {
-    move || El::new("p").class("loading").text(t_string!(i18n, loading))
+fn loading(i18n: I18n) -> El {
+    dom::dynamic(move || El::new("p").class("loading").text(t_string!(i18n, loading)))
 }
 
 /// The widget once its framework is loaded.
@@ -169,7 +164,7 @@ fn widget(
     settings: Settings,
     sink: StoredValue<Sink, LocalStorage>,
     front: FrontEnd,
-) -> impl IntoView {
+) -> El {
     let i18n = use_i18n();
     let config = settings.config;
     let session = Session::new(
@@ -272,20 +267,20 @@ fn widget(
         }
         back.update_value(|back| {
             if let Some(shown) = back.take() {
-                shown.element().remove();
+                shown.remove();
             }
             if current == Screen::Assessment {
                 let shown = dom::ElState::new(
                     El::button("button", "link", td_string!(locale, nav_my_assessments))
                         .on_click(move || session.close()),
                 );
-                let _ = nav.append_child(shown.element());
+                shown.insert(&nav, None);
                 *back = Some(shown);
             }
         });
     });
     // A value of the address that could not be used once the framework is known.
-    let refused_notice = move || {
+    let refused_notice = dom::dynamic(move || {
         refused.get().map(|(name, value)| {
             let value = El::new("code").text(format!("{name}: {value}"));
             El::new("div")
@@ -294,54 +289,54 @@ fn widget(
                 .child(El::new("p").text(t_string!(i18n, address_invalid)))
                 .child(El::new("ul").child(El::new("li").child(value)))
         })
-    };
-    view! {
-        {drawn_nav}
-        <StorageNotice />
-        {refused_notice}
-        <main class="app-main">
-            {move || match ready.get().then(|| session.screen()) {
-                None => loading(i18n).into_any(),
-                // The console never shows the rater's screens: its configuration has none.
-                Some(Screen::Home) => match front {
-                    FrontEnd::Widget(widget) => (widget.home)(),
-                    FrontEnd::Console(console) => (console.results)(),
-                },
-                Some(Screen::Assessment) => match front {
-                    FrontEnd::Widget(widget) => (widget.assessment)(),
-                    FrontEnd::Console(console) => (console.results)(),
-                },
-                Some(Screen::Framework) => {
-                    let tools = match front {
-                        FrontEnd::Console(console) => Some(console.framework_tools),
-                        FrontEnd::Widget(_) => None,
-                    };
-                    view! { <FrameworkScreen framework=session.framework() tools /> }.into_any()
+    });
+    let screen = dom::keyed(
+        move || ready.get().then(|| session.screen()),
+        move |screen| match screen {
+            None => loading(i18n),
+            // The console never shows the rater's screens: its configuration has none.
+            Some(Screen::Home) => match front {
+                FrontEnd::Widget(widget) => (widget.home)(),
+                FrontEnd::Console(console) => (console.results)(),
+            },
+            Some(Screen::Assessment) => match front {
+                FrontEnd::Widget(widget) => (widget.assessment)(),
+                FrontEnd::Console(console) => (console.results)(),
+            },
+            Some(Screen::Framework) => {
+                let tools = match front {
+                    FrontEnd::Console(console) => Some(console.framework_tools),
+                    FrontEnd::Widget(_) => None,
+                };
+                framework_screen(session.framework(), tools)
+            }
+            Some(Screen::Check) => match front {
+                FrontEnd::Console(console) => (console.results)(),
+                // A widget asked for HR's screens alone: they are in the console.
+                FrontEnd::Widget(_) if screens.results => {
+                    let console_address = console_address.clone();
+                    dom::dynamic(move || {
+                        let locale = i18n.get_locale();
+                        El::new("p")
+                            .class("notice")
+                            .text(td_string!(locale, console_elsewhere))
+                            .text(" ")
+                            .child(
+                                El::new("a")
+                                    .app_address(console_address(locale))
+                                    .text(td_string!(locale, console_open)),
+                            )
+                    })
                 }
-                Some(Screen::Check) => match front {
-                    FrontEnd::Console(console) => (console.results)(),
-                    // A widget asked for HR's screens alone: they are in the console.
-                    FrontEnd::Widget(_) if screens.results => {
-                        let console_address = console_address.clone();
-                        (move || {
-                            let locale = i18n.get_locale();
-                            El::new("p")
-                                .class("notice")
-                                .text(td_string!(locale, console_elsewhere))
-                                .text(" ")
-                                .child(
-                                    El::new("a")
-                                        .app_address(console_address(locale))
-                                        .text(td_string!(locale, console_open)),
-                                )
-                        })
-                        .into_any()
-                    }
-                    FrontEnd::Widget(widget) => (widget.home)(),
-                },
-            }}
-        </main>
-    }
+                FrontEnd::Widget(widget) => (widget.home)(),
+            },
+        },
+    );
+    El::group()
+        .child(drawn_nav)
+        .child(storage_notice())
+        .child(refused_notice)
+        .child(El::new("main").class("app-main").child(screen))
 }
 
 /// A screen's name on its button in the nav.

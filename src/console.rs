@@ -18,7 +18,7 @@ use crate::i18n::*;
 #[derive(Clone, Copy)]
 pub struct Console {
     /// Checking result files, campaigns and 360 reports.
-    pub results: fn() -> AnyView,
+    pub results: fn() -> El,
     /// Drawn below the framework: the spreadsheet round trip and the CASE import.
     pub framework_tools: fn(Locale, &Framework) -> El,
 }
@@ -27,10 +27,20 @@ impl Console {
     /// HR's screens.
     pub fn hr() -> Self {
         Console {
-            results: || view! { <CheckResults /> }.into_any(),
+            results,
             framework_tools: framework_tools::sections,
         }
     }
+}
+
+/// Checking result files, campaigns and 360 reports: Leptos views, mounted into an element of
+/// their own.
+fn results() -> El {
+    El::new("div").class("console-screen").mounted(|element| {
+        let mut view = view! { <CheckResults /> }.into_view().build();
+        view.mount(element, None);
+        Box::new(view)
+    })
 }
 
 /// The console's page, beside the widget's files (or at the base a portal's page gave them),

@@ -8,6 +8,12 @@
 //! data (so it is `Send`, as Leptos views must be), turned into DOM nodes by one
 //! non-generic function when Leptos mounts it, and replaced as a whole when redrawn.
 //!
+//! Views that follow the state are regions ([`dynamic`], [`keyed`]): a reactive closure's
+//! view, drawn again whole (under an owner of its own, disposed with it) when what it read
+//! changes. The widget's shell and screens are drawn this way, without Leptos's views: its
+//! WebAssembly carries Leptos's reactive system alone ([`mount`]). HR's console still mounts
+//! Leptos views inside an element ([`El::mounted`]), and can use an [`El`] as a Leptos view.
+//!
 //! Safe by construction: text only ever becomes text nodes (never HTML); attributes are
 //! [`Attr`]'s harmless names only (no `on…` handler, no `style`: another name does not
 //! compile), and `href` only for `https://` and `http://` addresses, a fragment of the same
@@ -15,7 +21,12 @@
 //! taken from data. Event handlers are Rust ([`El::on_click`], [`El::on`]), released when the
 //! view is dropped.
 
+use std::any::Any;
 use std::borrow::Cow;
+
+use leptos::reactive::effect::RenderEffect;
+use leptos::reactive::graph::untrack;
+use leptos::reactive::owner::Owner;
 
 use leptos::tachys::html::attribute::Attribute;
 use leptos::tachys::html::attribute::any_attribute::AnyAttribute;
@@ -136,12 +147,95 @@ type Handler = Box<dyn Fn(web_sys::Event) + Send>;
 enum Child {
     Element(El),
     Text(Text),
+    /// A view that follows the state: see [`dynamic`] and [`keyed`].
+    Region(Draw),
+    /// Leptos's view, mounted into the element by HR's console (see [`El::mounted`]).
+    Mounted(Mount),
+}
+
+/// Mounts Leptos's view into an element, returning what keeps it alive.
+type Mount = Box<dyn FnOnce(&web_sys::Element) -> Box<dyn Any> + Send>;
+
+/// The key a region was last drawn for ([`keyed`]).
+type Key = Option<Box<dyn Any>>;
+/// Whether to draw a region again: see [`Draw`].
+type Changed = Box<dyn FnMut(&mut Key) -> bool + Send>;
+/// A region's view for its key: see [`Draw`].
+type View = Box<dyn FnMut(Option<&dyn Any>) -> Option<El> + Send>;
+
+/// How a region is drawn.
+struct Draw {
+    /// Whether to draw it again, given the key it was drawn for (kept there: see [`keyed`]).
+    changed: Changed,
+    /// The view for that key (nothing for `None`).
+    view: View,
+}
+
+/// The tag of a group of siblings with no element of their own ([`El::group`]).
+const GROUP: &str = "";
+
+/// A view that follows the state: `view()`, drawn again whole whenever a signal it read
+/// changes (as a Leptos reactive closure is), or nothing for `None`.
+pub fn dynamic<V: Into<Option<El>>>(view: impl Fn() -> V + Send + 'static) -> El {
+    El::region(Draw {
+        changed: Box::new(|_| true),
+        view: Box::new(move |_| view().into()),
+    })
+}
+
+/// A view that follows `key`: drawn by `render(key())`, untracked, and drawn again whole only
+/// when the key changes (a mere change elsewhere keeps the keyboard focus where it is).
+pub fn keyed<K, V>(
+    key: impl Fn() -> K + Send + 'static,
+    render: impl Fn(K) -> V + Send + 'static,
+) -> El
+where
+    K: PartialEq + Clone + 'static,
+    V: Into<Option<El>>,
+{
+    El::region(Draw {
+        changed: Box::new(move |last| {
+            let key = key();
+            if last
+                .as_ref()
+                .and_then(|k| k.downcast_ref::<K>())
+                .is_some_and(|k| *k == key)
+            {
+                return false;
+            }
+            *last = Some(Box::new(key));
+            true
+        }),
+        view: Box::new(move |key| {
+            let key = key?.downcast_ref::<K>()?.clone();
+            untrack(|| render(key).into())
+        }),
+    })
 }
 
 impl El {
     /// An HTML element.
     pub fn new(tag: &'static str) -> Self {
         Self::make(tag, false)
+    }
+
+    /// Siblings with no element of their own: the children appended to it.
+    pub fn group() -> Self {
+        Self::make(GROUP, false)
+    }
+
+    #[inline(never)]
+    fn region(draw: Draw) -> Self {
+        Self::group().push(Child::Region(draw))
+    }
+
+    /// Leptos's view mounted into this element by `mount` (HR's console's screens), which
+    /// returns what keeps it alive: kept as long as the element is drawn.
+    pub fn mounted(
+        self,
+        mount: impl FnOnce(&web_sys::Element) -> Box<dyn Any> + Send + 'static,
+    ) -> Self {
+        self.push(Child::Mounted(Box::new(mount)))
     }
 
     /// An SVG element (in the SVG namespace).
@@ -320,14 +414,22 @@ impl El {
         self
     }
 
-    /// Builds the DOM nodes. The returned closures are the event handlers: the element's
-    /// listeners call them only as long as they are kept.
+    /// Appends the DOM nodes to `parent`, noting in `drawn` what is placed at its top and
+    /// what the nodes need kept alive: the event handlers, the regions and mounted views.
     fn build_into(
         self,
+        parent: &web_sys::Node,
         document: &web_sys::Document,
-        listeners: &mut Vec<Closure<dyn Fn(web_sys::Event)>>,
-    ) -> web_sys::Element {
+        drawn: &mut ElState,
+        top: bool,
+    ) {
         let node = *self.0;
+        if node.tag == GROUP {
+            for child in node.children {
+                build_child(child, parent, document, drawn, top);
+            }
+            return;
+        }
         let element = if node.svg {
             document.create_element_ns(Some(SVG_NS), node.tag)
         } else {
@@ -338,28 +440,35 @@ impl El {
             let _ = element.set_attribute(name, value);
         }
         for child in node.children {
-            let child: web_sys::Node = match child {
-                Child::Element(el) => el.build_into(document, listeners).into(),
-                Child::Text(text) => document.create_text_node(&text).into(),
-            };
-            let _ = element.append_child(&child);
+            build_child(child, &element, document, drawn, false);
         }
         for (event, handler) in node.listeners {
             let listener = Closure::<dyn Fn(web_sys::Event)>::new(handler);
             let _ =
                 element.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
-            listeners.push(listener);
+            drawn.listeners.push(listener);
         }
         if let Some(slot) = node.slot {
             use leptos::prelude::SetValue;
             slot.set_value(Some(element.clone()));
         }
-        element
+        let _ = parent.append_child(&element);
+        if top {
+            drawn.top.push(Top::Node(element.into()));
+        }
     }
 
     /// Writes the element as HTML (for server rendering; this app renders in the browser).
     fn write_html(&self, buf: &mut String) {
         let node = &self.0;
+        if node.tag == GROUP {
+            for child in &node.children {
+                if let Child::Element(el) = child {
+                    el.write_html(buf);
+                }
+            }
+            return;
+        }
         buf.push('<');
         buf.push_str(node.tag);
         for (name, value) in &node.attributes {
@@ -374,6 +483,8 @@ impl El {
             match child {
                 Child::Element(el) => el.write_html(buf),
                 Child::Text(text) => escape(buf, text),
+                // Drawn in the browser only.
+                Child::Region(_) | Child::Mounted(_) => {}
             }
         }
         buf.push_str("</");
@@ -394,44 +505,241 @@ fn escape(buf: &mut String, text: &str) {
     }
 }
 
-/// A drawn [`El`]: its element, and the event handlers it holds (dropped with it).
+fn build_child(
+    child: Child,
+    parent: &web_sys::Node,
+    document: &web_sys::Document,
+    drawn: &mut ElState,
+    top: bool,
+) {
+    match child {
+        Child::Element(el) => el.build_into(parent, document, drawn, top),
+        Child::Text(text) => {
+            let text: web_sys::Node = document.create_text_node(&text).into();
+            let _ = parent.append_child(&text);
+            if top {
+                drawn.top.push(Top::Node(text));
+            }
+        }
+        Child::Region(draw) => {
+            let region = Region::new(draw, parent, document);
+            if top {
+                drawn.top.push(Top::Region(drawn.regions.len()));
+            }
+            drawn.regions.push(region);
+        }
+        Child::Mounted(mount) => {
+            if let Some(element) = parent.dyn_ref::<web_sys::Element>() {
+                drawn.mounted.push(mount(element));
+            }
+        }
+    }
+}
+
+/// What a drawn [`El`] placed at its top: a node, or a region (its content, then its
+/// marker).
+enum Top {
+    Node(web_sys::Node),
+    Region(usize),
+}
+
+/// A region as drawn: its marker (a comment, after its content) and the effect that draws it
+/// again.
+struct Region {
+    marker: web_sys::Node,
+    effect: RenderEffect<Shown>,
+}
+
+/// What a region shows: the key it was drawn for, the view, and the owner of what the view
+/// created (effects, signals), disposed when it is drawn again.
+#[derive(Default)]
+struct Shown {
+    key: Key,
+    view: Option<ElState>,
+    owner: Option<Owner>,
+}
+
+impl Region {
+    fn new(mut draw: Draw, parent: &web_sys::Node, document: &web_sys::Document) -> Self {
+        let marker: web_sys::Node = document.create_comment("").into();
+        let _ = parent.append_child(&marker);
+        // What a view creates belongs to the region's place in the app, not to the effect
+        // (whose own owner is cleaned at every run, even when the view stays).
+        let parent_owner = Owner::current();
+        let at = marker.clone();
+        let effect = RenderEffect::new(move |shown: Option<Shown>| {
+            let mut shown = shown.unwrap_or_default();
+            if (draw.changed)(&mut shown.key) {
+                let owner = match &parent_owner {
+                    Some(parent) => parent.with(Owner::new),
+                    None => Owner::new(),
+                };
+                let next = owner.with(|| (draw.view)(shown.key.as_deref()));
+                redraw(&mut shown, next, owner, &at);
+            }
+            shown
+        });
+        Region { marker, effect }
+    }
+}
+
+impl Drop for Region {
+    /// Drops what the region shows now, rather than when its effect's task next runs: an
+    /// effect inside it already woken by a change would otherwise run once more, after its
+    /// signals were disposed with their owner.
+    fn drop(&mut self) {
+        drop(self.effect.take_value());
+    }
+}
+
+/// Replaces what `shown` shows before `marker` by `next`, whose owner is `owner`.
+fn redraw(shown: &mut Shown, next: Option<El>, owner: Owner, marker: &web_sys::Node) {
+    if let Some(old) = shown.owner.take() {
+        old.cleanup();
+    }
+    if let Some(old) = shown.view.take() {
+        old.remove();
+    }
+    let Some(parent) = marker.parent_node() else {
+        return;
+    };
+    shown.view = next.map(|el| {
+        let drawn = owner.with(|| ElState::new(el));
+        drawn.insert(&parent, Some(marker));
+        drawn
+    });
+    shown.owner = Some(owner);
+}
+
+/// A drawn [`El`]: its nodes, and what they need kept alive (their event handlers, regions
+/// and mounted views), dropped with it.
+#[derive(Default)]
 pub struct ElState {
-    element: web_sys::Element,
-    _listeners: Vec<Closure<dyn Fn(web_sys::Event)>>,
+    top: Vec<Top>,
+    listeners: Vec<Closure<dyn Fn(web_sys::Event)>>,
+    regions: Vec<Region>,
+    mounted: Vec<Box<dyn Any>>,
 }
 
 impl ElState {
-    /// Builds `el`'s DOM nodes, outside Leptos (to be placed with [`ElState::element`]).
+    /// Builds `el`'s DOM nodes, not yet placed (see [`ElState::element`], [`ElState::insert`]).
     pub fn new(el: El) -> Self {
-        let mut listeners = Vec::new();
-        let element = el.build_into(&leptos::prelude::document(), &mut listeners);
-        Self {
-            element,
-            _listeners: listeners,
+        let document = leptos::prelude::document();
+        let holder = document.create_document_fragment();
+        let mut drawn = ElState::default();
+        el.build_into(&holder, &document, &mut drawn, true);
+        drawn
+    }
+
+    /// The first element drawn; its handlers run as long as this state is kept.
+    pub fn element(&self) -> &web_sys::Element {
+        self.top
+            .iter()
+            .find_map(|top| match top {
+                Top::Node(node) => node.dyn_ref::<web_sys::Element>(),
+                Top::Region(_) => None,
+            })
+            .expect("an element drawn")
+    }
+
+    /// Every node at the top, in order (a region's content, then its marker).
+    fn nodes(&self, into: &mut Vec<web_sys::Node>) {
+        for top in &self.top {
+            match top {
+                Top::Node(node) => into.push(node.clone()),
+                Top::Region(n) => {
+                    let region = &self.regions[*n];
+                    region.effect.with_value_mut(|shown| {
+                        if let Some(view) = &shown.view {
+                            view.nodes(into);
+                        }
+                    });
+                    into.push(region.marker.clone());
+                }
+            }
         }
     }
 
-    /// The built element; its handlers run as long as this state is kept.
-    pub fn element(&self) -> &web_sys::Element {
-        &self.element
+    /// Places the nodes in `parent`, before `marker` (at the end for `None`).
+    pub fn insert(&self, parent: &web_sys::Node, marker: Option<&web_sys::Node>) {
+        let mut nodes = Vec::new();
+        self.nodes(&mut nodes);
+        for node in &nodes {
+            let _ = parent.insert_before(node, marker);
+        }
     }
+
+    /// Takes the nodes out of the page.
+    pub fn remove(&self) {
+        let mut nodes = Vec::new();
+        self.nodes(&mut nodes);
+        for node in &nodes {
+            if let Some(parent) = node.parent_node() {
+                let _ = parent.remove_child(node);
+            }
+        }
+    }
+}
+
+/// A view drawn into an element of the page with its own reactive owner: [`mount`].
+pub struct Mounted {
+    owner: Owner,
+    drawn: ElState,
+}
+
+impl Drop for Mounted {
+    /// Disposes of the view's effects and signals, and takes its nodes out of the page.
+    fn drop(&mut self) {
+        self.owner.cleanup();
+        self.drawn.remove();
+    }
+}
+
+/// Draws `view()` at the end of `parent`, under a new reactive owner, until the result is
+/// dropped.
+pub fn mount(parent: &web_sys::Element, view: impl FnOnce() -> El) -> Mounted {
+    // Effects run on wasm-bindgen's futures (an error: already set up).
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let owner = Owner::new();
+    let drawn = owner.with(|| ElState::new(view()));
+    drawn.insert(parent, None);
+    Mounted { owner, drawn }
 }
 
 impl Mountable for ElState {
     fn unmount(&mut self) {
-        self.element.unmount();
+        self.remove();
     }
 
     fn mount(&mut self, parent: &types::Element, marker: Option<&types::Node>) {
-        self.element.mount(parent, marker);
+        self.insert(parent, marker);
     }
 
     fn insert_before_this(&self, child: &mut dyn Mountable) -> bool {
-        self.element.insert_before_this(child)
+        let mut nodes = Vec::new();
+        self.nodes(&mut nodes);
+        match nodes
+            .first()
+            .and_then(|first| Some((first.parent_node()?, first.clone())))
+        {
+            Some((parent, first)) => match parent.dyn_ref::<web_sys::Element>() {
+                Some(parent) => {
+                    child.mount(parent, Some(&first));
+                    true
+                }
+                None => false,
+            },
+            None => false,
+        }
     }
 
     fn elements(&self) -> Vec<types::Element> {
-        vec![self.element.clone()]
+        let mut nodes = Vec::new();
+        self.nodes(&mut nodes);
+        nodes
+            .into_iter()
+            .filter_map(|n| n.dyn_into().ok())
+            .collect()
     }
 }
 
@@ -446,7 +754,7 @@ impl Render for El {
     fn rebuild(self, state: &mut ElState) {
         let mut new = ElState::new(self);
         state.insert_before_this(&mut new);
-        state.unmount();
+        state.remove();
         *state = new;
     }
 }

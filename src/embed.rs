@@ -4,19 +4,15 @@
 //! and the widget's never meet), is configured by the object the portal gives, and dispatches
 //! its events on its host element.
 
-use std::any::Any;
-
-use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-use competency_widget::App;
 use competency_widget::config::{self, Settings};
 use competency_widget::events::Sink;
 
 /// A widget mounted by a portal.
 #[wasm_bindgen]
 pub struct Widget {
-    mounted: Option<Box<dyn Any>>,
+    mounted: Option<competency_widget::dom::Mounted>,
     root: web_sys::HtmlElement,
 }
 
@@ -49,10 +45,11 @@ pub fn mount_widget(
     }
     let sink = Sink::Element(host);
     let front = competency_widget::front::FrontEnd::widget();
-    let mounted =
-        leptos::mount::mount_to(root.clone(), move || view! { <App front settings sink /> });
+    let mounted = competency_widget::dom::mount(&root, move || {
+        competency_widget::app::app(front, Some(settings), Some(sink))
+    });
     Widget {
-        mounted: Some(Box::new(mounted)),
+        mounted: Some(mounted),
         root,
     }
 }

@@ -4,10 +4,9 @@
 //! WebAssembly file contains only what its entry point reaches, so neither carries the
 //! other's screens or start-up.
 
-use leptos::prelude::*;
-
-use crate::components::{AssessmentScreen, HomeScreen};
+use crate::components::{assessment_screen, home_screen};
 use crate::console::Console;
+use crate::dom::El;
 
 /// Which front end the shell is.
 #[derive(Clone, Copy)]
@@ -20,9 +19,9 @@ pub enum FrontEnd {
 #[derive(Clone, Copy)]
 pub struct Widget {
     /// The list of drafts and the start form.
-    pub home: fn() -> AnyView,
+    pub home: fn() -> El,
     /// The form, its review, the profile and plan, the signed result.
-    pub assessment: fn() -> AnyView,
+    pub assessment: fn() -> El,
     /// The rater's session at start-up and while it runs (see `app::run_widget`).
     pub run: crate::app::Run,
 }
@@ -31,8 +30,8 @@ impl FrontEnd {
     /// The widget, for officers and raters.
     pub fn widget() -> Self {
         FrontEnd::Widget(Widget {
-            home: || view! { <HomeScreen /> }.into_any(),
-            assessment: || view! { <AssessmentScreen /> }.into_any(),
+            home: home_screen,
+            assessment: assessment_screen,
             run: crate::app::run_widget,
         })
     }

@@ -3,14 +3,12 @@
 //! only from the allowed origins, every message checked, a bad one answered with an error
 //! event, never a crash.
 
-use std::any::Any;
 use std::cell::RefCell;
 
 use competency_core::config::{Config, Screens, THEME, Theme};
 use leptos::prelude::*;
 use serde_json::{Map, Value, json};
 
-use crate::App;
 use crate::config::{self, Settings};
 use crate::events::Sink;
 use crate::front::FrontEnd;
@@ -20,7 +18,7 @@ pub const CONFIGURE: &str = "competency:configure";
 
 thread_local! {
     /// The app mounted on this page: dropping it unmounts it.
-    static MOUNTED: RefCell<Option<Box<dyn Any>>> = const { RefCell::new(None) };
+    static MOUNTED: RefCell<Option<crate::dom::Mounted>> = const { RefCell::new(None) };
 }
 
 /// Sets the theme's CSS custom properties on `root` (through the CSS object model, which a
@@ -48,9 +46,10 @@ fn mount(root: &web_sys::HtmlElement, mut settings: Settings, sink: Sink, front:
     MOUNTED.with(|m| m.borrow_mut().take());
     root.set_text_content(None);
     apply_theme(root, &settings.config.theme);
-    let handle =
-        leptos::mount::mount_to(root.clone(), move || view! { <App front settings sink /> });
-    MOUNTED.with(|m| *m.borrow_mut() = Some(Box::new(handle)));
+    let mounted = crate::dom::mount(root, move || {
+        crate::app::app(front, Some(settings), Some(sink))
+    });
+    MOUNTED.with(|m| *m.borrow_mut() = Some(mounted));
 }
 
 /// Whether this page is framed by another.

@@ -5,8 +5,7 @@
 //! - `td_string!(locale, key)`: the text, `&'static str`;
 //! - `td_string!(locale, key, name = value, other)`: the text with its placeholders filled,
 //!   a `String` (`other` stands for `other = other`);
-//! - `t_string!(i18n, key)` and `t!(i18n, key)`: the same in the current locale, read (and
-//!   tracked) now, or as a view that follows the locale.
+//! - `t_string!(i18n, key)`: the same in the current locale, read (and tracked) now.
 
 use leptos::prelude::*;
 
@@ -35,7 +34,7 @@ impl I18n {
     }
 }
 
-/// The widget's [`I18n`] (provided by [`I18nContextProvider`]).
+/// The widget's [`I18n`] (provided by [`provide_i18n`]).
 pub fn use_i18n() -> I18n {
     expect_context()
 }
@@ -52,14 +51,10 @@ fn browser_locale() -> Option<Locale> {
         })
 }
 
-/// Provides [`I18n`] to `children`, starting in the browser's preferred language (else
-/// French). `set_lang_attr_on_html`: the page's `<html lang>` follows the locale (a page of
-/// the widget's own, not a portal's).
-#[component]
-pub fn I18nContextProvider(
-    #[prop(default = true)] set_lang_attr_on_html: bool,
-    children: Children,
-) -> impl IntoView {
+/// Provides [`I18n`] to the views drawn after it under the current owner, starting in the
+/// browser's preferred language (else French). `set_lang_attr_on_html`: the page's
+/// `<html lang>` follows the locale (a page of the widget's own, not a portal's).
+pub fn provide_i18n(set_lang_attr_on_html: bool) -> I18n {
     let i18n = I18n {
         locale: RwSignal::new(browser_locale().unwrap_or_default()),
     };
@@ -72,7 +67,7 @@ pub fn I18nContextProvider(
             }
         });
     }
-    children()
+    i18n
 }
 
 /// See the module's documentation.
@@ -101,12 +96,4 @@ macro_rules! t_string {
     };
 }
 
-/// See the module's documentation.
-macro_rules! t {
-    ($i18n:expr, $($rest:tt)+) => {{
-        let i18n = $i18n;
-        move || $crate::i18n::td_string!(i18n.get_locale(), $($rest)+)
-    }};
-}
-
-pub(crate) use {t, t_string, td_string};
+pub(crate) use {t_string, td_string};

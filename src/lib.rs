@@ -28,7 +28,7 @@ pub mod signing;
 pub mod storage;
 pub mod uploads;
 
-pub use app::App;
+pub use app::app;
 
 use leptos::wasm_bindgen::JsCast;
 

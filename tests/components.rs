@@ -6,9 +6,10 @@
 use std::sync::Arc;
 
 use competency_core::{Framework, bundled};
-use competency_widget::App;
-use competency_widget::components::{FrameworkProblems, FrameworkScreen, LanguageSwitch};
-use competency_widget::i18n::I18nContextProvider;
+use competency_widget::app;
+use competency_widget::components::{framework_problems, framework_screen, language_switch};
+use competency_widget::dom::El;
+use competency_widget::i18n::provide_i18n;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -75,7 +76,7 @@ fn html_lang() -> Option<String> {
 
 #[wasm_bindgen_test]
 async fn language_switch_changes_the_visible_title() {
-    let host = mount(|| view! { <App front=competency_widget::front::FrontEnd::widget() /> });
+    let host = mount(|| app(competency_widget::front::FrontEnd::widget(), None, None));
     wait_for(&host, "h1").await;
 
     choose_language(&host, "fr").await;
@@ -103,12 +104,10 @@ async fn framework_screen_shows_every_part_in_the_chosen_language() {
     let framework = bundled::framework().unwrap();
     let shown = Arc::new(framework.clone());
     let host = mount(move || {
-        view! {
-            <I18nContextProvider>
-                <LanguageSwitch />
-                <FrameworkScreen framework=shown.clone() tools=None />
-            </I18nContextProvider>
-        }
+        provide_i18n(true);
+        El::group()
+            .child(language_switch())
+            .child(framework_screen(shown.clone(), None))
     });
     settle().await;
 
@@ -183,12 +182,10 @@ async fn a_broken_framework_shows_every_problem_translated_with_its_path() {
         "groups": [{"id": "g", "name": {"fr": "G"}}], "competencies": [], "colour": "red"}"#;
     let error = Framework::from_json(broken).unwrap_err();
     let host = mount(move || {
-        view! {
-            <I18nContextProvider>
-                <competency_widget::components::LanguageSwitch />
-                <FrameworkProblems error />
-            </I18nContextProvider>
-        }
+        provide_i18n(true);
+        El::group()
+            .child(language_switch())
+            .child(framework_problems(error))
     });
     settle().await;
 
@@ -254,7 +251,7 @@ fn crash_notice_replaces_the_app_with_a_translated_message() {
 async fn a_refused_change_is_shown_not_dropped() {
     use competency_core::assessment::{Rating, Role, Subject};
     use competency_core::model::{Portal, Start};
-    use competency_widget::components::AssessmentScreen;
+    use competency_widget::components::assessment_screen;
     use competency_widget::session::{Session, Setup};
     use competency_widget::storage::{self, Scope};
 
@@ -262,42 +259,36 @@ async fn a_refused_change_is_shown_not_dropped() {
     let framework = Arc::new(bundled::framework().unwrap());
     let (sender, receiver) = std::sync::mpsc::channel::<Session>();
     let host = mount(move || {
-        view! {
-            <I18nContextProvider>
-                {
-                    use competency_widget::i18n::{Locale, use_i18n};
-                    use_i18n().set_locale(Locale::fr);
-                    let session = Session::new(
-                        framework,
-                        Setup {
-                            framework_json: bundled::FRAMEWORK_JSON.into(),
-                            upload: None,
-                            read_only: false,
-                            screens: Default::default(),
-                            events: Default::default(),
-                            min_raters: 3,
-                            scope: Scope::new(Some("refusal")),
-                            shared: false,
-                            idle_lock_seconds: 300,
-                        },
-                    );
-                    provide_context(session);
-                    session
-                        .start(Start {
-                            subject: Subject {
-                                id: "M-1024".into(),
-                                name: "Awa Traoré".into(),
-                            },
-                            position: None,
-                            role: Role::Peer,
-                            portal: Portal::default(),
-                        })
-                        .unwrap();
-                    sender.send(session).unwrap();
-                    view! { <AssessmentScreen /> }
-                }
-            </I18nContextProvider>
-        }
+        use competency_widget::i18n::Locale;
+        provide_i18n(true).set_locale(Locale::fr);
+        let session = Session::new(
+            framework,
+            Setup {
+                framework_json: bundled::FRAMEWORK_JSON.into(),
+                upload: None,
+                read_only: false,
+                screens: Default::default(),
+                events: Default::default(),
+                min_raters: 3,
+                scope: Scope::new(Some("refusal")),
+                shared: false,
+                idle_lock_seconds: 300,
+            },
+        );
+        provide_context(session);
+        session
+            .start(Start {
+                subject: Subject {
+                    id: "M-1024".into(),
+                    name: "Awa Traoré".into(),
+                },
+                position: None,
+                role: Role::Peer,
+                portal: Portal::default(),
+            })
+            .unwrap();
+        sender.send(session).unwrap();
+        assessment_screen()
     });
     let session = receiver.recv().unwrap();
     wait_for(&host, "fieldset.rating").await;

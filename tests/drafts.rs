@@ -10,12 +10,11 @@ use std::rc::Rc;
 use competency_core::assessment::{Assessment, Rating, draft};
 use competency_core::bundled;
 use competency_core::model::drafts;
-use competency_widget::App;
+use competency_widget::app;
 use competency_widget::drafts as widget_drafts;
 use competency_widget::storage::Browser;
 use competency_widget::storage::{Health, Scope};
 use competency_widget::{idb, journal, storage};
-use leptos::prelude::*;
 use leptos::wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
@@ -343,7 +342,7 @@ async fn an_upgrade_an_old_tab_blocks_is_reported_and_the_app_starts() {
     // A tab of an older version holds the database at its version and never gives way.
     let old = open_database(idb::VERSION - 1).await;
 
-    let host = mount(|| view! { <App front=competency_widget::front::FrontEnd::widget() /> });
+    let host = mount(|| app(competency_widget::front::FrontEnd::widget(), None, None));
     assert!(
         appears(&host, "h1").await,
         "the app waits for ever on the blocked upgrade"
@@ -382,7 +381,7 @@ async fn a_tab_asked_to_give_way_closes_the_database() {
     let scope = Scope::default();
     storage::clear_all();
     delete_database().await;
-    let host = mount(|| view! { <App front=competency_widget::front::FrontEnd::widget() /> });
+    let host = mount(|| app(competency_widget::front::FrontEnd::widget(), None, None));
     assert!(appears(&host, "h1").await);
     assert_eq!(idb::status(), idb::Status::Open);
 

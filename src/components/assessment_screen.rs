@@ -3,10 +3,9 @@ use competency_core::{Framework, LocalizedText};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::components::ExportPanel;
+use crate::components::export_panel;
 use crate::components::profile_plan::{gap_field, plan_editor, plan_list, profile_view};
 use crate::components::rating::rating_fieldset;
-use crate::components::redraw_on;
 use crate::components::table;
 use crate::dom::{self, Attr, El, Slot};
 use crate::i18n::*;
@@ -15,8 +14,7 @@ use crate::session::Session;
 
 /// The open assessment: whom it is about and the rater's role, progress and the parts of the
 /// form, then the current page, the review, or the submitted assessment.
-#[component]
-pub fn AssessmentScreen() -> impl IntoView {
+pub fn assessment_screen() -> El {
     let session = expect_context::<Session>();
     let i18n = use_i18n();
     // What the frame depends on: it is drawn again only when one of these changes, never on a
@@ -52,12 +50,14 @@ pub fn AssessmentScreen() -> impl IntoView {
 
     // A change the domain refused (an answer to an assessment submitted in another tab, say)
     // is said here, whichever part of the form asked for it.
-    let refusal = move || {
+    let refusal = dom::dynamic(move || {
         session.refused().map(|error| {
-            view! { <p class="field-error">{labels::change_error(i18n.get_locale(), &error)}</p> }
+            El::new("p")
+                .class("field-error")
+                .text(labels::change_error(i18n.get_locale(), &error))
         })
-    };
-    let body = redraw_on(
+    });
+    let body = dom::keyed(
         move || (frame.get(), i18n.get_locale()),
         move |(frame, locale)| {
             let (_, step, submitted) = frame?;
@@ -74,8 +74,7 @@ pub fn AssessmentScreen() -> impl IntoView {
                     n,
                     locale,
                     heading,
-                )
-                .into_any(),
+                ),
                 _ => later(
                     Later {
                         session,
@@ -90,18 +89,23 @@ pub fn AssessmentScreen() -> impl IntoView {
                 ),
             };
 
-            Some(view! {
-                {header(&framework, &assessment, locale)}
-                {updates_notice(session, locale)}
-                {(!submitted).then(|| contents(session, &framework, &assessment, locale, step))}
-                {body}
-            })
+            Some(
+                El::group()
+                    .child(header(&framework, &assessment, locale))
+                    .child(updates_notice(session, locale))
+                    .children(
+                        (!submitted)
+                            .then(|| contents(session, &framework, &assessment, locale, step))
+                            .into_iter()
+                            .flatten(),
+                    )
+                    .child(body),
+            )
         },
     );
-    view! {
-        <div role="alert">{refusal}</div>
-        {body}
-    }
+    El::group()
+        .child(El::new("div").attr(Attr::Role, "alert").child(refusal))
+        .child(body)
 }
 
 /// What a step after the form's pages is drawn from.
@@ -115,6 +119,9 @@ struct Later {
     submitted: bool,
     step: Step,
 }
+
+/// Draws a later step (its code is in the chunk, with the `split` feature).
+type DrawLater = fn(Later) -> El;
 
 /// The later steps' code could not be fetched (the `split` feature): the network, most likely.
 struct Unloaded;
@@ -132,44 +139,72 @@ impl From<leptos::wasm_split::SplitLoaderError> for Unloaded {
 /// once it is drawn, and, should the download fail, a word and a way to try again (the
 /// answers are saved meanwhile).
 #[cfg(feature = "split")]
-fn later(later: Later, pending_focus: StoredValue<bool>) -> AnyView {
+fn later(later: Later, pending_focus: StoredValue<bool>) -> El {
+    thread_local! {
+        /// What draws the later steps, once their code has arrived: drawn at once from then
+        /// on, as the form's pages are (a field a link asks to focus keeps the focus).
+        static ARRIVED: std::cell::Cell<Option<DrawLater>> = const { std::cell::Cell::new(None) };
+    }
+    #[derive(Clone, Copy, PartialEq)]
+    enum Chunk {
+        Fetching(u32),
+        Failed(u32),
+        Arrived,
+    }
+    if let Some(draw) = ARRIVED.get() {
+        return draw(later);
+    }
     let (locale, heading) = (later.locale, later.heading);
-    let attempt = RwSignal::new(0u32);
-    let drawn = move || {
-        attempt.track();
-        let later = later.clone();
-        Suspend::new(async move {
-            let Ok(view) = later_step(later).await else {
-                return unloaded(locale, move || attempt.update(|n| *n += 1)).into_any();
-            };
-            request_animation_frame(move || {
-                if pending_focus.try_get_value() == Some(true) {
-                    pending_focus.set_value(false);
-                    if let Some(h) = heading
-                        .try_get_value()
-                        .flatten()
-                        .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
-                    {
-                        let _ = h.focus();
-                    }
+    let chunk = RwSignal::new(Chunk::Fetching(0));
+    let fetch = move |attempt: u32| {
+        chunk.set(Chunk::Fetching(attempt));
+        leptos::task::spawn_local(async move {
+            chunk.try_set(match later_steps().await {
+                Ok(draw) => {
+                    ARRIVED.set(Some(draw));
+                    Chunk::Arrived
                 }
+                Err(Unloaded) => Chunk::Failed(attempt),
             });
-            view
-        })
+        });
     };
-    let waiting = move || {
-        El::new("p")
-            .class("loading")
-            .text(td_string!(locale, loading))
-    };
-    view! { <Suspense fallback=waiting>{drawn}</Suspense> }.into_any()
+    fetch(0);
+    dom::keyed(
+        move || chunk.get(),
+        move |state| match state {
+            Chunk::Fetching(_) => El::new("p")
+                .class("loading")
+                .text(td_string!(locale, loading)),
+            Chunk::Failed(attempt) => unloaded(locale, move || fetch(attempt + 1)),
+            Chunk::Arrived => {
+                request_animation_frame(move || {
+                    if pending_focus.try_get_value() == Some(true) {
+                        pending_focus.set_value(false);
+                        if let Some(h) = heading
+                            .try_get_value()
+                            .flatten()
+                            .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
+                        {
+                            let _ = h.focus();
+                        }
+                    }
+                });
+                ARRIVED
+                    .get()
+                    .map_or_else(El::group, |draw| draw(later.clone()))
+            }
+        },
+    )
 }
 
 /// The review, the plan or the submitted assessment, drawn at once.
 #[cfg(not(feature = "split"))]
-fn later(later: Later, _pending_focus: StoredValue<bool>) -> AnyView {
+fn later(later: Later, _pending_focus: StoredValue<bool>) -> El {
     let locale = later.locale;
-    later_step(later).unwrap_or_else(|Unloaded| unloaded(locale, || {}).into_any())
+    match later_steps() {
+        Ok(draw) => draw(later),
+        Err(Unloaded) => unloaded(locale, || {}),
+    }
 }
 
 /// Says that the next step could not be downloaded, with a button to try again.
@@ -181,13 +216,20 @@ fn unloaded(locale: Locale, retry: impl Fn() + Send + 'static) -> El {
         .child(El::button("button", "", td_string!(locale, export_retry)).on_click(retry))
 }
 
-/// Draws `later`'s step: the split point of the `split` feature, whose wrapper returns
-/// [`Unloaded`] when the chunk cannot be fetched.
+/// What draws the later steps: the split point of the `split` feature, whose wrapper fetches
+/// the chunk first and returns [`Unloaded`] when it cannot. Only the drawing's address comes
+/// back, so that the step is drawn where its view is placed: its effects first run once its
+/// elements are there.
 #[cfg_attr(
     feature = "split",
     leptos::wasm_split::wasm_split(later_steps, fallible, wasm_split_path = ::leptos::wasm_split)
 )]
-fn later_step(later: Later) -> Result<AnyView, Unloaded> {
+fn later_steps() -> Result<DrawLater, Unloaded> {
+    Ok(later_step)
+}
+
+/// Draws `later`'s step.
+fn later_step(later: Later) -> El {
     let Later {
         session,
         framework,
@@ -197,13 +239,13 @@ fn later_step(later: Later) -> Result<AnyView, Unloaded> {
         submitted,
         step,
     } = later;
-    Ok(if submitted {
-        submitted_view(session, &framework, &assessment, locale, heading).into_any()
+    if submitted {
+        submitted_view(session, &framework, &assessment, locale, heading)
     } else if step == Step::Review {
-        review_view(session, &framework, &assessment, locale, heading).into_any()
+        review_view(session, &framework, &assessment, locale, heading)
     } else {
-        plan_page(session, &framework, &assessment, locale, heading).into_any()
-    })
+        plan_page(session, &framework, &assessment, locale, heading)
+    }
 }
 
 /// Page `n` of the form: its group's competencies, each rated in its fieldset, then the way
@@ -345,8 +387,8 @@ fn header(framework: &Framework, a: &Assessment, locale: Locale) -> El {
 }
 
 /// Tells the rater when their draft was brought up to date with a changed framework.
-fn updates_notice(session: Session, locale: Locale) -> impl IntoView + use<> {
-    move || {
+fn updates_notice(session: Session, locale: Locale) -> El {
+    dom::dynamic(move || {
         let count = session.updates.with(Vec::len);
         let set_aside = session
             .assessment
@@ -360,7 +402,7 @@ fn updates_notice(session: Session, locale: Locale) -> impl IntoView + use<> {
                         .text(td_string!(locale, draft_updated, count = set_aside).to_string()),
                 )
         })
-    }
+    })
 }
 
 /// Overall progress and the parts of the form, each with its own progress: drawn once per
@@ -581,7 +623,7 @@ fn submitted_view(
     a: &Assessment,
     locale: Locale,
     heading: Slot,
-) -> impl IntoView + use<> {
+) -> El {
     let done = if a.role == Role::SelfAssessment {
         td_string!(locale, submitted_self)
     } else {
@@ -605,13 +647,12 @@ fn submitted_view(
         after.push(plan_list(framework, &records, locale));
     }
     after.extend(summary(session, framework, a, locale, &[]));
-    view! {
-        <section class="submitted" aria-labelledby="page-heading">
-            {before}
-            <ExportPanel />
-            {after}
-        </section>
-    }
+    El::new("section")
+        .class("submitted")
+        .attr(Attr::AriaLabelledby, "page-heading")
+        .children(before)
+        .child(export_panel())
+        .children(after)
 }
 
 /// The person's profile against the position, and the development plan they build from it.
@@ -621,7 +662,7 @@ fn plan_page(
     a: &Assessment,
     locale: Locale,
     heading: Slot,
-) -> impl IntoView + use<> {
+) -> El {
     let previous = a.previous_step(framework, Step::Plan).map(|step| {
         El::button("button", "secondary", td_string!(locale, page_previous))
             .on_click(move || session.go_to(step))
@@ -634,14 +675,13 @@ fn plan_page(
             El::button("button", "primary", td_string!(locale, page_to_review))
                 .on_click(move || session.go_to(Step::Review)),
         );
-    view! {
-        <section class="plan-page" aria-labelledby="page-heading">
-            {step_heading(td_string!(locale, plan_step), heading)}
-            {profile_view(framework, a, locale)}
-            {plan_editor(session, framework, a, locale)}
-            {nav}
-        </section>
-    }
+    El::new("section")
+        .class("plan-page")
+        .attr(Attr::AriaLabelledby, "page-heading")
+        .child(step_heading(td_string!(locale, plan_step), heading))
+        .child(profile_view(framework, a, locale))
+        .child(plan_editor(session, framework, a, locale))
+        .child(nav)
 }
 
 /// Each page's competencies with their answers; a missing one is flagged, with a button that

@@ -1,16 +1,13 @@
-use competency_core::config::{ConfigError, ConfigProblemKind};
-use leptos::prelude::*;
-
 use crate::components::framework_problems::{problems_notice, structure_text};
-use crate::dom::El;
+use crate::dom::{self, El};
 use crate::i18n::*;
+use competency_core::config::{ConfigError, ConfigProblemKind};
 
 /// Why the portal's configuration was refused: every problem, translated, with its JSON path.
 /// The widget then runs with its defaults.
-#[component]
-pub fn ConfigProblems(error: ConfigError) -> impl IntoView {
+pub fn config_problems(error: ConfigError) -> El {
     let i18n = use_i18n();
-    move || {
+    dom::dynamic(move || {
         let locale = i18n.get_locale();
         problems_notice(
             locale,
@@ -20,7 +17,7 @@ pub fn ConfigProblems(error: ConfigError) -> impl IntoView {
             error.truncated,
             problem_text,
         )
-    }
+    })
 }
 
 /// The sentence for one problem in `locale`; values quoted from the configuration end up in a

@@ -21,8 +21,7 @@ enum Signing {
 /// The signed result of the submitted assessment: signed here (once), with its fingerprint,
 /// the rater's key, download and copy, and the upload's progress when the portal gave an
 /// upload address.
-#[component]
-pub fn ExportPanel() -> impl IntoView {
+pub fn export_panel() -> El {
     let session = expect_context::<Session>();
     let i18n = use_i18n();
     let state = RwSignal::new(Signing::Working);
@@ -84,13 +83,12 @@ pub fn ExportPanel() -> impl IntoView {
     };
     run();
 
-    move || {
+    dom::dynamic(move || {
         let locale = i18n.get_locale();
         let body = match state.get() {
-            Signing::Working => El::status("", td_string!(locale, export_signing)).into_any(),
+            Signing::Working => El::status("", td_string!(locale, export_signing)),
             Signing::Failed(detail) => El::failure(td_string!(locale, export_failed), detail)
-                .child(El::button("button", "", td_string!(locale, export_retry)).on_click(run))
-                .into_any(),
+                .child(El::button("button", "", td_string!(locale, export_retry)).on_click(run)),
             Signing::Done(signed, origin) => {
                 let key_note = match origin {
                     Some(KeyOrigin::New) => Some(td_string!(locale, key_new)),
@@ -175,15 +173,15 @@ pub fn ExportPanel() -> impl IntoView {
                             .text(td_string!(locale, export_hand_over)),
                     );
                 }
-                let refused = move || {
+                let refused = dom::dynamic(move || {
                     not_queued.get().then(|| {
                         El::alert(
                             "notice notice-warning",
                             td_string!(locale, upload_not_queued),
                         )
                     })
-                };
-                let upload = move || {
+                });
+                let upload = dom::dynamic(move || {
                     uploads_changed.track();
                     uploads::get(&result_id).map(|upload| {
                         let (class, text) = match upload.state {
@@ -203,17 +201,18 @@ pub fn ExportPanel() -> impl IntoView {
                         };
                         El::status(class, text)
                     })
-                };
-                view! { {drawn} {refused} {upload} }.into_any()
+                });
+                El::group().children(drawn).child(refused).child(upload)
             }
         };
-        view! {
-            <section class="export" aria-labelledby="export-heading">
-                <h3 id="export-heading">{td_string!(locale, export_heading)}</h3>
-                {body}
-            </section>
-        }
-    }
+        El::section(
+            "export",
+            "h3",
+            "export-heading",
+            td_string!(locale, export_heading),
+        )
+        .child(body)
+    })
 }
 
 /// Puts `json` on the clipboard; whether the browser took it (it may refuse: no permission,

@@ -1,14 +1,11 @@
-use competency_core::framework::{Expected, FrameworkError, ProblemKind, Structure};
-use leptos::prelude::*;
-
-use crate::dom::{Attr, El};
+use crate::dom::{self, Attr, El};
 use crate::i18n::*;
+use competency_core::framework::{Expected, FrameworkError, ProblemKind, Structure};
 
 /// Why a framework could not be loaded: every problem, translated, with its JSON path.
-#[component]
-pub fn FrameworkProblems(error: FrameworkError) -> impl IntoView {
+pub fn framework_problems(error: FrameworkError) -> El {
     let i18n = use_i18n();
-    move || {
+    dom::dynamic(move || {
         let locale = i18n.get_locale();
         let intro = [
             El::new("h1").text(td_string!(locale, framework_invalid_title)),
@@ -22,7 +19,7 @@ pub fn FrameworkProblems(error: FrameworkError) -> impl IntoView {
             error.truncated,
             problem_text,
         )
-    }
+    })
 }
 
 /// The notice (role alert, of `class`) listing problems with their JSON paths after `intro`,

@@ -1,13 +1,10 @@
 use std::sync::Arc;
 
-use competency_core::{Competency, Framework, LocalizedText, Position, Resource};
-use leptos::prelude::*;
-
-use crate::components::redraw_on;
 use crate::components::table;
-use crate::dom::{Attr, El};
+use crate::dom::{self, Attr, El};
 use crate::i18n::*;
 use crate::labels;
+use competency_core::{Competency, Framework, LocalizedText, Position, Resource};
 
 /// The whole framework, for reading: its proficiency scale, its groups with every competency
 /// (definition, indicators per level, learning resources) and its positions with what each
@@ -18,18 +15,17 @@ use crate::labels;
 ///
 /// In HR's console, `tools` draws HR's framework tools below it (the spreadsheet round trip
 /// and the CASE import).
-#[component]
-pub fn FrameworkScreen(
+pub fn framework_screen(
     framework: Arc<Framework>,
     tools: Option<fn(Locale, &Framework) -> El>,
-) -> impl IntoView {
+) -> El {
     let i18n = use_i18n();
-    redraw_on(
+    dom::keyed(
         move || i18n.get_locale(),
         move |locale| {
-            let mut drawn = vec![Screen::new(&framework, locale).view()];
-            drawn.extend(tools.map(|tools| tools(locale, &framework)));
-            drawn
+            El::group()
+                .child(Screen::new(&framework, locale).view())
+                .children(tools.map(|tools| tools(locale, &framework)))
         },
     )
 }

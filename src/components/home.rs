@@ -7,7 +7,6 @@ use competency_core::model::{Cleared, Portal, Start};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::components::redraw_on;
 use crate::dom::{self, Attr, El, Slot};
 use crate::i18n::*;
 use crate::labels;
@@ -15,28 +14,29 @@ use crate::session::{LockedWhy, SealedStartError, Session};
 
 /// The first screen: saved assessments to resume, a form to start a new one, and a way to
 /// clear this browser for the next person on a shared computer.
-#[component]
-pub fn HomeScreen() -> impl IntoView {
+pub fn home_screen() -> El {
     let i18n = use_i18n();
     let session = expect_context::<Session>();
-    // A portal's start waiting for its code is whom the link is for: no other start then.
-    let waiting = Memo::new(move |_| session.pending_start().is_some());
-    view! {
-        <h1>{t!(i18n, home_heading)}</h1>
-        <OutNotice />
-        <LockedNotice />
-        <PendingStart />
-        <LockedList />
-        <DraftList />
-        <ReceiptList />
-        {move || (!waiting.get()).then(|| view! { <StartForm /> })}
-        <ClearData />
-    }
+    El::group()
+        .child(dom::dynamic(move || {
+            El::new("h1").text(t_string!(i18n, home_heading))
+        }))
+        .child(out_notice())
+        .child(locked_notice())
+        .child(pending_start())
+        .child(locked_list())
+        .child(draft_list())
+        .child(receipt_list())
+        // A portal's start waiting for its code is whom the link is for: no other start then.
+        .child(dom::keyed(
+            move || session.pending_start().is_some(),
+            |waiting| (!waiting).then(start_form),
+        ))
+        .child(clear_data())
 }
 
 /// Saved assessments, unfinished first, each to resume (or read) or discard.
-#[component]
-fn DraftList() -> impl IntoView {
+fn draft_list() -> El {
     let session = expect_context::<Session>();
     let i18n = use_i18n();
     // Which draft asks "really discard?".
@@ -45,7 +45,7 @@ fn DraftList() -> impl IntoView {
     // was drawn).
     let unopened = RwSignal::new(false);
     // Drawn again whole at every change: a few static lines.
-    move || {
+    dom::dynamic(move || {
         session.drafts_version();
         let (locale, asking, failed) = (i18n.get_locale(), confirming.get(), unopened.get());
         let framework = session.framework();
@@ -145,30 +145,28 @@ fn DraftList() -> impl IntoView {
             .child(unopened)
             .child(El::new("ul").class("draft-list").children(rows)),
         )
-    }
+    })
 }
 
 /// Says that the rating just sent (or whose link was opened again) left only its receipt.
-#[component]
-fn OutNotice() -> impl IntoView {
+fn out_notice() -> El {
     let session = expect_context::<Session>();
     let i18n = use_i18n();
-    move || {
+    dom::dynamic(move || {
         let locale = i18n.get_locale();
         session.out().map(|receipt| {
             let text = td_string!(locale, receipt_out, name = receipt.subject_name).to_string();
             El::status("notice upload-sent out-notice", text)
         })
-    }
+    })
 }
 
 /// What is left of the ratings of others that went out: their receipts, without answers.
-#[component]
-fn ReceiptList() -> impl IntoView {
+fn receipt_list() -> El {
     let session = expect_context::<Session>();
     let i18n = use_i18n();
     // Drawn again whole at every change of the lists: a few static lines.
-    move || {
+    dom::dynamic(move || {
         session.drafts_version();
         let locale = i18n.get_locale();
         let receipts = session.receipts();
@@ -240,7 +238,7 @@ fn ReceiptList() -> impl IntoView {
             )
             .child(list),
         )
-    }
+    })
 }
 
 /// The code a rater chooses to seal an assessment: typed twice, with the warning that a
@@ -352,8 +350,8 @@ impl Code {
     }
 
     /// What is wrong with the code, if anything.
-    fn problem_view(self, locale: Locale) -> impl IntoView {
-        move || {
+    fn problem_view(self, locale: Locale) -> El {
+        dom::dynamic(move || {
             let said = self.problem.get().map(|problem| match problem {
                 CodeProblem::Refused(sealed::CodeProblem::Short) => {
                     td_string!(locale, lock_code_short, min = sealed::MIN_CODE_CHARS).to_string()
@@ -370,27 +368,26 @@ impl Code {
                 .class("field-error")
                 .attr(Attr::Role, "alert")
                 .text(said.unwrap_or_default())
-        }
+        })
     }
 
     /// "Protecting…" while the key is derived.
-    fn working(self, locale: Locale) -> impl IntoView {
-        move || {
+    fn working(self, locale: Locale) -> El {
+        dom::dynamic(move || {
             self.busy
                 .get()
                 .then(|| El::status("", td_string!(locale, lock_working)))
-        }
+        })
     }
 }
 
 /// A portal's start on a shared device, waiting for its rater to choose a code.
-#[component]
-fn PendingStart() -> impl IntoView {
+fn pending_start() -> El {
     let session = expect_context::<Session>();
     let i18n = use_i18n();
     let code = Code::new();
     let refused = RwSignal::new(None::<AssessmentError>);
-    move || {
+    dom::dynamic(move || {
         let locale = i18n.get_locale();
         session.pending_start().map(|start| {
             let intro =
@@ -415,28 +412,30 @@ fn PendingStart() -> impl IntoView {
                     "primary",
                     td_string!(locale, pending_button),
                 ));
-            view! {
-                <section class="start pending-start" aria-labelledby="pending-heading">
-                    <h2 id="pending-heading">{td_string!(locale, pending_heading)}</h2>
-                    {form}
-                    {code.problem_view(locale)}
-                    {code.working(locale)}
-                    <p role="alert" class="field-error">
-                        {move || refused.get().map(|e| refusal_text(locale, &e))}
-                    </p>
-                </section>
-            }
+            El::section(
+                "start pending-start",
+                "h2",
+                "pending-heading",
+                td_string!(locale, pending_heading),
+            )
+            .child(form)
+            .child(code.problem_view(locale))
+            .child(code.working(locale))
+            .child(El::alert("field-error", "").child(dom::dynamic(move || {
+                refused
+                    .get()
+                    .map(|e| El::group().text(refusal_text(locale, &e)))
+            })))
         })
-    }
+    })
 }
 
 /// Why the home screen asks for a code: the open assessment was locked for want of
 /// activity, or the portal's link has a locked draft.
-#[component]
-fn LockedNotice() -> impl IntoView {
+fn locked_notice() -> El {
     let session = expect_context::<Session>();
     let i18n = use_i18n();
-    move || {
+    dom::dynamic(move || {
         let locale = i18n.get_locale();
         session.locked_why().map(|why| {
             let text = match why {
@@ -445,13 +444,12 @@ fn LockedNotice() -> impl IntoView {
             };
             El::status("notice locked-notice", text)
         })
-    }
+    })
 }
 
 /// Sealed assessments: no name until the code is given. Each opens with its code, or, its
 /// code forgotten, is deleted alone.
-#[component]
-fn LockedList() -> impl IntoView {
+fn locked_list() -> El {
     let session = expect_context::<Session>();
     let i18n = use_i18n();
     // Which entry asks for its code, and which asks "really delete?".
@@ -480,7 +478,7 @@ fn LockedList() -> impl IntoView {
     };
     // Drawn again whole at every change: a few static lines (the code typed so far goes,
     // which a wrong code wants anyway).
-    move || {
+    dom::dynamic(move || {
         session.drafts_version();
         let (locale, opening_id, forgetting_id) =
             (i18n.get_locale(), opening.get(), forgetting.get());
@@ -577,12 +575,11 @@ fn LockedList() -> impl IntoView {
             )
             .child(El::new("ul").class("draft-list").children(rows)),
         )
-    }
+    })
 }
 
 /// Who is assessed, for which position, by whom: then the form.
-#[component]
-fn StartForm() -> impl IntoView {
+fn start_form() -> El {
     let session = expect_context::<Session>();
     let i18n = use_i18n();
     // What is typed, kept when the form is drawn again in another language.
@@ -613,7 +610,7 @@ fn StartForm() -> impl IntoView {
             });
         }
     };
-    let submit = move |ev: leptos::ev::SubmitEvent| {
+    let submit = move |ev: web_sys::Event| {
         ev.prevent_default();
         let subject = Subject {
             id: subject_id.get_value(),
@@ -633,7 +630,7 @@ fn StartForm() -> impl IntoView {
         }
     };
 
-    redraw_on(
+    dom::keyed(
         move || i18n.get_locale(),
         move |locale| {
             let framework = session.framework();
@@ -763,26 +760,37 @@ fn StartForm() -> impl IntoView {
                             .text(td_string!(locale, lock_choice)),
                     )
             };
-            let instructions = move || {
+            let instructions = dom::dynamic(move || {
                 El::new("p")
                     .class("muted")
                     .text(labels::role_instructions(locale, role.get()))
-            };
-            view! {
-                <section class="start" aria-labelledby="start-heading">
-                    <h2 id="start-heading">{td_string!(locale, start_heading)}</h2>
-                    <form on:submit=submit novalidate>
-                        {move || error.get().map(|e| error_summary(locale, &e, summary))}
-                        {fields}
-                        {instructions}
-                        {protection}
-                        {move || protect.get().then(|| code.fields_el(locale))}
-                        {code.problem_view(locale)}
-                        {El::button("submit", "primary", td_string!(locale, start_button))}
-                        {code.working(locale)}
-                    </form>
-                </section>
-            }
+            });
+            let form = El::new("form")
+                .attr(Attr::Novalidate, "")
+                .on("submit", submit)
+                .child(dom::dynamic(move || {
+                    error.get().map(|e| error_summary(locale, &e, summary))
+                }))
+                .children(fields)
+                .child(instructions)
+                .child(protection)
+                .child(dom::dynamic(move || {
+                    protect.get().then(|| code.fields_el(locale))
+                }))
+                .child(code.problem_view(locale))
+                .child(El::button(
+                    "submit",
+                    "primary",
+                    td_string!(locale, start_button),
+                ))
+                .child(code.working(locale));
+            El::section(
+                "start",
+                "h2",
+                "start-heading",
+                td_string!(locale, start_heading),
+            )
+            .child(form)
         },
     )
 }
@@ -844,14 +852,13 @@ fn error_summary(locale: Locale, error: &AssessmentError, summary: Slot) -> El {
 }
 
 /// "Clear my data from this browser", for shared computers, with a confirmation.
-#[component]
-fn ClearData() -> impl IntoView {
+fn clear_data() -> El {
     let session = expect_context::<Session>();
     let i18n = use_i18n();
     let confirming = RwSignal::new(false);
     let cleared = RwSignal::new(None::<Cleared>);
     // Drawn again whole at every change: a few static lines.
-    move || {
+    dom::dynamic(move || {
         let (locale, asking, done) = (i18n.get_locale(), confirming.get(), cleared.get());
         let section = El::section(
             "clear-data",
@@ -887,7 +894,7 @@ fn ClearData() -> impl IntoView {
             )
         };
         section.children(done.map(|c| removed(locale, c)))
-    }
+    })
 }
 
 /// "Really?" appended to `within`: the `question` (announced: role alert), the `yes` button

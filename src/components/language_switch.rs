@@ -10,8 +10,7 @@ use crate::preferences;
 ///
 /// Drawn once: an effect marks the pressed button and names the group in the current
 /// language, so that the focus stays on the button just pressed.
-#[component]
-pub fn LanguageSwitch() -> impl IntoView {
+pub fn language_switch() -> El {
     let i18n = use_i18n();
     let group = dom::slot();
     Effect::new(move |_| {

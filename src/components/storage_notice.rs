@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::dom::{Attr, El};
+use crate::dom::{self, Attr, El};
 use crate::i18n::*;
 use crate::idb::{self, Status};
 use crate::session::Session;
@@ -8,11 +8,10 @@ use crate::storage::Health;
 
 /// Says plainly when answers are not being saved in this browser, or saved without their
 /// journal copy (the database held by another tab), and what to do about it.
-#[component]
-pub fn StorageNotice() -> impl IntoView {
+pub fn storage_notice() -> El {
     let session = expect_context::<Session>();
     let i18n = use_i18n();
-    move || {
+    dom::dynamic(move || {
         let locale = i18n.get_locale();
         let message = match (session.storage.get(), idb::watch_status()) {
             (Health::Unavailable, _) => td_string!(locale, storage_unavailable),
@@ -28,5 +27,5 @@ pub fn StorageNotice() -> impl IntoView {
                 .attr(Attr::Role, "alert")
                 .child(El::new("p").text(message)),
         )
-    }
+    })
 }

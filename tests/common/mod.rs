@@ -3,6 +3,7 @@
 
 use competency_core::assessment::{Assessment, Rating, Role, Subject};
 use competency_core::bundled;
+use competency_widget::dom::El;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
@@ -29,11 +30,11 @@ pub fn rate(a: &mut Assessment, competency: &str, level: &str, now: u64) {
     .unwrap();
 }
 
-/// Mounts `view` into a fresh element of the test page.
-pub fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> HtmlElement {
+/// Mounts `view` into a fresh element of the test page, for the rest of the test run.
+pub fn mount(view: impl FnOnce() -> El) -> HtmlElement {
     let document = document();
     let host: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&host).unwrap();
-    leptos::mount::mount_to(host.clone(), view).forget();
+    std::mem::forget(competency_widget::dom::mount(&host, view));
     host
 }
