@@ -6,11 +6,10 @@
 //! two are plain links.
 
 use competency_core::config::{Config, FrameworkSource};
-use leptos::prelude::*;
 
 use competency_core::Framework;
 
-use crate::components::{CheckResults, framework_tools};
+use crate::components::{check_results, framework_tools};
 use crate::dom::El;
 use crate::i18n::*;
 
@@ -27,20 +26,10 @@ impl Console {
     /// HR's screens.
     pub fn hr() -> Self {
         Console {
-            results,
+            results: check_results,
             framework_tools: framework_tools::sections,
         }
     }
-}
-
-/// Checking result files, campaigns and 360 reports: Leptos views, mounted into an element of
-/// their own.
-fn results() -> El {
-    El::new("div").class("console-screen").mounted(|element| {
-        let mut view = view! { <CheckResults /> }.into_view().build();
-        view.mount(element, None);
-        Box::new(view)
-    })
 }
 
 /// The console's page, beside the widget's files (or at the base a portal's page gave them),

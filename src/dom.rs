@@ -1,18 +1,17 @@
-//! A very small DOM builder: views drawn once from data and drawn again whole when their
-//! input changes (the profile, the chart, a plan read-only, the 360 report), or drawn once
-//! and then updated in place by an effect through the elements they keep ([`El::keep`]: the
-//! form's ratings, its page and its progress).
+//! A very small DOM builder: every view of the app is an [`El`], plain Rust data turned into
+//! DOM nodes by one non-generic function (each distinct Leptos `view!` type would make its own
+//! build, rebuild and mount code in the WebAssembly).
 //!
-//! Every distinct `view!` type makes Leptos generate its own build, rebuild and mount code in
-//! the WebAssembly; a static table or chart does not need any of it. An [`El`] is plain Rust
-//! data (so it is `Send`, as Leptos views must be), turned into DOM nodes by one
-//! non-generic function when Leptos mounts it, and replaced as a whole when redrawn.
+//! - Views drawn once from data and drawn again whole when their input changes (the profile,
+//!   the chart, the framework, a plan read-only, the 360 report, a screen, a step): regions,
+//!   [`dynamic`] (drawn again when a signal it read changes) and [`keyed`] (when its key
+//!   changes), each under a reactive owner of its own whose effects and signals go with the
+//!   view.
+//! - Views drawn once and then updated in place by an effect through the elements they keep
+//!   ([`El::keep`]: the form's ratings, its page and its progress), so that the keyboard
+//!   focus and the caret stay where the person is.
 //!
-//! Views that follow the state are regions ([`dynamic`], [`keyed`]): a reactive closure's
-//! view, drawn again whole (under an owner of its own, disposed with it) when what it read
-//! changes. The widget's shell and screens are drawn this way, without Leptos's views: its
-//! WebAssembly carries Leptos's reactive system alone ([`mount`]). HR's console still mounts
-//! Leptos views inside an element ([`El::mounted`]), and can use an [`El`] as a Leptos view.
+//! [`mount`] draws the app into the page. The state is Leptos's signals, memos and effects.
 //!
 //! Safe by construction: text only ever becomes text nodes (never HTML); attributes are
 //! [`Attr`]'s harmless names only (no `on…` handler, no `style`: another name does not
@@ -28,12 +27,6 @@ use leptos::reactive::effect::RenderEffect;
 use leptos::reactive::graph::untrack;
 use leptos::reactive::owner::Owner;
 
-use leptos::tachys::html::attribute::Attribute;
-use leptos::tachys::html::attribute::any_attribute::AnyAttribute;
-use leptos::tachys::hydration::Cursor;
-use leptos::tachys::renderer::types;
-use leptos::tachys::view::add_attr::AddAnyAttr;
-use leptos::tachys::view::{Mountable, Position, PositionState, Render, RenderHtml};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
@@ -88,6 +81,8 @@ attributes! {
     Selected = "selected",
     Lang = "lang",
     Maxlength = "maxlength",
+    Multiple = "multiple",
+    Accept = "accept",
     Rows = "rows",
     Value = "value",
     Tabindex = "tabindex",
@@ -149,12 +144,7 @@ enum Child {
     Text(Text),
     /// A view that follows the state: see [`dynamic`] and [`keyed`].
     Region(Draw),
-    /// Leptos's view, mounted into the element by HR's console (see [`El::mounted`]).
-    Mounted(Mount),
 }
-
-/// Mounts Leptos's view into an element, returning what keeps it alive.
-type Mount = Box<dyn FnOnce(&web_sys::Element) -> Box<dyn Any> + Send>;
 
 /// The key a region was last drawn for ([`keyed`]).
 type Key = Option<Box<dyn Any>>;
@@ -227,15 +217,6 @@ impl El {
     #[inline(never)]
     fn region(draw: Draw) -> Self {
         Self::group().push(Child::Region(draw))
-    }
-
-    /// Leptos's view mounted into this element by `mount` (HR's console's screens), which
-    /// returns what keeps it alive: kept as long as the element is drawn.
-    pub fn mounted(
-        self,
-        mount: impl FnOnce(&web_sys::Element) -> Box<dyn Any> + Send + 'static,
-    ) -> Self {
-        self.push(Child::Mounted(Box::new(mount)))
     }
 
     /// An SVG element (in the SVG namespace).
@@ -457,52 +438,6 @@ impl El {
             drawn.top.push(Top::Node(element.into()));
         }
     }
-
-    /// Writes the element as HTML (for server rendering; this app renders in the browser).
-    fn write_html(&self, buf: &mut String) {
-        let node = &self.0;
-        if node.tag == GROUP {
-            for child in &node.children {
-                if let Child::Element(el) = child {
-                    el.write_html(buf);
-                }
-            }
-            return;
-        }
-        buf.push('<');
-        buf.push_str(node.tag);
-        for (name, value) in &node.attributes {
-            buf.push(' ');
-            buf.push_str(name);
-            buf.push_str("=\"");
-            escape(buf, value);
-            buf.push('"');
-        }
-        buf.push('>');
-        for child in &node.children {
-            match child {
-                Child::Element(el) => el.write_html(buf),
-                Child::Text(text) => escape(buf, text),
-                // Drawn in the browser only.
-                Child::Region(_) | Child::Mounted(_) => {}
-            }
-        }
-        buf.push_str("</");
-        buf.push_str(node.tag);
-        buf.push('>');
-    }
-}
-
-fn escape(buf: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => buf.push_str("&amp;"),
-            '<' => buf.push_str("&lt;"),
-            '>' => buf.push_str("&gt;"),
-            '"' => buf.push_str("&quot;"),
-            c => buf.push(c),
-        }
-    }
 }
 
 fn build_child(
@@ -527,11 +462,6 @@ fn build_child(
                 drawn.top.push(Top::Region(drawn.regions.len()));
             }
             drawn.regions.push(region);
-        }
-        Child::Mounted(mount) => {
-            if let Some(element) = parent.dyn_ref::<web_sys::Element>() {
-                drawn.mounted.push(mount(element));
-            }
         }
     }
 }
@@ -618,7 +548,6 @@ pub struct ElState {
     top: Vec<Top>,
     listeners: Vec<Closure<dyn Fn(web_sys::Event)>>,
     regions: Vec<Region>,
-    mounted: Vec<Box<dyn Any>>,
 }
 
 impl ElState {
@@ -704,105 +633,4 @@ pub fn mount(parent: &web_sys::Element, view: impl FnOnce() -> El) -> Mounted {
     let drawn = owner.with(|| ElState::new(view()));
     drawn.insert(parent, None);
     Mounted { owner, drawn }
-}
-
-impl Mountable for ElState {
-    fn unmount(&mut self) {
-        self.remove();
-    }
-
-    fn mount(&mut self, parent: &types::Element, marker: Option<&types::Node>) {
-        self.insert(parent, marker);
-    }
-
-    fn insert_before_this(&self, child: &mut dyn Mountable) -> bool {
-        let mut nodes = Vec::new();
-        self.nodes(&mut nodes);
-        match nodes
-            .first()
-            .and_then(|first| Some((first.parent_node()?, first.clone())))
-        {
-            Some((parent, first)) => match parent.dyn_ref::<web_sys::Element>() {
-                Some(parent) => {
-                    child.mount(parent, Some(&first));
-                    true
-                }
-                None => false,
-            },
-            None => false,
-        }
-    }
-
-    fn elements(&self) -> Vec<types::Element> {
-        let mut nodes = Vec::new();
-        self.nodes(&mut nodes);
-        nodes
-            .into_iter()
-            .filter_map(|n| n.dyn_into().ok())
-            .collect()
-    }
-}
-
-impl Render for El {
-    type State = ElState;
-
-    fn build(self) -> ElState {
-        ElState::new(self)
-    }
-
-    /// Static: the new view replaces the old one whole.
-    fn rebuild(self, state: &mut ElState) {
-        let mut new = ElState::new(self);
-        state.insert_before_this(&mut new);
-        state.remove();
-        *state = new;
-    }
-}
-
-impl AddAnyAttr for El {
-    type Output<SomeNewAttr: Attribute> = Self;
-
-    /// A static view takes no attributes from outside: they are ignored.
-    fn add_any_attr<NewAttr: Attribute>(self, _attr: NewAttr) -> Self {
-        self
-    }
-}
-
-impl RenderHtml for El {
-    type AsyncOutput = Self;
-    type Owned = Self;
-
-    const MIN_LENGTH: usize = 0;
-
-    fn dry_resolve(&mut self) {}
-
-    async fn resolve(self) -> Self {
-        self
-    }
-
-    fn to_html_with_buf(
-        self,
-        buf: &mut String,
-        position: &mut Position,
-        _escape: bool,
-        _mark_branches: bool,
-        _extra_attrs: Vec<AnyAttribute>,
-    ) {
-        self.write_html(buf);
-        *position = Position::NextChild;
-    }
-
-    /// Never called: the app renders in the browser only, there is no server HTML to take
-    /// over.
-    fn hydrate<const FROM_SERVER: bool>(
-        self,
-        _cursor: &Cursor,
-        _position: &PositionState,
-    ) -> ElState {
-        unimplemented!("static views are rendered in the browser, never hydrated")
-    }
-
-    fn into_owned(self) -> Self {
-        self
-    }
 }

@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::components::table;
-use crate::dom::{Attr, El};
+use crate::dom::{self, Attr, El};
 use crate::i18n::*;
 use crate::labels;
 use crate::session::Session;
@@ -21,8 +21,7 @@ use crate::crypto::WebCrypto;
 /// for each result whether it is valid and, if not, why; then the 360 report on each person
 /// from the valid ones (only invited answers count when a campaign is given), the campaign's
 /// completion, to export (CSV, JSON) or print. Nothing leaves the browser.
-#[component]
-pub fn CheckResults() -> impl IntoView {
+pub fn check_results() -> El {
     let session = expect_context::<Session>();
     let i18n = use_i18n();
     // HR's session: the files checked, the campaign, the reports (the app model's).
@@ -58,16 +57,25 @@ pub fn CheckResults() -> impl IntoView {
             }
         });
     };
-    let on_pick = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
+    let on_pick = move |ev: web_sys::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
         if let Some(files) = input.files() {
             check_files(files);
         }
         input.set_value("");
     };
-    let on_drop = move |ev: leptos::ev::DragEvent| {
+    let on_drop = move |ev: web_sys::Event| {
         ev.prevent_default();
-        if let Some(files) = ev.data_transfer().and_then(|d| d.files()) {
+        if let Some(files) = ev
+            .dyn_ref::<web_sys::DragEvent>()
+            .and_then(|d| d.data_transfer())
+            .and_then(|d| d.files())
+        {
             check_files(files);
         }
     };
@@ -87,7 +95,9 @@ pub fn CheckResults() -> impl IntoView {
         results.with(|r| r.campaign().map(|c| campaign_notice(c, locale)))
     };
 
-    move || {
+    // The verdicts follow the files checked; the rest is drawn again only in another
+    // language (the file input keeps the focus).
+    let verdicts = move || {
         let locale = i18n.get_locale();
         let rows = results
             .with(|r| r.checked().to_vec())
@@ -115,52 +125,72 @@ pub fn CheckResults() -> impl IntoView {
                     ),
                     Verdict::Invalid(reason) => (false, reason_text(locale, reason)),
                 };
-                view! {
-                    <li class:valid=valid class:invalid=!valid>
-                        <strong>{if valid { "✓ " } else { "✗ " }} {name}</strong>
-                        " — "
-                        <span>{if valid {
-                            td_string!(locale, check_valid_label)
-                        } else {
-                            td_string!(locale, check_invalid_label)
-                        }}</span>
-                        " "
-                        {text}
-                    </li>
-                }
-            })
-            .collect_view();
-        view! {
-            <section class="check" aria-labelledby="check-heading">
-                <h1 id="check-heading">{td_string!(locale, check_heading)}</h1>
-                <p>{td_string!(locale, check_intro)}</p>
-                <div
-                    class="drop-zone"
-                    on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
-                    on:drop=on_drop
-                >
-                    <label for="result-files">{td_string!(locale, check_pick)}</label>
-                    <input
-                        id="result-files"
-                        type="file"
-                        multiple
-                        accept="application/json,.json"
-                        on:change=on_pick
-                    />
-                    <p class="muted">{td_string!(locale, check_drop)}</p>
-                </div>
-                {campaign_view}
-                <ul class="verdicts" aria-live="polite">{rows}</ul>
-            </section>
-            {reports}
-            {super::live_completion::section(locale)}
-        }
-    }
+                El::new("li")
+                    .class(if valid { "valid" } else { "invalid" })
+                    .child(
+                        El::new("strong")
+                            .text(if valid { "✓ " } else { "✗ " })
+                            .text(name),
+                    )
+                    .text(" — ")
+                    .child(El::new("span").text(if valid {
+                        td_string!(locale, check_valid_label)
+                    } else {
+                        td_string!(locale, check_invalid_label)
+                    }))
+                    .text(" ")
+                    .text(text)
+            });
+        El::group().children(rows)
+    };
+    dom::keyed(
+        move || i18n.get_locale(),
+        move |locale| {
+            let zone = El::new("div")
+                .class("drop-zone")
+                .on("dragover", |ev| ev.prevent_default())
+                .on("drop", on_drop)
+                .child(
+                    El::new("label")
+                        .attr(Attr::For, "result-files")
+                        .text(td_string!(locale, check_pick)),
+                )
+                .child(
+                    El::new("input")
+                        .attr(Attr::Id, "result-files")
+                        .attr(Attr::Type, "file")
+                        .attr(Attr::Multiple, "")
+                        .attr(Attr::Accept, "application/json,.json")
+                        .on("change", on_pick),
+                )
+                .child(
+                    El::new("p")
+                        .class("muted")
+                        .text(td_string!(locale, check_drop)),
+                );
+            let section = El::section(
+                "check",
+                "h1",
+                "check-heading",
+                td_string!(locale, check_heading),
+            )
+            .child(El::new("p").text(td_string!(locale, check_intro)))
+            .child(zone)
+            .child(dom::dynamic(campaign_view))
+            .child(
+                El::new("ul")
+                    .class("verdicts")
+                    .attr(Attr::AriaLive, "polite")
+                    .child(dom::dynamic(verdicts)),
+            );
+            El::group()
+                .child(section)
+                .child(dom::dynamic(reports))
+                .child(super::live_completion::section(locale))
+        },
+    )
 }
 
-/// Whether a file's text is a campaign rather than a result (by its `type`).
-/// The campaign the results are counted against, or why its file cannot be used (drawn
-/// again whole when the file or the language changes).
 fn campaign_notice(file: &CampaignFile, locale: Locale) -> El {
     match file {
         CampaignFile::Loaded { name, campaign } => El::new("div")
@@ -497,9 +527,4 @@ fn reason_text(locale: Locale, reason: &Reason) -> String {
 fn framework_text(locale: Locale, found: &FrameworkReference) -> String {
     let found = format!("{} {}", found.id, found.version);
     td_string!(locale, reason_framework, found).to_string()
-}
-
-/// The element an event happened on, as `T`.
-fn event_target<T: JsCast>(ev: &leptos::ev::Event) -> T {
-    ev.target().expect("an event has a target").unchecked_into()
 }
