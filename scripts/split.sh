@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Run by trunk after each build (Trunk.toml, [[hooks]] stage "post_build"), before
-# scripts/postbuild.mjs: builds the widget's WebAssembly and splits it where Leptos's #[lazy]
-# marks it (the `split` feature), into the staged bundle.
+# scripts/postbuild.mjs: builds the widget's WebAssembly and splits it at its split point
+# (`assessment_screen::later_steps`, under the `split` feature), into the staged bundle.
 #
 #   competency-widget.js, competency-widget_bg.wasm   what the page loads first
 #   split_*.wasm                                       fetched on first use (the review, the
