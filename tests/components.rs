@@ -21,14 +21,6 @@ use common::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Lets effects and re-renders scheduled by the last action run.
-async fn settle() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        window().set_timeout_with_callback(&resolve).unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
-
 /// Waits (up to two seconds) until `selector` matches in `host`: the app opens its storage
 /// before it shows a screen.
 async fn wait_for(host: &HtmlElement, selector: &str) {

@@ -14,14 +14,6 @@ use common::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Lets the effects scheduled by the last change run.
-async fn settle() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        window().set_timeout_with_callback(&resolve).unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
-
 /// Records a panic anywhere, a spawned effect's included (whose panic the test itself would
 /// not see).
 fn watch_panics() -> &'static std::sync::atomic::AtomicBool {

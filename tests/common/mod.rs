@@ -30,6 +30,14 @@ pub fn rate(a: &mut Assessment, competency: &str, level: &str, now: u64) {
     .unwrap();
 }
 
+/// Lets the effects and redrawings the last action scheduled run.
+pub async fn settle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window().set_timeout_with_callback(&resolve).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
 /// Mounts `view` into a fresh element of the test page, for the rest of the test run.
 pub fn mount(view: impl FnOnce() -> El) -> HtmlElement {
     let document = document();
