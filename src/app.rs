@@ -354,7 +354,7 @@ pub type Run = fn(Session, &Config, RwSignal<Option<(String, String)>>, RwSignal
 /// The rater's session at start-up and while it runs: the drafts a killed browser lost come
 /// back, the portal's start (or the last assessment) opens, `ready` is set, the key is
 /// announced, results waiting to be sent go, and the portal follows the progress. Only the
-/// widget runs it ([`crate::front::Widget::rater`]): HR's console carries none of it.
+/// widget runs it ([`crate::front::Widget::run`]): HR's console carries none of it.
 pub(crate) fn run_widget(
     session: Session,
     config: &Config,
