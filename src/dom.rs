@@ -263,14 +263,10 @@ impl El {
         heading: impl Into<Text>,
     ) -> Self {
         let (id, class): (Text, Text) = (id.into(), class.into());
-        let section = El::new("section");
-        if class.is_empty() {
-            section
-        } else {
-            section.class(class)
-        }
-        .attr(Attr::AriaLabelledby, id.clone())
-        .child(El::new(tag).attr(Attr::Id, id).text(heading))
+        El::new("section")
+            .class_unless_empty(class)
+            .attr(Attr::AriaLabelledby, id.clone())
+            .child(El::new(tag).attr(Attr::Id, id).text(heading))
     }
 
     /// A paragraph of `class` (none when empty) that assistive technologies read out when it
@@ -286,13 +282,10 @@ impl El {
 
     #[inline(never)]
     fn said(role: &'static str, class: &'static str, text: Text) -> Self {
-        let said = El::new("p").attr(Attr::Role, role);
-        if class.is_empty() {
-            said
-        } else {
-            said.class(class)
-        }
-        .text(text)
+        El::new("p")
+            .attr(Attr::Role, role)
+            .class_unless_empty(class.into())
+            .text(text)
     }
 
     /// An error said at once (role alert): `message`, then the browser's or the server's own
@@ -312,18 +305,24 @@ impl El {
     /// A button (`type` `button`, or `submit` in a form) of `class` (none when empty) saying
     /// `text`.
     pub fn button(kind: &'static str, class: &'static str, text: impl Into<Text>) -> Self {
-        let button = El::new("button").attr(Attr::Type, kind);
-        if class.is_empty() {
-            button
-        } else {
-            button.class(class)
-        }
-        .text(text)
+        El::new("button")
+            .attr(Attr::Type, kind)
+            .class_unless_empty(class.into())
+            .text(text)
     }
 
     /// Sets the `class` attribute.
     pub fn class(self, value: impl Into<Text>) -> Self {
         self.set(Attr::Class, value.into())
+    }
+
+    /// Sets the `class` attribute, unless `value` is empty (no class at all then).
+    fn class_unless_empty(self, value: Text) -> Self {
+        if value.is_empty() {
+            self
+        } else {
+            self.set(Attr::Class, value)
+        }
     }
 
     /// A link's address: set only for web addresses (`https://`, `http://`), anything else
