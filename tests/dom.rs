@@ -18,8 +18,11 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// not see).
 fn watch_panics() -> &'static std::sync::atomic::AtomicBool {
     static PANICKED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-    std::panic::set_hook(Box::new(|_| {
+    // The hook before it still reports the panic (the test runner's message).
+    let reported = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
         PANICKED.store(true, std::sync::atomic::Ordering::SeqCst);
+        reported(info);
     }));
     &PANICKED
 }
