@@ -19,7 +19,8 @@ profile=${TRUNK_PROFILE:-release}
 target="$ROOT/target/split"
 build=(--target wasm32-unknown-unknown --bin competency-widget --features split --locked)
 [ "$profile" = release ] && build+=(--release)
-RUSTFLAGS="-Clink-args=--emit-relocs" CARGO_TARGET_DIR="$target" cargo build "${build[@]}"
+# RUSTFLAGS replaces the target's flags (build_dist's panic strategy), so they are passed on.
+RUSTFLAGS="-Clink-args=--emit-relocs ${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:-}" CARGO_TARGET_DIR="$target" cargo build "${build[@]}"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

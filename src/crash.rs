@@ -19,12 +19,50 @@ pub fn unregister_root(root: &web_sys::HtmlElement) {
     ROOTS.with(|roots| roots.borrow_mut().retain(|r| r != root));
 }
 
-/// Routes panics to the console (with their message and location) and to [`show_crash_notice`].
+/// Shows [`show_crash_notice`] when the app panics; once per page, however many widgets it
+/// mounts.
+///
+/// - In debug and test builds a panic runs the hook: its message and location go to the
+///   console, then the notice.
+/// - The release bundle is built with `-Cpanic=immediate-abort` (`scripts/tools.sh`): a panic
+///   stops the WebAssembly at once, with no hook and no message. The browser throws a
+///   `WebAssembly.RuntimeError` to whatever called in, an event listener or a task, and the
+///   page's `error` or `unhandledrejection` event carries it: either shows the notice.
 pub fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
-        console_error_panic_hook::hook(info);
-        show_crash_notice();
-    }));
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        #[cfg(not(panic = "immediate-abort"))]
+        std::panic::set_hook(Box::new(|info| {
+            console_error_panic_hook::hook(info);
+            show_crash_notice();
+        }));
+        watch_for_traps();
+    });
+}
+
+/// Listens on the window for a WebAssembly trap that nothing caught.
+fn watch_for_traps() {
+    use wasm_bindgen::{JsCast, closure::Closure};
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let on_error = Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| {
+        let error = if let Some(event) = event.dyn_ref::<web_sys::ErrorEvent>() {
+            event.error()
+        } else if let Some(event) = event.dyn_ref::<web_sys::PromiseRejectionEvent>() {
+            event.reason()
+        } else {
+            return;
+        };
+        if error.is_instance_of::<js_sys::WebAssembly::RuntimeError>() {
+            show_crash_notice();
+        }
+    });
+    for kind in ["error", "unhandledrejection"] {
+        let _ = window.add_event_listener_with_callback(kind, on_error.as_ref().unchecked_ref());
+    }
+    // Listens for the page's whole life.
+    on_error.forget();
 }
 
 /// Replaces every widget with a notice in the page's current language and a link that reloads

@@ -236,6 +236,57 @@ fn crash_notice_replaces_the_app_with_a_translated_message() {
     root.remove();
 }
 
+/// In the release bundle a panic is a WebAssembly trap with no hook (`-Cpanic=immediate-abort`).
+/// A real trap's error, as the page's `error` and `unhandledrejection` events carry it when
+/// nothing caught it, shows the notice; an ordinary script error does not.
+#[wasm_bindgen_test]
+fn a_trap_nothing_caught_shows_the_crash_notice() {
+    let document = document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    document
+        .document_element()
+        .unwrap()
+        .set_attribute("lang", "fr")
+        .unwrap();
+    competency_widget::crash::register_root(root.unchecked_ref());
+    competency_widget::crash::install_panic_hook();
+    // A module whose one function is `unreachable`, the instruction a panic ends in.
+    let raise = |event: &str| {
+        js_sys::Function::new_with_args(
+            "kind",
+            "const module = new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, \
+               1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 7, 5, 1, 1, 102, 0, 0, 10, 5, 1, 3, 0, 0, 11]));
+             let error;
+             try { new WebAssembly.Instance(module).exports.f(); } catch (e) { error = e; }
+             if (!(error instanceof WebAssembly.RuntimeError)) throw new Error('no trap');
+             if (kind === 'script') error = new TypeError('not a trap');
+             window.dispatchEvent(kind === 'unhandledrejection'
+               ? new PromiseRejectionEvent(kind, { promise: Promise.resolve(), reason: error })
+               : new ErrorEvent('error', { error }));",
+        )
+        .call1(&leptos::wasm_bindgen::JsValue::NULL, &event.into())
+        .unwrap();
+    };
+    let reset = || root.set_text_content(Some("the app was here"));
+    let notice = || {
+        root.query_selector("[role=alert] h1")
+            .unwrap()
+            .and_then(|title| title.text_content())
+    };
+
+    reset();
+    raise("script");
+    assert_eq!(notice(), None, "a script error is not a crash");
+    raise("error");
+    assert_eq!(notice().as_deref(), Some("Une erreur est survenue"));
+    reset();
+    raise("unhandledrejection");
+    assert_eq!(notice().as_deref(), Some("Une erreur est survenue"));
+    competency_widget::crash::unregister_root(root.unchecked_ref());
+    root.remove();
+}
+
 /// A change the domain refuses (here, a rating of a competency the form does not hold, as a
 /// view out of step would ask) is said on the assessment screen, in the rater's language,
 /// and the next change that goes through clears it.
