@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Run by trunk after each build (Trunk.toml, [[hooks]] stage "post_build"), before
-# scripts/postbuild.mjs: builds the widget's WebAssembly and splits it at its split point
-# (`assessment_screen::later_steps`, under the `split` feature), into the staged bundle.
+# scripts/postbuild.mjs: builds the widget's WebAssembly and splits it at its split points
+# (see src/chunk.rs; under the `split` feature), into the staged bundle.
 #
 #   competency-widget.js, competency-widget_bg.wasm   what the page loads first
-#   split_*.wasm                                       fetched on first use (the review, the
-#                                                      plan and the submitted steps)
+#   split_*.wasm                                       fetched on first use: the start screen
+#                                                      (split_home), the review, the plan and
+#                                                      the submitted steps (split_later_steps)
+#   chunk_*.wasm                                       what those share, fetched with either
 #   __wasm_split.js                                    loads them into the same memory
 #
 # The split needs the linker's relocations (--emit-relocs) and runs before wasm-bindgen, so
@@ -28,9 +30,12 @@ wasm-split-cli "$target/wasm32-unknown-unknown/$profile/competency-widget.wasm" 
   --out-name competency-widget --target web
 wasm-bindgen --target web --keep-lld-exports --no-typescript --out-dir "$staging" \
   --out-name competency-widget "$work/competency-widget.wasm"
-cp "$work/__wasm_split.js" "$work"/split_*.wasm "$staging/"
+# Code that two split points share and the first download does not is a chunk of its own
+# (chunk_*.wasm), fetched with either.
+shopt -s nullglob
+cp "$work/__wasm_split.js" "$work"/split_*.wasm "$work"/chunk_*.wasm "$staging/"
 if [ "$profile" = release ]; then
-  for file in "$staging/competency-widget_bg.wasm" "$staging"/split_*.wasm; do
+  for file in "$staging/competency-widget_bg.wasm" "$staging"/split_*.wasm "$staging"/chunk_*.wasm; do
     wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
       --enable-mutable-globals --enable-reference-types --enable-multivalue "$file" -o "$file"
   done

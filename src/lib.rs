@@ -4,6 +4,7 @@
 //! the panic notice) lives in its own modules. No competency logic belongs here.
 
 pub mod app;
+pub mod chunk;
 pub mod components;
 pub mod config;
 pub mod console;

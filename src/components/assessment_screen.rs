@@ -3,6 +3,7 @@ use competency_core::{Framework, LocalizedText};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::chunk;
 use crate::components::export_panel;
 use crate::components::profile_plan::{gap_field, plan_editor, plan_list, profile_view};
 use crate::components::rating::rating_fieldset;
@@ -75,18 +76,16 @@ pub fn assessment_screen() -> El {
                     locale,
                     heading,
                 ),
-                _ => later(
-                    Later {
-                        session,
-                        framework: framework.clone(),
-                        assessment: assessment.clone(),
-                        locale,
-                        heading,
-                        submitted,
-                        step,
-                    },
+                _ => later(Later {
+                    session,
+                    framework: framework.clone(),
+                    assessment: assessment.clone(),
+                    locale,
+                    heading,
+                    submitted,
+                    step,
                     pending_focus,
-                ),
+                }),
             };
 
             Some(
@@ -118,113 +117,46 @@ struct Later {
     heading: Slot,
     submitted: bool,
     step: Step,
+    /// Set when the step's heading should take the focus once it is drawn.
+    pending_focus: StoredValue<bool>,
 }
 
-/// Draws a later step (its code is in the chunk, with the `split` feature).
-type DrawLater = fn(Later) -> El;
-
-/// The later steps' code could not be fetched (the `split` feature): the network, most likely.
-struct Unloaded;
-
-#[cfg(feature = "split")]
-impl From<leptos::wasm_split::SplitLoaderError> for Unloaded {
-    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-        Unloaded
-    }
+thread_local! {
+    /// What draws the later steps, once their chunk has arrived.
+    static LATER_ARRIVED: std::cell::Cell<Option<chunk::Draw<Later>>> = const { std::cell::Cell::new(None) };
 }
 
 /// The review, the plan or the submitted assessment. With the `split` feature their code is
-/// in a chunk of its own, fetched when the rater first reaches one of them (the service
-/// worker keeps it for offline use): "Loading…" until then, the focus on the step's heading
-/// once it is drawn, and, should the download fail, a word and a way to try again (the
-/// answers are saved meanwhile).
-#[cfg(feature = "split")]
-fn later(later: Later, pending_focus: StoredValue<bool>) -> El {
-    thread_local! {
-        /// What draws the later steps, once their code has arrived: drawn at once from then
-        /// on, as the form's pages are (a field a link asks to focus keeps the focus).
-        static ARRIVED: std::cell::Cell<Option<DrawLater>> = const { std::cell::Cell::new(None) };
-    }
-    #[derive(Clone, Copy, PartialEq)]
-    enum Chunk {
-        Fetching(u32),
-        Failed(u32),
-        Arrived,
-    }
-    if let Some(draw) = ARRIVED.get() {
-        return draw(later);
-    }
-    let (locale, heading) = (later.locale, later.heading);
-    let chunk = RwSignal::new(Chunk::Fetching(0));
-    let fetch = move |attempt: u32| {
-        chunk.set(Chunk::Fetching(attempt));
-        leptos::task::spawn_local(async move {
-            chunk.try_set(match later_steps().await {
-                Ok(draw) => {
-                    ARRIVED.set(Some(draw));
-                    Chunk::Arrived
+/// in a chunk of its own, fetched when the rater first reaches one of them: "Loading…" until
+/// then, and the focus on the step's heading once it is drawn, if it was asked for.
+fn later(later: Later) -> El {
+    chunk::drawn(
+        &LATER_ARRIVED,
+        crate::chunk_loader!(later_steps),
+        later,
+        |later| {
+            if later.pending_focus.try_get_value() == Some(true) {
+                later.pending_focus.set_value(false);
+                if let Some(h) = later
+                    .heading
+                    .try_get_value()
+                    .flatten()
+                    .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = h.focus();
                 }
-                Err(Unloaded) => Chunk::Failed(attempt),
-            });
-        });
-    };
-    fetch(0);
-    dom::keyed(
-        move || chunk.get(),
-        move |state| match state {
-            Chunk::Fetching(_) => El::new("p")
-                .class("loading")
-                .text(td_string!(locale, loading)),
-            Chunk::Failed(attempt) => unloaded(locale, move || fetch(attempt + 1)),
-            Chunk::Arrived => {
-                request_animation_frame(move || {
-                    if pending_focus.try_get_value() == Some(true) {
-                        pending_focus.set_value(false);
-                        if let Some(h) = heading
-                            .try_get_value()
-                            .flatten()
-                            .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
-                        {
-                            let _ = h.focus();
-                        }
-                    }
-                });
-                ARRIVED
-                    .get()
-                    .map_or_else(El::group, |draw| draw(later.clone()))
             }
         },
+        |locale| td_string!(locale, later_failed),
     )
 }
 
-/// The review, the plan or the submitted assessment, drawn at once.
-#[cfg(not(feature = "split"))]
-fn later(later: Later, _pending_focus: StoredValue<bool>) -> El {
-    let locale = later.locale;
-    match later_steps() {
-        Ok(draw) => draw(later),
-        Err(Unloaded) => unloaded(locale, || {}),
-    }
-}
-
-/// Says that the next step could not be downloaded, with a button to try again.
-fn unloaded(locale: Locale, retry: impl Fn() + Send + 'static) -> El {
-    El::new("div")
-        .class("notice notice-error")
-        .attr(Attr::Role, "alert")
-        .child(El::new("p").text(td_string!(locale, later_failed)))
-        .child(El::button("button", "", td_string!(locale, export_retry)).on_click(retry))
-}
-
-/// What draws the later steps: the split point of the `split` feature, whose wrapper fetches
-/// the chunk first and returns [`Unloaded`] when it cannot. Only the drawing's address comes
-/// back, so that the step is drawn where its view is placed: its effects first run once its
-/// elements are there.
+/// What draws the later steps: a split point (see [`chunk`]).
 #[cfg_attr(
     feature = "split",
     leptos::wasm_split::wasm_split(later_steps, fallible, wasm_split_path = ::leptos::wasm_split)
 )]
-fn later_steps() -> Result<DrawLater, Unloaded> {
+fn later_steps() -> Result<chunk::Draw<Later>, chunk::Unloaded> {
     Ok(later_step)
 }
 
@@ -238,6 +170,7 @@ fn later_step(later: Later) -> El {
         heading,
         submitted,
         step,
+        pending_focus: _,
     } = later;
     if submitted {
         submitted_view(session, &framework, &assessment, locale, heading)

@@ -7,14 +7,44 @@ use competency_core::model::{Cleared, Portal, Start};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::chunk;
 use crate::dom::{self, Attr, El, Slot};
 use crate::i18n::*;
 use crate::labels;
 use crate::session::{LockedWhy, SealedStartError, Session};
 
+thread_local! {
+    /// What draws the first screen, once its chunk has arrived.
+    static HOME_ARRIVED: std::cell::Cell<Option<chunk::Draw<()>>> = const { std::cell::Cell::new(None) };
+}
+
 /// The first screen: saved assessments to resume, a form to start a new one, and a way to
 /// clear this browser for the next person on a shared computer.
+///
+/// With the `split` feature its code is a chunk of its own, fetched when it is first shown:
+/// a portal's link opens its assessment, and a returning officer's last one is resumed,
+/// without it.
 pub fn home_screen() -> El {
+    chunk::drawn(
+        &HOME_ARRIVED,
+        crate::chunk_loader!(home),
+        (),
+        |_| {},
+        |locale| td_string!(locale, home_failed),
+    )
+}
+
+/// What draws the first screen: a split point (see [`chunk`]).
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(home, fallible, wasm_split_path = ::leptos::wasm_split)
+)]
+fn home() -> Result<chunk::Draw<()>, chunk::Unloaded> {
+    Ok(|()| home_view())
+}
+
+/// The first screen, drawn.
+fn home_view() -> El {
     let i18n = use_i18n();
     let session = expect_context::<Session>();
     El::group()

@@ -110,6 +110,8 @@ test("two widgets on one page keep their drafts apart", { timeout: 120_000 }, as
     assert.equal(await answered(0), 1);
     assert.equal(await answered(1), 2);
     await first.getByRole("button", { name: "Mes évaluations" }).click();
+    // The start screen's code arrives first (a chunk of its own).
+    await first.locator(".draft").first().waitFor();
     assert.equal(await first.locator(".draft").count(), 1, "the first widget lists only its own draft");
     assert.deepEqual(page.errors, []);
   });

@@ -101,9 +101,11 @@ test("on a slow line, the progress bar follows the download", async () => {
   });
 });
 
-test("the first question comes without the later steps' code, which arrives for the review and works offline", async () => {
-  const chunks = (await readdir(DIST)).filter((file) => /^split_.*\.wasm$/.test(file));
-  assert.ok(chunks.length > 0, "the bundle has the later steps' WebAssembly of their own");
+test("the first question comes without the start screen's and the later steps' code, which arrive when shown and work offline", async () => {
+  const files = await readdir(DIST);
+  for (const chunk of ["split_home.wasm", "split_later_steps.wasm"]) {
+    assert.ok(files.includes(chunk), `the bundle has ${chunk}, WebAssembly of its own`);
+  }
   await withBrowser({}, async (context) => {
     const page = await context.newPage();
     const fetched = () =>
@@ -111,12 +113,12 @@ test("the first question comes without the later steps' code, which arrives for 
         performance
           .getEntriesByType("resource")
           .map((entry) => new URL(entry.name).pathname.split("/").pop())
-          .filter((file) => /^split_.*\.wasm$/.test(file)),
+          .filter((file) => /^(split|chunk)_.*\.wasm$/.test(file)),
       );
     await page.goto(`${server.url}?name=Awa&subject=M-1&role=peer`);
     await page.locator("fieldset.rating").first().waitFor();
     await page.evaluate(() => navigator.serviceWorker.ready);
-    assert.deepEqual(await fetched(), [], "nothing of the later steps before the first question");
+    assert.deepEqual(await fetched(), [], "nothing of the start screen or the later steps before the first question");
     // The service worker has kept them: the review opens with the network gone.
     await context.setOffline(true);
     await answerAll(page, () => "trained");
@@ -144,5 +146,25 @@ test("the later steps' code failing to download: a word, the answers kept, and a
     await page.locator(".review #page-heading").waitFor();
     assert.ok((await page.locator(".review .summary.answers tbody tr").count()) > 0);
     assert.equal(await page.locator(".review tr.missing").count(), 0, "every answer is still there");
+  });
+});
+
+test("the start screen's code failing to download: a word, then a second try that shows it", async () => {
+  await withBrowser({ locale: "fr-FR", serviceWorkers: "block" }, async (context) => {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 360, height: 640 });
+    const errors = [];
+    page.on("pageerror", (error) => errors.push(String(error)));
+    await page.route(/\/split_home\.wasm$/, (route) => route.abort("internetdisconnected"));
+    await page.goto(server.url);
+    const failed = page.locator("#app .notice-error[role=alert]");
+    await failed.waitFor();
+    assert.match(await failed.textContent(), /L’écran d’accueil n’a pas pu être téléchargé/);
+    await page.screenshot({ path: join(SCREENSHOTS, "start-screen-unloaded-360.png"), fullPage: true });
+    assert.deepEqual(errors, [], "no panic, no uncaught error");
+    await page.unroute(/\/split_home\.wasm$/);
+    await failed.getByRole("button", { name: "Réessayer" }).click();
+    await page.locator("#app h1", { hasText: "Évaluations" }).waitFor();
+    assert.equal(await failed.count(), 0);
   });
 });

@@ -1,0 +1,138 @@
+//! Views whose code is fetched on first use. With the `split` feature (the release bundle,
+//! `scripts/split.sh`) each split point's code is a WebAssembly chunk of its own, which the
+//! service worker keeps for offline use; without it the view is drawn at once.
+//!
+//! A split point hands back only the address of the function that draws the view, so that
+//! the view is drawn where it is placed, under that place's reactive owner: its effects
+//! first run once its elements are there.
+
+use std::cell::Cell;
+use std::thread::LocalKey;
+
+use crate::dom::{self, Attr, El};
+use crate::i18n::*;
+
+/// Draws a view from what it is given.
+pub type Draw<A> = fn(A) -> El;
+
+/// Where a view's drawing function is kept once its chunk has arrived: from then on it is
+/// drawn at once, as the views of the first download are (a field a link asks to focus keeps
+/// the focus).
+pub type Arrived<A> = LocalKey<Cell<Option<Draw<A>>>>;
+
+/// A chunk's code could not be fetched: the network, most likely.
+pub struct Unloaded;
+
+#[cfg(feature = "split")]
+impl From<leptos::wasm_split::SplitLoaderError> for Unloaded {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        Unloaded
+    }
+}
+
+/// Fetches a chunk (its split point's wrapper, which returns [`Unloaded`] when it cannot).
+#[cfg(feature = "split")]
+pub type Load<A> =
+    fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Draw<A>, Unloaded>>>>;
+
+/// The view's own function, in a build without split points.
+#[cfg(not(feature = "split"))]
+pub type Load<A> = fn() -> Result<Draw<A>, Unloaded>;
+
+/// A [`Load`] from a split point's name: its wrapper, or the function itself in a build
+/// without split points.
+#[macro_export]
+macro_rules! chunk_loader {
+    ($split_point:path) => {{
+        #[cfg(feature = "split")]
+        let load: $crate::chunk::Load<_> = || Box::pin($split_point());
+        #[cfg(not(feature = "split"))]
+        let load: $crate::chunk::Load<_> = $split_point;
+        load
+    }};
+}
+
+/// The view `load` draws from `given`: at once if its chunk has arrived, otherwise "Loading…"
+/// meanwhile and `arrival` called once it is drawn (to move the focus there, say); should the
+/// download fail, the `failed` text and a way to try again.
+#[cfg(feature = "split")]
+pub fn drawn<A: Clone + Send + 'static>(
+    arrived: &'static Arrived<A>,
+    load: Load<A>,
+    given: A,
+    arrival: fn(&A),
+    failed: fn(Locale) -> &'static str,
+) -> El {
+    use leptos::prelude::*;
+    #[derive(Clone, Copy, PartialEq)]
+    enum Chunk {
+        Fetching(u32),
+        Failed(u32),
+        Arrived,
+    }
+    if let Some(draw) = arrived.get() {
+        return draw(given);
+    }
+    let chunk = RwSignal::new(Chunk::Fetching(0));
+    let fetch = move |attempt: u32| {
+        chunk.set(Chunk::Fetching(attempt));
+        leptos::task::spawn_local(async move {
+            chunk.try_set(match load().await {
+                Ok(draw) => {
+                    arrived.set(Some(draw));
+                    Chunk::Arrived
+                }
+                Err(Unloaded) => Chunk::Failed(attempt),
+            });
+        });
+    };
+    fetch(0);
+    let i18n = use_i18n();
+    dom::keyed(
+        move || chunk.get(),
+        move |state| match state {
+            Chunk::Fetching(_) => {
+                dom::dynamic(move || El::new("p").class("loading").text(t_string!(i18n, loading)))
+            }
+            Chunk::Failed(attempt) => unloaded(failed, move || fetch(attempt + 1)),
+            Chunk::Arrived => {
+                let given = given.clone();
+                let view = arrived
+                    .get()
+                    .map_or_else(El::group, |draw| draw(given.clone()));
+                request_animation_frame(move || arrival(&given));
+                view
+            }
+        },
+    )
+}
+
+/// The view `load` draws from `given`, at once.
+#[cfg(not(feature = "split"))]
+pub fn drawn<A: Clone + Send + 'static>(
+    _arrived: &'static Arrived<A>,
+    load: Load<A>,
+    given: A,
+    _arrival: fn(&A),
+    failed: fn(Locale) -> &'static str,
+) -> El {
+    match load() {
+        Ok(draw) => draw(given),
+        Err(Unloaded) => unloaded(failed, || {}),
+    }
+}
+
+/// Says that a view could not be downloaded, with a button to try again.
+fn unloaded(failed: fn(Locale) -> &'static str, retry: impl Fn() + Clone + Send + 'static) -> El {
+    let i18n = use_i18n();
+    dom::dynamic(move || {
+        let locale = i18n.get_locale();
+        El::new("div")
+            .class("notice notice-error")
+            .attr(Attr::Role, "alert")
+            .child(El::new("p").text(failed(locale)))
+            .child(
+                El::button("button", "", td_string!(locale, export_retry)).on_click(retry.clone()),
+            )
+    })
+}
