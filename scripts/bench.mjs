@@ -41,18 +41,20 @@ try {
   // page's own record (Resource Timing), which a streamed download cannot slip past. Prints
   // them with their sizes and checks the total against the budget; returns the total.
   const weigh = async (name, address, shown, extra, limit) => {
-    const page = await browser.context.newPage();
-    await page.goto(address);
-    await page.locator(shown).first().waitFor();
-    await page.waitForLoadState("networkidle");
-    const origin = new URL(server.url).origin;
-    const loaded = new Set(
-      (await page.evaluate(() => [location.href, ...performance.getEntriesByType("resource").map((e) => e.name)]))
-        .map((url) => new URL(url))
-        .filter((url) => url.origin === origin)
-        .map((url) => url.pathname),
-    );
-    await page.close();
+    // Each in a browser of its own: nothing stored by another (a draft to resume) or cached.
+    const loaded = await withBrowser({ locale: "fr-FR" }, async (context) => {
+      const page = await context.newPage();
+      await page.goto(address);
+      await page.locator(shown).first().waitFor();
+      await page.waitForLoadState("networkidle");
+      const origin = new URL(server.url).origin;
+      return new Set(
+        (await page.evaluate(() => [location.href, ...performance.getEntriesByType("resource").map((e) => e.name)]))
+          .map((url) => new URL(url))
+          .filter((url) => url.origin === origin)
+          .map((url) => url.pathname),
+      );
+    });
     if (![...loaded].some((path) => path.endsWith(".wasm"))) {
       throw new Error(`${name}: its WebAssembly is not among what it loaded: ${[...loaded].join(", ")}`);
     }
@@ -92,7 +94,7 @@ try {
   const start = await weigh(
     "the widget, to the start screen from its bare address",
     server.url,
-    "#app h1",
+    '#app main h1:has-text("Évaluations")',
     ["/sw.js"],
     budget.start_screen_brotli_bytes,
   );
