@@ -116,11 +116,15 @@ ensure_test_tools() {
 # pinned toolchain (rust-toolchain.toml), enabled for this build only by RUSTC_BOOTSTRAP; the
 # debug builds (make serve) and every test build keep the usual panics with their messages.
 build_dist() {
+  local release=(
+    RUSTC_BOOTSTRAP=1
+    CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+    CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
+  )
   cargo fetch --locked
-  RUSTC_BOOTSTRAP=1 \
-    CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
-    CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
-    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
-    trunk build --release
+  # The standard library's own dependencies too: trunk builds offline.
+  env "${release[@]}" cargo fetch --locked --target wasm32-unknown-unknown
+  env "${release[@]}" trunk build --release
   node scripts/compress.mjs dist
 }
