@@ -112,7 +112,7 @@ ensure_test_tools() {
 #
 # Its WebAssembly is built with the standard library compiled again for size, and a panic stops
 # the module at once (a trap, which src/crash.rs turns into the crash notice) instead of
-# formatting its message: 18 KB brotli less in the widget. Both are unstable options of the
+# formatting its message: 17 KB brotli less in the widget. Both are unstable options of the
 # pinned toolchain (rust-toolchain.toml), enabled for this build only by RUSTC_BOOTSTRAP; the
 # debug builds (make serve) and every test build keep the usual panics with their messages.
 build_dist() {
