@@ -191,6 +191,8 @@ pub fn check_results() -> El {
     )
 }
 
+/// The campaign the results are counted against, or why its file cannot be used (drawn
+/// again whole when the file or the language changes).
 fn campaign_notice(file: &CampaignFile, locale: Locale) -> El {
     match file {
         CampaignFile::Loaded { name, campaign } => El::new("div")
