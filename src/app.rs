@@ -153,7 +153,7 @@ fn shell(
 }
 
 /// "Loading…", in the current language.
-fn loading(i18n: I18n) -> El {
+pub(crate) fn loading(i18n: I18n) -> El {
     dom::dynamic(move || El::new("p").class("loading").text(t_string!(i18n, loading)))
 }
 

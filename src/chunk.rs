@@ -91,9 +91,7 @@ pub fn drawn<A: Clone + Send + 'static>(
     dom::keyed(
         move || chunk.get(),
         move |state| match state {
-            Chunk::Fetching(_) => {
-                dom::dynamic(move || El::new("p").class("loading").text(t_string!(i18n, loading)))
-            }
+            Chunk::Fetching(_) => crate::app::loading(i18n),
             Chunk::Failed(attempt) => unloaded(failed, move || fetch(attempt + 1)),
             Chunk::Arrived => {
                 let given = given.clone();
