@@ -204,20 +204,24 @@ async fn a_broken_framework_shows_every_problem_translated_with_its_path() {
     host.remove();
 }
 
-#[wasm_bindgen_test]
-fn crash_notice_replaces_the_app_with_a_translated_message() {
+/// A widget's root, registered for the crash notice, in a page of language `lang`.
+fn crash_root(lang: &str) -> HtmlElement {
     let document = document();
-    let root = document.create_element("div").unwrap();
-    root.set_id("app");
+    let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     root.set_text_content(Some("the app was here"));
     document.body().unwrap().append_child(&root).unwrap();
     document
         .document_element()
         .unwrap()
-        .set_attribute("lang", "en")
+        .set_attribute("lang", lang)
         .unwrap();
+    competency_widget::crash::register_root(&root);
+    root
+}
 
-    competency_widget::crash::register_root(root.unchecked_ref());
+#[wasm_bindgen_test]
+fn crash_notice_replaces_the_app_with_a_translated_message() {
+    let root = crash_root("en");
     competency_widget::crash::show_crash_notice();
 
     let notice = root.query_selector("[role=alert]").unwrap().unwrap();
@@ -233,6 +237,7 @@ fn crash_notice_replaces_the_app_with_a_translated_message() {
     assert!(!root.text_content().unwrap().contains("the app was here"));
     let link = notice.query_selector("a").unwrap().unwrap();
     assert_eq!(link.get_attribute("href"), window().location().href().ok());
+    competency_widget::crash::unregister_root(&root);
     root.remove();
 }
 
@@ -241,15 +246,7 @@ fn crash_notice_replaces_the_app_with_a_translated_message() {
 /// nothing caught it, shows the notice; an ordinary script error does not.
 #[wasm_bindgen_test]
 fn a_trap_nothing_caught_shows_the_crash_notice() {
-    let document = document();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    document
-        .document_element()
-        .unwrap()
-        .set_attribute("lang", "fr")
-        .unwrap();
-    competency_widget::crash::register_root(root.unchecked_ref());
+    let root = crash_root("fr");
     competency_widget::crash::install_panic_hook();
     // A module whose one function is `unreachable`, the instruction a panic ends in.
     let raise = |event: &str| {
@@ -283,7 +280,7 @@ fn a_trap_nothing_caught_shows_the_crash_notice() {
     reset();
     raise("unhandledrejection");
     assert_eq!(notice().as_deref(), Some("Une erreur est survenue"));
-    competency_widget::crash::unregister_root(root.unchecked_ref());
+    competency_widget::crash::unregister_root(&root);
     root.remove();
 }
 
