@@ -119,11 +119,20 @@ test("the first question comes without the start screen's and the later steps' c
     await page.locator("fieldset.rating").first().waitFor();
     await page.evaluate(() => navigator.serviceWorker.ready);
     assert.deepEqual(await fetched(), [], "nothing of the start screen or the later steps before the first question");
-    // The service worker has kept them: the review opens with the network gone.
+    // The service worker has kept them: the review, then the start screen, open with the
+    // network gone.
     await context.setOffline(true);
     await answerAll(page, () => "trained");
     await page.locator(".review #page-heading:focus").waitFor();
+    await page.getByRole("button", { name: /^(Mes évaluations|My assessments)$/ }).click();
+    await page.locator("#app main h1", { hasText: /^(Évaluations|Assessments)$/ }).waitFor();
+    assert.equal(await page.locator(".draft").count(), 1, "the start screen lists the draft");
     await context.setOffline(false);
+    assert.deepEqual(
+      (await fetched()).sort(),
+      (await readdir(DIST)).filter((file) => /^(split|chunk)_.*\.wasm$/.test(file)).sort(),
+      "each chunk fetched once shown",
+    );
   });
 });
 
