@@ -7,7 +7,7 @@
 #   trunk            TRUNK_VERSION below (0.22 needs a newer rustc than the pinned toolchain)
 #   wasm-bindgen     the version in Cargo.lock, which Trunk.toml must name too
 #   wasm-split-cli   WASM_SPLIT_VERSION below (wasm_split_cli_support, which splits the widget's
-#                    WebAssembly at its wasm_split point: scripts/split.sh)
+#                    WebAssembly at its wasm_split points: scripts/split.sh)
 #   wasm-opt         npm's binaryen, pinned in package.json / package-lock.json
 #   playwright-core  package.json / package-lock.json (drives Debian's Chromium, no download)
 #   chromium         Debian's chromium and chromium-driver; poppler-utils' pdftotext, which
