@@ -160,10 +160,14 @@ fn draft_list() -> El {
                 .class("notice notice-warning")
                 .text(td_string!(locale, drafts_kept_aside, count = aside).to_string())
         });
-        let mut unopened = El::new("p").attr(Attr::Role, "alert").class("field-error");
-        if failed {
-            unopened = unopened.text(td_string!(locale, draft_open_failed));
-        }
+        let unopened = El::alert(
+            "field-error",
+            if failed {
+                td_string!(locale, draft_open_failed)
+            } else {
+                ""
+            },
+        );
         Some(
             El::section(
                 "drafts",
@@ -393,11 +397,7 @@ impl Code {
                     td_string!(locale, lock_failed, message).to_string()
                 }
             });
-            El::new("p")
-                .attr(Attr::Id, "lock-code-error")
-                .class("field-error")
-                .attr(Attr::Role, "alert")
-                .text(said.unwrap_or_default())
+            El::alert("field-error", said.unwrap_or_default()).attr(Attr::Id, "lock-code-error")
         })
     }
 
@@ -543,11 +543,8 @@ fn locked_list() -> El {
                         })
                         .child(secret_field("unlock-code", label, "unlock-error"))
                         .child(
-                            El::new("p")
-                                .attr(Attr::Id, "unlock-error")
-                                .class("field-error")
-                                .attr(Attr::Role, "alert")
-                                .text(said.unwrap_or_default()),
+                            El::alert("field-error", said.unwrap_or_default())
+                                .attr(Attr::Id, "unlock-error"),
                         )
                         .child(
                             El::new("p")

@@ -261,11 +261,11 @@ fn follow(
     match (explain, shown) {
         (true, None) => {
             let reminder = dom::ElState::new(
-                El::new("p")
-                    .class("field-error")
-                    .attr(Attr::Role, "alert")
-                    .attr(Attr::Id, explain_id.to_owned())
-                    .text(td_string!(locale, rating_explain_below_required)),
+                El::alert(
+                    "field-error",
+                    td_string!(locale, rating_explain_below_required),
+                )
+                .attr(Attr::Id, explain_id.to_owned()),
             );
             let _ = fieldset.append_child(reminder.element());
         }
