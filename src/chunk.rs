@@ -52,10 +52,10 @@ macro_rules! chunk_loader {
     }};
 }
 
-/// The view `load` draws from `given`: at once if its chunk has arrived, otherwise "Loading…"
-/// meanwhile and `arrival` called once it is drawn (to move the focus there, say); should the
-/// download fail, the `failed` text and a way to try again.
-#[cfg(feature = "split")]
+/// The view `load` draws from `given`: at once if its chunk has arrived (or in a build without
+/// split points), otherwise "Loading…" meanwhile and `arrival` called once it is drawn (to
+/// move the focus there, say); should the download fail, the `failed` text and a way to try
+/// again.
 pub fn drawn<A: Clone + Send + 'static>(
     arrived: &'static Arrived<A>,
     load: Load<A>,
@@ -63,60 +63,56 @@ pub fn drawn<A: Clone + Send + 'static>(
     arrival: fn(&A),
     failed: fn(Locale) -> &'static str,
 ) -> El {
-    use leptos::prelude::*;
-    #[derive(Clone, Copy, PartialEq)]
-    enum Chunk {
-        Fetching(u32),
-        Failed(u32),
-        Arrived,
+    #[cfg(not(feature = "split"))]
+    {
+        let _ = (arrived, arrival);
+        match load() {
+            Ok(draw) => draw(given),
+            Err(Unloaded) => unloaded(failed, || {}),
+        }
     }
-    if let Some(draw) = arrived.get() {
-        return draw(given);
-    }
-    let chunk = RwSignal::new(Chunk::Fetching(0));
-    let fetch = move |attempt: u32| {
-        chunk.set(Chunk::Fetching(attempt));
-        leptos::task::spawn_local(async move {
-            chunk.try_set(match load().await {
-                Ok(draw) => {
-                    arrived.set(Some(draw));
-                    Chunk::Arrived
-                }
-                Err(Unloaded) => Chunk::Failed(attempt),
+    #[cfg(feature = "split")]
+    {
+        use leptos::prelude::*;
+        #[derive(Clone, Copy, PartialEq)]
+        enum Chunk {
+            Fetching,
+            Failed,
+            Arrived,
+        }
+        if let Some(draw) = arrived.get() {
+            return draw(given);
+        }
+        let chunk = RwSignal::new(Chunk::Fetching);
+        let fetch = move || {
+            chunk.set(Chunk::Fetching);
+            leptos::task::spawn_local(async move {
+                chunk.try_set(match load().await {
+                    Ok(draw) => {
+                        arrived.set(Some(draw));
+                        Chunk::Arrived
+                    }
+                    Err(Unloaded) => Chunk::Failed,
+                });
             });
-        });
-    };
-    fetch(0);
-    let i18n = use_i18n();
-    dom::keyed(
-        move || chunk.get(),
-        move |state| match state {
-            Chunk::Fetching(_) => crate::app::loading(i18n),
-            Chunk::Failed(attempt) => unloaded(failed, move || fetch(attempt + 1)),
-            Chunk::Arrived => {
-                let given = given.clone();
-                let view = arrived
-                    .get()
-                    .map_or_else(El::group, |draw| draw(given.clone()));
-                request_animation_frame(move || arrival(&given));
-                view
-            }
-        },
-    )
-}
-
-/// The view `load` draws from `given`, at once.
-#[cfg(not(feature = "split"))]
-pub fn drawn<A: Clone + Send + 'static>(
-    _arrived: &'static Arrived<A>,
-    load: Load<A>,
-    given: A,
-    _arrival: fn(&A),
-    failed: fn(Locale) -> &'static str,
-) -> El {
-    match load() {
-        Ok(draw) => draw(given),
-        Err(Unloaded) => unloaded(failed, || {}),
+        };
+        fetch();
+        let i18n = use_i18n();
+        dom::keyed(
+            move || chunk.get(),
+            move |state| match state {
+                Chunk::Fetching => crate::app::loading(i18n),
+                Chunk::Failed => unloaded(failed, fetch),
+                Chunk::Arrived => {
+                    let given = given.clone();
+                    let view = arrived
+                        .get()
+                        .map_or_else(El::group, |draw| draw(given.clone()));
+                    request_animation_frame(move || arrival(&given));
+                    view
+                }
+            },
+        )
     }
 }
 
