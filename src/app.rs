@@ -62,7 +62,7 @@ fn shell(
 
     // The document's title follows the language, unless the widget lives in a portal's page.
     if sink.with_value(|s| !matches!(s, Sink::Element(_))) {
-        Effect::new(move |_| document().set_title(t_string!(i18n, app_name)));
+        dom::effect(move || document().set_title(t_string!(i18n, app_name)));
     }
 
     if let Some(error) = &settings.problems {
@@ -99,7 +99,7 @@ fn shell(
             });
         }
     }
-    Effect::new(move |_| {
+    dom::effect(move || {
         let message = loaded.with(|l| match l {
             Some(Err(LoadError::Download(reason))) => {
                 Some(("framework-unavailable", reason.clone()))
@@ -236,7 +236,7 @@ fn widget(
     // The way back to the list from an open assessment, while one is open.
     let back = StoredValue::new_local(None::<dom::ElState>);
     let nav_address = console_address.clone();
-    Effect::new(move |_| {
+    dom::effect(move || {
         let (current, locale) = (session.screen(), i18n.get_locale());
         let Some(nav) = nav.get_value() else {
             return;
@@ -431,7 +431,7 @@ pub(crate) fn run_widget(
     // The signing module comes while the rater answers (a second after a form opens, once the
     // first question is drawn): submitting then waits for the proof alone.
     let preparing = StoredValue::new(false);
-    Effect::new(move |_| {
+    dom::effect(move || {
         let answering = session
             .assessment
             .with(|a| a.as_ref().is_some_and(|a| session.editable(a)));
@@ -477,7 +477,7 @@ pub(crate) fn run_widget(
             })
         })
     });
-    Effect::new(move |_| {
+    dom::effect(move || {
         if let Some((id, answered, required, submitted)) = progress.get() {
             session.emit(
                 events::PROGRESS,

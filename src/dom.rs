@@ -137,6 +137,18 @@ pub fn slot() -> Slot {
     leptos::prelude::StoredValue::new_local(None)
 }
 
+/// Runs `f` now and again whenever a signal it read changes (a Leptos effect, owned by the
+/// current owner), through one effect type for the whole app: each closure type given to
+/// `Effect::new` makes its own copy of the effect's task in the WebAssembly (about 1 KB).
+pub fn effect(f: impl Fn() + 'static) {
+    effect_boxed(Box::new(f));
+}
+
+#[inline(never)]
+fn effect_boxed(f: Box<dyn Fn()>) {
+    leptos::prelude::Effect::new(move |_| f());
+}
+
 type Handler = Box<dyn Fn(web_sys::Event) + Send>;
 
 enum Child {

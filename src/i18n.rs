@@ -60,7 +60,7 @@ pub fn provide_i18n(set_lang_attr_on_html: bool) -> I18n {
     };
     provide_context(i18n);
     if set_lang_attr_on_html {
-        Effect::new(move |_| {
+        crate::dom::effect(move || {
             if let Some(html) = document().document_element() {
                 // An attribute the page always accepts.
                 html.set_attribute("lang", i18n.get_locale().as_str()).ok();

@@ -172,7 +172,7 @@ impl Session {
     /// assessment, encrypted; without one open, its key leaves the page's memory.
     pub fn seal_after_changes(&self) {
         let session = *self;
-        Effect::new(move |_| {
+        crate::dom::effect(move || {
             session.drafts_changed.track();
             if session.rater.with_untracked(Rater::is_sealed) {
                 session.seal_pending();

@@ -385,7 +385,7 @@ fn contents(
             .assessment
             .with(|a| a.as_ref().map(|a| a.progress(&framework)))
     });
-    Effect::new(move |_| {
+    dom::effect(move || {
         progress.with(|p| {
             let Some(p) = p else { return };
             for (count, (_, answered, required)) in counts.iter().zip(&p.pages) {

@@ -701,7 +701,7 @@ fn start_form() -> El {
             });
             let (name_input, name_error) = (dom::slot(), dom::slot());
             // A refused name is marked on its field, and said beside it.
-            Effect::new(move |_| {
+            dom::effect(move || {
                 let missing = matches!(error.get(), Some(AssessmentError::MissingName));
                 if let Some(input) = name_input.get_value() {
                     let _ =

@@ -13,7 +13,7 @@ use crate::preferences;
 pub fn language_switch() -> El {
     let i18n = use_i18n();
     let group = dom::slot();
-    Effect::new(move |_| {
+    dom::effect(move || {
         let current = i18n.get_locale();
         let Some(group) = group.get_value() else {
             return;

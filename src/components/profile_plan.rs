@@ -228,7 +228,7 @@ fn plan_entry(
     // (their handlers live as long as these are kept).
     let details = StoredValue::new_local(None::<dom::ElState>);
     let own = StoredValue::new_local(None::<dom::ElState>);
-    Effect::new(move |_| {
+    dom::effect(move || {
         let Some(entry) = entry.get_value() else {
             return;
         };

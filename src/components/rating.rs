@@ -152,7 +152,7 @@ pub fn rating_fieldset(
 
     let drawn = dom::slot();
     let explain_id = format!("{id}-explain");
-    Effect::new(move |_| {
+    dom::effect(move || {
         let explain = needs_explanation.get();
         answer.with(|answer| {
             if let Some(fieldset) = drawn.get_value() {
