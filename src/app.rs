@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use competency_core::assessment::{Assessment, AssessmentError, RaterRef};
+use competency_core::assessment::{AssessmentError, RaterRef};
 use competency_core::config::FrameworkSource;
 use competency_core::{Framework, FrameworkError, bundled};
 use leptos::prelude::*;
@@ -13,7 +13,7 @@ use competency_core::config::Config;
 use competency_core::model::{Portal, Start};
 
 use crate::components::{
-    config_problems, framework_problems, framework_screen, language_switch, storage_notice,
+    Refused, framework_screen, language_switch, problems as problem_notices, storage_notice,
 };
 use crate::config::Settings;
 use crate::console;
@@ -126,7 +126,7 @@ fn shell(
             }
             Some(Err(LoadError::Invalid(error))) => El::new("main")
                 .class("app-main")
-                .child(framework_problems(error)),
+                .child(problem_notices(Refused::Framework(error))),
             Some(Err(LoadError::Download(reason))) => {
                 El::new("main")
                     .class("app-main")
@@ -148,7 +148,7 @@ fn shell(
                 }))
                 .child(language_switch()),
         )
-        .children(problems.map(config_problems))
+        .children(problems.map(|error| problem_notices(Refused::Config(error))))
         .child(body)
 }
 
@@ -369,6 +369,7 @@ pub(crate) fn run_widget(
     let challenge = config.challenge.clone();
     let invitation = config.invitation.clone();
     let scope = Scope::new(config.instance.as_deref());
+    let owner = Owner::current().unwrap_or_default();
     leptos::task::spawn_local(async move {
         // What localStorage lost in a killed browser comes back first; then the ratings of
         // others that went out meanwhile keep only their receipts.
@@ -417,16 +418,7 @@ pub(crate) fn run_widget(
             session.resume_last();
         }
         ready.set(true);
-        announce_ready(session).await;
-        if session.is_gone() {
-            return;
-        }
-        // Results still waiting to be sent go now, and again whenever the network comes back;
-        // those queued before a reload go once the portal has given its headers again.
-        if let Some(upload) = session.upload.get_value() {
-            uploads::give(&upload.url, &upload.headers);
-        }
-        uploads::work(|| ()).await;
+        crate::ready::follow(session, owner).await;
     });
     // The signing module comes while the rater answers (a second after a form opens, once the
     // first question is drawn): submitting then waits for the proof alone.
@@ -449,6 +441,8 @@ pub(crate) fn run_widget(
         }
     });
     lock_when_idle(session);
+    // Listened to from the start: an upload the later steps send before the queue's own code
+    // has arrived is told too.
     let listening = uploads::on_change(move |upload| {
         if let uploads::State::Sent { .. } = upload.state {
             session.emit(events::UPLOADED, json!({ "resultId": upload.result_id }));
@@ -458,15 +452,8 @@ pub(crate) fn run_widget(
             }
         }
     });
-    let online = window_event_listener(leptos::ev::online, |_| {
-        uploads::retry_now();
-        leptos::task::spawn_local(uploads::work(|| ()));
-    });
     // A widget a portal unmounts stops listening with it.
-    on_cleanup(move || {
-        uploads::stop_listening(listening);
-        online.remove();
-    });
+    on_cleanup(move || uploads::stop_listening(listening));
     // The portal follows the progress of the open assessment.
     let progress = Memo::new(move |_| {
         let framework = session.framework();
@@ -518,23 +505,4 @@ fn lock_when_idle(session: Session) {
             timer.clear();
         }
     });
-}
-
-/// Tells the portal the widget is ready, with the public key the rater of the open
-/// assessment signs with (created now if this browser has none for them), so that the
-/// portal can register it before any result arrives.
-async fn announce_ready(session: Session) {
-    let identity = session
-        .assessment
-        .with_untracked(|a| a.as_ref().map(Assessment::key_identity));
-    let mut payload = json!({ "publicKey": null });
-    if let Some(identity) = identity
-        && let Ok(key) = crate::keys::announce(&identity).await
-    {
-        payload = json!({
-            "publicKey": competency_core::proof::did_key(&key.public_key),
-            "keyProtection": key.protection,
-        });
-    }
-    session.emit(events::READY, payload);
 }

@@ -9,6 +9,8 @@
 use std::cell::Cell;
 use std::thread::LocalKey;
 
+use wasm_bindgen::JsCast;
+
 use crate::dom::{self, Attr, El};
 use crate::i18n::*;
 
@@ -114,6 +116,42 @@ pub fn drawn<A: Clone + Send + 'static>(
             },
         )
     }
+}
+
+/// Resolves once the page has drawn its next frame (or after a fifth of a second, for a page
+/// in a hidden tab, which draws none): what waits for it does not hold up what is on screen.
+pub async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        // A timeout set during a frame's callback runs once that frame is painted.
+        let after = wasm_bindgen::closure::Closure::once_into_js({
+            let (window, resolve) = (window.clone(), resolve.clone());
+            move || {
+                window
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+                    .ok();
+            }
+        });
+        window.request_animation_frame(after.unchecked_ref()).ok();
+        window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 200)
+            .ok();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.ok();
+}
+
+/// Resolves after `ms` milliseconds.
+pub async fn pause(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+                .ok();
+        }
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.ok();
 }
 
 /// Says that a view could not be downloaded, with a button to try again.

@@ -24,6 +24,7 @@ pub mod labels;
 pub mod lock;
 pub mod modules;
 pub mod preferences;
+pub mod ready;
 pub mod session;
 pub mod signing;
 pub mod storage;

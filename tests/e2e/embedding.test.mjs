@@ -82,6 +82,34 @@ test("script mount: the portal hears ready, progress and completed; the result v
   });
 });
 
+test("what follows the first question failing to download: the rater answers, and the portal hears ready once it comes", { timeout: 120_000 }, async () => {
+  await withBrowser({ locale: "fr-FR", serviceWorkers: "block" }, async (context) => {
+    let refused = 0;
+    const chunk = /\/split_after_ready\.wasm$/;
+    await context.route(chunk, (route) => {
+      refused += 1;
+      return route.abort("internetdisconnected");
+    });
+    const page = await openPortal(context, "script-mount.html");
+    const first = page.locator("fieldset.rating").first();
+    await first.locator("input[type=radio]").first().check();
+    for (let waited = 0; refused < 2; waited += 100) {
+      assert.ok(waited < 30_000, "the widget asks for the code again");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.equal((await events(page)).filter((e) => e.type === "competency:ready").length, 0);
+    await context.unroute(chunk);
+    const ready = await waitForEvent(page, "competency:ready");
+    assert.match(ready.detail.publicKey, /^did:key:z6Mk/);
+    assert.equal(await first.locator("input[type=radio]:checked").count(), 1, "the answer is kept");
+    // The chunk loader logs each failed download; nothing else went wrong.
+    assert.deepEqual(
+      page.errors.filter((error) => !/ERR_INTERNET_DISCONNECTED|^TypeError: Failed to fetch/.test(error)),
+      [],
+    );
+  });
+});
+
 test("two widgets on one page keep their drafts apart", { timeout: 120_000 }, async () => {
   const configs = [
     { configVersion: 1, instance: "awa", subject: { name: "Awa Traoré" }, position: "customs-officer", rater: { role: "peer" } },

@@ -4,7 +4,7 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir, readdir, stat } from "node:fs/promises";
+import { mkdir, readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { DIST, ROOT, answerAll, answerUntil, serveDir, slowDown, withBrowser } from "./support.mjs";
 
@@ -101,24 +101,50 @@ test("on a slow line, the progress bar follows the download", async () => {
   });
 });
 
-test("the first question comes without the start screen's and the later steps' code, which arrive when shown and work offline", async () => {
+test("the first question comes without the start screen's, the later steps' and what follows its own code, which arrive when shown and work offline", async () => {
   const files = await readdir(DIST);
-  for (const chunk of ["split_home.wasm", "split_later_steps.wasm"]) {
+  for (const chunk of ["split_home.wasm", "split_later_steps.wasm", "split_after_ready.wasm"]) {
     assert.ok(files.includes(chunk), `the bundle has ${chunk}, WebAssembly of its own`);
   }
   await withBrowser({}, async (context) => {
     const page = await context.newPage();
-    const fetched = () =>
+    // When the first question is in the page.
+    await page.addInitScript(() => {
+      const observer = new MutationObserver(() => {
+        if (document.querySelector("fieldset.rating")) {
+          window.questionAt = performance.now();
+          observer.disconnect();
+        }
+      });
+      observer.observe(document, { childList: true, subtree: true });
+    });
+    // The chunks the page fetched, each with when its request started.
+    const requested = () =>
       page.evaluate(() =>
         performance
           .getEntriesByType("resource")
-          .map((entry) => new URL(entry.name).pathname.split("/").pop())
-          .filter((file) => /^(split|chunk)_.*\.wasm$/.test(file)),
+          .map((entry) => ({ file: new URL(entry.name).pathname.split("/").pop(), at: entry.startTime }))
+          .filter(({ file }) => /^(split|chunk)_.*\.wasm$/.test(file)),
       );
+    const fetched = async () => (await requested()).map(({ file }) => file);
     await page.goto(`${server.url}?name=Awa&subject=M-1&role=peer`);
     await page.locator("fieldset.rating").first().waitFor();
     await page.evaluate(() => navigator.serviceWorker.ready);
-    assert.deepEqual(await fetched(), [], "nothing of the start screen or the later steps before the first question");
+    const questionAt = await page.evaluate(() => window.questionAt);
+    assert.deepEqual(
+      (await requested()).filter(({ at }) => at <= questionAt),
+      [],
+      "no chunk before the first question",
+    );
+    // What follows the first screen comes after it, without being asked for.
+    await page.waitForFunction(() =>
+      performance.getEntriesByType("resource").some((entry) => entry.name.endsWith("/split_after_ready.wasm")),
+    );
+    assert.deepEqual(
+      (await fetched()).filter((file) => file.startsWith("split_")),
+      ["split_after_ready.wasm"],
+      "neither the start screen nor the later steps before they are shown",
+    );
     // The service worker has kept them: the review, then the start screen, open with the
     // network gone.
     await context.setOffline(true);
@@ -128,9 +154,23 @@ test("the first question comes without the start screen's and the later steps' c
     await page.locator("#app main h1", { hasText: /^(Évaluations|Assessments)$/ }).waitFor();
     assert.equal(await page.locator(".draft").count(), 1, "the start screen lists the draft");
     await context.setOffline(false);
+    // Every chunk of what was shown, and what they share (the loader names each shared
+    // chunk's users: `/* home, later_steps */`); the notices of a refused document were not.
+    const loader = await readFile(join(DIST, "__wasm_split.js"), "utf8");
+    const users = Object.fromEntries(
+      [...loader.matchAll(/\/\* ([\w, ]+) \*\/\nconst __chunk_(\d+)/g)].map((m) => [`chunk_${m[2]}.wasm`, m[1].split(", ")]),
+    );
+    const shown = ["home", "later_steps", "after_ready"];
     assert.deepEqual(
       (await fetched()).sort(),
-      (await readdir(DIST)).filter((file) => /^(split|chunk)_.*\.wasm$/.test(file)).sort(),
+      files
+        .filter((file) => /^(split|chunk)_.*\.wasm$/.test(file))
+        .filter((file) =>
+          file.startsWith("split_")
+            ? shown.includes(file.slice("split_".length, -".wasm".length))
+            : file.startsWith("chunk_") && users[file].some((user) => shown.includes(user)),
+        )
+        .sort(),
       "each chunk fetched once shown",
     );
   });
