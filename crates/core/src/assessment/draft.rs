@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::{Map, Value};
 
 use super::{
     Answer, AnswerStamps, Assessment, PlanAction, PlanItem, PlanStamps, Rating, Role, Status, Step,
@@ -21,7 +22,7 @@ pub const FORMAT_VERSION: u32 = 4;
 /// The first format with a stamp per field.
 const STAMPS_PER_FIELD: u32 = 4;
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct DraftDocument {
     format_version: u32,
@@ -29,41 +30,41 @@ struct DraftDocument {
     framework_id: String,
     framework_version: String,
     subject: SubjectDocument,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     position: Option<String>,
     role: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     rater_id: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     rater_name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     challenge: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     invitation: Option<InvitationDocument>,
     answers: BTreeMap<String, AnswerDocument>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     set_aside: BTreeMap<String, AnswerDocument>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     plan: BTreeMap<String, PlanDocument>,
     /// The page being filled in, or none for the plan or the review.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     page: Option<usize>,
     /// Whether the person was at the plan (when `page` is none).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     at_plan: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     submitted_at: Option<u64>,
     started_at: u64,
     updated_at: u64,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct InvitationDocument {
     campaign: String,
     token: String,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct SubjectDocument {
     #[serde(default)]
     id: String,
@@ -73,24 +74,24 @@ struct SubjectDocument {
 /// One answer. Its stamps are plain fields, `changedAt` read into the first: the document
 /// stays the size of [`Answer`], so that the bundle shares their map code (some 6 KB of
 /// WebAssembly).
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct AnswerDocument {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     level: Option<String>,
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     not_observed: bool,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     comment: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     evidence: String,
     /// When each field last changed (absent for never). Formats 1 to 3 stamp the answer once,
     /// `changedAt`: read here, and given to every field.
-    #[serde(default, alias = "changedAt", skip_serializing_if = "is_zero")]
+    #[serde(skip_serializing_if = "is_zero")]
     rating_changed_at: u64,
-    #[serde(default, skip_serializing_if = "is_zero")]
+    #[serde(skip_serializing_if = "is_zero")]
     comment_changed_at: u64,
-    #[serde(default, skip_serializing_if = "is_zero")]
+    #[serde(skip_serializing_if = "is_zero")]
     evidence_changed_at: u64,
 }
 
@@ -98,30 +99,30 @@ fn is_zero(n: &u64) -> bool {
     *n == 0
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct PlanDocument {
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     chosen: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     target_level: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     target_date: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     actions: Vec<ActionDocument>,
     /// When each part last changed (absent for never). Formats 2 and 3 stamp the entry once,
     /// `changedAt`: read here, and given to every part.
-    #[serde(default, alias = "changedAt", skip_serializing_if = "is_zero")]
+    #[serde(skip_serializing_if = "is_zero")]
     chosen_changed_at: u64,
-    #[serde(default, skip_serializing_if = "is_zero")]
+    #[serde(skip_serializing_if = "is_zero")]
     target_level_changed_at: u64,
-    #[serde(default, skip_serializing_if = "is_zero")]
+    #[serde(skip_serializing_if = "is_zero")]
     target_date_changed_at: u64,
-    #[serde(default, skip_serializing_if = "is_zero")]
+    #[serde(skip_serializing_if = "is_zero")]
     actions_changed_at: u64,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 enum ActionDocument {
     Resource(usize),
@@ -362,22 +363,204 @@ pub const MAX_DRAFT_BYTES: usize = 16 * 1024 * 1024;
 
 fn read(json: &str) -> Result<DraftDocument, DraftError> {
     // The strict step every outside document takes (a competency answered twice, a stamp
-    // beyond what JSON readers hold exactly, nesting, size); the typed reading follows.
-    crate::json::parse(json, MAX_DRAFT_BYTES)
+    // beyond what JSON readers hold exactly, nesting, size); the reading by hand follows
+    // (serde's derived readers cost the page several kilobytes of WebAssembly).
+    let value = crate::json::parse(json, MAX_DRAFT_BYTES)
         .map_err(|e| DraftError::Unreadable(format!("{e} (at {})", e.path())))?;
-    #[derive(Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Version {
-        format_version: u32,
-    }
-    let version: Version =
-        serde_json::from_str(json).map_err(|e| DraftError::Unreadable(e.to_string()))?;
-    match version.format_version {
-        1..=FORMAT_VERSION => {
-            serde_json::from_str(json).map_err(|e| DraftError::Unreadable(e.to_string()))
+    let draft = Fields::of(&value, "the draft")?;
+    let format_version = draft.number("formatVersion")?;
+    let format_version = match u32::try_from(format_version) {
+        Ok(v @ 1..=FORMAT_VERSION) => v,
+        Ok(v) if v > FORMAT_VERSION => return Err(DraftError::NewerFormat(v)),
+        _ => return Err(unreadable(format!("unknown format {format_version}"))),
+    };
+    let subject = Fields::of(draft.required("subject")?, "`subject`")?;
+    let invitation = match draft.optional("invitation") {
+        None => None,
+        Some(value) => {
+            let invitation = Fields::of(value, "`invitation`")?;
+            Some(InvitationDocument {
+                campaign: invitation.string("campaign")?,
+                token: invitation.string("token")?,
+            })
         }
-        v if v > FORMAT_VERSION => Err(DraftError::NewerFormat(v)),
-        v => Err(DraftError::Unreadable(format!("unknown format {v}"))),
+    };
+    let page = match draft.optional_number("page")? {
+        None => None,
+        Some(n) => Some(usize::try_from(n).map_err(|_| unreadable("`page` is too large"))?),
+    };
+    Ok(DraftDocument {
+        format_version,
+        id: draft.string("id")?,
+        framework_id: draft.string("frameworkId")?,
+        framework_version: draft.string("frameworkVersion")?,
+        subject: SubjectDocument {
+            id: subject.string_or_empty("id")?,
+            name: subject.string("name")?,
+        },
+        position: draft.optional_string("position")?,
+        role: draft.string("role")?,
+        rater_id: draft.string_or_empty("raterId")?,
+        rater_name: draft.string_or_empty("raterName")?,
+        challenge: draft.optional_string("challenge")?,
+        invitation,
+        answers: answer_documents(draft.required("answers")?)?,
+        set_aside: match draft.optional("setAside") {
+            Some(value) => answer_documents(value)?,
+            None => BTreeMap::new(),
+        },
+        plan: match draft.optional("plan") {
+            Some(value) => plan_documents(value)?,
+            None => BTreeMap::new(),
+        },
+        page,
+        at_plan: draft.flag("atPlan")?,
+        submitted_at: draft.optional_number("submittedAt")?,
+        started_at: draft.number("startedAt")?,
+        updated_at: draft.number("updatedAt")?,
+    })
+}
+
+fn unreadable(why: impl Into<String>) -> DraftError {
+    DraftError::Unreadable(why.into())
+}
+
+/// The members of an object of a draft, read by name. A member absent or `null` is absent.
+struct Fields<'a>(&'a Map<String, Value>);
+
+impl<'a> Fields<'a> {
+    /// `value`'s members (`what` names it in the refusal when it is not an object).
+    fn of(value: &'a Value, what: &str) -> Result<Self, DraftError> {
+        value
+            .as_object()
+            .map(Fields)
+            .ok_or_else(|| unreadable(format!("{what} is not an object")))
+    }
+
+    fn optional(&self, name: &str) -> Option<&'a Value> {
+        self.0.get(name).filter(|v| !v.is_null())
+    }
+
+    fn required(&self, name: &str) -> Result<&'a Value, DraftError> {
+        self.optional(name)
+            .ok_or_else(|| unreadable(format!("missing field `{name}`")))
+    }
+
+    fn optional_string(&self, name: &str) -> Result<Option<String>, DraftError> {
+        self.optional(name)
+            .map(|v| {
+                v.as_str()
+                    .map(str::to_owned)
+                    .ok_or_else(|| unreadable(format!("`{name}` is not a string")))
+            })
+            .transpose()
+    }
+
+    fn string(&self, name: &str) -> Result<String, DraftError> {
+        self.optional_string(name)?
+            .ok_or_else(|| unreadable(format!("missing field `{name}`")))
+    }
+
+    fn string_or_empty(&self, name: &str) -> Result<String, DraftError> {
+        Ok(self.optional_string(name)?.unwrap_or_default())
+    }
+
+    fn optional_number(&self, name: &str) -> Result<Option<u64>, DraftError> {
+        self.optional(name)
+            .map(|v| {
+                v.as_u64()
+                    .ok_or_else(|| unreadable(format!("`{name}` is not a whole number")))
+            })
+            .transpose()
+    }
+
+    fn number(&self, name: &str) -> Result<u64, DraftError> {
+        self.optional_number(name)?
+            .ok_or_else(|| unreadable(format!("missing field `{name}`")))
+    }
+
+    /// The first of `names` given (a field and the name older formats gave it), else 0.
+    fn stamp(&self, names: &[&str]) -> Result<u64, DraftError> {
+        for name in names {
+            if let Some(n) = self.optional_number(name)? {
+                return Ok(n);
+            }
+        }
+        Ok(0)
+    }
+
+    fn flag(&self, name: &str) -> Result<bool, DraftError> {
+        self.optional(name)
+            .map_or(Ok(false), |v| {
+                v.as_bool()
+                    .ok_or_else(|| unreadable(format!("`{name}` is not true or false")))
+            })
+    }
+}
+
+/// The members of an object, each read by `read`.
+fn each<V>(
+    value: &Value,
+    what: &str,
+    read: impl Fn(Fields) -> Result<V, DraftError>,
+) -> Result<BTreeMap<String, V>, DraftError> {
+    let object = value
+        .as_object()
+        .ok_or_else(|| unreadable(format!("{what} is not an object")))?;
+    let mut map = BTreeMap::new();
+    for (id, entry) in object {
+        map.insert(id.clone(), read(Fields::of(entry, &format!("`{id}`"))?)?);
+    }
+    Ok(map)
+}
+
+fn answer_documents(value: &Value) -> Result<BTreeMap<String, AnswerDocument>, DraftError> {
+    each(value, "the answers", |answer| {
+        Ok(AnswerDocument {
+            level: answer.optional_string("level")?,
+            not_observed: answer.flag("notObserved")?,
+            comment: answer.string_or_empty("comment")?,
+            evidence: answer.string_or_empty("evidence")?,
+            rating_changed_at: answer.stamp(&["ratingChangedAt", "changedAt"])?,
+            comment_changed_at: answer.stamp(&["commentChangedAt"])?,
+            evidence_changed_at: answer.stamp(&["evidenceChangedAt"])?,
+        })
+    })
+}
+
+fn plan_documents(value: &Value) -> Result<BTreeMap<String, PlanDocument>, DraftError> {
+    each(value, "the plan", |item| {
+        let actions = match item.optional("actions") {
+            None => Vec::new(),
+            Some(actions) => actions
+                .as_array()
+                .ok_or_else(|| unreadable("`actions` is not a list"))?
+                .iter()
+                .map(action_document)
+                .collect::<Result<_, _>>()?,
+        };
+        Ok(PlanDocument {
+            chosen: item.flag("chosen")?,
+            target_level: item.optional_string("targetLevel")?,
+            target_date: item.optional_string("targetDate")?,
+            actions,
+            chosen_changed_at: item.stamp(&["chosenChangedAt", "changedAt"])?,
+            target_level_changed_at: item.stamp(&["targetLevelChangedAt"])?,
+            target_date_changed_at: item.stamp(&["targetDateChangedAt"])?,
+            actions_changed_at: item.stamp(&["actionsChangedAt"])?,
+        })
+    })
+}
+
+/// `{"resource": 2}` (the competency's third learning resource) or `{"own": "text"}`.
+fn action_document(value: &Value) -> Result<ActionDocument, DraftError> {
+    let action = Fields::of(value, "an action")?;
+    match (action.0.len(), action.optional_number("resource"), action.optional_string("own")) {
+        (1, Ok(Some(n)), _) => usize::try_from(n)
+            .map(ActionDocument::Resource)
+            .map_err(|_| unreadable("`resource` is too large")),
+        (1, _, Ok(Some(text))) => Ok(ActionDocument::Own(text)),
+        _ => Err(unreadable("an action is neither a resource nor one's own")),
     }
 }
 

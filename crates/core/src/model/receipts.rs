@@ -77,7 +77,7 @@ impl Receipt {
     }
 
     fn from_json(json: &str) -> Option<Receipt> {
-        let value: serde_json::Value = serde_json::from_str(json).ok()?;
+        let value = crate::json::parse(json, super::store::MAX_STORED_BYTES).ok()?;
         let text = |field: &str| value.get(field)?.as_str().map(str::to_owned);
         let out = match value.get("out").filter(|o| !o.is_null()) {
             None => None,

@@ -101,7 +101,7 @@ impl Envelope {
 
     /// The envelope in `json`, when it is one (the format's version 1).
     fn from_json(json: &str) -> Option<Envelope> {
-        let value: serde_json::Value = serde_json::from_str(json).ok()?;
+        let value = crate::json::parse(json, super::store::MAX_STORED_BYTES).ok()?;
         if value.get("sealed")?.as_u64()? != 1 {
             return None;
         }

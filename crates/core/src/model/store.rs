@@ -6,6 +6,10 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
+/// The largest stored value read (an upload, a receipt, a sealed draft): more than browser
+/// storage holds (about 5 MB an origin), so that nothing the app could store is refused.
+pub const MAX_STORED_BYTES: usize = 16 * 1024 * 1024;
+
 /// The start of every key the app writes, so that "clear my data" removes exactly that.
 pub const PREFIX: &str = "competency-widget.";
 

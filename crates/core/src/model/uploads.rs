@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::store::{Health, Store};
 
@@ -20,8 +20,8 @@ const FIRST_WAIT_MS: u64 = 1_000;
 const MAX_WAIT_MS: u64 = 5 * 60 * 1_000;
 
 /// Where an upload stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "StateDocument", into = "StateDocument")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(into = "StateDocument")]
 pub enum State {
     /// Waiting for its turn (or for the network).
     Queued,
@@ -39,51 +39,34 @@ pub enum State {
 
 /// [`State`] as stored: `{"state": "failed", "message": …, "retry_at": …}`. A plain struct
 /// rather than serde's internally tagged enum, whose buffering costs the page several
-/// kilobytes of WebAssembly.
-#[derive(Serialize, Deserialize)]
+/// kilobytes of WebAssembly; read by hand ([`State::from_value`]).
+#[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct StateDocument {
-    state: StateKind,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    state: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
     at: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<String>,
     /// Written so by the first versions, which uploads still queued in browsers carry.
-    #[serde(default, rename = "retry_at", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "retry_at", skip_serializing_if = "Option::is_none")]
     retry_at: Option<u64>,
 }
 
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-enum StateKind {
-    Queued,
-    Sending,
-    Sent,
-    Failed,
-}
-
-impl TryFrom<StateDocument> for State {
-    type Error = &'static str;
-
-    fn try_from(document: StateDocument) -> Result<Self, Self::Error> {
-        Ok(
-            match (
-                document.state,
-                document.at,
-                document.message,
-                document.retry_at,
-            ) {
-                (StateKind::Queued, ..) => State::Queued,
-                (StateKind::Sending, ..) => State::Sending,
-                (StateKind::Sent, Some(at), ..) => State::Sent { at },
-                (StateKind::Failed, _, Some(message), Some(retry_at)) => {
-                    State::Failed { message, retry_at }
-                }
-                (StateKind::Sent | StateKind::Failed, ..) => {
-                    return Err("an upload state lacks its fields");
-                }
+impl State {
+    /// The state stored as `value` (a [`StateDocument`]), if it is one.
+    pub(crate) fn from_value(value: &serde_json::Value) -> Option<State> {
+        let number = |field: &str| value.get(field)?.as_u64();
+        Some(match value.get("state")?.as_str()? {
+            "queued" => State::Queued,
+            "sending" => State::Sending,
+            "sent" => State::Sent { at: number("at")? },
+            "failed" => State::Failed {
+                message: value.get("message")?.as_str()?.to_owned(),
+                retry_at: number("retry_at")?,
             },
-        )
+            _ => return None,
+        })
     }
 }
 
@@ -96,34 +79,34 @@ impl From<State> for StateDocument {
             retry_at: None,
         };
         match state {
-            State::Queued => kind(StateKind::Queued),
-            State::Sending => kind(StateKind::Sending),
+            State::Queued => kind("queued"),
+            State::Sending => kind("sending"),
             State::Sent { at } => StateDocument {
                 at: Some(at),
-                ..kind(StateKind::Sent)
+                ..kind("sent")
             },
             State::Failed { message, retry_at } => StateDocument {
                 message: Some(message),
                 retry_at: Some(retry_at),
-                ..kind(StateKind::Failed)
+                ..kind("failed")
             },
         }
     }
 }
 
 /// One result to send.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Upload {
     pub result_id: String,
     pub url: String,
     /// The names of the request headers the portal configured (`Authorization`, say); their
     /// values are in [`Credentials`] only.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub header_names: Vec<String>,
     /// Headers with their values, as the first versions stored them: read once, moved to
     /// [`Credentials`], never written again.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     headers: Vec<(String, String)>,
     pub body: String,
     pub attempts: u32,
@@ -178,9 +161,47 @@ fn save(store: &dyn Store, upload: &Upload) -> Result<(), Health> {
     store.set(&key(&upload.result_id), &json)
 }
 
+impl Upload {
+    /// The upload stored as `json`, if it is one.
+    fn from_json(json: &str) -> Option<Upload> {
+        let value = crate::json::parse(json, super::store::MAX_STORED_BYTES).ok()?;
+        let text = |field: &str| value.get(field)?.as_str().map(str::to_owned);
+        let strings = |list: &serde_json::Value| -> Option<Vec<String>> {
+            list.as_array()?
+                .iter()
+                .map(|s| s.as_str().map(str::to_owned))
+                .collect()
+        };
+        let header_names = match value.get("headerNames") {
+            None => Vec::new(),
+            Some(names) => strings(names)?,
+        };
+        let headers = match value.get("headers") {
+            None => Vec::new(),
+            Some(pairs) => pairs
+                .as_array()?
+                .iter()
+                .map(|pair| match strings(pair)?.as_slice() {
+                    [name, value] => Some((name.clone(), value.clone())),
+                    _ => None,
+                })
+                .collect::<Option<_>>()?,
+        };
+        Some(Upload {
+            result_id: text("resultId")?,
+            url: text("url")?,
+            header_names,
+            headers,
+            body: text("body")?,
+            attempts: u32::try_from(value.get("attempts")?.as_u64()?).ok()?,
+            state: State::from_value(value.get("state")?)?,
+        })
+    }
+}
+
 /// The upload of result `result_id`, if one was queued in this browser.
 pub fn get(store: &dyn Store, result_id: &str) -> Option<Upload> {
-    serde_json::from_str(&store.get(&key(result_id))?).ok()
+    Upload::from_json(&store.get(&key(result_id))?)
 }
 
 /// Every queued upload. One stored with its headers' values (by a first version) gives them to
@@ -190,7 +211,7 @@ fn all<'s>(
     credentials: &'s mut Credentials,
 ) -> impl Iterator<Item = Upload> + 's {
     store.keys(UPLOAD).into_iter().filter_map(move |k| {
-        let mut upload = serde_json::from_str::<Upload>(&store.get(&k)?).ok()?;
+        let mut upload = Upload::from_json(&store.get(&k)?)?;
         if !upload.headers.is_empty() {
             let headers = std::mem::take(&mut upload.headers);
             upload.header_names = headers.iter().map(|(n, _)| n.clone()).collect();
@@ -235,7 +256,7 @@ pub fn unsent(store: &dyn Store) -> usize {
     store
         .keys(UPLOAD)
         .into_iter()
-        .filter_map(|k| serde_json::from_str::<Upload>(&store.get(&k)?).ok())
+        .filter_map(|k| Upload::from_json(&store.get(&k)?))
         .filter(|u| !matches!(u.state, State::Sent { .. }))
         .count()
 }
@@ -271,7 +292,7 @@ pub fn deliver(
         )
     });
     let completed = fresh.then(|| {
-        let result = serde_json::from_str::<serde_json::Value>(&signed.json).unwrap_or_default();
+        let result = crate::json::parse(&signed.json, super::store::MAX_STORED_BYTES).unwrap_or_default();
         serde_json::json!({ "result": result, "fileName": signed.file_name })
     });
     Delivery { queued, completed }
