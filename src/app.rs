@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use competency_core::assessment::{AssessmentError, RaterRef};
 use competency_core::config::FrameworkSource;
-use competency_core::{Framework, FrameworkError, bundled};
+use competency_core::{Framework, FrameworkError};
 use leptos::prelude::*;
 use serde_json::json;
 use wasm_bindgen::JsCast;
@@ -20,7 +20,8 @@ use crate::console;
 use crate::dom::{self, Attr, El};
 use crate::drafts;
 use crate::events::{self, Sink};
-use crate::front::FrontEnd;
+use crate::framework_text;
+use crate::front::{Bundled, FrontEnd};
 use crate::i18n::*;
 use crate::preferences;
 use crate::session::{Screen, Session, Setup};
@@ -78,15 +79,35 @@ fn shell(
         );
     }
 
-    // The framework, and its JSON as read (the signing module reads it again).
-    let loaded = RwSignal::new(None::<Result<(Arc<Framework>, Arc<str>), LoadError>>);
+    // The framework, and its whole JSON as read (the signing module reads it again), or none
+    // for the bundled one in its default language alone.
+    let loaded = RwSignal::new(None::<Result<(Arc<Framework>, Option<Arc<str>>), LoadError>>);
     let read = |json: &str| {
         Framework::from_json(json)
-            .map(|framework| (Arc::new(framework), Arc::from(json)))
+            .map(|framework| (Arc::new(framework), Some(Arc::from(json))))
             .map_err(LoadError::Invalid)
     };
     match &settings.config.framework {
-        FrameworkSource::Bundled => loaded.set(Some(read(bundled::FRAMEWORK_JSON))),
+        FrameworkSource::Bundled => match front.bundled() {
+            Bundled::Whole(json) => loaded.set(Some(read(json))),
+            Bundled::DefaultLanguage(json) => {
+                let first = Framework::from_json(json).map_err(LoadError::Invalid);
+                let locale = i18n.get_locale_untracked();
+                match first {
+                    // Another language waits for the whole document, else makes do with the
+                    // default one.
+                    Ok(first) if !first.languages.iter().any(|l| l == locale.as_str()) => {
+                        leptos::task::spawn_local(async move {
+                            loaded.set(Some(match framework_text::whole().await {
+                                Ok(json) => read(&json),
+                                Err(_) => Ok((Arc::new(first), None)),
+                            }));
+                        });
+                    }
+                    first => loaded.set(Some(first.map(|f| (Arc::new(f), None)))),
+                }
+            }
+        },
         FrameworkSource::Inline(document) => loaded.set(Some(read(&document.to_string()))),
         FrameworkSource::Url(url) => {
             let url = url.clone();
@@ -160,7 +181,7 @@ pub(crate) fn loading(i18n: I18n) -> El {
 /// The widget once its framework is loaded.
 fn widget(
     framework: Arc<Framework>,
-    framework_json: Arc<str>,
+    framework_json: Option<Arc<str>>,
     settings: Settings,
     sink: StoredValue<Sink, LocalStorage>,
     front: FrontEnd,
@@ -291,8 +312,13 @@ fn widget(
         })
     });
     let screen = dom::keyed(
-        move || ready.get().then(|| session.screen()),
-        move |screen| match screen {
+        // Drawn again when the framework is given more languages.
+        move || {
+            ready
+                .get()
+                .then(|| (session.screen(), session.languages_added()))
+        },
+        move |screen| match screen.map(|(screen, _)| screen) {
             None => loading(i18n),
             // The console never shows the rater's screens: its configuration has none.
             Some(Screen::Home) => match front {
@@ -432,8 +458,11 @@ pub(crate) fn run_widget(
             set_timeout(
                 move || {
                     if !session.is_gone() {
-                        let json = session.framework_json();
-                        leptos::task::spawn_local(async move { signing::prepare(&json).await });
+                        leptos::task::spawn_local(async move {
+                            if let Ok(json) = session.framework_json().await {
+                                signing::prepare(&json).await;
+                            }
+                        });
                     }
                 },
                 std::time::Duration::from_secs(1),
@@ -441,6 +470,20 @@ pub(crate) fn run_widget(
         }
     });
     lock_when_idle(session);
+    // A language the framework's copy lacks (the bundled one in its default language alone)
+    // brings the whole document.
+    let i18n = use_i18n();
+    dom::effect(move || {
+        let locale = i18n.get_locale();
+        let lacking = !session
+            .framework()
+            .languages
+            .iter()
+            .any(|l| l == locale.as_str());
+        if lacking {
+            leptos::task::spawn_local(async move { session.add_languages().await });
+        }
+    });
     // Listened to from the start: an upload the later steps send before the queue's own code
     // has arrived is told too.
     let listening = uploads::on_change(move |upload| {

@@ -20,6 +20,8 @@ pub struct Console {
     pub results: fn() -> El,
     /// Drawn below the framework: the spreadsheet round trip and the CASE import.
     pub framework_tools: fn(Locale, &Framework) -> El,
+    /// The bundled framework: whole (HR reads and exports every language).
+    pub bundled: crate::front::Bundled,
 }
 
 impl Console {
@@ -28,6 +30,7 @@ impl Console {
         Console {
             results: check_results,
             framework_tools: framework_tools::sections,
+            bundled: crate::front::Bundled::Whole(competency_core::bundled::FRAMEWORK_JSON),
         }
     }
 }

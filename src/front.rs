@@ -4,6 +4,8 @@
 //! WebAssembly file contains only what its entry point reaches, so neither carries the
 //! other's screens or start-up.
 
+use competency_core::bundled;
+
 use crate::components::{assessment_screen, home_screen};
 use crate::console::Console;
 use crate::dom::El;
@@ -15,9 +17,22 @@ pub enum FrontEnd {
     Console(Console),
 }
 
+/// The bundled framework as a front end has it at start.
+#[derive(Clone, Copy)]
+pub enum Bundled {
+    /// The whole document.
+    Whole(&'static str),
+    /// The document in its default language alone: the whole one is fetched for another
+    /// language and for a signature (see [`crate::framework_text`]).
+    DefaultLanguage(&'static str),
+}
+
 /// The widget's own screens and start-up.
 #[derive(Clone, Copy)]
 pub struct Widget {
+    /// The bundled framework: in its default language alone in the release bundle (the
+    /// `split` feature), whole elsewhere (the component tests).
+    pub bundled: Bundled,
     /// The list of drafts and the start form.
     pub home: fn() -> El,
     /// The form, its review, the profile and plan, the signed result.
@@ -30,6 +45,10 @@ impl FrontEnd {
     /// The widget, for officers and raters.
     pub fn widget() -> Self {
         FrontEnd::Widget(Widget {
+            #[cfg(feature = "split")]
+            bundled: Bundled::DefaultLanguage(bundled::FRAMEWORK_DEFAULT_LANGUAGE_JSON),
+            #[cfg(not(feature = "split"))]
+            bundled: Bundled::Whole(bundled::FRAMEWORK_JSON),
             home: home_screen,
             assessment: assessment_screen,
             run: crate::app::run_widget,
@@ -39,5 +58,13 @@ impl FrontEnd {
     /// HR's console.
     pub fn console() -> Self {
         FrontEnd::Console(Console::hr())
+    }
+
+    /// The bundled framework, as this front end has it at start.
+    pub fn bundled(&self) -> Bundled {
+        match self {
+            FrontEnd::Widget(widget) => widget.bundled,
+            FrontEnd::Console(console) => console.bundled,
+        }
     }
 }

@@ -14,6 +14,7 @@ pub mod dom;
 pub mod drafts;
 pub mod events;
 pub mod files;
+pub mod framework_text;
 pub mod front;
 pub mod host;
 pub mod i18n;

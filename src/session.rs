@@ -17,6 +17,7 @@ use leptos::prelude::*;
 
 use crate::drafts;
 use crate::events::Sink;
+use crate::framework_text::{self, WholeError};
 use crate::lock::{self, WebLock};
 use crate::storage::{Browser, Health, Scope};
 
@@ -39,8 +40,12 @@ pub enum Screen {
 #[derive(Clone, Copy)]
 pub struct Session {
     rater: RwSignal<Rater>,
-    /// The framework's JSON as it was read (the signing module reads it again).
-    framework_json: StoredValue<Arc<str>>,
+    /// The framework's whole JSON as it was read (the signing module reads it again); none
+    /// while the bundled one is in its default language alone ([`crate::framework_text`]).
+    framework_json: StoredValue<Option<Arc<str>>>,
+    /// How many times the framework was given more languages: the screens drawn from it are
+    /// drawn again.
+    languages_added: RwSignal<u32>,
     /// Where signed results are sent, when the portal gave an address.
     pub upload: StoredValue<Option<Upload>>,
     /// The screens the portal offers.
@@ -100,8 +105,9 @@ fn now() -> u64 {
 
 /// What the shell needs beyond the framework: from the configuration.
 pub struct Setup {
-    /// The framework's JSON, as read.
-    pub framework_json: Arc<str>,
+    /// The framework's whole JSON, as read; none for the bundled one in its default
+    /// language alone.
+    pub framework_json: Option<Arc<str>>,
     pub upload: Option<Upload>,
     pub read_only: bool,
     pub screens: Screens,
@@ -123,6 +129,7 @@ impl Session {
         Session {
             rater,
             framework_json: StoredValue::new(setup.framework_json),
+            languages_added: RwSignal::new(0),
             upload: StoredValue::new(setup.upload),
             screens: StoredValue::new(setup.screens),
             events: StoredValue::new_local(setup.events),
@@ -327,9 +334,44 @@ impl Session {
         self.rater.with_untracked(|r| r.framework().clone())
     }
 
-    /// The framework's JSON, as it was read.
-    pub fn framework_json(&self) -> Arc<str> {
-        self.framework_json.get_value()
+    /// The framework's whole JSON, as it was read (fetched first for the bundled one in its
+    /// default language alone).
+    pub async fn framework_json(&self) -> Result<Arc<str>, WholeError> {
+        if let Some(json) = self.framework_json.get_value() {
+            return Ok(json);
+        }
+        framework_text::whole().await
+    }
+
+    /// How many times the framework was given more languages ([`Session::add_languages`]),
+    /// tracked: a screen drawn from it follows.
+    pub fn languages_added(&self) -> u32 {
+        self.languages_added.get()
+    }
+
+    /// The framework in every language, for a language its copy in the default language
+    /// alone lacks: the whole document is fetched, and the screens drawn again. Without the
+    /// network the texts stay in the default language.
+    pub async fn add_languages(&self) {
+        if self.framework_json.get_value().is_some() {
+            return;
+        }
+        let Ok(json) = framework_text::whole().await else {
+            return;
+        };
+        let Ok(whole) = Framework::from_json(&json) else {
+            return;
+        };
+        if self.is_gone() {
+            return;
+        }
+        let mut added = false;
+        self.rater
+            .update(|r| added = r.add_languages(Arc::new(whole)));
+        if added {
+            self.framework_json.set_value(Some(json));
+            self.languages_added.update(|n| *n += 1);
+        }
     }
 
     /// The drafts saved here that open against the framework, newest first, and how many

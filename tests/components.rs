@@ -304,7 +304,7 @@ async fn a_refused_change_is_shown_not_dropped() {
         let session = Session::new(
             framework,
             Setup {
-                framework_json: bundled::FRAMEWORK_JSON.into(),
+                framework_json: Some(bundled::FRAMEWORK_JSON.into()),
                 upload: None,
                 read_only: false,
                 screens: Default::default(),

@@ -48,10 +48,13 @@ pub fn export_panel() -> El {
                 Err(error) => Err(error),
                 Ok(None) => {
                     let locale = i18n.get_locale_untracked().as_str();
-                    let framework = session.framework_json();
-                    let made =
-                        signing::sign(&assessment, &framework, locale, js_sys::Date::now() as u64)
-                            .await;
+                    let made = match session.framework_json().await {
+                        Ok(framework) => {
+                            let now = js_sys::Date::now() as u64;
+                            signing::sign(&assessment, &framework, locale, now).await
+                        }
+                        Err(error) => Err(error.into()),
+                    };
                     if let Ok((signed, _)) = &made {
                         session.keep_result(&assessment.id, &signed.json).await;
                     }

@@ -176,6 +176,50 @@ test("the first question comes without the start screen's, the later steps' and 
   });
 });
 
+test("the framework comes in French with the page; English brings the whole document, and the answers stay", async () => {
+  await withBrowser({ locale: "fr-FR", serviceWorkers: "block" }, async (context) => {
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (error) => errors.push(String(error)));
+    const whole = () =>
+      page.evaluate(() => performance.getEntriesByType("resource").filter((e) => e.name.endsWith("/customs.json")).length);
+    await page.goto(`${server.url}?name=Awa&subject=M-1&role=peer`);
+    const first = page.locator("fieldset.rating").first();
+    await first.locator("input[type=radio]").first().check();
+    assert.equal(await first.locator("legend").textContent(), "Intégrité et déontologie");
+    assert.equal(await whole(), 0, "French needs nothing beyond the page's own download");
+
+    await page.getByRole("button", { name: "English" }).click();
+    await page.locator("fieldset.rating legend", { hasText: "Integrity and ethics" }).waitFor();
+    assert.equal(await whole(), 1);
+    assert.equal(await page.locator("fieldset.rating").first().locator("input[type=radio]:checked").count(), 1);
+    // Back to French, and to English again: nothing more to fetch.
+    await page.getByRole("button", { name: "Français" }).click();
+    await page.locator("fieldset.rating legend", { hasText: "Intégrité et déontologie" }).waitFor();
+    await page.getByRole("button", { name: "English" }).click();
+    await page.locator("fieldset.rating legend", { hasText: "Integrity and ethics" }).waitFor();
+    assert.equal(await whole(), 1);
+    assert.deepEqual(errors, []);
+  });
+  // A rater whose browser speaks English gets the form in English from the start.
+  await withBrowser({ locale: "en-GB", serviceWorkers: "block" }, async (context) => {
+    const page = await context.newPage();
+    await page.goto(`${server.url}?name=Awa&subject=M-1&role=peer`);
+    assert.equal(await page.locator("fieldset.rating legend").first().textContent(), "Integrity and ethics");
+  });
+  // Without the whole document, English words around the French texts rather than nothing.
+  await withBrowser({ locale: "en-GB", serviceWorkers: "block" }, async (context) => {
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (error) => errors.push(String(error)));
+    await page.route(/\/customs\.json$/, (route) => route.abort("internetdisconnected"));
+    await page.goto(`${server.url}?name=Awa&subject=M-1&role=peer`);
+    assert.equal(await page.locator("fieldset.rating legend").first().textContent(), "Intégrité et déontologie");
+    await page.locator(".page-nav button.primary", { hasText: "Next" }).waitFor();
+    assert.deepEqual(errors, []);
+  });
+});
+
 test("the later steps' code failing to download: a word, the answers kept, and a second try", async () => {
   // No service worker: the page's own request for the chunk is the only one.
   await withBrowser({ locale: "fr-FR", serviceWorkers: "block" }, async (context) => {

@@ -490,11 +490,10 @@ impl<'a> Fields<'a> {
     }
 
     fn flag(&self, name: &str) -> Result<bool, DraftError> {
-        self.optional(name)
-            .map_or(Ok(false), |v| {
-                v.as_bool()
-                    .ok_or_else(|| unreadable(format!("`{name}` is not true or false")))
-            })
+        self.optional(name).map_or(Ok(false), |v| {
+            v.as_bool()
+                .ok_or_else(|| unreadable(format!("`{name}` is not true or false")))
+        })
     }
 }
 
@@ -555,7 +554,11 @@ fn plan_documents(value: &Value) -> Result<BTreeMap<String, PlanDocument>, Draft
 /// `{"resource": 2}` (the competency's third learning resource) or `{"own": "text"}`.
 fn action_document(value: &Value) -> Result<ActionDocument, DraftError> {
     let action = Fields::of(value, "an action")?;
-    match (action.0.len(), action.optional_number("resource"), action.optional_string("own")) {
+    match (
+        action.0.len(),
+        action.optional_number("resource"),
+        action.optional_string("own"),
+    ) {
         (1, Ok(Some(n)), _) => usize::try_from(n)
             .map(ActionDocument::Resource)
             .map_err(|_| unreadable("`resource` is too large")),

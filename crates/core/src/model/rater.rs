@@ -114,6 +114,24 @@ impl Rater {
         &self.framework
     }
 
+    /// Takes `whole` as the framework when it is the same one (its id and version) in more
+    /// languages: the shell opens with the bundled framework in its default language alone
+    /// and fetches the whole document for another. Nothing else changes: the open assessment
+    /// and its answers stay as they are. Returns whether it was taken.
+    pub fn add_languages(&mut self, whole: Arc<Framework>) -> bool {
+        let same = whole.id == self.framework.id
+            && whole.version == self.framework.version
+            && self
+                .framework
+                .languages
+                .iter()
+                .all(|l| whole.languages.contains(l));
+        if same {
+            self.framework = whole;
+        }
+        same
+    }
+
     pub fn scope(&self) -> &Scope {
         &self.scope
     }

@@ -145,6 +145,47 @@ fn a_draft_is_resumed_after_a_crash() {
     assert_eq!(rating(&reloaded, &first), level("expert"));
 }
 
+/// The shell opens with the bundled framework in its default language alone; another
+/// language brings the whole document, which changes nothing of the open assessment. Another
+/// framework, or another version, is not taken.
+#[test]
+fn a_framework_in_more_languages_replaces_its_default_language_copy_and_nothing_else() {
+    let store = MemoryStore::new();
+    let first = Arc::new(Framework::from_json(bundled::FRAMEWORK_DEFAULT_LANGUAGE_JSON).unwrap());
+    let mut rater = Rater::new(first.clone(), Scope::default(), false, &store);
+    rater
+        .start(&store, "d1".into(), peer_of_awa(), 1_000)
+        .unwrap();
+    let competency = competencies(&rater)[0].clone();
+    rate(&mut rater, &store, &competency, "expert", 2_000);
+    let before = rater.assessment().cloned();
+
+    let mut other = (*framework()).clone();
+    other.version = "9.9.9".into();
+    assert!(!rater.add_languages(Arc::new(other)));
+    let mut other = (*framework()).clone();
+    other.id = "another".into();
+    assert!(!rater.add_languages(Arc::new(other)));
+    assert_eq!(rater.framework(), &first);
+
+    assert!(rater.add_languages(framework()));
+    assert_eq!(rater.framework().languages.len(), 2);
+    let name = &rater.framework().competency(&competency).unwrap().name;
+    assert!(
+        name.get("en").is_some()
+            && first
+                .competency(&competency)
+                .unwrap()
+                .name
+                .get("en")
+                .is_none()
+    );
+    assert_eq!(rater.assessment().cloned(), before);
+    assert_eq!(rating(&rater, &competency), level("expert"));
+    // And back: a copy in fewer languages is not taken.
+    assert!(!rater.add_languages(first));
+}
+
 #[test]
 fn two_tabs_copies_are_merged() {
     let store = MemoryStore::new();

@@ -292,7 +292,8 @@ pub fn deliver(
         )
     });
     let completed = fresh.then(|| {
-        let result = crate::json::parse(&signed.json, super::store::MAX_STORED_BYTES).unwrap_or_default();
+        let result =
+            crate::json::parse(&signed.json, super::store::MAX_STORED_BYTES).unwrap_or_default();
         serde_json::json!({ "result": result, "fileName": signed.file_name })
     });
     Delivery { queued, completed }
