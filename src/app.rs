@@ -12,9 +12,7 @@ use wasm_bindgen::JsCast;
 use competency_core::config::Config;
 use competency_core::model::{Portal, Start};
 
-use crate::components::{
-    Refused, framework_screen, language_switch, problems as problem_notices, storage_notice,
-};
+use crate::components::{Refused, language_switch, problems as problem_notices, storage_notice};
 use crate::config::Settings;
 use crate::console;
 use crate::dom::{self, Attr, El};
@@ -329,13 +327,10 @@ fn widget(
                 FrontEnd::Widget(widget) => (widget.assessment)(),
                 FrontEnd::Console(console) => (console.results)(),
             },
-            Some(Screen::Framework) => {
-                let tools = match front {
-                    FrontEnd::Console(console) => Some(console.framework_tools),
-                    FrontEnd::Widget(_) => None,
-                };
-                framework_screen(session.framework(), tools)
-            }
+            Some(Screen::Framework) => match front {
+                FrontEnd::Widget(widget) => (widget.framework)(session.framework()),
+                FrontEnd::Console(console) => (console.framework)(session.framework()),
+            },
             Some(Screen::Check) => match front {
                 FrontEnd::Console(console) => (console.results)(),
                 // A widget asked for HR's screens alone: they are in the console.

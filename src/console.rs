@@ -5,11 +5,13 @@
 //! WebAssembly, which officers and raters download, carries none of it. Links between the
 //! two are plain links.
 
+use std::sync::Arc;
+
 use competency_core::config::{Config, FrameworkSource};
 
 use competency_core::Framework;
 
-use crate::components::{check_results, framework_tools};
+use crate::components::{check_results, framework_screen, framework_tools};
 use crate::dom::El;
 use crate::i18n::*;
 
@@ -18,8 +20,9 @@ use crate::i18n::*;
 pub struct Console {
     /// Checking result files, campaigns and 360 reports.
     pub results: fn() -> El,
-    /// Drawn below the framework: the spreadsheet round trip and the CASE import.
-    pub framework_tools: fn(Locale, &Framework) -> El,
+    /// The framework, with HR's tools below it: the spreadsheet round trip and the CASE
+    /// import.
+    pub framework: fn(Arc<Framework>) -> El,
     /// The bundled framework: whole (HR reads and exports every language).
     pub bundled: crate::front::Bundled,
 }
@@ -29,7 +32,7 @@ impl Console {
     pub fn hr() -> Self {
         Console {
             results: check_results,
-            framework_tools: framework_tools::sections,
+            framework: |framework| framework_screen(framework, Some(framework_tools::sections)),
             bundled: crate::front::Bundled::Whole(competency_core::bundled::FRAMEWORK_JSON),
         }
     }

@@ -6,7 +6,11 @@
 
 use competency_core::bundled;
 
-use crate::components::{assessment_screen, home_screen};
+use std::sync::Arc;
+
+use competency_core::Framework;
+
+use crate::components::{assessment_screen, framework_reference, home_screen};
 use crate::console::Console;
 use crate::dom::El;
 
@@ -37,6 +41,8 @@ pub struct Widget {
     pub home: fn() -> El,
     /// The form, its review, the profile and plan, the signed result.
     pub assessment: fn() -> El,
+    /// The framework, for reference.
+    pub framework: fn(Arc<Framework>) -> El,
     /// The rater's session at start-up and while it runs (see `app::run_widget`).
     pub run: crate::app::Run,
 }
@@ -51,6 +57,7 @@ impl FrontEnd {
             bundled: Bundled::Whole(bundled::FRAMEWORK_JSON),
             home: home_screen,
             assessment: assessment_screen,
+            framework: framework_reference,
             run: crate::app::run_widget,
         })
     }

@@ -1,10 +1,41 @@
 use std::sync::Arc;
 
+use crate::chunk;
 use crate::components::table;
 use crate::dom::{self, Attr, El};
 use crate::i18n::*;
 use crate::labels;
 use competency_core::{Competency, Framework, LocalizedText, Position, Resource};
+
+thread_local! {
+    /// What draws the framework for reference in the widget, once its chunk has arrived.
+    static REFERENCE_ARRIVED: std::cell::Cell<Option<chunk::Draw<Arc<Framework>>>> = const { std::cell::Cell::new(None) };
+}
+
+/// The framework for reference, in the widget: with the `split` feature its code is a chunk
+/// of its own (see [`chunk`]), fetched when a rater first opens it.
+pub fn framework_reference(framework: Arc<Framework>) -> El {
+    chunk::drawn(
+        &REFERENCE_ARRIVED,
+        crate::chunk_loader!(framework_reference_view),
+        framework,
+        |_| {},
+        |locale| td_string!(locale, framework_screen_failed),
+    )
+}
+
+/// What draws the framework for reference: a split point.
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(
+        framework_reference_view,
+        fallible,
+        wasm_split_path = ::leptos::wasm_split
+    )
+)]
+fn framework_reference_view() -> Result<chunk::Draw<Arc<Framework>>, chunk::Unloaded> {
+    Ok(|framework| framework_screen(framework, None))
+}
 
 /// The whole framework, for reading: its proficiency scale, its groups with every competency
 /// (definition, indicators per level, learning resources) and its positions with what each

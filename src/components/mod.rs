@@ -22,7 +22,7 @@ pub use assessment_screen::assessment_screen;
 pub use check_results::check_results;
 pub use export_panel::export_panel;
 pub use framework_problems::framework_problems;
-pub use framework_screen::framework_screen;
+pub use framework_screen::{framework_reference, framework_screen};
 pub use home::home_screen;
 pub use language_switch::language_switch;
 pub use problems::{Refused, problems};
