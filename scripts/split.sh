@@ -40,3 +40,5 @@ if [ "$profile" = release ]; then
       --enable-mutable-globals --enable-reference-types --enable-multivalue "$file" -o "$file"
   done
 fi
+# The imports from the wasm-bindgen script get short names, in both files.
+node "$ROOT/scripts/short-imports.mjs" "$staging" competency-widget
