@@ -154,5 +154,6 @@ pub fn json_problem_text(locale: Locale, error: &competency_core::json::JsonErro
             max = competency_core::json::MAX_EXACT_INTEGER
         )
         .to_string(),
+        ImpreciseNumber { .. } => td_string!(l, json_imprecise_number).to_owned(),
     }
 }
