@@ -143,7 +143,7 @@ try {
 
   // What the service worker downloads in the background on a first visit, to start offline
   // afterwards: the widget's whole bundle (the fallback signer and the schemas included).
-  const precached = [...(await readFile(join(DIST, "sw.js"), "utf8")).matchAll(/^\s*\["([^"]+)","sha256-/gm)].map(
+  const precached = [...(await readFile(join(DIST, "sw.js"), "utf8")).matchAll(/\["([^"]+)","sha256-/g)].map(
     (m) => m[1],
   );
   let background = 0;

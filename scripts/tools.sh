@@ -9,6 +9,8 @@
 #   wasm-split-cli   WASM_SPLIT_VERSION below (wasm_split_cli_support, which splits the widget's
 #                    WebAssembly at its wasm_split points: scripts/split.sh)
 #   wasm-opt         npm's binaryen, pinned in package.json / package-lock.json
+#   esbuild          package.json / package-lock.json: minifies a release's scripts
+#                    (scripts/postbuild.mjs)
 #   playwright-core  package.json / package-lock.json (drives Debian's Chromium, no download)
 #   chromium         Debian's chromium and chromium-driver; poppler-utils' pdftotext, which
 #                    reads back the reports Chromium prints to PDF (and pdftoppm, which
@@ -76,7 +78,7 @@ ensure_wasm_split() {
 ensure_node_modules() {
   command -v npm >/dev/null || die "Node.js 20 or newer (with npm) is needed"
   if ! cmp -s package-lock.json node_modules/.installed-lock.json; then
-    say "installing the npm tooling (binaryen's wasm-opt, playwright-core)"
+    say "installing the npm tooling (binaryen's wasm-opt, esbuild, playwright-core)"
     npm ci --no-audit --no-fund
     cp package-lock.json node_modules/.installed-lock.json
   fi
