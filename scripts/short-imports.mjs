@@ -1,7 +1,8 @@
-// Run by scripts/split.sh on the widget's first download: gives each function the
-// WebAssembly imports from its wasm-bindgen script a short name, in both files. wasm-bindgen
-// names them after the Rust binding and a hash (`__wbg_querySelector_72201b7c62dc196b`), and
-// the hashes, which compress badly, are in both files: some 3 KB brotli of the page.
+// Run by scripts/split.sh on each WebAssembly file of the bundle with its wasm-bindgen script:
+// gives each function the WebAssembly imports from the script a short name, in both files.
+// wasm-bindgen names them after the Rust binding and a hash
+// (`__wbg_querySelector_72201b7c62dc196b`), and the hashes, which compress badly, are in both
+// files: some 5 KB brotli of the widget's first download.
 //
 // Usage: node scripts/short-imports.mjs <bundle folder> <name>   (<name>.js, <name>_bg.wasm)
 //

@@ -40,5 +40,9 @@ if [ "$profile" = release ]; then
       --enable-mutable-globals --enable-reference-types --enable-multivalue "$file" -o "$file"
   done
 fi
-# The imports from the wasm-bindgen script get short names, in both files.
-node "$ROOT/scripts/short-imports.mjs" "$staging" competency-widget
+# The imports from each wasm-bindgen script get short names, in both files: the widget's, and
+# those of the modules and the console that trunk built beside it.
+for name in competency-widget competency-signing competency-fallback-signer competency-console \
+  competency-case-import competency-sheet-screen; do
+  node "$ROOT/scripts/short-imports.mjs" "$staging" "$name"
+done

@@ -230,6 +230,8 @@ test("a bad configuration: every problem, translated, and an error event", { tim
     const error = await waitForEvent(page, "competency:error");
     assert.equal(error.detail.code, "bad-config");
     assert.deepEqual(error.detail.problems.map((p) => p.path).sort(), [...expected].sort());
+    // The notice's wording arrives after the event: a chunk of its own.
+    await page.locator("#widget-0 .config-problems li").first().waitFor();
     const items = await page.locator("#widget-0 .config-problems li").allTextContents();
     assert.equal(items.length, expected.length);
     for (const path of expected) {
@@ -295,6 +297,7 @@ test("configuration text is read strictly: a member given twice is refused, neve
     const error = await waitForEvent(page, "competency:error");
     assert.equal(error.detail.code, "bad-config");
     assert.deepEqual(error.detail.problems, [{ path: "$", message: "the member `language` is given twice" }]);
+    await page.locator("#widget-0 .config-problems li").first().waitFor();
     const items = await page.locator("#widget-0 .config-problems li").allTextContents();
     assert.deepEqual(items.map((i) => i.replace(/\s+/g, " ")), ["$ le membre « language » est donné deux fois."]);
     await page.locator("#widget-0 #subject-name").waitFor();
