@@ -242,6 +242,30 @@ test("the later steps' code failing to download: a word, the answers kept, and a
   });
 });
 
+test("the framework screen's code failing to download: a word, the answers kept, then a second try that shows it", async () => {
+  await withBrowser({ locale: "fr-FR", serviceWorkers: "block" }, async (context) => {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 360, height: 640 });
+    const errors = [];
+    page.on("pageerror", (error) => errors.push(String(error)));
+    const chunk = /\/split_framework_reference_view\.wasm$/;
+    await page.route(chunk, (route) => route.abort("internetdisconnected"));
+    await page.goto(`${server.url}?name=Awa&subject=M-1&role=peer`);
+    await page.locator("fieldset.rating").first().locator("input[type=radio]").first().check();
+    await page.locator("nav.app-nav button", { hasText: "Référentiel" }).click();
+    const failed = page.locator("#app .notice-error[role=alert]");
+    await failed.waitFor();
+    assert.match(await failed.textContent(), /L’écran du référentiel n’a pas pu être téléchargé/);
+    await page.screenshot({ path: join(SCREENSHOTS, "framework-screen-unloaded-360.png"), fullPage: true });
+    assert.deepEqual(errors, [], "no panic, no uncaught error");
+    await page.unroute(chunk);
+    await failed.getByRole("button", { name: "Réessayer" }).click();
+    await page.locator("article.framework h1").waitFor();
+    await page.locator("nav.app-nav button", { hasText: "Évaluation" }).click();
+    assert.equal(await page.locator("fieldset.rating").first().locator("input[type=radio]:checked").count(), 1);
+  });
+});
+
 test("the start screen's code failing to download: a word, then a second try that shows it", async () => {
   await withBrowser({ locale: "fr-FR", serviceWorkers: "block" }, async (context) => {
     const page = await context.newPage();
