@@ -4,9 +4,11 @@
 # (see src/chunk.rs; under the `split` feature), into the staged bundle.
 #
 #   competency-widget.js, competency-widget_bg.wasm   what the page loads first
-#   split_*.wasm                                       fetched on first use: the start screen
-#                                                      (split_home), the review, the plan and
-#                                                      the submitted steps (split_later_steps)
+#   split_*.wasm                                       fetched on first use, one per split
+#                                                      point (see ARCHITECTURE.md): the start
+#                                                      screen, the later steps, what follows
+#                                                      the first screen, the problem notices,
+#                                                      the framework screen
 #   chunk_*.wasm                                       what those share, fetched with either
 #   __wasm_split.js                                    loads them into the same memory
 #
