@@ -58,7 +58,7 @@ pub async fn whole() -> Result<Arc<str>, WholeError> {
     let text = crate::files::fetch_text(&url)
         .await
         .map_err(WholeError::Download)?;
-    if bundled::digest(text.as_bytes()) != bundled::FRAMEWORK_FILE_DIGEST {
+    if !bundled::is_this_builds_file(&text) {
         return Err(WholeError::OtherVersion);
     }
     let json: Arc<str> = Arc::from(text);

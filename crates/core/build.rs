@@ -12,6 +12,9 @@ use std::{env, fs};
 
 use serde_json::Value;
 
+#[path = "src/fnv.rs"]
+mod fnv;
+
 const SOURCE: &str = "frameworks/customs.json";
 
 fn main() {
@@ -28,7 +31,7 @@ fn main() {
     );
     write(
         "customs.digest.rs",
-        &format!("0x{:016x}", fnv1a(text.as_bytes())),
+        &format!("0x{:016x}", fnv::fnv1a(text.bytes())),
     );
 }
 
@@ -97,11 +100,4 @@ fn keep_language(value: &mut Value, languages: &[String], language: &str) {
             .for_each(|v| keep_language(v, languages, language)),
         _ => {}
     }
-}
-
-/// FNV-1a, 64 bits (as `bundled::digest` computes it).
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }

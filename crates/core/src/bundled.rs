@@ -13,16 +13,15 @@ pub const FRAMEWORK_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/customs
 pub const FRAMEWORK_DEFAULT_LANGUAGE_JSON: &str =
     include_str!(concat!(env!("OUT_DIR"), "/customs.default-language.json"));
 
-/// The [`digest`] of `frameworks/customs.json`, byte for byte: a copy fetched whole is the
-/// document this build carries only if it has this digest.
-pub const FRAMEWORK_FILE_DIGEST: u64 = include!(concat!(env!("OUT_DIR"), "/customs.digest.rs"));
+/// The FNV-1a digest of `frameworks/customs.json`, byte for byte (written by `build.rs`).
+const FRAMEWORK_FILE_DIGEST: u64 = include!(concat!(env!("OUT_DIR"), "/customs.digest.rs"));
 
-/// FNV-1a (64 bits) of `bytes`: tells a copy of the bundled file from another version of it
-/// (not a defence: whoever can change that file can change the app).
-pub fn digest(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+/// Whether `text` is `frameworks/customs.json` as this build carries it, byte for byte: a
+/// copy fetched whole from beside the app is taken (and signed against) only then, never one
+/// of another version of the app (not a defence: whoever can change that file can change
+/// the app).
+pub fn is_this_builds_file(text: &str) -> bool {
+    crate::fnv::fnv1a(text.bytes()) == FRAMEWORK_FILE_DIGEST
 }
 
 /// Loads the bundled framework. The test suite proves it valid, so this fails only if a build
@@ -118,9 +117,13 @@ mod tests {
         f
     }
 
+    /// The file is taken as it is; the same document written otherwise, or one character
+    /// changed, is not.
     #[test]
-    fn the_digest_is_the_files() {
-        assert_eq!(digest(FILE.as_bytes()), FRAMEWORK_FILE_DIGEST);
-        assert_ne!(digest(FRAMEWORK_JSON.as_bytes()), FRAMEWORK_FILE_DIGEST);
+    fn only_the_file_byte_for_byte_is_this_builds() {
+        assert!(is_this_builds_file(FILE));
+        assert!(!is_this_builds_file(FRAMEWORK_JSON));
+        assert!(!is_this_builds_file(&FILE.replacen("Formé", "Forme", 1)));
+        assert!(!is_this_builds_file(&format!("{FILE} ")));
     }
 }

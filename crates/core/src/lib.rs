@@ -8,6 +8,7 @@ pub mod bundled;
 pub mod campaign;
 pub mod case;
 pub mod config;
+pub mod fnv;
 pub mod framework;
 pub mod json;
 pub mod model;

@@ -117,7 +117,6 @@ pub fn start_digest(
     invitation: Option<&InvitationRef>,
 ) -> String {
     let subject = subject.trimmed();
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let fields = [
         subject.id.as_str(),
         subject.name.as_str(),
@@ -128,12 +127,7 @@ pub fn start_digest(
         invitation.map_or("", |i| i.campaign.as_str()),
         invitation.map_or("", |i| i.token.as_str()),
     ];
-    for field in fields {
-        for byte in field.bytes().chain([0xff]) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
+    let hash = crate::fnv::fnv1a(fields.iter().flat_map(|f| f.bytes().chain([0xff])));
     format!("{hash:016x}")
 }
 
