@@ -220,6 +220,34 @@ test("the framework comes in French with the page; English brings the whole docu
   });
 });
 
+test("a framework file of another version beside the app is never signed against; the right one is", async () => {
+  await withBrowser({ locale: "fr-FR", serviceWorkers: "block" }, async (context) => {
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (error) => errors.push(String(error)));
+    // The same document with one text changed: a bundle half updated, or a file changed on
+    // the server.
+    const file = /\/customs\.json$/;
+    await page.route(file, async (route) => {
+      const text = await (await route.fetch()).text();
+      assert.ok(text.includes("Formé"));
+      await route.fulfill({ status: 200, contentType: "application/json", body: text.replace("Formé", "Forme") });
+    });
+    await page.goto(`${server.url}?name=Awa&subject=M-1&role=peer`);
+    await page.locator("fieldset.rating").first().waitFor();
+    await answerAll(page, () => "trained");
+    await page.locator(".submit button.primary").click();
+    const failed = page.locator(".export .notice-error");
+    await failed.waitFor();
+    assert.match(await failed.textContent(), /n’a pas pu être signé.*not this version's/);
+    assert.equal(await page.locator(".export dl.facts").count(), 0, "nothing signed");
+    await page.unroute(file);
+    await failed.getByRole("button", { name: "Réessayer" }).click();
+    await page.locator(".export dl.facts").waitFor();
+    assert.deepEqual(errors, []);
+  });
+});
+
 test("the later steps' code failing to download: a word, the answers kept, and a second try", async () => {
   // No service worker: the page's own request for the chunk is the only one.
   await withBrowser({ locale: "fr-FR", serviceWorkers: "block" }, async (context) => {
