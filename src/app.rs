@@ -94,7 +94,7 @@ fn shell(
                 match first {
                     // Another language waits for the whole document, else makes do with the
                     // default one.
-                    Ok(first) if !first.languages.iter().any(|l| l == locale.as_str()) => {
+                    Ok(first) if !first.speaks(locale.as_str()) => {
                         leptos::task::spawn_local(async move {
                             loaded.set(Some(match framework_text::whole().await {
                                 Ok(json) => read(&json),
@@ -470,12 +470,7 @@ pub(crate) fn run_widget(
     let i18n = use_i18n();
     dom::effect(move || {
         let locale = i18n.get_locale();
-        let lacking = !session
-            .framework()
-            .languages
-            .iter()
-            .any(|l| l == locale.as_str());
-        if lacking {
+        if !session.framework().speaks(locale.as_str()) {
             leptos::task::spawn_local(async move { session.add_languages().await });
         }
     });

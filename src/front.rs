@@ -4,11 +4,9 @@
 //! WebAssembly file contains only what its entry point reaches, so neither carries the
 //! other's screens or start-up.
 
-use competency_core::bundled;
-
 use std::sync::Arc;
 
-use competency_core::Framework;
+use competency_core::{Framework, bundled};
 
 use crate::components::{assessment_screen, framework_reference, home_screen};
 use crate::console::Console;

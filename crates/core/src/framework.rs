@@ -155,10 +155,15 @@ impl Framework {
         })
     }
 
+    /// Whether the framework declares `language` (then every text has it).
+    pub fn speaks(&self, language: &str) -> bool {
+        self.languages.iter().any(|l| l == language)
+    }
+
     /// The language to show this framework's texts in for a reader of `wanted`: `wanted` when
     /// the framework declares it (then every text has it), else the default language.
     pub fn display_language<'a>(&'a self, wanted: &'a str) -> &'a str {
-        if self.languages.iter().any(|l| l == wanted) {
+        if self.speaks(wanted) {
             wanted
         } else {
             &self.default_language

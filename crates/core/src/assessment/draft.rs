@@ -66,7 +66,6 @@ struct InvitationDocument {
 
 #[derive(Serialize)]
 struct SubjectDocument {
-    #[serde(default)]
     id: String,
     name: String,
 }

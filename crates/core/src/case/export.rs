@@ -14,7 +14,7 @@ use crate::text::LocalizedText;
 /// derived from the framework's ids, so the same framework always gives the same package.
 pub fn export(framework: &Framework, options: &ExportOptions) -> Result<Export, CaseError> {
     let language = options.language;
-    if !framework.languages.iter().any(|l| l == language) {
+    if !framework.speaks(language) {
         return Err(CaseError::UnknownLanguage {
             language: language.to_owned(),
             available: framework.languages.clone(),
