@@ -616,6 +616,9 @@ mod tests {
         }
     }
 
+    /// Any JSON value, aimed at this reader's edges: 64-bit integers either side of the exact
+    /// range, short fractions, control characters, escapes and any Unicode in strings and
+    /// names (`tests/mutate`'s `any_json`, in another test crate, has none of these).
     fn json_value() -> impl proptest::strategy::Strategy<Value = Value> {
         use proptest::prelude::*;
         let leaf = prop_oneof![
