@@ -159,19 +159,27 @@ try {
     for (const file of [`/${module}.js`, `/${module}_bg.wasm`]) onDemand += (await sizes(file)).brotli;
     console.log(`${tool}, fetched when opened: ${onDemand} brotli bytes`);
   }
-  // The widget's chunks (scripts/split.sh), each fetched when first shown with the code they
-  // share (chunk_*.wasm).
+  // The widget's chunks (scripts/split.sh), each fetched when first needed with the shared
+  // chunks it uses (chunk_*.wasm: the loader's comments name each one's split points).
   const files = await readdir(DIST);
-  let shared = 0;
-  for (const file of files.filter((f) => /^chunk_.*\.wasm$/.test(f))) shared += (await sizes(`/${file}`)).brotli;
-  for (const [what, file] of [
-    ["start screen", "split_home.wasm"],
-    ["what follows the first screen (the key announced, the upload queue)", "split_after_ready.wasm"],
-    ["review, plan and submitted steps", "split_later_steps.wasm"],
+  const loader = await readFile(join(DIST, "__wasm_split.js"), "utf8");
+  const users = [...loader.matchAll(/\/\* ([\w, ]+) \*\/\nconst __chunk_(\d+)/g)].map((m) => [
+    `chunk_${m[2]}.wasm`,
+    m[1].split(", "),
+  ]);
+  for (const [what, point] of [
+    ["start screen", "home"],
+    ["what follows the first screen (the key announced, the upload queue)", "after_ready"],
+    ["review, plan and submitted steps", "later_steps"],
+    ["framework screen", "framework_reference_view"],
+    ["notices of a refused configuration or framework", "problem_notices"],
   ]) {
+    const file = `split_${point}.wasm`;
     if (!files.includes(file)) throw new Error(`no ${file} in the bundle`);
     const own = (await sizes(`/${file}`)).brotli;
-    console.log(`the widget's ${what}, fetched when first shown: ${own} brotli bytes (${own + shared} with what the chunks share)`);
+    let shared = 0;
+    for (const [chunk, points] of users) if (points.includes(point)) shared += (await sizes(`/${chunk}`)).brotli;
+    console.log(`the widget's ${what}, fetched when first needed: ${own} brotli bytes (${own + shared} with the shared chunks it uses)`);
   }
   console.log("");
 
