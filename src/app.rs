@@ -2,10 +2,10 @@
 
 use std::sync::Arc;
 
+use crate::prelude::*;
 use competency_core::assessment::{AssessmentError, RaterRef};
 use competency_core::config::FrameworkSource;
 use competency_core::{Framework, FrameworkError};
-use leptos::prelude::*;
 use serde_json::json;
 use wasm_bindgen::JsCast;
 
@@ -95,7 +95,7 @@ fn shell(
                     // Another language waits for the whole document, else makes do with the
                     // default one.
                     Ok(first) if !first.speaks(locale.as_str()) => {
-                        leptos::task::spawn_local(async move {
+                        crate::web::spawn_local(async move {
                             loaded.set(Some(match framework_text::whole().await {
                                 Ok(json) => read(&json),
                                 Err(_) => Ok((Arc::new(first), None)),
@@ -109,7 +109,7 @@ fn shell(
         FrameworkSource::Inline(document) => loaded.set(Some(read(&document.to_string()))),
         FrameworkSource::Url(url) => {
             let url = url.clone();
-            leptos::task::spawn_local(async move {
+            crate::web::spawn_local(async move {
                 let outcome = match crate::files::fetch_text(&url).await {
                     Ok(json) => read(&json),
                     Err(reason) => Err(LoadError::Download(reason)),
@@ -391,7 +391,7 @@ pub(crate) fn run_widget(
     let invitation = config.invitation.clone();
     let scope = Scope::new(config.instance.as_deref());
     let owner = Owner::current().unwrap_or_default();
-    leptos::task::spawn_local(async move {
+    crate::web::spawn_local(async move {
         // What localStorage lost in a killed browser comes back first; then the ratings of
         // others that went out meanwhile keep only their receipts.
         drafts::restore(&scope).await;
@@ -453,7 +453,7 @@ pub(crate) fn run_widget(
             set_timeout(
                 move || {
                     if !session.is_gone() {
-                        leptos::task::spawn_local(async move {
+                        crate::web::spawn_local(async move {
                             if let Ok(json) = session.framework_json().await {
                                 signing::prepare(&json).await;
                             }
@@ -471,7 +471,7 @@ pub(crate) fn run_widget(
     dom::effect(move || {
         let locale = i18n.get_locale();
         if !session.framework().speaks(locale.as_str()) {
-            leptos::task::spawn_local(async move { session.add_languages().await });
+            crate::web::spawn_local(async move { session.add_languages().await });
         }
     });
     // Listened to from the start: an upload the later steps send before the queue's own code
@@ -513,13 +513,11 @@ fn lock_when_idle(session: Session) {
     let idle = session.idle_lock_ms.get_value();
     let last_input = StoredValue::new(js_sys::Date::now() as u64);
     let touched = move || last_input.set_value(js_sys::Date::now() as u64);
-    let listeners = [
-        window_event_listener(leptos::ev::keydown, move |_| touched()),
-        window_event_listener(leptos::ev::pointerdown, move |_| touched()),
-        window_event_listener(leptos::ev::input, move |_| touched()),
-    ];
+    for event in ["keydown", "pointerdown", "input"] {
+        window_event_listener(event, move |_: web_sys::Event| touched()).remove_on_cleanup();
+    }
     let every = std::time::Duration::from_millis((idle / 5).clamp(1_000, 10_000));
-    let timer = set_interval_with_handle(
+    let timer = set_interval(
         move || {
             let quiet = (js_sys::Date::now() as u64).saturating_sub(last_input.get_value());
             if !session.is_gone() && session.is_sealed() && quiet >= idle {
@@ -528,14 +526,8 @@ fn lock_when_idle(session: Session) {
             }
         },
         every,
-    )
-    .ok();
-    on_cleanup(move || {
-        for listener in listeners {
-            listener.remove();
-        }
-        if let Some(timer) = timer {
-            timer.clear();
-        }
-    });
+    );
+    if let Some(timer) = timer {
+        timer.clear_on_cleanup();
+    }
 }

@@ -26,8 +26,8 @@ pub type Arrived<A> = LocalKey<Cell<Option<Draw<A>>>>;
 pub struct Unloaded;
 
 #[cfg(feature = "split")]
-impl From<leptos::wasm_split::SplitLoaderError> for Unloaded {
-    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+impl From<wasm_split_helpers::SplitLoaderError> for Unloaded {
+    fn from(_: wasm_split_helpers::SplitLoaderError) -> Self {
         Unloaded
     }
 }
@@ -75,7 +75,7 @@ pub fn drawn<A: Clone + Send + 'static>(
     }
     #[cfg(feature = "split")]
     {
-        use leptos::prelude::*;
+        use crate::prelude::*;
         #[derive(Clone, Copy, PartialEq)]
         enum Chunk {
             Fetching,
@@ -88,7 +88,7 @@ pub fn drawn<A: Clone + Send + 'static>(
         let chunk = RwSignal::new(Chunk::Fetching);
         let fetch = move || {
             chunk.set(Chunk::Fetching);
-            leptos::task::spawn_local(async move {
+            crate::web::spawn_local(async move {
                 chunk.try_set(match load().await {
                     Ok(draw) => {
                         arrived.set(Some(draw));

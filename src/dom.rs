@@ -23,9 +23,9 @@
 use std::any::Any;
 use std::borrow::Cow;
 
-use leptos::reactive::effect::RenderEffect;
-use leptos::reactive::graph::untrack;
-use leptos::reactive::owner::Owner;
+use reactive_graph::effect::RenderEffect;
+use reactive_graph::graph::untrack;
+use reactive_graph::owner::Owner;
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
@@ -119,8 +119,10 @@ struct Node {
 /// Where a drawn element is kept (see [`El::keep`]), for an effect that updates it in place:
 /// the parts of a view that follow the state (a checked button, a count) are changed there
 /// rather than drawn again.
-pub type Slot =
-    leptos::prelude::StoredValue<Option<web_sys::Element>, leptos::prelude::LocalStorage>;
+pub type Slot = reactive_graph::owner::StoredValue<
+    Option<web_sys::Element>,
+    reactive_graph::owner::LocalStorage,
+>;
 
 /// The first element under `root` that `selector` matches, as a `T`: a part of a drawn view
 /// that an effect updates.
@@ -134,7 +136,7 @@ pub fn find<T: JsCast>(root: &web_sys::Element, selector: &str) -> Option<T> {
 
 /// An empty [`Slot`], owned by the view being drawn.
 pub fn slot() -> Slot {
-    leptos::prelude::StoredValue::new_local(None)
+    reactive_graph::owner::StoredValue::new_local(None)
 }
 
 /// Runs `f` now and again whenever a signal it read changes (a Leptos effect, owned by the
@@ -146,7 +148,7 @@ pub fn effect(f: impl Fn() + 'static) {
 
 #[inline(never)]
 fn effect_boxed(f: Box<dyn Fn()>) {
-    leptos::prelude::Effect::new(move |_| f());
+    reactive_graph::effect::Effect::new(move |_| f());
 }
 
 type Handler = Box<dyn Fn(web_sys::Event) + Send>;
@@ -441,7 +443,7 @@ impl El {
             drawn.listeners.push(listener);
         }
         if let Some(slot) = node.slot {
-            use leptos::prelude::SetValue;
+            use reactive_graph::traits::SetValue;
             slot.set_value(Some(element.clone()));
         }
         let _ = parent.append_child(&element);
@@ -564,7 +566,7 @@ pub struct ElState {
 impl ElState {
     /// Builds `el`'s DOM nodes, not yet placed (see [`ElState::element`], [`ElState::insert`]).
     pub fn new(el: El) -> Self {
-        let document = leptos::prelude::document();
+        let document = crate::web::document();
         let holder = document.create_document_fragment();
         let mut drawn = ElState::default();
         el.build_into(&holder, &document, &mut drawn, true);

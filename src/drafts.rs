@@ -30,7 +30,7 @@ pub async fn restore(scope: &Scope) {
     drafts::take_back(&Browser, journal::open().await);
     drafts::tidy(&Browser, scope);
     if idb::status() == Status::Blocked {
-        leptos::task::spawn_local(async {
+        crate::web::spawn_local(async {
             if let Some(entries) = journal::opened_later().await {
                 drafts::take_back(&Browser, entries);
             }

@@ -5,8 +5,8 @@
 
 use std::cell::RefCell;
 
+use crate::prelude::*;
 use competency_core::config::{Config, Screens, THEME, Theme};
-use leptos::prelude::*;
 use serde_json::{Map, Value, json};
 
 use crate::config::{self, Settings};
@@ -85,7 +85,7 @@ pub fn start_page(root: web_sys::HtmlElement, front: FrontEnd) {
     let allowed = settings.config.allowed_origins.clone();
     let sink = parent_origin(&settings.config).map_or(Sink::Nobody, Sink::Parent);
     mount(&root, settings, sink.clone(), front);
-    let handle = window_event_listener(leptos::ev::message, move |event| {
+    let handle = window_event_listener("message", move |event: web_sys::MessageEvent| {
         let origin = event.origin();
         if !allowed.contains(&origin) {
             web_sys::console::warn_1(

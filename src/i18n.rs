@@ -7,7 +7,7 @@
 //!   a `String` (`other` stands for `other = other`);
 //! - `t_string!(i18n, key)`: the same in the current locale, read (and tracked) now.
 
-use leptos::prelude::*;
+use crate::prelude::*;
 
 include!(concat!(env!("OUT_DIR"), "/i18n.rs"));
 

@@ -9,8 +9,8 @@
 
 use std::cell::{Cell, RefCell};
 
-use leptos::prelude::{ArcTrigger, Notify, Track};
-use leptos::wasm_bindgen::{JsCast, JsValue, closure::Closure};
+use crate::prelude::{ArcTrigger, Notify, Track};
+use wasm_bindgen::{JsCast, JsValue, closure::Closure};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbObjectStore, IdbRequest, IdbTransactionMode};
 

@@ -11,7 +11,7 @@
 
 use std::cell::RefCell;
 
-use leptos::wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{IdbObjectStore, IdbRequest, IdbTransactionMode};
 
 use crate::idb::{self, JOURNAL, Status};

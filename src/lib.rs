@@ -25,15 +25,17 @@ pub mod labels;
 pub mod lock;
 pub mod modules;
 pub mod preferences;
+pub mod prelude;
 pub mod ready;
 pub mod session;
 pub mod signing;
 pub mod storage;
 pub mod uploads;
+pub mod web;
 
 pub use app::app;
 
-use leptos::wasm_bindgen::JsCast;
+use wasm_bindgen::JsCast;
 
 /// Starts the app on its own page: mounts it into the element marked
 /// `data-competency-widget="standalone"`, replacing the loading message there, configured by
@@ -56,7 +58,7 @@ pub fn start_console() {
 /// The page's element marked `data-competency-widget=<mark>`, emptied of its loading message.
 fn page_root(mark: &str) -> Option<web_sys::HtmlElement> {
     crash::install_panic_hook();
-    let root = leptos::prelude::document()
+    let root = crate::web::document()
         .query_selector(&format!("[data-competency-widget={mark}]"))
         .ok()
         .flatten()

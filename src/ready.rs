@@ -4,8 +4,8 @@
 //! `after_ready`, see [`crate::chunk`]), fetched once the first screen is drawn: the first
 //! question never waits for it.
 
+use crate::prelude::*;
 use competency_core::assessment::Assessment;
-use leptos::prelude::*;
 use serde_json::json;
 
 use crate::chunk::{self, Unloaded};
@@ -39,14 +39,14 @@ pub(crate) async fn follow(session: Session, owner: Owner) {
 /// What runs once the first screen is drawn: a split point.
 #[cfg_attr(
     feature = "split",
-    leptos::wasm_split::wasm_split(after_ready, fallible, wasm_split_path = ::leptos::wasm_split)
+    wasm_split_helpers::wasm_split(after_ready, fallible, wasm_split_path = ::wasm_split_helpers)
 )]
 fn after_ready() -> Result<fn(Session), Unloaded> {
     Ok(run)
 }
 
 fn run(session: Session) {
-    leptos::task::spawn_local(async move {
+    crate::web::spawn_local(async move {
         announce_ready(session).await;
         if session.is_gone() {
             return;
@@ -58,12 +58,12 @@ fn run(session: Session) {
         }
         uploads::work(|| ()).await;
     });
-    let online = window_event_listener(leptos::ev::online, |_| {
+    let online = window_event_listener("online", |_: web_sys::Event| {
         uploads::retry_now();
-        leptos::task::spawn_local(uploads::work(|| ()));
+        crate::web::spawn_local(uploads::work(|| ()));
     });
     // A widget a portal unmounts stops listening with it.
-    on_cleanup(move || online.remove());
+    online.remove_on_cleanup();
 }
 
 /// Tells the portal the widget is ready, with the public key the rater of the open

@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use crate::prelude::*;
 use competency_core::Framework;
 use competency_core::assessment::draft::{DraftError, Update as DraftUpdate};
 use competency_core::assessment::{Assessment, AssessmentError, Step};
@@ -13,7 +14,6 @@ use competency_core::model::receipts::Receipt;
 use competency_core::model::sealed::{self, Locked, UnlockError};
 use competency_core::model::signing::Signed;
 use competency_core::model::{Rater, SharedStart, Start};
-use leptos::prelude::*;
 
 use crate::drafts;
 use crate::events::Sink;
@@ -154,7 +154,7 @@ impl Session {
     /// another tab sent makes way for its receipt here too.
     pub fn follow_other_tabs(&self) {
         let session = *self;
-        let listener = window_event_listener(leptos::ev::storage, move |event| {
+        let listener = window_event_listener("storage", move |event: web_sys::StorageEvent| {
             if let Some(key) = event.key() {
                 session.update(|r, store| {
                     r.stored_elsewhere(store, &key, event.new_value().as_deref())
@@ -163,7 +163,7 @@ impl Session {
             }
         });
         // A widget a portal unmounts stops listening with it.
-        on_cleanup(move || listener.remove());
+        listener.remove_on_cleanup();
     }
 
     /// Runs `action` on the rater's session with the browser's storage, then has the lists
@@ -196,7 +196,7 @@ impl Session {
             return;
         }
         let session = *self;
-        leptos::task::spawn_local(async move {
+        crate::web::spawn_local(async move {
             loop {
                 let due = session
                     .rater

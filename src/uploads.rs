@@ -127,7 +127,7 @@ async fn work_once(changed: impl Fn() + Clone + 'static) {
         let wait = at.saturating_sub(now()).max(100);
         let again = changed.clone();
         let callback = wasm_bindgen::closure::Closure::once_into_js(move || {
-            leptos::task::spawn_local(work(again));
+            crate::web::spawn_local(work(again));
         });
         if let Some(window) = web_sys::window() {
             // Without a timer, the queue is worked again at the next start or when the

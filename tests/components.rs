@@ -10,8 +10,8 @@ use competency_widget::app;
 use competency_widget::components::{framework_problems, framework_screen, language_switch};
 use competency_widget::dom::El;
 use competency_widget::i18n::provide_i18n;
-use leptos::prelude::*;
-use leptos::wasm_bindgen::JsCast;
+use competency_widget::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
 
@@ -262,7 +262,7 @@ fn a_trap_nothing_caught_shows_the_crash_notice() {
                ? new PromiseRejectionEvent(kind, { promise: Promise.resolve(), reason: error })
                : new ErrorEvent('error', { error }));",
         )
-        .call1(&leptos::wasm_bindgen::JsValue::NULL, &event.into())
+        .call1(&wasm_bindgen::JsValue::NULL, &event.into())
         .unwrap();
     };
     let reset = || root.set_text_content(Some("the app was here"));

@@ -3,8 +3,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use competency_widget::dom::{self, Attr, El};
-use leptos::prelude::*;
-use leptos::wasm_bindgen::JsCast;
+use competency_widget::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
 

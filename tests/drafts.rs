@@ -15,7 +15,7 @@ use competency_widget::drafts as widget_drafts;
 use competency_widget::storage::Browser;
 use competency_widget::storage::{Health, Scope};
 use competency_widget::{idb, journal, storage};
-use leptos::wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, IdbDatabase, IdbTransactionMode};

@@ -1,6 +1,6 @@
+use crate::prelude::*;
 use competency_core::assessment::{Assessment, MissingReason, Page, PlanGap, Rating, Role, Step};
 use competency_core::{Framework, LocalizedText};
-use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::chunk;
@@ -154,7 +154,7 @@ fn later(later: Later) -> El {
 /// What draws the later steps: a split point (see [`chunk`]).
 #[cfg_attr(
     feature = "split",
-    leptos::wasm_split::wasm_split(later_steps, fallible, wasm_split_path = ::leptos::wasm_split)
+    wasm_split_helpers::wasm_split(later_steps, fallible, wasm_split_path = ::wasm_split_helpers)
 )]
 fn later_steps() -> Result<chunk::Draw<Later>, chunk::Unloaded> {
     Ok(later_step)

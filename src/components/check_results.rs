@@ -1,9 +1,9 @@
+use crate::prelude::*;
 use competency_core::assessment::Role;
 use competency_core::campaign::{self, CampaignProblemKind, Completion};
 use competency_core::proof::ProofError;
 use competency_core::report::{self, Report, ReportDocument, SetAsideReason};
 use competency_core::result::{CheckError, FrameworkReference};
-use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -31,7 +31,7 @@ pub fn check_results() -> El {
     ));
     let check_files = move |files: web_sys::FileList| {
         let files: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
-        leptos::task::spawn_local(async move {
+        crate::web::spawn_local(async move {
             let framework = session.framework();
             let reference = checking::reference(&WebCrypto, &framework).await;
             if let Ok(reference) = &reference {

@@ -1,6 +1,6 @@
+use crate::prelude::*;
 use competency_core::assessment::Role;
 use competency_core::result::KeyProtection;
-use leptos::prelude::*;
 
 use crate::dom::{self, Attr, El};
 use crate::events;
@@ -35,7 +35,7 @@ pub fn export_panel() -> El {
 
     let run = move || {
         state.set(Signing::Working);
-        leptos::task::spawn_local(async move {
+        crate::web::spawn_local(async move {
             let Some(assessment) = session.assessment.get_untracked() else {
                 return;
             };
@@ -70,7 +70,7 @@ pub fn export_panel() -> El {
                     let delivery = uploads::deliver(upload.as_ref(), &signed, origin.is_some());
                     if let Some(queued) = delivery.queued {
                         not_queued.set(queued.is_err());
-                        leptos::task::spawn_local(uploads::work(|| ()));
+                        crate::web::spawn_local(uploads::work(|| ()));
                     }
                     if let Some(detail) = delivery.completed {
                         session.emit(events::COMPLETED, detail);
@@ -118,7 +118,7 @@ pub fn export_panel() -> El {
                 let copy_button = El::button("button", "", td_string!(locale, export_copy))
                     .on_click(move || {
                         let json = json_copy.clone();
-                        leptos::task::spawn_local(async move {
+                        crate::web::spawn_local(async move {
                             let said = if copy(&json).await {
                                 td_string!(locale, export_copied)
                             } else {

@@ -27,10 +27,10 @@ pub fn framework_reference(framework: Arc<Framework>) -> El {
 /// What draws the framework for reference: a split point.
 #[cfg_attr(
     feature = "split",
-    leptos::wasm_split::wasm_split(
+    wasm_split_helpers::wasm_split(
         framework_reference_view,
         fallible,
-        wasm_split_path = ::leptos::wasm_split
+        wasm_split_path = ::wasm_split_helpers
     )
 )]
 fn framework_reference_view() -> Result<chunk::Draw<Arc<Framework>>, chunk::Unloaded> {

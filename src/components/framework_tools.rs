@@ -116,7 +116,7 @@ fn open(
     if let Ok(Some(earlier)) = area.query_selector("[role=alert]") {
         earlier.remove();
     }
-    leptos::task::spawn_local(async move {
+    crate::web::spawn_local(async move {
         let reader = Check::new(move |json: String| check(locale, &json));
         let check = reader.as_ref().clone();
         CHECKS.with(|c| {

@@ -1,10 +1,10 @@
+use crate::prelude::*;
 use competency_core::LocalizedText;
 use competency_core::assessment::{AssessmentError, MAX_NAME_CHARS, Role, Subject};
 use competency_core::model::receipts::Out;
 use competency_core::model::sealed::{self, UnlockError};
 use competency_core::model::uploads::State;
 use competency_core::model::{Cleared, Portal, Start};
-use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::chunk;
@@ -37,7 +37,7 @@ pub fn home_screen() -> El {
 /// What draws the first screen: a split point (see [`chunk`]).
 #[cfg_attr(
     feature = "split",
-    leptos::wasm_split::wasm_split(home, fallible, wasm_split_path = ::leptos::wasm_split)
+    wasm_split_helpers::wasm_split(home, fallible, wasm_split_path = ::wasm_split_helpers)
 )]
 fn home() -> Result<chunk::Draw<()>, chunk::Unloaded> {
     Ok(|()| home_view())
@@ -349,7 +349,7 @@ impl Code {
             return;
         }
         self.busy.set(true);
-        leptos::task::spawn_local(async move {
+        crate::web::spawn_local(async move {
             let outcome = session.start_sealed(start, secret).await;
             self.busy.try_set(false);
             match outcome {
@@ -493,7 +493,7 @@ fn locked_list() -> El {
         }
         busy.set(true);
         problem.set(None);
-        leptos::task::spawn_local(async move {
+        crate::web::spawn_local(async move {
             let outcome = session.unlock(&id, &secret).await;
             busy.try_set(false);
             match outcome {

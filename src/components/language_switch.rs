@@ -1,4 +1,4 @@
-use leptos::prelude::*;
+use crate::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::dom::{self, Attr, El};

@@ -51,7 +51,7 @@ pub fn section(locale: Locale) -> El {
             El::new("button")
                 .attr(Attr::Type, "button")
                 .text(td_string!(locale, live_show))
-                .on_click(move || leptos::task::spawn_local(show(locale))),
+                .on_click(move || crate::web::spawn_local(show(locale))),
         ),
     )
     .child(
@@ -63,7 +63,7 @@ pub fn section(locale: Locale) -> El {
 
 /// The value of the input `id`.
 fn value(id: &str) -> String {
-    leptos::prelude::document()
+    crate::web::document()
         .get_element_by_id(id)
         .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
         .map(|input| input.value().trim().to_owned())
@@ -99,7 +99,7 @@ async fn show(locale: Locale) {
             }
         }
     };
-    let Some(area) = leptos::prelude::document()
+    let Some(area) = crate::web::document()
         .query_selector(".live-completion-outcome")
         .ok()
         .flatten()

@@ -35,7 +35,7 @@ pub fn problems(refused: Refused) -> El {
 /// What draws the notices: a split point.
 #[cfg_attr(
     feature = "split",
-    leptos::wasm_split::wasm_split(problem_notices, fallible, wasm_split_path = ::leptos::wasm_split)
+    wasm_split_helpers::wasm_split(problem_notices, fallible, wasm_split_path = ::wasm_split_helpers)
 )]
 fn problem_notices() -> Result<chunk::Draw<Refused>, chunk::Unloaded> {
     Ok(|refused| match refused {

@@ -1,9 +1,9 @@
+use crate::prelude::*;
 use competency_core::assessment::plan::MAX_ACTION_CHARS;
 use competency_core::assessment::{Assessment, AssessmentError, PlanAction, PlanGap, PlanItem};
 use competency_core::profile::{Profile, ProfileRow};
 use competency_core::result::{ActionSource, PlanRecord};
 use competency_core::{Competency, Framework, LocalizedText};
-use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::components::chart::{ChartRow, bar_chart};

@@ -1,8 +1,8 @@
+use crate::prelude::*;
 use competency_core::assessment::{
     Answer, Assessment, AssessmentError, MAX_NOTE_CHARS, MissingReason, Rating, Role,
 };
 use competency_core::{Competency, Framework};
-use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::dom::{self, Attr, El, find};

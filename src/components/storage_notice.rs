@@ -1,4 +1,4 @@
-use leptos::prelude::*;
+use crate::prelude::*;
 
 use crate::dom::{self, Attr, El};
 use crate::i18n::*;

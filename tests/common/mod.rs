@@ -4,8 +4,8 @@
 use competency_core::assessment::{Assessment, Rating, Role, Subject};
 use competency_core::bundled;
 use competency_widget::dom::El;
-use leptos::prelude::*;
-use leptos::wasm_bindgen::JsCast;
+use competency_widget::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
 /// A peer's assessment `id` of Awa, against the bundled framework, started at time 1.
