@@ -4,6 +4,9 @@
 //! has, or a placeholder it forgets or invents, is a compile error; locale files whose keys
 //! or placeholders differ are refused here, so a text missing from one language is a build
 //! error, not a silent fallback.
+//!
+//! Also writes the bundled framework in the compact form the widget's first download carries
+//! (`write_bundled_framework`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::error::Error;
@@ -47,6 +50,21 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
     check_same_keys(&texts)?;
     std::fs::write(out_dir.join("i18n.rs"), generate(&texts)?)?;
+    write_bundled_framework(&out_dir)?;
+    Ok(())
+}
+
+/// The bundled framework in its default language alone, checked, in the compact form the
+/// widget's first download decodes (`src/framework_text.rs`): `customs.default-language.bin`.
+fn write_bundled_framework(out_dir: &std::path::Path) -> Result<(), Box<dyn Error>> {
+    use competency_core::framework::{Framework, compact};
+    let json = competency_core::bundled::FRAMEWORK_DEFAULT_LANGUAGE_JSON;
+    let framework =
+        Framework::from_json(json).map_err(|e| format!("the bundled framework: {e}"))?;
+    std::fs::write(
+        out_dir.join("customs.default-language.bin"),
+        compact::encode(&framework),
+    )?;
     Ok(())
 }
 

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use crate::prelude::*;
 use competency_core::assessment::{AssessmentError, RaterRef};
 use competency_core::config::FrameworkSource;
-use competency_core::{Framework, FrameworkError};
+use competency_core::{Framework, FrameworkError, framework};
 use serde_json::json;
 use wasm_bindgen::JsCast;
 
@@ -18,7 +18,7 @@ use crate::console;
 use crate::dom::{self, Attr, El};
 use crate::drafts;
 use crate::events::{self, Sink};
-use crate::framework_text;
+use crate::framework_text::{self, ReadError};
 use crate::front::{Bundled, FrontEnd};
 use crate::i18n::*;
 use crate::preferences;
@@ -33,6 +33,29 @@ enum LoadError {
     /// It could not be downloaded from its address (the reason).
     Download(String),
     Invalid(FrameworkError),
+    /// The reader's code could not be fetched (see [`framework_text::read`]).
+    Unloaded,
+}
+
+/// The framework with its whole JSON as read (none for the bundled one in its default
+/// language alone), or why it could not be loaded.
+type Loaded = Result<(Arc<Framework>, Option<Arc<str>>), LoadError>;
+
+/// Reads the framework document `json` into `loaded`, with the document (see
+/// [`framework_text::read`]: at once, or once the reader's code has arrived).
+fn read_framework(loaded: RwSignal<Option<Loaded>>, json: Arc<str>) {
+    framework_text::read(json.clone(), move |outcome| {
+        loaded.set(Some(framework_read(json, outcome)));
+    });
+}
+
+/// The framework read from `json`, with the document, or why not.
+fn framework_read(json: Arc<str>, outcome: Result<Framework, ReadError>) -> Loaded {
+    match outcome {
+        Ok(framework) => Ok((Arc::new(framework), Some(json))),
+        Err(ReadError::Invalid(error)) => Err(LoadError::Invalid(error)),
+        Err(ReadError::Unloaded) => Err(LoadError::Unloaded),
+    }
 }
 
 /// The app's shell as `front` (the widget, or HR's console), configured by `settings` (by
@@ -79,42 +102,46 @@ fn shell(
 
     // The framework, and its whole JSON as read (the signing module reads it again), or none
     // for the bundled one in its default language alone.
-    let loaded = RwSignal::new(None::<Result<(Arc<Framework>, Option<Arc<str>>), LoadError>>);
-    let read = |json: &str| {
-        Framework::from_json(json)
-            .map(|framework| (Arc::new(framework), Some(Arc::from(json))))
-            .map_err(LoadError::Invalid)
-    };
+    let loaded = RwSignal::new(None::<Loaded>);
     match &settings.config.framework {
         FrameworkSource::Bundled => match front.bundled() {
-            Bundled::Whole(json) => loaded.set(Some(read(json))),
-            Bundled::DefaultLanguage(json) => {
-                let first = Framework::from_json(json).map_err(LoadError::Invalid);
+            Bundled::Whole(json) => read_framework(loaded, Arc::from(json)),
+            Bundled::DefaultLanguage(compact) => {
                 let locale = i18n.get_locale_untracked();
-                match first {
+                match framework::compact::decode(compact) {
+                    Some(first) if first.speaks(locale.as_str()) => {
+                        loaded.set(Some(Ok((Arc::new(first), None))));
+                    }
                     // Another language waits for the whole document, else makes do with the
                     // default one.
-                    Ok(first) if !first.speaks(locale.as_str()) => {
-                        crate::web::spawn_local(async move {
-                            loaded.set(Some(match framework_text::whole().await {
-                                Ok(json) => read(&json),
-                                Err(_) => Ok((Arc::new(first), None)),
-                            }));
-                        });
-                    }
-                    first => loaded.set(Some(first.map(|f| (Arc::new(f), None)))),
+                    first => crate::web::spawn_local(async move {
+                        let whole = match framework_text::whole().await {
+                            Ok(json) => {
+                                let outcome = framework_text::read_when_here(&json).await;
+                                framework_read(json, outcome)
+                            }
+                            Err(reason) => Err(LoadError::Download(reason.to_string())),
+                        };
+                        loaded.set(Some(match (whole, first) {
+                            (Err(LoadError::Download(_) | LoadError::Unloaded), Some(first)) => {
+                                Ok((Arc::new(first), None))
+                            }
+                            (whole, _) => whole,
+                        }));
+                    }),
                 }
             }
         },
-        FrameworkSource::Inline(document) => loaded.set(Some(read(&document.to_string()))),
+        FrameworkSource::Inline(document) => {
+            read_framework(loaded, Arc::from(document.to_string()))
+        }
         FrameworkSource::Url(url) => {
             let url = url.clone();
             crate::web::spawn_local(async move {
-                let outcome = match crate::files::fetch_text(&url).await {
-                    Ok(json) => read(&json),
-                    Err(reason) => Err(LoadError::Download(reason)),
-                };
-                loaded.set(Some(outcome));
+                match crate::files::fetch_text(&url).await {
+                    Ok(json) => read_framework(loaded, Arc::from(json)),
+                    Err(reason) => loaded.set(Some(Err(LoadError::Download(reason)))),
+                }
             });
         }
     }
@@ -124,6 +151,10 @@ fn shell(
                 Some(("framework-unavailable", reason.clone()))
             }
             Some(Err(LoadError::Invalid(e))) => Some(("bad-framework", e.to_string())),
+            Some(Err(LoadError::Unloaded)) => Some((
+                "framework-unavailable",
+                "the code that reads the framework could not be downloaded".to_owned(),
+            )),
             _ => None,
         });
         if let Some((code, message)) = message
@@ -146,6 +177,16 @@ fn shell(
             Some(Err(LoadError::Invalid(error))) => El::new("main")
                 .class("app-main")
                 .child(problem_notices(Refused::Framework(error))),
+            Some(Err(LoadError::Unloaded)) => {
+                El::new("main")
+                    .class("app-main")
+                    .child(dom::dynamic(move || {
+                        El::alert(
+                            "notice notice-error",
+                            t_string!(i18n, framework_reader_failed),
+                        )
+                    }))
+            }
             Some(Err(LoadError::Download(reason))) => {
                 El::new("main")
                     .class("app-main")

@@ -1,15 +1,21 @@
-//! The bundled framework's whole document in the widget. The release bundle's first download
-//! carries it in its default language alone (`bundled::FRAMEWORK_DEFAULT_LANGUAGE_JSON`: 11
-//! KB brotli rather than 20); the whole document, `customs.json` beside the app, is fetched
-//! for another language and for a signature, whose framework hash is the whole document's.
-//! The service worker keeps it for offline use like the rest of the bundle.
+//! The bundled framework's whole document in the widget, and the framework reader. The
+//! release bundle's first download carries the bundled framework in its default language
+//! alone, checked at build time, in the compact form its code decodes in a few hundred bytes
+//! ([`BUNDLED_COMPACT`]); the whole document, `customs.json` beside the app, is fetched for
+//! another language and for a signature, whose framework hash is the whole document's. It
+//! is read, as is a framework a portal gives, by [`read`], whose code is a chunk of its own
+//! in the release bundle. The service worker keeps both for offline use like the rest of
+//! the bundle.
 
 use std::cell::RefCell;
 use std::sync::Arc;
 
 use competency_core::bundled;
+use competency_core::framework::{Framework, FrameworkError};
 use competency_core::model::crypto::CryptoError;
 use competency_core::model::signing::SignError;
+
+use crate::chunk::Unloaded;
 
 /// The whole document's file, beside the app's.
 const FILE: &str = "customs.json";
@@ -65,3 +71,74 @@ pub async fn whole() -> Result<Arc<str>, WholeError> {
     WHOLE.with(|w| *w.borrow_mut() = Some(json.clone()));
     Ok(json)
 }
+
+/// Why a framework document was not read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// Read, and refused: its problems.
+    Invalid(FrameworkError),
+    /// The reader's code could not be fetched (the network, most likely).
+    Unloaded,
+}
+
+/// Reads and checks a framework document ([`Framework::from_json`]) and gives `then` the
+/// outcome. With the `split` feature the reader's code (tens of kilobytes that the bundled
+/// framework, decoded from [`BUNDLED_COMPACT`], does without) is a chunk of its own, fetched the
+/// first time a framework comes as JSON: `then` is called once it has arrived. Otherwise, and
+/// once it is here, `then` is called at once.
+pub fn read(json: Arc<str>, then: impl FnOnce(Result<Framework, ReadError>) + 'static) {
+    #[cfg(feature = "split")]
+    if READER.get().is_none() {
+        crate::web::spawn_local(async move { then(read_when_here(&json).await) });
+        return;
+    }
+    then(reader_here().map_or(Err(ReadError::Unloaded), |reader| {
+        reader(&json).map_err(ReadError::Invalid)
+    }));
+}
+
+/// The same as [`read`], as a future.
+pub async fn read_when_here(json: &str) -> Result<Framework, ReadError> {
+    #[cfg(feature = "split")]
+    if READER.get().is_none() {
+        let reader = framework_reader()
+            .await
+            .map_err(|Unloaded| ReadError::Unloaded)?;
+        READER.set(Some(reader));
+    }
+    let reader = reader_here().ok_or(ReadError::Unloaded)?;
+    reader(json).map_err(ReadError::Invalid)
+}
+
+/// The reader, if its code is here.
+fn reader_here() -> Option<Reader> {
+    #[cfg(feature = "split")]
+    return READER.get();
+    #[cfg(not(feature = "split"))]
+    framework_reader().ok()
+}
+
+/// Reads a framework document.
+type Reader = fn(&str) -> Result<Framework, FrameworkError>;
+
+#[cfg(feature = "split")]
+thread_local! {
+    /// The reader, once its chunk has arrived.
+    static READER: std::cell::Cell<Option<Reader>> = const { std::cell::Cell::new(None) };
+}
+
+/// The framework reader: a split point.
+#[cfg_attr(
+    feature = "split",
+    wasm_split_helpers::wasm_split(framework_reader, fallible, wasm_split_path = ::wasm_split_helpers)
+)]
+fn framework_reader() -> Result<Reader, Unloaded> {
+    Ok(Framework::from_json)
+}
+
+/// The bundled framework in its default language alone, in the compact form
+/// (`competency_core::framework::compact`) that `build.rs` writes from
+/// `bundled::FRAMEWORK_DEFAULT_LANGUAGE_JSON`: what the release bundle's first download
+/// carries.
+pub const BUNDLED_COMPACT: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/customs.default-language.bin"));

@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use competency_core::{Framework, bundled};
+use competency_core::Framework;
 
 use crate::components::{assessment_screen, framework_reference, home_screen};
 use crate::console::Console;
@@ -24,9 +24,10 @@ pub enum FrontEnd {
 pub enum Bundled {
     /// The whole document.
     Whole(&'static str),
-    /// The document in its default language alone: the whole one is fetched for another
-    /// language and for a signature (see [`crate::framework_text`]).
-    DefaultLanguage(&'static str),
+    /// The framework in its default language alone, in the compact form
+    /// ([`crate::framework_text::BUNDLED_COMPACT`]): the whole document is fetched for
+    /// another language and for a signature (see [`crate::framework_text`]).
+    DefaultLanguage(&'static [u8]),
 }
 
 /// The widget's own screens and start-up.
@@ -50,9 +51,9 @@ impl FrontEnd {
     pub fn widget() -> Self {
         FrontEnd::Widget(Widget {
             #[cfg(feature = "split")]
-            bundled: Bundled::DefaultLanguage(bundled::FRAMEWORK_DEFAULT_LANGUAGE_JSON),
+            bundled: Bundled::DefaultLanguage(crate::framework_text::BUNDLED_COMPACT),
             #[cfg(not(feature = "split"))]
-            bundled: Bundled::Whole(bundled::FRAMEWORK_JSON),
+            bundled: Bundled::Whole(competency_core::bundled::FRAMEWORK_JSON),
             home: home_screen,
             assessment: assessment_screen,
             framework: framework_reference,

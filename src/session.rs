@@ -359,7 +359,7 @@ impl Session {
         let Ok(json) = framework_text::whole().await else {
             return;
         };
-        let Ok(whole) = Framework::from_json(&json) else {
+        let Ok(whole) = framework_text::read_when_here(&json).await else {
             return;
         };
         if self.is_gone() {

@@ -5,9 +5,9 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { answerAll, mkdtemp, rm, runCli, serveDir, tmpdir, withBrowser } from "./support.mjs";
+import { ROOT, answerAll, mkdtemp, rm, runCli, serveDir, tmpdir, withBrowser } from "./support.mjs";
 
 let widget;
 let portal;
@@ -107,6 +107,46 @@ test("what follows the first question failing to download: the rater answers, an
       page.errors.filter((error) => !/ERR_INTERNET_DISCONNECTED|^TypeError: Failed to fetch/.test(error)),
       [],
     );
+  });
+});
+
+test("a portal's framework whose reader fails to download: a translated notice, and the framework once it comes", { timeout: 120_000 }, async () => {
+  const framework = JSON.parse(await readFile(join(ROOT, "crates/core/frameworks/customs.json"), "utf8"));
+  framework.competencies[0].name.fr = "Intégrité au poste du portail";
+  const config = { configVersion: 1, framework: { inline: framework }, subject: { name: "Awa Traoré" }, rater: { role: "self" } };
+  // Mounted by the page's script: the framework is too long for an address.
+  const mount = (page) =>
+    page.evaluate(async (config) => {
+      await new Promise((resolve) => {
+        const wait = () => (window.mountWidget ? resolve() : setTimeout(wait, 50));
+        wait();
+      });
+      window.mountWidget(config);
+    }, config);
+  await withBrowser({ locale: "fr-FR", serviceWorkers: "block" }, async (context) => {
+    const reader = /\/split_framework_reader\.wasm$/;
+    await context.route(reader, (route) => route.abort("internetdisconnected"));
+    const page = await openPortal(context, "script-mount.html", { configs: "[]" });
+    await mount(page);
+    const notice = page.locator("#widget-0 .notice-error");
+    await notice.waitFor();
+    assert.equal(
+      await notice.textContent(),
+      "Le référentiel n’a pas pu être lu : le code qui le lit n’a pas pu être téléchargé. Vérifiez la connexion, puis rechargez la page.",
+    );
+    const unavailable = await waitForEvent(page, "competency:error");
+    assert.equal(unavailable.detail.code, "framework-unavailable");
+    // The chunk loader logs the failed download; nothing else went wrong.
+    assert.deepEqual(
+      page.errors.filter((error) => !/ERR_INTERNET_DISCONNECTED|^TypeError: Failed to fetch/.test(error)),
+      [],
+    );
+    await context.unroute(reader);
+    await page.reload();
+    await mount(page);
+    await page.locator("#widget-0 fieldset.rating").first().waitFor();
+    assert.equal(await page.locator("#widget-0 fieldset.rating legend").first().textContent(), "Intégrité au poste du portail");
+    assert.equal(await page.locator("#widget-0 .notice-error").count(), 0);
   });
 });
 

@@ -6,6 +6,7 @@
 //! problem becomes the domain types below, so the rest of the program never meets a dangling id.
 
 mod check;
+pub mod compact;
 pub mod limits;
 mod problem;
 mod read;
