@@ -97,6 +97,12 @@ thread_local! {
     /// Whether an encrypted save is under way (one at a time; it saves again while changes
     /// keep coming).
     static SEALING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// What saves the open sealed assessment, encrypted ([`Session::seal_pending`]): set by
+    /// what opens one ([`Session::start_sealed`], [`Session::unlock`]), the only ways a sealed
+    /// assessment comes to be open, so that its code (the encryption, the sealed save) is
+    /// fetched with theirs in the release bundle (the start screen's chunk) rather than
+    /// with the first question. It is set before the assessment opens: no save waits.
+    static SEAL: std::cell::Cell<Option<fn(Session)>> = const { std::cell::Cell::new(None) };
 }
 
 fn now() -> u64 {
@@ -182,7 +188,9 @@ impl Session {
         crate::dom::effect(move || {
             session.drafts_changed.track();
             if session.rater.with_untracked(Rater::is_sealed) {
-                session.seal_pending();
+                if let Some(seal) = SEAL.get() {
+                    seal(session);
+                }
             } else if !SEALING.get() {
                 lock::hold(None);
             }
@@ -191,11 +199,10 @@ impl Session {
 
     /// Saves the open sealed assessment, encrypted, when it changed: one save at a time,
     /// again while changes keep coming.
-    fn seal_pending(&self) {
+    fn seal_pending(session: Session) {
         if SEALING.replace(true) {
             return;
         }
-        let session = *self;
         crate::web::spawn_local(async move {
             loop {
                 let due = session
@@ -236,6 +243,7 @@ impl Session {
         if self.is_gone() {
             return Ok(());
         }
+        SEAL.set(Some(Session::seal_pending));
         lock::hold(Some(unlocked));
         let started = self.update(|r, store| r.start_sealed(store, drafts::new_id(), start, now()));
         if let Err(refused) = started {
@@ -257,6 +265,7 @@ impl Session {
         if self.is_gone() {
             return Ok(());
         }
+        SEAL.set(Some(Session::seal_pending));
         lock::hold(Some(unlocked));
         self.update(|r, store| r.open_unlocked(store, opened));
         self.locked.set(None);
