@@ -38,6 +38,7 @@ pub fn mount_widget(
     competency_widget::crash::install_panic_hook();
     competency_widget::crash::register_root(&root);
     competency_widget::modules::set_base(&base);
+    competency_widget::idb::begin_opening();
     let settings = Settings::from_value(config::js_value(&config));
     competency_widget::host::apply_theme(&root, &settings.config.theme);
     if let Some(language) = settings.locale() {

@@ -87,19 +87,8 @@ pub async fn open() -> Status {
     if HANDLE.with(|handle| handle.borrow().is_some()) {
         return Status::Open;
     }
-    let opening = match OPENING.with(|o| o.borrow().clone()) {
-        Some(opening) => opening,
-        None => match request(VERSION) {
-            Ok(opening) => {
-                set_status(Status::Opening);
-                OPENING.with(|o| *o.borrow_mut() = Some(opening.clone()));
-                opening
-            }
-            Err(_) => {
-                set_status(Status::Unusable);
-                return Status::Unusable;
-            }
-        },
+    let Some(opening) = begin_opening() else {
+        return status();
     };
     // Whichever comes first: the opening settles, or another tab holds the upgrade up.
     let (settled, blocked) = opening;
@@ -111,6 +100,29 @@ pub async fn open() -> Status {
         set_status(Status::Blocked);
     }
     status()
+}
+
+/// Asks for the database now, unless it is open or being opened: the widget does so first
+/// thing at start-up, so that the browser opens it while the app draws itself ([`open`]
+/// then waits for that opening). The opening under way, if any.
+pub fn begin_opening() -> Option<(js_sys::Promise, js_sys::Promise)> {
+    if HANDLE.with(|handle| handle.borrow().is_some()) {
+        return None;
+    }
+    if let Some(opening) = OPENING.with(|o| o.borrow().clone()) {
+        return Some(opening);
+    }
+    match request(VERSION) {
+        Ok(opening) => {
+            set_status(Status::Opening);
+            OPENING.with(|o| *o.borrow_mut() = Some(opening.clone()));
+            Some(opening)
+        }
+        Err(_) => {
+            set_status(Status::Unusable);
+            None
+        }
+    }
 }
 
 /// Waits until the opening under way settles, and says where the database stands then.

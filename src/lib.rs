@@ -43,6 +43,9 @@ use wasm_bindgen::JsCast;
 /// element does not exist, nothing happens: the portal mounts widgets with `public/embed.js`.
 pub fn start() {
     if let Some(root) = page_root("standalone") {
+        // The drafts' journal is read before the first question: the browser opens its
+        // database while the app draws itself.
+        idb::begin_opening();
         host::start_page(root, front::FrontEnd::widget());
     }
 }
