@@ -61,10 +61,8 @@ fn write_bundled_framework(out_dir: &std::path::Path) -> Result<(), Box<dyn Erro
     let json = competency_core::bundled::FRAMEWORK_DEFAULT_LANGUAGE_JSON;
     let framework =
         Framework::from_json(json).map_err(|e| format!("the bundled framework: {e}"))?;
-    std::fs::write(
-        out_dir.join("customs.default-language.bin"),
-        compact::encode(&framework),
-    )?;
+    let bytes = compact::encode(&framework).ok_or("the bundled framework: a text holds a NUL")?;
+    std::fs::write(out_dir.join("customs.default-language.bin"), bytes)?;
     Ok(())
 }
 
