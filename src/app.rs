@@ -23,7 +23,6 @@ use crate::front::{Bundled, FrontEnd};
 use crate::i18n::*;
 use crate::preferences;
 use crate::session::{Screen, Session, Setup};
-use crate::signing;
 use crate::storage::Scope;
 use crate::uploads;
 
@@ -481,29 +480,6 @@ pub(crate) fn run_widget(
         }
         ready.set(true);
         crate::ready::follow(session, owner).await;
-    });
-    // The signing module comes while the rater answers (a second after a form opens, once the
-    // first question is drawn): submitting then waits for the proof alone.
-    let preparing = StoredValue::new(false);
-    dom::effect(move || {
-        let answering = session
-            .assessment
-            .with(|a| a.as_ref().is_some_and(|a| session.editable(a)));
-        if answering && !preparing.get_value() {
-            preparing.set_value(true);
-            set_timeout(
-                move || {
-                    if !session.is_gone() {
-                        crate::web::spawn_local(async move {
-                            if let Ok(json) = session.framework_json().await {
-                                signing::prepare(&json).await;
-                            }
-                        });
-                    }
-                },
-                std::time::Duration::from_secs(1),
-            );
-        }
     });
     lock_when_idle(session);
     // A language the framework's copy lacks (the bundled one in its default language alone)

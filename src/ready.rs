@@ -1,8 +1,9 @@
 //! What follows the rater's first screen: the portal hears `ready`, with the key the rater
-//! signs with, and the results waiting to be sent go (now, and whenever the network comes
-//! back). With the `split` feature this code is a WebAssembly chunk of its own (split point
-//! `after_ready`, see [`crate::chunk`]), fetched once the first screen is drawn: the first
-//! question never waits for it.
+//! signs with, the results waiting to be sent go (now, and whenever the network comes
+//! back), and the signing module is fetched while the rater answers. With the `split`
+//! feature this code is a WebAssembly chunk of its own (split point `after_ready`, see
+//! [`crate::chunk`]), fetched once the first screen is drawn: the first question never
+//! waits for it.
 
 use crate::prelude::*;
 use competency_core::assessment::Assessment;
@@ -11,6 +12,7 @@ use serde_json::json;
 use crate::chunk::{self, Unloaded};
 use crate::events;
 use crate::session::Session;
+use crate::signing;
 use crate::uploads;
 
 /// How long to wait before fetching the chunk again when it could not be fetched.
@@ -58,12 +60,39 @@ fn run(session: Session) {
         }
         uploads::work(|| ()).await;
     });
+    prepare_signing(session);
     let online = window_event_listener("online", |_: web_sys::Event| {
         uploads::retry_now();
         crate::web::spawn_local(uploads::work(|| ()));
     });
     // A widget a portal unmounts stops listening with it.
     online.remove_on_cleanup();
+}
+
+/// The signing module comes while the rater answers (a second after a form opens, once the
+/// first question is drawn): submitting then waits for the proof alone.
+fn prepare_signing(session: Session) {
+    let preparing = StoredValue::new(false);
+    crate::dom::effect(move || {
+        let answering = session
+            .assessment
+            .with(|a| a.as_ref().is_some_and(|a| session.editable(a)));
+        if answering && !preparing.get_value() {
+            preparing.set_value(true);
+            set_timeout(
+                move || {
+                    if !session.is_gone() {
+                        crate::web::spawn_local(async move {
+                            if let Ok(json) = session.framework_json().await {
+                                signing::prepare(&json).await;
+                            }
+                        });
+                    }
+                },
+                std::time::Duration::from_secs(1),
+            );
+        }
+    });
 }
 
 /// Tells the portal the widget is ready, with the public key the rater of the open
