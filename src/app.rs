@@ -131,9 +131,10 @@ fn shell(
                 }
             }
         },
-        FrameworkSource::Inline(document) => {
-            read_framework(loaded, Arc::from(document.to_string()))
-        }
+        FrameworkSource::Inline(document) => read_framework(
+            loaded,
+            Arc::from(competency_core::json::to_string(document)),
+        ),
         FrameworkSource::Url(url) => {
             let url = url.clone();
             crate::web::spawn_local(async move {

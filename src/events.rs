@@ -65,5 +65,5 @@ impl Sink {
 
 /// A JSON value as a plain JavaScript value (objects, arrays, strings, numbers).
 pub fn to_js(value: &Value) -> JsValue {
-    js_sys::JSON::parse(&value.to_string()).unwrap_or(JsValue::NULL)
+    js_sys::JSON::parse(&competency_core::json::to_string(value)).unwrap_or(JsValue::NULL)
 }

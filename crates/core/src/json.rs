@@ -142,6 +142,73 @@ fn exact_double(text: &str) -> Result<f64, bool> {
     Ok(if negative { -magnitude } else { magnitude })
 }
 
+/// `value` as compact JSON text, exactly as `serde_json::to_string` writes it (a property
+/// test holds it to that): the app's one writer of JSON values, so that the page carries no
+/// serializer of serde's for them.
+pub fn to_string(value: &Value) -> String {
+    let mut out = String::new();
+    write(value, &mut out);
+    out
+}
+
+fn write(value: &Value, out: &mut String) {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(true) => out.push_str("true"),
+        Value::Bool(false) => out.push_str("false"),
+        // serde_json's own digits, the serializer's.
+        Value::Number(n) => out.push_str(&n.to_string()),
+        Value::String(s) => quote(s, out),
+        Value::Array(items) => {
+            out.push('[');
+            for (n, item) in items.iter().enumerate() {
+                if n > 0 {
+                    out.push(',');
+                }
+                write(item, out);
+            }
+            out.push(']');
+        }
+        Value::Object(members) => {
+            out.push('{');
+            for (n, (name, item)) in members.iter().enumerate() {
+                if n > 0 {
+                    out.push(',');
+                }
+                quote(name, out);
+                out.push(':');
+                write(item, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
+/// `text` as a JSON string, escaped as serde_json escapes it: `"`, `\` and the control
+/// characters only (`\n` and its kind where JSON has a short escape).
+fn quote(text: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if c < ' ' => {
+                out.push_str("\\u00");
+                out.push(char::from(HEX[c as usize >> 4]));
+                out.push(char::from(HEX[c as usize & 0xf]));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
 /// The path of member `name` inside the object at `path`: `$.a`, or `$["a b"]` when the
 /// name is not a plain identifier.
 pub fn member_path(path: &str, name: &str) -> String {
@@ -154,7 +221,8 @@ pub fn member_path(path: &str, name: &str) -> String {
     if plain {
         format!("{path}.{name}")
     } else {
-        let quoted = serde_json::to_string(&crate::config::clip(name)).unwrap_or_default();
+        let mut quoted = String::new();
+        quote(&crate::config::clip(name), &mut quoted);
         format!("{path}[{quoted}]")
     }
 }
@@ -606,6 +674,12 @@ mod tests {
             }
             agrees_with_serde_json(&text[..at])?;
             agrees_with_serde_json(&format!("{}{put}{}", &text[..at], &text[at..]))?;
+        }
+
+        /// Values written as serde_json writes them.
+        #[test]
+        fn values_are_written_as_serde_json_writes_them(value in json_value()) {
+            proptest::prop_assert_eq!(to_string(&value), serde_json::to_string(&value).unwrap());
         }
 
         /// Documents serde_json writes, compact and indented.

@@ -75,7 +75,7 @@ pub(super) fn config(value: &Value, languages: &[&str]) -> Result<Config, Config
     }
 }
 
-/// Checks the sizes in bytes of compact JSON (what `serde_json::to_string` writes): an inline
+/// Checks the sizes in bytes of compact JSON (what `crate::json::to_string` writes): an inline
 /// framework up to [`MAX_DOCUMENT_BYTES`], the rest up to [`MAX_CONFIG_BYTES`].
 fn sizes_ok(value: &Value, problems: &mut Problems) -> bool {
     let inline = value
@@ -102,22 +102,9 @@ fn sizes_ok(value: &Value, problems: &mut Problems) -> bool {
     problems.is_empty()
 }
 
-/// The length of `serde_json::to_string(value)`, without building the string.
+/// The length of `value` written as compact JSON.
 fn json_size(value: &Value) -> usize {
-    struct Count(usize);
-    impl std::io::Write for Count {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0 += buf.len();
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut count = Count(0);
-    // Writing a `Value` to a writer that never fails cannot fail.
-    let _ = serde_json::to_writer(&mut count, value);
-    count.0
+    crate::json::to_string(value).len()
 }
 
 pub(crate) use crate::read::clip;
@@ -337,7 +324,7 @@ impl Reader<'_> {
             }
             Some(v) if v.as_u64() == Some(CONFIG_VERSION) => {}
             Some(v) => {
-                let found = clip(&v.to_string());
+                let found = clip(&crate::json::to_string(v));
                 self.push("$.configVersion", Kind::UnsupportedVersion(found));
                 return None;
             }

@@ -61,7 +61,7 @@ impl Receipt {
             };
             serde_json::json!({ "how": how, "at": at })
         });
-        serde_json::json!({
+        crate::json::to_string(&serde_json::json!({
             "assessmentId": self.assessment_id,
             "subjectName": self.subject_name,
             "role": self.role.id(),
@@ -72,8 +72,7 @@ impl Receipt {
             "fileName": self.file_name,
             "start": self.start,
             "out": out,
-        })
-        .to_string()
+        }))
     }
 
     fn from_json(json: &str) -> Option<Receipt> {

@@ -88,15 +88,14 @@ struct Envelope {
 
 impl Envelope {
     fn to_json(&self) -> String {
-        serde_json::json!({
+        crate::json::to_string(&serde_json::json!({
             "sealed": 1,
             "salt": self.salt,
             "nonce": self.nonce,
             "data": self.data,
             "updatedAt": self.updated_at,
             "start": self.start,
-        })
-        .to_string()
+        }))
     }
 
     /// The envelope in `json`, when it is one (the format's version 1).
