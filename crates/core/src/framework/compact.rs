@@ -13,8 +13,6 @@
 //! in a text has no compact form. There is no version: the form lives and dies with one
 //! build.
 
-use std::collections::BTreeMap;
-
 use super::{Competency, Framework, Group, Level, Position, Requirement, Resource, ResourceKind};
 use crate::text::LocalizedText;
 
@@ -230,16 +228,17 @@ impl Reader<'_> {
     }
 
     fn text(&mut self) -> Option<LocalizedText> {
-        let mut texts = BTreeMap::new();
-        for _ in 0..self.num()? {
-            texts.insert(self.str()?, self.str()?);
-        }
-        Some(LocalizedText::new(texts))
+        LocalizedText::from_ordered(self.list(|r| Some((r.str()?, r.str()?)))?)
     }
 
     fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
-        // No allocation ahead from the length alone: it may be wrong.
-        (0..self.num()?).map(|_| item(self)).collect()
+        // No allocation ahead from the length alone: it may be wrong. A loop rather than a
+        // collect, whose adapter is larger code for each type of item.
+        let mut items = Vec::new();
+        for _ in 0..self.num()? {
+            items.push(item(self)?);
+        }
+        Some(items)
     }
 
     fn option<T>(&mut self, some: impl FnOnce(&mut Self) -> Option<T>) -> Option<Option<T>> {
