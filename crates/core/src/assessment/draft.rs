@@ -41,11 +41,11 @@ struct DraftDocument {
     challenge: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     invitation: Option<InvitationDocument>,
-    answers: BTreeMap<String, AnswerDocument>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    set_aside: BTreeMap<String, AnswerDocument>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    plan: BTreeMap<String, PlanDocument>,
+    answers: Members<AnswerDocument>,
+    #[serde(skip_serializing_if = "Members::is_empty")]
+    set_aside: Members<AnswerDocument>,
+    #[serde(skip_serializing_if = "Members::is_empty")]
+    plan: Members<PlanDocument>,
     /// The page being filled in, or none for the plan or the review.
     #[serde(skip_serializing_if = "Option::is_none")]
     page: Option<usize>,
@@ -56,6 +56,23 @@ struct DraftDocument {
     submitted_at: Option<u64>,
     started_at: u64,
     updated_at: u64,
+}
+
+/// An object's members in order, as the document has them: written and read as a JSON
+/// object, never kept as a map (each type of map's insertion is code of its own in the
+/// WebAssembly; the assessment's maps are built from them).
+struct Members<V>(Vec<(String, V)>);
+
+impl<V> Members<V> {
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<V: Serialize> Serialize for Members<V> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(name, value)| (name, value)))
+    }
 }
 
 #[derive(Serialize)]
@@ -179,7 +196,11 @@ fn rebuilt<V>(entries: impl Iterator<Item = (String, V)>) -> BTreeMap<String, V>
 /// The draft as saved.
 pub fn to_json(assessment: &Assessment) -> String {
     let answers = |map: &BTreeMap<String, Answer>| {
-        rebuilt(map.iter().map(|(id, a)| (id.clone(), answer_document(a))))
+        Members(
+            map.iter()
+                .map(|(id, a)| (id.clone(), answer_document(a)))
+                .collect(),
+        )
     };
     let document = DraftDocument {
         format_version: FORMAT_VERSION,
@@ -201,11 +222,12 @@ pub fn to_json(assessment: &Assessment) -> String {
         }),
         answers: answers(&assessment.answers),
         set_aside: answers(&assessment.set_aside),
-        plan: rebuilt(
+        plan: Members(
             assessment
                 .plan
                 .iter()
-                .map(|(id, item)| (id.clone(), plan_document(item))),
+                .map(|(id, item)| (id.clone(), plan_document(item)))
+                .collect(),
         ),
         page: match assessment.step {
             Step::Page(n) => Some(n),
@@ -311,8 +333,13 @@ pub fn peek(json: &str) -> Result<Assessment, DraftError> {
     let role = Role::from_id(&document.role)
         .ok_or_else(|| DraftError::Unreadable(format!("unknown role `{}`", document.role)))?;
     let version = document.format_version;
-    let answers = |map: BTreeMap<String, AnswerDocument>| {
-        rebuilt(map.into_iter().map(|(id, a)| (id, answer(a, version))))
+    let answers = |members: Members<AnswerDocument>| {
+        rebuilt(
+            members
+                .0
+                .into_iter()
+                .map(|(id, a)| (id, answer(a, version))),
+        )
     };
     Ok(Assessment {
         id: document.id,
@@ -338,6 +365,7 @@ pub fn peek(json: &str) -> Result<Assessment, DraftError> {
         plan: rebuilt(
             document
                 .plan
+                .0
                 .into_iter()
                 .map(|(id, item)| (id, plan_item(item, version))),
         ),
@@ -407,11 +435,11 @@ fn read(json: &str) -> Result<DraftDocument, DraftError> {
         answers: answer_documents(draft.required("answers")?)?,
         set_aside: match draft.optional("setAside") {
             Some(value) => answer_documents(value)?,
-            None => BTreeMap::new(),
+            None => Members(Vec::new()),
         },
         plan: match draft.optional("plan") {
             Some(value) => plan_documents(value)?,
-            None => BTreeMap::new(),
+            None => Members(Vec::new()),
         },
         page,
         at_plan: draft.flag("atPlan")?,
@@ -502,18 +530,18 @@ fn each<V>(
     value: &Value,
     what: &str,
     read: impl Fn(Fields) -> Result<V, DraftError>,
-) -> Result<BTreeMap<String, V>, DraftError> {
+) -> Result<Members<V>, DraftError> {
     let object = value
         .as_object()
         .ok_or_else(|| unreadable(format!("{what} is not an object")))?;
-    let mut map = BTreeMap::new();
+    let mut members = Vec::new();
     for (id, entry) in object {
-        map.insert(id.clone(), read(Fields::of(entry, &format!("`{id}`"))?)?);
+        members.push((id.clone(), read(Fields::of(entry, &format!("`{id}`"))?)?));
     }
-    Ok(map)
+    Ok(Members(members))
 }
 
-fn answer_documents(value: &Value) -> Result<BTreeMap<String, AnswerDocument>, DraftError> {
+fn answer_documents(value: &Value) -> Result<Members<AnswerDocument>, DraftError> {
     each(value, "the answers", |answer| {
         Ok(AnswerDocument {
             level: answer.optional_string("level")?,
@@ -527,7 +555,7 @@ fn answer_documents(value: &Value) -> Result<BTreeMap<String, AnswerDocument>, D
     })
 }
 
-fn plan_documents(value: &Value) -> Result<BTreeMap<String, PlanDocument>, DraftError> {
+fn plan_documents(value: &Value) -> Result<Members<PlanDocument>, DraftError> {
     each(value, "the plan", |item| {
         let actions = match item.optional("actions") {
             None => Vec::new(),
