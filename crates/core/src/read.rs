@@ -147,13 +147,13 @@ impl<K: From<Structure>, C> Reader<'_, K, C> {
         key: &str,
         read: impl FnOnce(&mut Self, &Value, &str) -> Option<T>,
     ) -> Option<T> {
-        match map.get(key) {
-            None | Some(Value::Null) => {
+        match field(map, path, key) {
+            None => {
                 let field = key.to_owned();
                 self.structure(path, Structure::MissingField { field });
                 None
             }
-            Some(value) => read(self, value, &key_path(path, key)),
+            Some((value, path)) => read(self, value, &path),
         }
     }
 
@@ -165,9 +165,9 @@ impl<K: From<Structure>, C> Reader<'_, K, C> {
         key: &str,
         read: impl FnOnce(&mut Self, &Value, &str) -> Option<T>,
     ) -> Option<Option<T>> {
-        match map.get(key) {
-            None | Some(Value::Null) => Some(None),
-            Some(value) => read(self, value, &key_path(path, key)).map(Some),
+        match field(map, path, key) {
+            None => Some(None),
+            Some((value, path)) => read(self, value, &path).map(Some),
         }
     }
 
@@ -241,11 +241,16 @@ impl<K: From<Structure>, C> Reader<'_, K, C> {
             self.structure(path, Structure::TooMany { count, limit: max });
             return None;
         }
-        let items: Vec<Option<T>> = values
-            .iter()
-            .enumerate()
-            .map(|(i, v)| item(self, v, &index_path(path, i)))
-            .collect();
+        // Every item read, each problem reported, before the list is refused. A loop rather
+        // than collects, whose adapters are larger code for each type of item.
+        let mut items = Vec::with_capacity(count);
+        let mut broken = false;
+        for (i, v) in values.iter().enumerate() {
+            match item(self, v, &index_path(path, i)) {
+                Some(read) => items.push(read),
+                None => broken = true,
+            }
+        }
         if count < min {
             self.structure(
                 path,
@@ -256,7 +261,17 @@ impl<K: From<Structure>, C> Reader<'_, K, C> {
             );
             return None;
         }
-        items.into_iter().collect()
+        (!broken).then_some(items)
+    }
+}
+
+/// Field `key` of the object at `path`, with its path, unless it is absent or `null`. Apart
+/// (and not inlined) so that each field a reader reads is a call, not a copy of the lookup.
+#[inline(never)]
+fn field<'v>(map: &'v Map<String, Value>, path: &str, key: &str) -> Option<(&'v Value, String)> {
+    match map.get(key) {
+        None | Some(Value::Null) => None,
+        Some(value) => Some((value, key_path(path, key))),
     }
 }
 

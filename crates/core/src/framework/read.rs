@@ -171,7 +171,7 @@ impl Reader<'_> {
             }
             Some(v) if v.as_u64() == Some(FORMAT_VERSION) => {}
             Some(v) => {
-                let found = clip(&v.to_string());
+                let found = clip(&crate::json::to_string(v));
                 self.push("$.formatVersion", ProblemKind::UnsupportedFormat { found });
                 return None;
             }
