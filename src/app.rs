@@ -31,7 +31,8 @@ use crate::uploads;
 enum LoadError {
     /// It could not be downloaded from its address (the reason).
     Download(String),
-    Invalid(FrameworkError),
+    /// Its problems, and them in English.
+    Invalid(FrameworkError, String),
     /// The reader's code could not be fetched (see [`framework_text::read`]).
     Unloaded,
 }
@@ -52,7 +53,7 @@ fn read_framework(loaded: RwSignal<Option<Loaded>>, json: Arc<str>) {
 fn framework_read(json: Arc<str>, outcome: Result<Framework, ReadError>) -> Loaded {
     match outcome {
         Ok(framework) => Ok((Arc::new(framework), Some(json))),
-        Err(ReadError::Invalid(error)) => Err(LoadError::Invalid(error)),
+        Err(ReadError::Invalid(error, english)) => Err(LoadError::Invalid(error, english)),
         Err(ReadError::Unloaded) => Err(LoadError::Unloaded),
     }
 }
@@ -150,7 +151,7 @@ fn shell(
             Some(Err(LoadError::Download(reason))) => {
                 Some(("framework-unavailable", reason.clone()))
             }
-            Some(Err(LoadError::Invalid(e))) => Some(("bad-framework", e.to_string())),
+            Some(Err(LoadError::Invalid(_, english))) => Some(("bad-framework", english.clone())),
             Some(Err(LoadError::Unloaded)) => Some((
                 "framework-unavailable",
                 "the code that reads the framework could not be downloaded".to_owned(),
@@ -174,7 +175,7 @@ fn shell(
             Some(Ok((framework, json))) => {
                 widget(framework, json, settings.get_value(), sink, front)
             }
-            Some(Err(LoadError::Invalid(error))) => El::new("main")
+            Some(Err(LoadError::Invalid(error, _))) => El::new("main")
                 .class("app-main")
                 .child(problem_notices(Refused::Framework(error))),
             Some(Err(LoadError::Unloaded)) => {

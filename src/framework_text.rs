@@ -75,8 +75,9 @@ pub async fn whole() -> Result<Arc<str>, WholeError> {
 /// Why a framework document was not read.
 #[derive(Debug)]
 pub enum ReadError {
-    /// Read, and refused: its problems.
-    Invalid(FrameworkError),
+    /// Read, and refused: its problems, and them in English (for the portal's developers;
+    /// worded here, so that the wording's code comes with the reader's).
+    Invalid(FrameworkError, String),
     /// The reader's code could not be fetched (the network, most likely).
     Unloaded,
 }
@@ -92,9 +93,7 @@ pub fn read(json: Arc<str>, then: impl FnOnce(Result<Framework, ReadError>) + 's
         crate::web::spawn_local(async move { then(read_when_here(&json).await) });
         return;
     }
-    then(reader_here().map_or(Err(ReadError::Unloaded), |reader| {
-        reader(&json).map_err(ReadError::Invalid)
-    }));
+    then(reader_here().map_or(Err(ReadError::Unloaded), |reader| reader(&json)));
 }
 
 /// The same as [`read`], as a future.
@@ -107,7 +106,7 @@ pub async fn read_when_here(json: &str) -> Result<Framework, ReadError> {
         READER.set(Some(reader));
     }
     let reader = reader_here().ok_or(ReadError::Unloaded)?;
-    reader(json).map_err(ReadError::Invalid)
+    reader(json)
 }
 
 /// The reader, if its code is here.
@@ -119,7 +118,7 @@ fn reader_here() -> Option<Reader> {
 }
 
 /// Reads a framework document.
-type Reader = fn(&str) -> Result<Framework, FrameworkError>;
+type Reader = fn(&str) -> Result<Framework, ReadError>;
 
 #[cfg(feature = "split")]
 thread_local! {
@@ -133,7 +132,12 @@ thread_local! {
     wasm_split_helpers::wasm_split(framework_reader, fallible, wasm_split_path = ::wasm_split_helpers)
 )]
 fn framework_reader() -> Result<Reader, Unloaded> {
-    Ok(Framework::from_json)
+    Ok(|json| {
+        Framework::from_json(json).map_err(|error| {
+            let english = error.to_string();
+            ReadError::Invalid(error, english)
+        })
+    })
 }
 
 /// The bundled framework in its default language alone, in the compact form
