@@ -507,7 +507,7 @@ pub(crate) fn run_widget(
     // A widget a portal unmounts stops listening with it.
     on_cleanup(move || uploads::stop_listening(listening));
     // The portal follows the progress of the open assessment.
-    let progress = Memo::new(move |_| {
+    let progress = Derived::new(move || {
         let framework = session.framework();
         session.assessment.with(|a| {
             a.as_ref().map(|a| {

@@ -10,6 +10,7 @@ pub mod config;
 pub mod console;
 pub mod crash;
 pub mod crypto;
+pub mod derived;
 pub mod dom;
 pub mod drafts;
 pub mod events;

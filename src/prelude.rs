@@ -1,7 +1,6 @@
 //! What the views and the shell use everywhere: Leptos's reactive system (`reactive_graph`,
 //! the crate Leptos's signals, memos and effects are) and the browser's helpers.
 
-pub use reactive_graph::computed::{ArcMemo, Memo};
 pub use reactive_graph::effect::Effect;
 pub use reactive_graph::graph::untrack;
 pub use reactive_graph::owner::{
@@ -10,4 +9,5 @@ pub use reactive_graph::owner::{
 pub use reactive_graph::prelude::*;
 pub use reactive_graph::signal::{ArcRwSignal, ArcTrigger, RwSignal, Trigger};
 
+pub use crate::derived::Derived;
 pub use crate::web::*;

@@ -56,11 +56,11 @@ pub struct Session {
     pub min_raters: StoredValue<usize>,
     screen: RwSignal<Screen>,
     /// The assessment being filled in or read.
-    pub assessment: Memo<Option<Assessment>>,
+    pub assessment: Derived<Option<Assessment>>,
     /// What changed in the open draft when it was brought up to date with the framework.
-    pub updates: Memo<Vec<DraftUpdate>>,
+    pub updates: Derived<Vec<DraftUpdate>>,
     /// Whether the last change was saved.
-    pub storage: Memo<Health>,
+    pub storage: Derived<Health>,
     drafts_changed: RwSignal<u32>,
     refused: RwSignal<Option<AssessmentError>>,
     /// The rating of someone else that just went out (or whose link was opened again once
@@ -141,9 +141,9 @@ impl Session {
             events: StoredValue::new_local(setup.events),
             min_raters: StoredValue::new(setup.min_raters),
             screen: RwSignal::new(Screen::Home),
-            assessment: Memo::new(move |_| rater.with(|r| r.assessment().cloned())),
-            updates: Memo::new(move |_| rater.with(|r| r.updates().to_vec())),
-            storage: Memo::new(move |_| rater.with(Rater::health)),
+            assessment: Derived::new(move || rater.with(|r| r.assessment().cloned())),
+            updates: Derived::new(move || rater.with(|r| r.updates().to_vec())),
+            storage: Derived::new(move || rater.with(Rater::health)),
             drafts_changed: RwSignal::new(0),
             refused: RwSignal::new(None),
             out: RwSignal::new(None),

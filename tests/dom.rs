@@ -2,6 +2,7 @@
 //! again when it should, only then, and what it created goes with it.
 #![cfg(target_arch = "wasm32")]
 
+use competency_widget::derived::Derived;
 use competency_widget::dom::{self, Attr, El};
 use competency_widget::prelude::*;
 use wasm_bindgen::JsCast;
@@ -58,6 +59,36 @@ async fn a_dynamic_region_follows_its_signals_in_place() {
     assert_eq!(texts(&host, "p"), ["count 2"]);
     let order: Vec<String> = texts(&host, "#box > *");
     assert_eq!(order, ["before", "count 2", "after"]);
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_derived_value_follows_what_it_reads_and_its_readers_only_when_it_changes() {
+    let count = RwSignal::new(3u32);
+    let parity = Derived::new(move || count.get() % 2);
+    let label = Derived::new(move || format!("{} items", count.get()));
+    let draws = StoredValue::new(0u32);
+    let host = mount(move || {
+        dom::dynamic(move || {
+            draws.update_value(|n| *n += 1);
+            El::new("p").text(format!("parity {}", parity.get()))
+        })
+    });
+    assert_eq!(texts(&host, "p"), ["parity 1"]);
+    assert_eq!(label.get_untracked(), "3 items");
+    // Another count of the same parity: the value is computed again, found equal, and its
+    // reader is not drawn again.
+    count.set(5);
+    settle().await;
+    assert_eq!(label.get_untracked(), "5 items");
+    assert_eq!(draws.get_value(), 1);
+    count.set(4);
+    settle().await;
+    assert_eq!(texts(&host, "p"), ["parity 0"]);
+    assert_eq!(draws.get_value(), 2);
+    // Values of two types side by side, each read as its own.
+    assert_eq!(label.with(String::len), 7);
+    assert_eq!(parity.with_untracked(|p| p + 1), 1);
     host.remove();
 }
 

@@ -20,7 +20,7 @@ pub fn assessment_screen() -> El {
     let i18n = use_i18n();
     // What the frame depends on: it is drawn again only when one of these changes, never on a
     // mere answer (which would take the keyboard focus away).
-    let frame = Memo::new(move |_| {
+    let frame = Derived::new(move || {
         session
             .assessment
             .with(|a| a.as_ref().map(|a| (a.id.clone(), a.step, a.is_submitted())))
@@ -379,7 +379,7 @@ fn contents(
         td_string!(locale, review_heading).to_owned(),
     )));
 
-    let progress = Memo::new(move |_| {
+    let progress = Derived::new(move || {
         let framework = session.framework();
         session
             .assessment

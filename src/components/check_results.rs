@@ -80,7 +80,7 @@ pub fn check_results() -> El {
         }
     };
 
-    let report = Memo::new(move |_| results.with(Results::report));
+    let report = Derived::new(move || results.with(Results::report));
 
     let reports = move || {
         let locale = i18n.get_locale();

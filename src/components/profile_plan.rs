@@ -173,9 +173,9 @@ fn plan_entry(
     let language = framework.display_language(locale.as_str());
     let text = |t: &LocalizedText| t.get(language).unwrap_or_default().to_owned();
     let id = competency.id.clone();
-    let item = Memo::new({
+    let item = Derived::new({
         let id = id.clone();
-        move |_| {
+        move || {
             session
                 .assessment
                 .with(|a| a.as_ref().and_then(|a| a.plan.get(&id).cloned()))

@@ -44,7 +44,7 @@ pub fn rating_fieldset(
 
     let answer = {
         let id = id.clone();
-        Memo::new(move |_| {
+        Derived::new(move || {
             session
                 .assessment
                 .with(|a| a.as_ref().and_then(|a| a.answer(&id).cloned()))
@@ -55,7 +55,7 @@ pub fn rating_fieldset(
     // notes then say they are required, and the fields point at what is asked.
     let needs_explanation = {
         let id = id.clone();
-        Memo::new(move |_| {
+        Derived::new(move || {
             let framework = session.framework();
             session.assessment.with(|a| {
                 a.as_ref().and_then(|a| a.missing_for(&framework, &id))
