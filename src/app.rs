@@ -31,8 +31,8 @@ use crate::uploads;
 enum LoadError {
     /// It could not be downloaded from its address (the reason).
     Download(String),
-    /// Its problems, and them in English.
-    Invalid(FrameworkError, String),
+    /// Its problems (shared: the view takes them without a copy), and them in English.
+    Invalid(Arc<FrameworkError>, String),
     /// The reader's code could not be fetched (see [`framework_text::read`]).
     Unloaded,
 }
@@ -53,7 +53,9 @@ fn read_framework(loaded: RwSignal<Option<Loaded>>, json: Arc<str>) {
 fn framework_read(json: Arc<str>, outcome: Result<Framework, ReadError>) -> Loaded {
     match outcome {
         Ok(framework) => Ok((Arc::new(framework), Some(json))),
-        Err(ReadError::Invalid(error, english)) => Err(LoadError::Invalid(error, english)),
+        Err(ReadError::Invalid(error, english)) => {
+            Err(LoadError::Invalid(Arc::new(error), english))
+        }
         Err(ReadError::Unloaded) => Err(LoadError::Unloaded),
     }
 }

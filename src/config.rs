@@ -2,6 +2,8 @@
 //! address), the portal's mount call, and the portal's messages to an iframe. The domain reads
 //! and checks it ([`competency_core::config`]); this module gathers the layers.
 
+use std::sync::Arc;
+
 use competency_core::config::{self, Config, ConfigError};
 use serde_json::{Map, Value};
 
@@ -15,7 +17,8 @@ pub const LANGUAGES: [&str; 2] = ["fr", "en"];
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     pub config: Config,
-    pub problems: Option<ConfigError>,
+    /// Shared: the settings are copied where they are used, the problems not.
+    pub problems: Option<Arc<ConfigError>>,
 }
 
 impl Settings {
@@ -32,7 +35,7 @@ impl Settings {
             Ok(other) => Self::read(&other),
             Err(problems) => Settings {
                 config: Config::default(),
-                problems: Some(problems),
+                problems: Some(Arc::new(problems)),
             },
         }
     }
@@ -45,7 +48,7 @@ impl Settings {
             },
             Err(problems) => Settings {
                 config: Config::default(),
-                problems: Some(problems),
+                problems: Some(Arc::new(problems)),
             },
         }
     }

@@ -177,7 +177,7 @@ async fn a_broken_framework_shows_every_problem_translated_with_its_path() {
         provide_i18n(true);
         El::group()
             .child(language_switch())
-            .child(framework_problems(error))
+            .child(framework_problems(std::sync::Arc::new(error)))
     });
     settle().await;
 

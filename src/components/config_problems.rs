@@ -2,10 +2,11 @@ use crate::components::framework_problems::{problems_notice, structure_text};
 use crate::dom::{self, El};
 use crate::i18n::*;
 use competency_core::config::{ConfigError, ConfigProblemKind};
+use std::sync::Arc;
 
 /// Why the portal's configuration was refused: every problem, translated, with its JSON path.
 /// The widget then runs with its defaults.
-pub fn config_problems(error: ConfigError) -> El {
+pub fn config_problems(error: Arc<ConfigError>) -> El {
     let i18n = use_i18n();
     dom::dynamic(move || {
         let locale = i18n.get_locale();

@@ -1,9 +1,10 @@
 use crate::dom::{self, Attr, El};
 use crate::i18n::*;
 use competency_core::framework::{Expected, FrameworkError, ProblemKind, Structure};
+use std::sync::Arc;
 
 /// Why a framework could not be loaded: every problem, translated, with its JSON path.
-pub fn framework_problems(error: FrameworkError) -> El {
+pub fn framework_problems(error: Arc<FrameworkError>) -> El {
     let i18n = use_i18n();
     dom::dynamic(move || {
         let locale = i18n.get_locale();

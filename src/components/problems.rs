@@ -2,6 +2,8 @@
 //! French and English) only a bad document needs: with the `split` feature their code is a
 //! chunk of its own (see [`crate::chunk`]), fetched when one is shown.
 
+use std::sync::Arc;
+
 use competency_core::config::ConfigError;
 use competency_core::framework::FrameworkError;
 
@@ -9,11 +11,12 @@ use crate::chunk;
 use crate::dom::El;
 use crate::i18n::*;
 
-/// What was refused.
+/// What was refused, shared (drawn again in another language, or after a failed download,
+/// without a copy of every problem).
 #[derive(Clone)]
 pub enum Refused {
-    Config(ConfigError),
-    Framework(FrameworkError),
+    Config(Arc<ConfigError>),
+    Framework(Arc<FrameworkError>),
 }
 
 thread_local! {
