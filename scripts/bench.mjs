@@ -173,6 +173,7 @@ try {
     ["review, plan and submitted steps", "later_steps"],
     ["framework screen", "framework_reference_view"],
     ["notices of a refused configuration or framework", "problem_notices"],
+    ["framework reader (a portal's framework, or the whole document for English)", "framework_reader"],
   ]) {
     const file = `split_${point}.wasm`;
     if (!files.includes(file)) throw new Error(`no ${file} in the bundle`);

@@ -8,7 +8,8 @@
 #                                                      point (see ARCHITECTURE.md): the start
 #                                                      screen, the later steps, what follows
 #                                                      the first screen, the problem notices,
-#                                                      the framework screen
+#                                                      the framework screen, the framework
+#                                                      reader
 #   chunk_*.wasm                                       what those share, fetched with either
 #   __wasm_split.js                                    loads them into the same memory
 #
