@@ -5,7 +5,7 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ROOT, answerAll, mkdtemp, rm, runCli, serveDir, tmpdir, withBrowser } from "./support.mjs";
 
@@ -127,9 +127,13 @@ test("a portal's framework whose reader fails to download: a translated notice, 
     const reader = /\/split_framework_reader\.wasm$/;
     await context.route(reader, (route) => route.abort("internetdisconnected"));
     const page = await openPortal(context, "script-mount.html", { configs: "[]" });
+    await page.setViewportSize({ width: 360, height: 640 });
     await mount(page);
     const notice = page.locator("#widget-0 .notice-error");
     await notice.waitFor();
+    const screenshots = join(ROOT, "target/screenshots");
+    await mkdir(screenshots, { recursive: true });
+    await page.screenshot({ path: join(screenshots, "framework-reader-unloaded-360.png"), fullPage: true });
     assert.equal(
       await notice.textContent(),
       "Le référentiel n’a pas pu être lu : le code qui le lit n’a pas pu être téléchargé. Vérifiez la connexion, puis rechargez la page.",
