@@ -16,6 +16,7 @@
 use super::{Competency, Framework, Group, Level, Position, Requirement, Resource, ResourceKind};
 use crate::text::LocalizedText;
 
+/// The resource kinds by their number in the compact form ([`kind_number`]).
 const KINDS: [ResourceKind; 5] = [
     ResourceKind::ELearning,
     ResourceKind::Course,
@@ -23,6 +24,18 @@ const KINDS: [ResourceKind; 5] = [
     ResourceKind::Reading,
     ResourceKind::Mentoring,
 ];
+
+/// A resource kind's number, its place in [`KINDS`]: a match, so that a new kind does not
+/// compile before it has a number (and a place there).
+fn kind_number(kind: ResourceKind) -> u64 {
+    match kind {
+        ResourceKind::ELearning => 0,
+        ResourceKind::Course => 1,
+        ResourceKind::OnTheJob => 2,
+        ResourceKind::Reading => 3,
+        ResourceKind::Mentoring => 4,
+    }
+}
 
 /// The framework in the compact form, unless one of its texts holds a NUL character.
 pub fn encode(framework: &Framework) -> Option<Vec<u8>> {
@@ -53,7 +66,7 @@ pub fn encode(framework: &Framework) -> Option<Vec<u8>> {
         w.list(&c.indicators, |w, level| w.list(level, Writer::text));
         w.list(&c.resources, |w, r| {
             w.text(&r.title);
-            w.num(KINDS.iter().position(|k| *k == r.kind).unwrap_or(0) as u64);
+            w.num(kind_number(r.kind));
             w.option(r.link.as_deref(), Writer::str);
             w.option(r.duration_hours, |w, hours| w.num(hours));
         });
@@ -282,6 +295,7 @@ mod tests {
         let first = resources[0].clone();
         resources.clear();
         for (n, kind) in KINDS.into_iter().enumerate() {
+            assert_eq!(kind_number(kind), n as u64, "{kind:?} at its number");
             resources.push(Resource {
                 kind,
                 link: (n % 2 == 0).then(|| format!("https://example.org/{n}")),
