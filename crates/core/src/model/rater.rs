@@ -114,18 +114,23 @@ impl Rater {
         &self.framework
     }
 
-    /// Takes `whole` as the framework when it is the same one (its id and version) in more
-    /// languages: the shell opens with the bundled framework in its default language alone
-    /// and fetches the whole document for another. Nothing else changes: the open assessment
-    /// and its answers stay as they are. Returns whether it was taken.
+    /// Takes `whole` as the framework when it is the same one in more languages: its id and
+    /// version, and the same levels, groups, competencies (each in its group) and positions
+    /// with their requirements, whatever their texts. The shell opens with the bundled
+    /// framework in its default language alone and fetches the whole document for another.
+    /// Nothing else changes: the open assessment and its answers stay as they are. Returns
+    /// whether it was taken.
     pub fn add_languages(&mut self, whole: Arc<Framework>) -> bool {
-        let same = whole.id == self.framework.id
-            && whole.version == self.framework.version
-            && self
-                .framework
-                .languages
-                .iter()
-                .all(|l| whole.languages.contains(l));
+        let (mine, theirs) = (&self.framework, &whole);
+        let same = theirs.id == mine.id
+            && theirs.version == mine.version
+            && mine.languages.iter().all(|l| theirs.languages.contains(l))
+            && ids(&mine.levels, |l| &l.id) == ids(&theirs.levels, |l| &l.id)
+            && ids(&mine.groups, |g| &g.id) == ids(&theirs.groups, |g| &g.id)
+            && ids(&mine.competencies, |c| (&c.id, &c.group))
+                == ids(&theirs.competencies, |c| (&c.id, &c.group))
+            && ids(&mine.positions, |p| (&p.id, &p.requirements))
+                == ids(&theirs.positions, |p| (&p.id, &p.requirements));
         if same {
             self.framework = whole;
         }
@@ -495,4 +500,9 @@ impl Rater {
     pub fn drafts(&self, store: &dyn Store) -> (Vec<Assessment>, usize) {
         drafts::list(store, &self.scope, &self.framework)
     }
+}
+
+/// What `key` gives of each item, in order: what two copies of a framework must share.
+fn ids<'a, T, K>(items: &'a [T], key: impl Fn(&'a T) -> K) -> Vec<K> {
+    items.iter().map(key).collect()
 }

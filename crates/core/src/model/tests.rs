@@ -166,6 +166,17 @@ fn a_framework_in_more_languages_replaces_its_default_language_copy_and_nothing_
     let mut other = (*framework()).clone();
     other.id = "another".into();
     assert!(!rater.add_languages(Arc::new(other)));
+    // The same id and version with another structure (a file forged or changed on the
+    // server): a competency gone, one moved to another group, a requirement changed.
+    let mut other = (*framework()).clone();
+    other.competencies.pop();
+    assert!(!rater.add_languages(Arc::new(other)));
+    let mut other = (*framework()).clone();
+    other.competencies[0].group = other.groups[1].id.clone();
+    assert!(!rater.add_languages(Arc::new(other)));
+    let mut other = (*framework()).clone();
+    other.positions[0].requirements[0].critical ^= true;
+    assert!(!rater.add_languages(Arc::new(other)));
     assert_eq!(rater.framework(), &first);
 
     assert!(rater.add_languages(framework()));
