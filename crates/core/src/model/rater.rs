@@ -125,12 +125,7 @@ impl Rater {
         let same = theirs.id == mine.id
             && theirs.version == mine.version
             && mine.languages.iter().all(|l| theirs.languages.contains(l))
-            && ids(&mine.levels, |l| &l.id) == ids(&theirs.levels, |l| &l.id)
-            && ids(&mine.groups, |g| &g.id) == ids(&theirs.groups, |g| &g.id)
-            && ids(&mine.competencies, |c| (&c.id, &c.group))
-                == ids(&theirs.competencies, |c| (&c.id, &c.group))
-            && ids(&mine.positions, |p| (&p.id, &p.requirements))
-                == ids(&theirs.positions, |p| (&p.id, &p.requirements));
+            && skeleton(mine) == skeleton(theirs);
         if same {
             self.framework = whole;
         }
@@ -502,7 +497,26 @@ impl Rater {
     }
 }
 
-/// What `key` gives of each item, in order: what two copies of a framework must share.
-fn ids<'a, T, K>(items: &'a [T], key: impl Fn(&'a T) -> K) -> Vec<K> {
-    items.iter().map(key).collect()
+/// What two copies of a framework in different languages share, in order: its levels',
+/// groups' and competencies' ids (each with its group), its positions' with their
+/// requirements; each part ended by a NUL, which no id holds.
+fn skeleton(framework: &Framework) -> Vec<&str> {
+    let mut parts = Vec::new();
+    parts.extend(framework.levels.iter().map(|l| l.id.as_str()));
+    parts.push("\0");
+    parts.extend(framework.groups.iter().map(|g| g.id.as_str()));
+    parts.push("\0");
+    for c in &framework.competencies {
+        parts.extend([c.id.as_str(), c.group.as_str()]);
+    }
+    parts.push("\0");
+    for p in &framework.positions {
+        parts.push(p.id.as_str());
+        for r in &p.requirements {
+            let critical = if r.critical { "critical" } else { "" };
+            parts.extend([r.competency.as_str(), r.level.as_str(), critical]);
+        }
+        parts.push("\0");
+    }
+    parts
 }
